@@ -1,0 +1,15 @@
+/**
+ * One Jest run for the workspace. Tests import `@wissel/*` from source (through the module map), so
+ * they need no build; `pnpm test` still type-checks everything first with `tsc -b`.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/packages", "<rootDir>/stacks", "<rootDir>/examples"],
+  testMatch: ["**/test/**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
+  moduleNameMapper: { "^@wissel/([a-z-]+)$": "<rootDir>/packages/$1/src/index.ts" },
+  testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  // Each test file starts its own Pulumi mock runtime; two workers match the two cores here.
+  maxWorkers: 2,
+};

@@ -1,0 +1,153 @@
+/**
+ * The contract every adapter package implements. Core depends on no vendor SDK: an adapter brings its
+ * SDK, its vendor facts, its capability table and one builder per block it supports.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { BucketBinding, BucketSpec } from "./bucket/contract";
+
+/** The kinds of building block, as used in `wissel:targets` and capability tables. */
+export const BLOCK_KINDS = ["bucket", "postgres", "kubernetesCluster", "namespace", "mailbox"] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+/** How a target provides a block or a feature. */
+export type Support = "native" | "emulated" | "unsupported";
+
+/** One row of a capability table. */
+export interface Capability {
+  readonly support: Support;
+  /** One line, shown in docs and in errors: `Swift has no container lifecycle`. */
+  readonly reason: string;
+}
+
+/** What a target offers for one block: the block itself, and each optional feature of it. */
+export interface BlockCapabilities<Feature extends string = string> {
+  readonly block: Capability;
+  readonly features: Readonly<Record<Feature, Capability>>;
+}
+
+/** The optional features of each block that a target may not offer. */
+export interface BlockFeatures {
+  bucket: "versioning" | "expireAfterDays" | "cors" | "scopedCredentials" | "encryptionAtRest";
+  postgres: string;
+  kubernetesCluster: string;
+  namespace: string;
+  mailbox: string;
+}
+
+/** A capability table: one entry per block (a missing entry means the block is unsupported). */
+export type CapabilityTable = {
+  readonly [K in BlockKind]?: BlockCapabilities<BlockFeatures[K]>;
+};
+
+/** Who runs the infrastructure and which law reaches them. */
+export interface VendorFacts {
+  /** Display name: `Scaleway`, `Microsoft Azure`, or the operator of an on-premises cluster. */
+  readonly vendor: string;
+  /** The contracting legal entity: `Scaleway SAS`. */
+  readonly legalEntity: string;
+  /** ISO 3166-1 alpha-2 country of the headquarters of the legal entity's ultimate parent. */
+  readonly headquarters: string;
+  /**
+   * Non-EU law that can compel access to data regardless of where it is stored, e.g.
+   * `["US CLOUD Act"]`. Empty when none is known.
+   */
+  readonly foreignJurisdictions: readonly string[];
+  /** True when the infrastructure is operated by the user's own organisation. */
+  readonly onPremises: boolean;
+}
+
+/** One region a target can place resources in. */
+export interface Region {
+  readonly id: string;
+  /** ISO 3166-1 alpha-2 country code of the data centres. */
+  readonly country: string;
+  readonly location: string;
+}
+
+/** Where one resource lives and under whose control: what `wissel plan` and the policy check read. */
+export interface Placement extends VendorFacts {
+  readonly target: string;
+  readonly region: string;
+  readonly country: string;
+}
+
+/** A decision an adapter made that the user should see in `wissel plan` (a SKU, a tier). */
+export interface Decision {
+  readonly what: string;
+  readonly choice: string;
+  readonly why?: string;
+}
+
+/** Everything a builder needs besides the block's own spec. */
+export interface BuildContext<Settings> {
+  /** The component name, for deriving child names (`${name}`, `${name}-<role>`). */
+  readonly name: string;
+  /** The component; every child is created with `{ parent }`. */
+  readonly parent: pulumi.ComponentResource;
+  /** The adapter's settings from `wissel:<target>`, already validated. */
+  readonly settings: Settings;
+  readonly placement: Placement;
+  /** Project and stack names, for deterministic physical names. */
+  readonly project: string;
+  readonly stack: string;
+  /**
+   * Options for a child that holds data: `protect` and `retainOnDelete` unless the user opted out
+   * with `allowDataLoss`. Spread them into the child's options.
+   */
+  readonly statefulOptions: Readonly<{ protect: boolean; retainOnDelete: boolean }>;
+}
+
+/** What a builder returns. */
+export interface BuildResult<Binding> {
+  readonly binding: pulumi.Output<Binding>;
+  /** The raw children, by role: the escape hatch. */
+  readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
+  readonly decisions?: readonly Decision[];
+}
+
+/** Builds one block on one target. */
+export type BlockBuilder<Spec, Binding, Settings> = (
+  ctx: BuildContext<Settings>,
+  spec: Spec,
+) => BuildResult<Binding>;
+
+/** The spec a builder receives and the binding it returns, per block. */
+export interface BlockContracts {
+  bucket: { spec: BucketSpec; binding: BucketBinding };
+}
+
+/** The object an adapter package exports as `adapter`. */
+export interface Adapter<Settings = unknown> {
+  /** The target name used in `wissel:target`: `scaleway`. */
+  readonly name: string;
+  /** The npm package that holds it: `@wissel/scaleway`. */
+  readonly packageName: string;
+  /** Regions this adapter knows, with their countries. */
+  readonly regions: readonly Region[];
+  /**
+   * Validates the raw value of `wissel:<name>` (undefined when unset) and applies defaults.
+   * Throws a WisselError naming the key, e.g. `wissel:scaleway.region`.
+   */
+  parseSettings(raw: unknown): Settings;
+  /** Vendor facts and region for resources built with these settings. */
+  placement(settings: Settings): Omit<Placement, "target">;
+  /** What this target offers, given its settings (e.g. Trove only where the cloud has it). */
+  capabilities(settings: Settings): CapabilityTable;
+  /** One builder per block this target offers. */
+  readonly builders: {
+    readonly [K in keyof BlockContracts]?: BlockBuilder<BlockContracts[K]["spec"], BlockContracts[K]["binding"], Settings>;
+  };
+}
+
+/** Narrows an unknown module export to an Adapter, checking the parts core relies on. */
+export function isAdapter(value: unknown): value is Adapter {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Partial<Adapter>;
+  return (
+    typeof candidate.name === "string" &&
+    typeof candidate.parseSettings === "function" &&
+    typeof candidate.placement === "function" &&
+    typeof candidate.capabilities === "function" &&
+    typeof candidate.builders === "object"
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * The steps every block shares, before and after `super()`: read the stack config, resolve and load
+ * the target, validate args, check capabilities and policy, then build and record. Each component
+ * stays a short recipe on top of these.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { Adapter, BlockCapabilities, BlockKind, BuildContext, Decision, Placement } from "./adapter";
+import type { Classification } from "./bucket/contract";
+import { readStackConfig, resolveTarget, type StackConfig } from "./config";
+import { WisselError, type Issue } from "./errors";
+import { recordComponent } from "./plan";
+import { checkPolicy } from "./sovereignty/policy";
+import { loadAdapter } from "./targets";
+
+/** A block's display name and type token. */
+export interface BlockInfo {
+  readonly kind: BlockKind;
+  /** `Bucket`, as users write the class. */
+  readonly label: string;
+  /** `wissel:storage:Bucket`; never changes with the vendor. */
+  readonly type: string;
+  /** `bucket`, in messages such as "place this bucket elsewhere". */
+  readonly noun: string;
+}
+
+/** Everything decided before `super()`. */
+export interface PreparedBlock<Spec> {
+  readonly info: BlockInfo;
+  readonly name: string;
+  readonly adapter: Adapter;
+  readonly settings: unknown;
+  readonly placement: Placement;
+  readonly targetKey: string;
+  readonly capabilities: BlockCapabilities;
+  readonly spec: Spec;
+  readonly policyConfig: StackConfig["policy"];
+}
+
+/** A feature the spec asks for, with the value that asked for it. */
+export interface RequestedFeature {
+  readonly feature: string;
+  readonly field: string;
+  readonly value: unknown;
+}
+
+const SETTINGS_KEY = Symbol.for("wissel.settings");
+
+/** Adapter settings are parsed once per process and target. */
+function parsedSettings(adapter: Adapter, raw: unknown): unknown {
+  const holder = globalThis as { [SETTINGS_KEY]?: Map<Adapter, unknown> };
+  const cache = (holder[SETTINGS_KEY] ??= new Map());
+  if (!cache.has(adapter)) cache.set(adapter, adapter.parseSettings(raw));
+  return cache.get(adapter);
+}
+
+/** Forgets parsed settings (tests that change config between cases). */
+export function resetSettingsCache(): void {
+  (globalThis as { [SETTINGS_KEY]?: Map<Adapter, unknown> })[SETTINGS_KEY]?.clear();
+}
+
+/**
+ * Validates everything before any resource is registered. Throws a `pulumi.ResourceError` whose
+ * message lists every issue.
+ */
+export function prepareBlock<Spec extends { classification: Classification }>(
+  info: BlockInfo,
+  name: string,
+  args: unknown,
+  validate: (args: unknown, subject: string) => Spec,
+  requested: (spec: Spec) => readonly RequestedFeature[],
+): PreparedBlock<Spec> {
+  const subject = `${info.label} "${name}"`;
+  try {
+    const config = readStackConfig();
+    const { target, key } = resolveTarget(config, info.kind, name);
+    const adapter = loadAdapter(target, key);
+    const settings = parsedSettings(adapter, config.adapterSettings[target]);
+    const placement: Placement = { target, ...adapter.placement(settings) };
+    const spec = validate(args, subject);
+
+    const capabilities = adapter.capabilities(settings)[info.kind];
+    const issues: Issue[] = [];
+    if (capabilities === undefined || capabilities.block.support === "unsupported" || (adapter.builders as Partial<Record<BlockKind, unknown>>)[info.kind] === undefined) {
+      issues.push({
+        subject,
+        field: key,
+        value: target,
+        rule: `must name a target that offers ${info.noun}s; ${target} does not${capabilities ? ` (${capabilities.block.reason})` : ""}`,
+        fix: `Place this ${info.noun} elsewhere with wissel:targets.${name}.`,
+      });
+    } else {
+      for (const request of requested(spec)) {
+        const capability = (capabilities.features as Record<string, { support: string; reason: string } | undefined>)[request.feature];
+        if (capability === undefined || capability.support === "unsupported") {
+          issues.push({
+            subject,
+            field: request.field,
+            value: request.value,
+            rule: `is not supported on target "${target}"${capability ? ` (${capability.reason})` : ""}`,
+            fix: `Remove ${request.field}, or place this ${info.noun} elsewhere with wissel:targets.${name}.`,
+          });
+        }
+      }
+    }
+    const policyIssue = checkPolicy(subject, name, spec.classification, placement, config.policy);
+    if (policyIssue !== undefined) issues.push(policyIssue);
+    if (issues.length > 0) throw new WisselError(issues);
+
+    return { info, name, adapter, settings, placement, targetKey: key, capabilities: capabilities!, spec, policyConfig: config.policy };
+  } catch (error) {
+    if (WisselError.isInstance(error)) throw new pulumi.ResourceError(error.message, undefined, true);
+    throw error;
+  }
+}
+
+/** The build context handed to an adapter's builder. */
+export function buildContext(
+  prepared: PreparedBlock<{ allowDataLoss: boolean }>,
+  parent: pulumi.ComponentResource,
+): BuildContext<unknown> {
+  const keep = !prepared.spec.allowDataLoss;
+  return {
+    name: prepared.name,
+    parent,
+    settings: prepared.settings,
+    placement: prepared.placement,
+    project: pulumi.getProject(),
+    stack: pulumi.getStack(),
+    statefulOptions: { protect: keep, retainOnDelete: keep },
+  };
+}
+
+/** Records the built component for `wissel plan`. */
+export function recordBlock(
+  prepared: PreparedBlock<{ classification: Classification }>,
+  decisions: readonly Decision[],
+): void {
+  recordComponent({
+    kind: prepared.info.kind,
+    type: prepared.info.type,
+    name: prepared.name,
+    targetKey: prepared.targetKey,
+    placement: prepared.placement,
+    support: prepared.capabilities.block.support,
+    classification: prepared.spec.classification,
+    decisions,
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * One error type for everything Wissel rejects. Every issue names where it happened (the block and
+ * resource, or the stack config key), the field, the value received, the rule it broke and the fix.
+ */
+
+/** One rejected input. */
+export interface Issue {
+  /** What the issue is about: `Bucket "uploads"`, or `stack config` for config keys. */
+  readonly subject: string;
+  /** The argument or config key, as the user writes it: `expireAfterDays`, `cors[0].allowedMethods`, `wissel:target`. */
+  readonly field: string;
+  /** The value received (`undefined` when a required value is missing). */
+  readonly value: unknown;
+  /** The rule, phrased to follow the field: `must be a whole number of days from 1 to 36500`. */
+  readonly rule: string;
+  /** What to do about it, as a full sentence. */
+  readonly fix: string;
+}
+
+/** Renders a received value for a message: strings quoted, objects as JSON, secrets never shown. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/** Formats one issue as the sentence users read. */
+export function formatIssue(issue: Issue): string {
+  return `${issue.subject}: ${issue.field} ${issue.rule} (received ${showValue(issue.value)}). ${issue.fix}`;
+}
+
+/**
+ * Thrown by the pure validators and by config parsing. Components turn it into a
+ * `pulumi.ResourceError` before anything is registered.
+ */
+export class WisselError extends Error {
+  override readonly name = "WisselError";
+  readonly issues: readonly Issue[];
+
+  constructor(issues: readonly Issue[]) {
+    if (issues.length === 0) throw new Error("WisselError needs at least one issue");
+    super(issues.map(formatIssue).join("\n"));
+    this.issues = issues;
+  }
+
+  /** True for a WisselError from any copy of this package. */
+  static isInstance(value: unknown): value is WisselError {
+    return (
+      value instanceof Error &&
+      value.name === "WisselError" &&
+      Array.isArray((value as { issues?: unknown }).issues)
+    );
+  }
+}
+
+/** Collects issues while validating, then throws them together. */
+export class Issues {
+  private readonly list: Issue[] = [];
+  constructor(private readonly subject: string) {}
+
+  add(field: string, value: unknown, rule: string, fix: string): void {
+    this.list.push({ subject: this.subject, field, value, rule, fix });
+  }
+
+  get count(): number {
+    return this.list.length;
+  }
+
+  /** Throws a WisselError carrying every issue added, if there is any. */
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new WisselError(this.list);
+  }
+}

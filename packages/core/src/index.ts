@@ -1,0 +1,24 @@
+export * from "./adapter";
+export * from "./errors";
+export * from "./names";
+export {
+  KNOWN_TARGETS,
+  DEFAULT_POLICY,
+  PLACEMENT_RULES,
+  parseStackConfig,
+  readStackConfig,
+  resolveTarget,
+  type PlacementRule,
+  type Policy,
+  type ResolvedTarget,
+  type StackConfig,
+} from "./config";
+export { loadAdapter, registerAdapter } from "./targets";
+export { plannedComponents, resetPlan, type ComponentRecord } from "./plan";
+export { resetSettingsCache } from "./block";
+export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";
+export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";
+export * from "./bucket/contract";
+export { validateBucketArgs, MAX_CORS_RULES, MAX_EXPIRE_AFTER_DAYS, MAX_CORS_MAX_AGE_SECONDS, DEFAULT_CORS_MAX_AGE_SECONDS } from "./bucket/validate";
+export { Bucket, requestedBucketFeatures } from "./bucket/bucket";
+export * as validation from "./validate";

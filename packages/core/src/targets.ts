@@ -1,0 +1,86 @@
+/**
+ * Loads adapter packages lazily, on the first resource that needs one: a stack that targets Scaleway
+ * never loads the Azure SDK.
+ */
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { isAdapter, type Adapter } from "./adapter";
+import { WisselError } from "./errors";
+import { KNOWN_TARGETS } from "./config";
+
+const STORE_KEY = Symbol.for("wissel.adapters");
+type Store = Map<string, Adapter>;
+
+/** One registry per process, shared by every copy of core that a program may load. */
+function store(): Store {
+  const holder = globalThis as { [STORE_KEY]?: Store };
+  return (holder[STORE_KEY] ??= new Map());
+}
+
+/** Registers an adapter object directly (custom adapters, bundled programs). */
+export function registerAdapter(adapter: Adapter): void {
+  store().set(adapter.name, adapter);
+}
+
+/**
+ * The adapter for a target, loading its package on first use.
+ * @param key the config key that chose the target, for the error message
+ */
+export function loadAdapter(target: string, key: string): Adapter {
+  const registered = store().get(target);
+  if (registered !== undefined) return registered;
+
+  const packageName = KNOWN_TARGETS[target];
+  if (packageName === undefined) {
+    throw new WisselError([
+      {
+        subject: "stack config",
+        field: key,
+        value: target,
+        rule: `must name a known target (${Object.keys(KNOWN_TARGETS).join(", ")})`,
+        fix: `Set ${key} to one of them, or register a custom adapter with registerAdapter().`,
+      },
+    ]);
+  }
+
+  const exported = requireAdapterPackage(packageName, target, key);
+  const adapter = (exported as { adapter?: unknown }).adapter;
+  if (!isAdapter(adapter) || adapter.name !== target) {
+    throw new Error(`${packageName} does not export an adapter named "${target}"; its version may not match @wissel/core.`);
+  }
+  store().set(target, adapter);
+  return adapter;
+}
+
+function requireAdapterPackage(packageName: string, target: string, key: string): unknown {
+  try {
+    // Resolves next to core (npm's flat layout, workspaces, test runners' module maps).
+    return require(packageName) as unknown;
+  } catch (error) {
+    if (!isMissing(error, packageName)) throw error;
+  }
+  try {
+    // Resolves from the Pulumi project, where pnpm's strict layout puts the user's own dependencies.
+    const fromProject = createRequire(path.join(process.cwd(), "package.json"));
+    return fromProject(packageName) as unknown;
+  } catch (error) {
+    if (!isMissing(error, packageName)) throw error;
+  }
+  throw new WisselError([
+    {
+      subject: "stack config",
+      field: key,
+      value: target,
+      rule: `needs the adapter package ${packageName}, which is not installed in this project`,
+      fix: `Install it next to @wissel/core: \`pnpm add ${packageName}\` (or \`npm install ${packageName}\`).`,
+    },
+  ]);
+}
+
+function isMissing(error: unknown, packageName: string): boolean {
+  return (
+    error instanceof Error &&
+    (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" &&
+    error.message.includes(`'${packageName}'`)
+  );
+}

@@ -1,0 +1,2 @@
+export * from "./harness";
+export { bucketContract, type BucketContractOptions } from "./bucket-contract";
