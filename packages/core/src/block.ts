@@ -96,7 +96,7 @@ export function prepareBlock<Spec extends { classification: Classification }>(
             subject,
             field: request.field,
             value: request.value,
-            rule: `is not supported on target "${target}"${capability ? ` (${capability.reason})` : ""}`,
+            rule: `is not supported on target "${target}"${capability ? `: ${capability.reason}` : ""}`,
             fix: `Remove ${request.field}, or place this ${info.noun} elsewhere with wissel:targets.${name}.`,
           });
         }

@@ -6,15 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { BLOCK_KINDS, type BlockKind } from "./adapter";
 import { Issues } from "./errors";
 import { CLASSIFICATIONS, type Classification } from "./bucket/contract";
+import { KNOWN_TARGETS, targetNames } from "./targets";
 import { closest, isPlainObject } from "./validate";
-
-/** The targets Wissel ships an adapter for, and the package that holds each. */
-export const KNOWN_TARGETS: Readonly<Record<string, string>> = {
-  kubernetes: "@wissel/kubernetes",
-  azure: "@wissel/azure",
-  scaleway: "@wissel/scaleway",
-  openstack: "@wissel/openstack",
-};
 
 /** Where data of one classification may live. */
 export type PlacementRule = "any" | "eu" | "nl" | "on-premises";
@@ -44,7 +37,7 @@ const SUBJECT = "stack config";
 /** Parses `wissel:*` config values (already JSON-decoded where they are objects). */
 export function parseStackConfig(values: Readonly<Record<string, unknown>>): StackConfig {
   const issues = new Issues(SUBJECT);
-  const known = Object.keys(KNOWN_TARGETS);
+  const known = targetNames();
 
   const target = values["target"];
   if (target === undefined) {
@@ -149,7 +142,7 @@ export function isBlockKind(key: string): key is BlockKind {
 export function readStackConfig(): StackConfig {
   const config = new pulumi.Config("wissel");
   const values: Record<string, unknown> = {};
-  for (const key of ["target", "targets", "policy", ...Object.keys(KNOWN_TARGETS)]) {
+  for (const key of ["target", "targets", "policy", ...targetNames()]) {
     const raw = config.get(key);
     if (raw !== undefined) values[key] = decode(raw);
   }
@@ -172,7 +165,7 @@ function decode(raw: string): unknown {
 
 /** Keys under `wissel:` that Wissel does not read, so typos are reported instead of ignored. */
 function unknownWisselKeys(): string[] {
-  const known = new Set(["target", "targets", "policy", ...Object.keys(KNOWN_TARGETS)]);
+  const known = new Set(["target", "targets", "policy", ...targetNames()]);
   return Object.keys(pulumi.runtime.allConfig())
     .filter((key) => key.startsWith("wissel:"))
     .map((key) => key.slice("wissel:".length))

@@ -2,7 +2,6 @@ export * from "./adapter";
 export * from "./errors";
 export * from "./names";
 export {
-  KNOWN_TARGETS,
   DEFAULT_POLICY,
   PLACEMENT_RULES,
   parseStackConfig,
@@ -13,7 +12,7 @@ export {
   type ResolvedTarget,
   type StackConfig,
 } from "./config";
-export { loadAdapter, registerAdapter } from "./targets";
+export { KNOWN_TARGETS, loadAdapter, registerAdapter, targetNames } from "./targets";
 export { plannedComponents, resetPlan, type ComponentRecord } from "./plan";
 export { resetSettingsCache } from "./block";
 export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";

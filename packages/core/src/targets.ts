@@ -6,7 +6,14 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 import { isAdapter, type Adapter } from "./adapter";
 import { WisselError } from "./errors";
-import { KNOWN_TARGETS } from "./config";
+
+/** The targets Wissel ships an adapter for, and the package that holds each. */
+export const KNOWN_TARGETS: Readonly<Record<string, string>> = {
+  kubernetes: "@wissel/kubernetes",
+  azure: "@wissel/azure",
+  scaleway: "@wissel/scaleway",
+  openstack: "@wissel/openstack",
+};
 
 const STORE_KEY = Symbol.for("wissel.adapters");
 type Store = Map<string, Adapter>;
@@ -15,6 +22,11 @@ type Store = Map<string, Adapter>;
 function store(): Store {
   const holder = globalThis as { [STORE_KEY]?: Store };
   return (holder[STORE_KEY] ??= new Map());
+}
+
+/** Every target name a stack may use: the shipped ones and any registered adapter. */
+export function targetNames(): string[] {
+  return [...new Set([...Object.keys(KNOWN_TARGETS), ...store().keys()])];
 }
 
 /** Registers an adapter object directly (custom adapters, bundled programs). */

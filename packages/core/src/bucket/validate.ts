@@ -141,7 +141,9 @@ function stringList(issues: Issues, field: string, value: unknown, required: boo
 function headerList(issues: Issues, field: string, value: unknown, wildcardAllowed: boolean): string[] {
   const headers = stringList(issues, field, value, false);
   headers.forEach((header, i) => {
-    if (header === "*" ? !wildcardAllowed : !HEADER.test(header.replace(/\*$/, ""))) {
+    // Allowed headers may end in a `*` prefix wildcard (`x-amz-meta-*`); exposed headers may not.
+    const name = wildcardAllowed ? header.replace(/\*$/, "") : header;
+    if (header === "*" ? !wildcardAllowed : !HEADER.test(name) || (!wildcardAllowed && header.includes("*"))) {
       issues.add(
         `${field}[${i}]`,
         header,
