@@ -12,4 +12,5 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   // Each test file starts its own Pulumi mock runtime; two workers match the two cores here.
   maxWorkers: 2,
+  reporters: ["default", "<rootDir>/scripts/summary-reporter.js"],
 };
