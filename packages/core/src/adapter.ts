@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { BucketBinding, BucketSpec } from "./bucket/contract";
+import type { Issue } from "./errors";
 
 /** The kinds of building block, as used in `wissel:targets` and capability tables. */
 export const BLOCK_KINDS = ["bucket", "postgres", "kubernetesCluster", "namespace", "mailbox"] as const;
@@ -111,6 +112,12 @@ export type BlockBuilder<Spec, Binding, Settings> = (
   spec: Spec,
 ) => BuildResult<Binding>;
 
+/**
+ * Checks a validated spec against one target's own limits, which the neutral validation cannot know
+ * (Azure allows 5 CORS rules where S3 allows 100). Returns one issue per breach; empty when none.
+ */
+export type SpecValidator<Spec, Settings> = (spec: Spec, subject: string, settings: Settings) => readonly Issue[];
+
 /** The spec a builder receives and the binding it returns, per block. */
 export interface BlockContracts {
   bucket: { spec: BucketSpec; binding: BucketBinding };
@@ -136,6 +143,14 @@ export interface Adapter<Settings = unknown> {
   /** One builder per block this target offers. */
   readonly builders: {
     readonly [K in keyof BlockContracts]?: BlockBuilder<BlockContracts[K]["spec"], BlockContracts[K]["binding"], Settings>;
+  };
+  /**
+   * Optional checks of a block's spec against this target's limits, one per block. Core runs them
+   * before any resource is registered, after the capability check, and reports their issues
+   * together with the others.
+   */
+  readonly validators?: {
+    readonly [K in keyof BlockContracts]?: SpecValidator<BlockContracts[K]["spec"], Settings>;
   };
 }
 

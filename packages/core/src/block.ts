@@ -101,6 +101,10 @@ export function prepareBlock<Spec extends { classification: Classification }>(
           });
         }
       }
+      // The target's own limits (e.g. Azure's 5 CORS rules), checked before anything is registered.
+      type Validator = (spec: Spec, subject: string, settings: unknown) => readonly Issue[];
+      const validator = (adapter.validators as Partial<Record<BlockKind, Validator>> | undefined)?.[info.kind];
+      if (validator !== undefined) issues.push(...validator(spec, subject, settings));
     }
     const policyIssue = checkPolicy(subject, name, spec.classification, placement, config.policy);
     if (policyIssue !== undefined) issues.push(policyIssue);
