@@ -21,3 +21,10 @@ export * from "./bucket/contract";
 export { validateBucketArgs, MAX_CORS_RULES, MAX_EXPIRE_AFTER_DAYS, MAX_CORS_MAX_AGE_SECONDS, DEFAULT_CORS_MAX_AGE_SECONDS } from "./bucket/validate";
 export { Bucket, requestedBucketFeatures } from "./bucket/bucket";
 export * as validation from "./validate";
+export {
+  summarizeSovereignty,
+  isEuControlled,
+  type SovereigntySummary,
+  type VendorShare,
+  type SensitivePlacement,
+} from "./sovereignty/summary";
