@@ -1,1 +1,26 @@
-export {};
+/**
+ * `@wissel/azure`: the Wissel adapter for Microsoft Azure. It imports only the azure-native
+ * submodules it uses (storage, managedidentity, authorization), never the SDK's root barrel.
+ */
+import type { Adapter } from "@wissel/core";
+import { buildBucket, validateBucketSpec } from "./bucket";
+import { CAPABILITIES } from "./capabilities";
+import { parseSettings, type AzureSettings } from "./settings";
+import { REGIONS, VENDOR } from "./vendor";
+
+export { DEFAULT_REDUNDANCY, REDUNDANCIES, parseSettings, type AzureSettings, type Redundancy } from "./settings";
+export { REGIONS, VENDOR, type AzureRegion } from "./vendor";
+export { CAPABILITIES } from "./capabilities";
+export { AZURE_CORS_LIMITS, STORAGE_BLOB_DATA_CONTRIBUTOR, roleDefinitionId, validateBucketSpec } from "./bucket";
+
+/** The Azure adapter, selected with `wissel:target: azure` and configured under `wissel:azure`. */
+export const adapter: Adapter<AzureSettings> = {
+  name: "azure",
+  packageName: "@wissel/azure",
+  regions: REGIONS,
+  parseSettings,
+  placement: (settings) => ({ ...VENDOR, region: settings.location, country: settings.region.country }),
+  capabilities: () => CAPABILITIES,
+  builders: { bucket: buildBucket },
+  validators: { bucket: validateBucketSpec },
+};

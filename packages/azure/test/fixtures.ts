@@ -1,0 +1,32 @@
+/** Shared stack config and provider-output fakes for the Azure tests. */
+import type { OutputFaker } from "@wissel/testing";
+
+export const SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
+export const SETTINGS = {
+  location: "westeurope",
+  resourceGroupName: "rg-wissel-test",
+  subscriptionId: SUBSCRIPTION,
+};
+export const CONFIG = { "wissel:target": "azure", "wissel:azure": SETTINGS };
+
+export const CLIENT_ID = "aaaaaaaa-0000-4000-8000-00000000c11e";
+export const TENANT_ID = "bbbbbbbb-0000-4000-8000-0000000000e7";
+export const PRINCIPAL_ID = "cccccccc-0000-4000-8000-00000000f00d";
+
+/** What Azure computes: account name and endpoints, container name, identity ids. */
+export const outputs: OutputFaker = (args) => {
+  const inputs = args.inputs as Record<string, string>;
+  switch (args.type) {
+    case "azure-native:storage:StorageAccount":
+      return {
+        name: inputs["accountName"],
+        primaryEndpoints: { blob: `https://${inputs["accountName"]}.blob.core.windows.net/` },
+      };
+    case "azure-native:storage:BlobContainer":
+      return { name: inputs["containerName"] };
+    case "azure-native:managedidentity:UserAssignedIdentity":
+      return { name: inputs["resourceName"], clientId: CLIENT_ID, tenantId: TENANT_ID, principalId: PRINCIPAL_ID };
+    default:
+      return undefined;
+  }
+};

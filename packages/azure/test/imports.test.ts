@@ -1,0 +1,63 @@
+/**
+ * The adapter must load only the azure-native submodules it uses: the SDK's root barrel costs a second
+ * at startup. Jest's module registry is not Node's, so this runs the built package in a plain Node
+ * child process and reads its `require.cache`.
+ */
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const PACKAGE = path.resolve(__dirname, "..");
+const SDK = `${path.sep}@pulumi${path.sep}azure-native${path.sep}`;
+
+/** Files under @pulumi/azure-native that a program has loaded, relative to the SDK root. */
+function loadedSdkFiles(script: string): string[] {
+  const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
+  const keys = JSON.parse(out.trim().split("\n").pop()!) as string[];
+  return keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
+}
+
+/**
+ * What may be loaded: the three submodules, their enums, and the SDK's shared helpers. The generated
+ * resource classes load `types/input.js` themselves (for input defaults); it is not the root barrel.
+ */
+const ALLOWED = /^(storage|managedidentity|authorization)\/|^types\/enums\/(storage|managedidentity|authorization)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
+
+beforeAll(() => {
+  // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE], { cwd: ROOT, timeout: 180_000 });
+}, 200_000);
+
+describe("azure-native imports", () => {
+  it("loads only the storage, managedidentity and authorization submodules when the package is imported", () => {
+    const files = loadedSdkFiles(`require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`);
+    expect(files).toEqual(expect.arrayContaining(["storage/index.js", "managedidentity/index.js", "authorization/index.js"]));
+    expect(files).not.toContain("index.js");
+    expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
+  });
+
+  it("still loads only those submodules after building a bucket with every feature", () => {
+    const settings = { location: "westeurope", resourceGroupName: "rg", subscriptionId: "11111111-2222-3333-4444-555555555555" };
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
+      pulumi.runtime.setAllConfig({ "wissel:target": "azure", "wissel:azure": ${JSON.stringify(JSON.stringify(settings))} });
+      const core = require("@wissel/core");
+      core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
+      new core.Bucket("files", { versioning: true, expireAfterDays: 7, cors: [{ allowedOrigins: ["*"], allowedMethods: ["GET"] }] });
+      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    const files = loadedSdkFiles(script);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "storage/storageAccount.js",
+        "storage/blobContainer.js",
+        "storage/blobServiceProperties.js",
+        "storage/managementPolicy.js",
+        "managedidentity/userAssignedIdentity.js",
+        "authorization/roleAssignment.js",
+      ]),
+    );
+    expect(files).not.toContain("index.js");
+    expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
+  });
+});

@@ -1,0 +1,122 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { WisselError, parseStackConfig } from "@wissel/core";
+import { adapter, parseSettings } from "@wissel/azure";
+import { SETTINGS, SUBSCRIPTION } from "./fixtures";
+
+function failure(raw: unknown): string {
+  try {
+    parseSettings(raw);
+  } catch (error) {
+    expect(WisselError.isInstance(error)).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
+}
+
+describe("wissel:azure settings", () => {
+  it("accepts the required keys and defaults redundancy to ZRS", () => {
+    expect(parseSettings(SETTINGS)).toEqual({
+      location: "westeurope",
+      resourceGroupName: "rg-wissel-test",
+      subscriptionId: SUBSCRIPTION,
+      redundancy: "ZRS",
+      region: { id: "westeurope", country: "NL", location: "West Europe (Amsterdam)", zones: true },
+    });
+  });
+
+  it("normalises the subscription id to lower case and keeps an explicit LRS", () => {
+    const settings = parseSettings({ ...SETTINGS, subscriptionId: SUBSCRIPTION.toUpperCase(), redundancy: "LRS" });
+    expect([settings.subscriptionId, settings.redundancy]).toEqual([SUBSCRIPTION, "LRS"]);
+  });
+
+  it("accepts resource group names with periods, parentheses and letters beyond ASCII", () => {
+    expect(parseSettings({ ...SETTINGS, resourceGroupName: "rg.gemeente_(prod)-ë" }).resourceGroupName).toBe("rg.gemeente_(prod)-ë");
+  });
+
+  it("places resources in the region's country", () => {
+    expect(adapter.placement(parseSettings({ ...SETTINGS, location: "swedencentral" }))).toMatchObject({ region: "swedencentral", country: "SE" });
+  });
+
+  const cases: ReadonlyArray<{ what: string; raw: unknown; expected: readonly string[] }> = [
+    {
+      what: "unset",
+      raw: undefined,
+      expected: [
+        "stack config: wissel:azure.location is required (received nothing). Run pulumi config set --path 'wissel:azure.location' westeurope.",
+        "wissel:azure.resourceGroupName is required (received nothing). Run pulumi config set --path 'wissel:azure.resourceGroupName' rg-team-workspace.",
+        "wissel:azure.subscriptionId is required (received nothing). Run pulumi config set --path 'wissel:azure.subscriptionId' 00000000-0000-0000-0000-000000000000.",
+      ],
+    },
+    {
+      what: "not an object",
+      raw: "westeurope",
+      expected: ['wissel:azure must be an object with location, resourceGroupName and subscriptionId (received "westeurope")', "pulumi config set --path 'wissel:azure.location' westeurope"],
+    },
+    {
+      what: "a misspelt region",
+      raw: { ...SETTINGS, location: "westeuorpe" },
+      expected: ['wissel:azure.location must be one of the regions Wissel knows: westeurope (NL)', '(received "westeuorpe")', "Did you mean westeurope? Run pulumi config set --path 'wissel:azure.location' westeurope."],
+    },
+    {
+      what: "a display name instead of a region id",
+      raw: { ...SETTINGS, location: "West Europe" },
+      expected: ['wissel:azure.location must be one of the regions', '(received "West Europe")', "pulumi config set --path 'wissel:azure.location'"],
+    },
+    {
+      what: "a resource group name with a slash",
+      raw: { ...SETTINGS, resourceGroupName: "rg/prod" },
+      expected: ["wissel:azure.resourceGroupName must be an Azure resource group name", '(received "rg/prod")', "pulumi config set --path 'wissel:azure.resourceGroupName' rg-team-workspace"],
+    },
+    {
+      what: "a resource group name ending in a period",
+      raw: { ...SETTINGS, resourceGroupName: "rg-prod." },
+      expected: ["not ending in a period", '(received "rg-prod.")'],
+    },
+    {
+      what: "a resource group name over 90 characters",
+      raw: { ...SETTINGS, resourceGroupName: "r".repeat(91) },
+      expected: ["1–90 letters", `(received "${"r".repeat(91)}")`],
+    },
+    {
+      what: "a subscription name instead of its id",
+      raw: { ...SETTINGS, subscriptionId: "Gemeente Productie" },
+      expected: ["wissel:azure.subscriptionId must be a subscription id (a UUID", '(received "Gemeente Productie")', "az account show --query id -o tsv", "pulumi config set --path 'wissel:azure.subscriptionId' <id>"],
+    },
+    {
+      what: "a numeric location",
+      raw: { ...SETTINGS, location: 7 },
+      expected: ["wissel:azure.location must be a non-empty string (received 7)", "pulumi config set --path 'wissel:azure.location' westeurope"],
+    },
+    {
+      what: "geo-redundancy, which would copy data to another region",
+      raw: { ...SETTINGS, redundancy: "GRS" },
+      expected: ['wissel:azure.redundancy must be one of "LRS", "ZRS" (received "GRS")'],
+    },
+    {
+      what: "ZRS by default in a region without zones",
+      raw: { ...SETTINGS, location: "germanynorth" },
+      expected: ['wissel:azure.redundancy must be LRS in germanynorth, which has no availability zones', '(received "ZRS")', "pulumi config set --path 'wissel:azure.redundancy' LRS"],
+    },
+    {
+      what: "an unknown key",
+      raw: { ...SETTINGS, resourceGroupNme: "rg" },
+      expected: ['wissel:azure.resourceGroupNme is not an argument of wissel:azure (received "rg")', "Did you mean wissel:azure.resourceGroupName?"],
+    },
+  ];
+
+  it.each(cases)("rejects $what with the key, the value and the fix", ({ raw, expected }) => {
+    const message = failure(raw);
+    for (const part of expected) expect(message).toContain(part);
+  });
+
+  it("parses the team-workspace stack file for Azure", () => {
+    const file = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.azure.yaml");
+    const config = (parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
+    const values = Object.fromEntries(Object.entries(config).map(([key, value]) => [key.replace(/^wissel:/, ""), value]));
+    const stack = parseStackConfig(values);
+    expect(stack.target).toBe("azure");
+    expect(parseSettings(stack.adapterSettings["azure"])).toMatchObject({ location: "westeurope", redundancy: "ZRS" });
+  });
+});
