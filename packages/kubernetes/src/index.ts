@@ -1,1 +1,38 @@
-export {};
+/**
+ * `@wissel/kubernetes`: the Wissel adapter for a Kubernetes cluster, typically an organisation's own.
+ * Buckets are ObjectBucketClaims for the cluster's Rook (Ceph RGW) or NooBaa provisioner. It imports
+ * only the SDK submodules it uses (apiextensions, core/v1, provider), never the SDK's root barrel.
+ */
+import type { Adapter } from "@wissel/core";
+import { buildBucket } from "./bucket";
+import { capabilities } from "./capabilities";
+import { parseSettings, type KubernetesSettings } from "./settings";
+import { PACKAGE_NAME, TARGET, placement } from "./vendor";
+
+export { parseSettings, type KubernetesSettings, type ObjectStorageSettings, type OperatorSettings } from "./settings";
+export { bucketCapabilities, capabilities } from "./capabilities";
+export { EXPIRE_RULE_ID, additionalConfig, claimSpec, credentialsFromSecretData, type ObjectBucketClaimSpec } from "./bucket";
+export { stackProvider } from "./provider";
+export {
+  ADDITIONAL_CONFIG_FIELDS,
+  CREDENTIAL_KEYS,
+  DEFAULT_S3_REGION,
+  OBJECT_BUCKET_CLAIM,
+  OBJECT_BUCKET_CLAIM_TYPE,
+  STACK_PROVIDER_NAME,
+  WAIT_FOR_BOUND,
+  placement,
+  type AdditionalConfigField,
+} from "./vendor";
+
+/** The Kubernetes adapter, selected with `wissel:target: kubernetes` and configured under `wissel:kubernetes`. */
+export const adapter: Adapter<KubernetesSettings> = {
+  name: TARGET,
+  packageName: PACKAGE_NAME,
+  // An on-premises cluster's region and country come from its settings, not from a fixed list.
+  regions: [],
+  parseSettings,
+  placement,
+  capabilities,
+  builders: { bucket: buildBucket },
+};

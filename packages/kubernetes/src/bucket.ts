@@ -1,0 +1,141 @@
+/**
+ * `Bucket` on Kubernetes: an ObjectBucketClaim that the cluster's Rook (Ceph RGW) or NooBaa
+ * provisioner binds to a new bucket and a new S3 user, then a read of the Secret the provisioner
+ * writes next to the claim for that user's keys.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
+import { Secret } from "@pulumi/kubernetes/core/v1";
+import { dns1123Label, s3BucketName, type BucketBinding, type BucketSpec, type BuildContext, type BuildResult, type Decision } from "@wissel/core";
+import { providerOption } from "./provider";
+import type { KubernetesSettings, ObjectStorageSettings } from "./settings";
+import { CREDENTIAL_KEYS, OBJECT_BUCKET_CLAIM, SETTINGS_KEY, WAIT_FOR_BOUND } from "./vendor";
+
+/** The `spec` of an ObjectBucketClaim, as this adapter writes it. */
+export interface ObjectBucketClaimSpec {
+  readonly bucketName: string;
+  readonly storageClassName: string;
+  readonly additionalConfig?: Readonly<Record<string, string>>;
+}
+
+/** Lifecycle rule id; Rook wants rules sorted by ID to apply them idempotently, and there is one. */
+export const EXPIRE_RULE_ID = "wissel-expire-after-days";
+
+/**
+ * The claim's `additionalConfig` for a spec: `bucketLifecycle` for `expireAfterDays`, and
+ * `bucketVersioning` whenever the provisioner accepts it. Core has already rejected any feature the
+ * provisioner does not accept, so a field is only written where `additionalConfigFields` allows it.
+ */
+export function additionalConfig(spec: BucketSpec, storage: ObjectStorageSettings): Record<string, string> | undefined {
+  const config: Record<string, string> = {};
+  if (storage.additionalConfigFields.includes("bucketVersioning")) {
+    // Always written where accepted: Rook leaves versioning unmanaged when the key is absent, so
+    // turning versioning off must say "Suspended" (a bucket can never return to unversioned).
+    config["bucketVersioning"] = spec.versioning ? "Enabled" : "Suspended";
+  }
+  if (spec.expireAfterDays !== undefined) {
+    config["bucketLifecycle"] = JSON.stringify({
+      Rules: [{ ID: EXPIRE_RULE_ID, Status: "Enabled", Prefix: "", Expiration: { Days: spec.expireAfterDays } }],
+    });
+  }
+  return Object.keys(config).length > 0 ? config : undefined;
+}
+
+/** The claim spec for a bucket name and bucket spec. */
+export function claimSpec(bucketName: string, spec: BucketSpec, storage: ObjectStorageSettings): ObjectBucketClaimSpec {
+  const config = additionalConfig(spec, storage);
+  return {
+    // A fixed name rather than generateBucketName: known at preview, stable across runs, and no
+    // ConfigMap read to learn it. The hash of project, stack and name keeps it unique in the store.
+    bucketName,
+    storageClassName: storage.storageClassName,
+    ...(config !== undefined ? { additionalConfig: config } : {}),
+  };
+}
+
+/**
+ * The S3 keys in the base64 `data` of a claim's Secret. Throws, failing the deployment with the
+ * reason, when a key is missing (a storage class whose provisioner writes no S3 credentials).
+ */
+export function credentialsFromSecretData(
+  data: Readonly<Record<string, string>> | undefined,
+  secretId: string,
+): { accessKeyId: string; secretAccessKey: string } {
+  const decode = (key: string): string => {
+    const encoded = data?.[key];
+    if (encoded === undefined || encoded === "") {
+      throw new Error(
+        `Secret ${secretId} has no ${key}: the storage class's provisioner did not write S3 credentials. Check that ${SETTINGS_KEY}.objectStorage.storageClassName names a Rook or NooBaa bucket class.`,
+      );
+    }
+    return Buffer.from(encoded, "base64").toString("utf8");
+  };
+  return { accessKeyId: decode(CREDENTIAL_KEYS.accessKeyId), secretAccessKey: decode(CREDENTIAL_KEYS.secretAccessKey) };
+}
+
+/** Builds a bucket: the claim, then the read of its credentials. */
+export function buildBucket(ctx: BuildContext<KubernetesSettings>, spec: BucketSpec): BuildResult<BucketBinding> {
+  const { settings } = ctx;
+  const storage = settings.objectStorage;
+  if (storage === undefined) {
+    // Core checks the capability table first, which marks buckets unsupported without objectStorage.
+    throw new Error(`${SETTINGS_KEY}.objectStorage is not set, so this cluster offers no buckets`);
+  }
+  const provider = providerOption(settings);
+  const claimName = dns1123Label(ctx.name);
+  const namespace = settings.namespace;
+  const bucketName = s3BucketName({ project: ctx.project, stack: ctx.stack, name: ctx.name });
+
+  const claim = new CustomResource(
+    ctx.name,
+    {
+      apiVersion: OBJECT_BUCKET_CLAIM.apiVersion,
+      kind: OBJECT_BUCKET_CLAIM.kind,
+      metadata: { name: claimName, namespace, annotations: { ...WAIT_FOR_BOUND } },
+      spec: claimSpec(bucketName, spec, storage),
+    },
+    { parent: ctx.parent, ...provider, ...ctx.statefulOptions },
+  );
+
+  // The provisioner writes a Secret with the claim's name in its namespace once the claim is Bound
+  // (which the waitFor annotation makes Pulumi wait for). The id depends on the claim, so a preview
+  // of a new claim leaves it unknown and the engine skips the read instead of failing on a Secret
+  // that does not exist yet.
+  const secretId = `${namespace}/${claimName}`;
+  const credentials = Secret.get(
+    `${ctx.name}-credentials`,
+    claim.id.apply(() => secretId),
+    { parent: ctx.parent, ...provider },
+  );
+
+  const binding = pulumi.secret(
+    credentials.data.apply(
+      (data): BucketBinding => ({
+        ...credentialsFromSecretData(data, secretId),
+        protocol: "s3",
+        endpoint: storage.endpoint,
+        region: storage.region,
+        bucket: bucketName,
+        // Path style: a route or ingress to RGW or NooBaa serves one host name; virtual-hosted
+        // buckets would need wildcard DNS and a wildcard certificate, and both services serve paths.
+        pathStyle: true,
+        // Each claim gets its own S3 user that owns only this bucket.
+        credentialScope: "bucket",
+      }),
+    ),
+  );
+
+  const decisions: Decision[] = [
+    { what: "bucket provisioner", choice: `ObjectBucketClaim ${namespace}/${claimName} on storage class ${storage.storageClassName}` },
+    { what: "bucket name", choice: bucketName, why: "fixed from project, stack and name: known at preview and the same on every run" },
+  ];
+  if (!storage.encryptedAtRest) {
+    decisions.push({
+      what: "encryption at rest",
+      choice: "not attested",
+      why: `depends on the cluster's Ceph or NooBaa configuration; set ${SETTINGS_KEY}.objectStorage.encryptedAtRest once the operator confirms it`,
+    });
+  }
+
+  return { binding, vendorResources: { claim, credentials }, decisions };
+}

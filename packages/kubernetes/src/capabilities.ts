@@ -1,0 +1,58 @@
+/**
+ * What a Kubernetes cluster offers. For buckets that depends on the cluster: whether it has a bucket
+ * provisioner at all, which `additionalConfig` keys the provisioner accepts, and whether its storage
+ * is encrypted. The settings say so; this table follows them.
+ */
+import type { BlockCapabilities, BlockFeatures, CapabilityTable } from "@wissel/core";
+import type { KubernetesSettings } from "./settings";
+import { SETTINGS_KEY } from "./vendor";
+
+type BucketCapabilities = BlockCapabilities<BlockFeatures["bucket"]>;
+
+/** The bucket row of the table for these settings. */
+export function bucketCapabilities(settings: KubernetesSettings): BucketCapabilities {
+  const storage = settings.objectStorage;
+  const fields = storage?.additionalConfigFields ?? [];
+  return {
+    block:
+      storage === undefined
+        ? {
+            support: "unsupported",
+            reason: `no object storage configured; set ${SETTINGS_KEY}.objectStorage.storageClassName and .endpoint for a Rook or NooBaa bucket provisioner`,
+          }
+        : { support: "native", reason: "ObjectBucketClaim provisioned by the cluster's Rook (Ceph RGW) or NooBaa" },
+    features: {
+      versioning: fields.includes("bucketVersioning")
+        ? { support: "native", reason: "ObjectBucketClaim additionalConfig.bucketVersioning, allowed by the provisioner" }
+        : {
+            support: "unsupported",
+            reason: `ObjectBucketClaim has no versioning field; only Rook releases with additionalConfig.bucketVersioning offer it, listed in ${SETTINGS_KEY}.objectStorage.additionalConfigFields once the operator allows it`,
+          },
+      expireAfterDays: fields.includes("bucketLifecycle")
+        ? { support: "native", reason: "ObjectBucketClaim additionalConfig.bucketLifecycle, allowed by the provisioner" }
+        : {
+            support: "unsupported",
+            reason: `the provisioner does not accept additionalConfig.bucketLifecycle (Rook allows it only when ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS lists it; NooBaa has none); list it in ${SETTINGS_KEY}.objectStorage.additionalConfigFields once it does`,
+          },
+      cors: {
+        support: "unsupported",
+        reason: "ObjectBucketClaim cannot express CORS; RGW and NooBaa take CORS only through the S3 API, not from the provisioner",
+      },
+      scopedCredentials: {
+        support: "native",
+        reason: "the provisioner creates one S3 user per claim that owns only the claimed bucket",
+      },
+      encryptionAtRest: storage?.encryptedAtRest
+        ? { support: "native", reason: "the cluster operator attests encrypted object storage (objectStorage.encryptedAtRest)" }
+        : {
+            support: "unsupported",
+            reason: `a claim cannot ask for encryption; it depends on the cluster (Ceph OSDs with encryptedDevice, RGW SSE with a KMS, or NooBaa); set ${SETTINGS_KEY}.objectStorage.encryptedAtRest once the operator confirms it`,
+          },
+    },
+  };
+}
+
+/** The capability table for these settings. */
+export function capabilities(settings: KubernetesSettings): CapabilityTable {
+  return { bucket: bucketCapabilities(settings) };
+}

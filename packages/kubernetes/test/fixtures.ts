@@ -1,0 +1,54 @@
+/** Stack config and fake provider outputs shared by this package's tests. */
+import type * as pulumi from "@pulumi/pulumi";
+import { validateCustomResource, type SchemaError } from "@wissel/testing";
+
+export const OPERATOR = { name: "Gemeente Amsterdam", legalEntity: "Gemeente Amsterdam", country: "NL" };
+
+/** Minimal settings of a municipality's own cluster with a Rook object store. */
+export const SETTINGS = {
+  namespace: "workspace",
+  region: "ams-dc1",
+  operator: OPERATOR,
+  objectStorage: { storageClassName: "rook-ceph-bucket", endpoint: "https://s3.data.amsterdam.nl" },
+};
+
+/** Stack config that targets the cluster with these settings. */
+export function stackConfig(settings: unknown = SETTINGS): Record<string, unknown> {
+  return { "wissel:target": "kubernetes", "wissel:kubernetes": settings };
+}
+
+export const ACCESS_KEY_ID = "RGWACCESSKEY0123";
+export const SECRET_ACCESS_KEY = "rgw-secret-key-0123456789abcdef";
+
+const base64 = (value: string): string => Buffer.from(value, "utf8").toString("base64");
+
+/** What the fake provider saw: each registration's provider reference, and every claim's inputs. */
+export interface Observed {
+  readonly providers: Map<string, string | undefined>;
+  readonly claims: Record<string, unknown>[];
+}
+
+export const observed: Observed = { providers: new Map(), claims: [] };
+
+/**
+ * Fake outputs: a read of a claim's Secret returns base64 credentials the way Rook writes them. Also
+ * records each registration's provider and every claim's inputs.
+ */
+export function outputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> | undefined {
+  observed.providers.set(`${args.type} ${args.name}`, args.provider);
+  if (args.type === "kubernetes:objectbucket.io/v1alpha1:ObjectBucketClaim") observed.claims.push(args.inputs as Record<string, unknown>);
+  if (args.type === "kubernetes:core/v1:Secret" && args.id) {
+    return { data: { AWS_ACCESS_KEY_ID: base64(ACCESS_KEY_ID), AWS_SECRET_ACCESS_KEY: base64(SECRET_ACCESS_KEY) } };
+  }
+  return undefined;
+}
+
+/** Validates every claim emitted since the last call against the ObjectBucketClaim CRD, and forgets them. */
+export function claimSchemaErrors(): { name: unknown; errors: SchemaError[] }[] {
+  const result = observed.claims.map((claim) => ({
+    name: (claim["metadata"] as { name?: unknown } | undefined)?.name,
+    errors: validateCustomResource(claim),
+  }));
+  observed.claims.length = 0;
+  return result;
+}

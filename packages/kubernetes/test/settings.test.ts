@@ -1,0 +1,109 @@
+import { WisselError } from "@wissel/core";
+import { parseSettings } from "@wissel/kubernetes";
+import { OPERATOR, SETTINGS } from "./fixtures";
+
+function issuesOf(raw: unknown): { field: string; value: unknown; message: string }[] {
+  try {
+    parseSettings(raw);
+  } catch (error) {
+    if (!WisselError.isInstance(error)) throw error;
+    return error.issues.map((issue) => ({ field: issue.field, value: issue.value, message: error.message }));
+  }
+  throw new Error("expected the settings to be rejected");
+}
+
+const storage = (extra: Record<string, unknown>): Record<string, unknown> => ({
+  ...SETTINGS,
+  objectStorage: { ...SETTINGS.objectStorage, ...extra },
+});
+
+describe("parseSettings", () => {
+  it("applies the defaults and normalises the endpoint", () => {
+    expect(parseSettings(storage({ endpoint: "https://S3.Data.Amsterdam.nl:8443/" }))).toEqual({
+      namespace: "workspace",
+      region: "ams-dc1",
+      country: "NL",
+      operator: { ...OPERATOR, foreignJurisdictions: [], onPremises: true },
+      objectStorage: {
+        storageClassName: "rook-ceph-bucket",
+        endpoint: "https://s3.data.amsterdam.nl:8443",
+        region: "us-east-1",
+        additionalConfigFields: [],
+        encryptedAtRest: false,
+      },
+    });
+  });
+
+  it("keeps every optional setting given", () => {
+    const settings = parseSettings({
+      ...storage({ region: "ams", additionalConfigFields: ["bucketVersioning", "maxSize", "bucketLifecycle"], encryptedAtRest: true }),
+      kubeconfig: "~/.kube/amsterdam.yaml",
+      context: "ams-dc1-admin",
+      country: "DE",
+      operator: { ...OPERATOR, foreignJurisdictions: ["US CLOUD Act"], onPremises: false },
+    });
+    expect(settings).toMatchObject({
+      kubeconfig: "~/.kube/amsterdam.yaml",
+      context: "ams-dc1-admin",
+      country: "DE",
+      operator: { foreignJurisdictions: ["US CLOUD Act"], onPremises: false },
+      objectStorage: { region: "ams", additionalConfigFields: ["bucketLifecycle", "bucketVersioning", "maxSize"], encryptedAtRest: true },
+    });
+  });
+
+  it("accepts a cluster without object storage (it then offers no buckets)", () => {
+    const { objectStorage: _omitted, ...rest } = SETTINGS;
+    expect(parseSettings(rest).objectStorage).toBeUndefined();
+  });
+
+  it.each<[string, unknown, string, unknown, RegExp]>([
+    ["missing settings", undefined, "wissel:kubernetes", undefined, /pulumi config set --path 'wissel:kubernetes\.namespace' team-workspace/],
+    ["settings that are not an object", "ams-dc1", "wissel:kubernetes", "ams-dc1", /must be an object/],
+    ["a missing namespace", { ...SETTINGS, namespace: undefined }, "wissel:kubernetes.namespace", undefined, /is required: the namespace where claims live.*pulumi config set --path 'wissel:kubernetes\.namespace' team-workspace/],
+    ["a namespace that is no DNS-1123 label", { ...SETTINGS, namespace: "Team_Files" }, "wissel:kubernetes.namespace", "Team_Files", /must be a namespace name \(DNS-1123 label/],
+    ["a missing region label", { ...SETTINGS, region: undefined }, "wissel:kubernetes.region", undefined, /pulumi config set --path 'wissel:kubernetes\.region' ams-dc1/],
+    ["a missing operator", { ...SETTINGS, operator: undefined }, "wissel:kubernetes.operator", undefined, /is required: who operates the cluster.*'wissel:kubernetes\.operator\.name' 'Gemeente Amsterdam'/],
+    ["an operator country in lower case", { ...SETTINGS, operator: { ...OPERATOR, country: "nl" } }, "wissel:kubernetes.operator.country", "nl", /ISO 3166-1 alpha-2 code in capitals.*'wissel:kubernetes\.operator\.country' NL/],
+    ["an operator without a legal entity", { ...SETTINGS, operator: { name: "Gemeente Amsterdam", country: "NL" } }, "wissel:kubernetes.operator.legalEntity", undefined, /is required: the legal entity that runs the cluster/],
+    ["foreign jurisdictions that are not a list", { ...SETTINGS, operator: { ...OPERATOR, foreignJurisdictions: "US CLOUD Act" } }, "wissel:kubernetes.operator.foreignJurisdictions", "US CLOUD Act", /must be a list of non-empty names/],
+    ["onPremises that is not a boolean", { ...SETTINGS, operator: { ...OPERATOR, onPremises: "yes" } }, "wissel:kubernetes.operator.onPremises", "yes", /must be true or false/],
+    ["a data-centre country that is no code", { ...SETTINGS, country: "Netherlands" }, "wissel:kubernetes.country", "Netherlands", /ISO 3166-1 alpha-2/],
+    ["an unknown key", { ...SETTINGS, namespcae: "x" }, "wissel:kubernetes.namespcae", "x", /Did you mean wissel:kubernetes\.namespace\?/],
+    ["an unknown operator key", { ...SETTINGS, operator: { ...OPERATOR, contry: "NL" } }, "wissel:kubernetes.operator.contry", "NL", /Did you mean wissel:kubernetes\.operator\.country\?/],
+    ["an http endpoint", storage({ endpoint: "http://rook-ceph-rgw-store.rook-ceph.svc" }), "wissel:kubernetes.objectStorage.endpoint", "http://rook-ceph-rgw-store.rook-ceph.svc", /must be an https URL.*BUCKET_HOST is plain http.*'wissel:kubernetes\.objectStorage\.endpoint' https:\/\/s3\.example\.nl/],
+    ["an endpoint with a path", storage({ endpoint: "https://s3.example.nl/store" }), "wissel:kubernetes.objectStorage.endpoint", "https://s3.example.nl/store", /without a path.*'wissel:kubernetes\.objectStorage\.endpoint' https:\/\/s3\.example\.nl\./],
+    ["an endpoint that is no URL", storage({ endpoint: "s3.example.nl" }), "wissel:kubernetes.objectStorage.endpoint", "s3.example.nl", /must be an absolute https URL/],
+    ["a missing storage class", storage({ storageClassName: undefined }), "wissel:kubernetes.objectStorage.storageClassName", undefined, /'wissel:kubernetes\.objectStorage\.storageClassName' rook-ceph-bucket/],
+    ["a storage class that is no object name", storage({ storageClassName: "Rook_Bucket" }), "wissel:kubernetes.objectStorage.storageClassName", "Rook_Bucket", /DNS-1123 subdomain.*kubectl get storageclass/],
+    ["a misspelt additionalConfig field", storage({ additionalConfigFields: ["bucketLifeCycles"] }), "wissel:kubernetes.objectStorage.additionalConfigFields[0]", "bucketLifeCycles", /Did you mean bucketLifecycle\?/],
+    ["an S3 region with spaces", storage({ region: "us east" }), "wissel:kubernetes.objectStorage.region", "us east", /must be an S3 region name.*default "us-east-1"/],
+    ["a kubeconfig that is not a string", { ...SETTINGS, kubeconfig: 42 }, "wissel:kubernetes.kubeconfig", 42, /must be a non-empty string: a path to a kubeconfig file/],
+    ["an empty context", { ...SETTINGS, context: "" }, "wissel:kubernetes.context", "", /must be a non-empty string/],
+  ])("rejects %s, naming the key, the value and the fix", (_what, raw, field, value, message) => {
+    const issues = issuesOf(raw);
+    expect(issues.map((i) => [i.field, i.value])).toContainEqual([field, value]);
+    expect(issues[0]?.message).toMatch(message);
+    expect(issues[0]?.message).toContain(`stack config: ${field} `);
+  });
+
+  it("rejects inline kubeconfig contents without echoing the credentials", () => {
+    const contents = "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: s3cr3t-token-value\n";
+    const issues = issuesOf({ ...SETTINGS, kubeconfig: contents });
+    expect(issues.map((i) => [i.field, i.value])).toEqual([["wissel:kubernetes.kubeconfig", `<kubeconfig contents, ${contents.length} characters>`]]);
+    expect(issues[0]?.message).toContain("must be a path to a kubeconfig file, not its contents");
+    expect(issues[0]?.message).toContain('pulumi config set --secret kubernetes:kubeconfig "$(cat kubeconfig.yaml)"');
+    expect(issues[0]?.message).not.toContain("s3cr3t-token-value");
+  });
+
+  it("reports every bad key at once", () => {
+    const issues = issuesOf({ namespace: "Bad_Name", operator: { name: "X" }, objectStorage: { endpoint: "http://x" } });
+    expect(issues.map((i) => i.field)).toEqual([
+      "wissel:kubernetes.namespace",
+      "wissel:kubernetes.region",
+      "wissel:kubernetes.operator.legalEntity",
+      "wissel:kubernetes.operator.country",
+      "wissel:kubernetes.objectStorage.storageClassName",
+      "wissel:kubernetes.objectStorage.endpoint",
+    ]);
+  });
+});
