@@ -1,0 +1,175 @@
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { WisselError, parseStackConfig } from "@wissel/core";
+import { adapter, parseSettings } from "@wissel/scaleway";
+import { DEPLOYER, PROJECT_ID, SETTINGS } from "./fixtures";
+
+function failure(raw: unknown): string {
+  try {
+    parseSettings(raw);
+  } catch (error) {
+    expect(WisselError.isInstance(error)).toBe(true);
+    return (error as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
+}
+
+describe("wissel:scaleway settings", () => {
+  it("accepts the three required keys", () => {
+    expect(parseSettings(SETTINGS)).toEqual({ region: "nl-ams", projectId: PROJECT_ID, deployerPrincipal: DEPLOYER });
+  });
+
+  it("normalises ids to lower case, keeping the principal's kind", () => {
+    const settings = parseSettings({
+      ...SETTINGS,
+      projectId: PROJECT_ID.toUpperCase(),
+      deployerPrincipal: "Application_ID:AAAAAAAA-0000-4000-8000-00000000D3B1",
+    });
+    expect([settings.projectId, settings.deployerPrincipal]).toEqual([PROJECT_ID, "application_id:aaaaaaaa-0000-4000-8000-00000000d3b1"]);
+  });
+
+  it.each([
+    ["fr-par", "FR"],
+    ["nl-ams", "NL"],
+    ["pl-waw", "PL"],
+  ])("places resources in %s in country %s, with Scaleway SAS and no foreign jurisdiction", (region, country) => {
+    expect(adapter.placement(parseSettings({ ...SETTINGS, region }))).toEqual({
+      vendor: "Scaleway",
+      legalEntity: "Scaleway SAS",
+      headquarters: "FR",
+      foreignJurisdictions: [],
+      onPremises: false,
+      region,
+      country,
+    });
+  });
+
+  const cases: ReadonlyArray<{ what: string; raw: unknown; expected: readonly string[] }> = [
+    {
+      what: "unset",
+      raw: undefined,
+      expected: [
+        "stack config: wissel:scaleway.region is required (received nothing). Run pulumi config set --path 'wissel:scaleway.region' nl-ams.",
+        "wissel:scaleway.projectId is required (received nothing). Run pulumi config set --path 'wissel:scaleway.projectId' 00000000-0000-0000-0000-000000000000.",
+        "wissel:scaleway.deployerPrincipal is required: a Scaleway bucket policy denies every principal it does not name, so the deployment must name itself (received nothing).",
+        "pulumi config set --path 'wissel:scaleway.deployerPrincipal' application_id:00000000-0000-0000-0000-000000000000.",
+      ],
+    },
+    {
+      what: "not an object",
+      raw: "nl-ams",
+      expected: [
+        'wissel:scaleway must be an object with region, projectId and deployerPrincipal (received "nl-ams")',
+        "pulumi config set --path 'wissel:scaleway.region' nl-ams",
+      ],
+    },
+    {
+      what: "a misspelt region",
+      raw: { ...SETTINGS, region: "nl-asm" },
+      expected: [
+        "wissel:scaleway.region must be one of the regions with Object Storage: fr-par (FR), nl-ams (NL), pl-waw (PL)",
+        '(received "nl-asm")',
+        "Did you mean nl-ams? Run pulumi config set --path 'wissel:scaleway.region' nl-ams.",
+      ],
+    },
+    {
+      what: "a zone instead of a region",
+      raw: { ...SETTINGS, region: "nl-ams-1" },
+      expected: ['wissel:scaleway.region must be one of the regions with Object Storage', '(received "nl-ams-1")', "Did you mean nl-ams?"],
+    },
+    {
+      what: "a region this adapter does not place buckets in",
+      raw: { ...SETTINGS, region: "it-mil" },
+      expected: ['(received "it-mil")', "Run pulumi config set --path 'wissel:scaleway.region' nl-ams."],
+    },
+    {
+      what: "a project name instead of its id",
+      raw: { ...SETTINGS, projectId: "default" },
+      expected: [
+        "wissel:scaleway.projectId must be a project id (a UUID such as 00000000-0000-0000-0000-000000000000), not a project name",
+        '(received "default")',
+        "`scw account project list`",
+        "pulumi config set --path 'wissel:scaleway.projectId' <id>",
+      ],
+    },
+    {
+      what: "a project id that is not a string",
+      raw: { ...SETTINGS, projectId: 42 },
+      expected: ["wissel:scaleway.projectId must be a non-empty string (received 42)", "pulumi config set --path 'wissel:scaleway.projectId'"],
+    },
+    {
+      what: "a bare deployer id",
+      raw: { ...SETTINGS, deployerPrincipal: "aaaaaaaa-0000-4000-8000-00000000d3b1" },
+      expected: [
+        "wissel:scaleway.deployerPrincipal must be the bucket-policy principal of the deployer, user_id:<uuid> or application_id:<uuid>; a bare id does not say whether it is a user or an application",
+        '(received "aaaaaaaa-0000-4000-8000-00000000d3b1")',
+        "`scw iam api-key get <SCW_ACCESS_KEY>`",
+        "pulumi config set --path 'wissel:scaleway.deployerPrincipal' application_id:<id>",
+      ],
+    },
+    {
+      what: "a project principal",
+      raw: { ...SETTINGS, deployerPrincipal: `project_id:${PROJECT_ID}` },
+      expected: ["project principals exist only in the deprecated 2012-10-17 policy version", `(received "project_id:${PROJECT_ID}")`],
+    },
+    {
+      what: "an access key, which is never echoed",
+      raw: { ...SETTINGS, deployerPrincipal: "SCWABCDEFGHIJ0123456" },
+      expected: ["this is an access key, a credential that never belongs in stack config", '(received "SCW… (an access key)")'],
+    },
+    {
+      what: "a misspelt key",
+      raw: { ...SETTINGS, projectID: PROJECT_ID },
+      expected: ['wissel:scaleway.projectID is not an argument of wissel:scaleway (received "11111111-2222-4333-8444-555555555555"). Did you mean wissel:scaleway.projectId?'],
+    },
+    {
+      what: "an unknown key",
+      raw: { ...SETTINGS, zone: "nl-ams-1" },
+      expected: ["wissel:scaleway.zone is not an argument of wissel:scaleway", "the arguments are: region, projectId, deployerPrincipal."],
+    },
+  ];
+
+  it.each(cases)("rejects $what, naming the key, the value and the fix", ({ raw, expected }) => {
+    const message = failure(raw);
+    for (const part of expected) expect(message).toContain(part);
+  });
+
+  it("reports every bad key at once", () => {
+    const error = (() => {
+      try {
+        parseSettings({ region: "paris", projectId: "default", deployerPrincipal: "me" });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(WisselError.isInstance(error) ? error.issues.map((i) => i.field) : []).toEqual([
+      "wissel:scaleway.region",
+      "wissel:scaleway.projectId",
+      "wissel:scaleway.deployerPrincipal",
+    ]);
+  });
+
+  it("never echoes an access key given as the deployer", () => {
+    expect(failure({ ...SETTINGS, deployerPrincipal: "SCWABCDEFGHIJ0123456" })).not.toContain("SCWABCDEFGHIJ0123456");
+  });
+});
+
+describe("stacks/team-workspace/Pulumi.scaleway.yaml", () => {
+  it("targets scaleway with settings this adapter accepts", () => {
+    const file = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.scaleway.yaml");
+    const { config } = parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> };
+    const wissel = Object.fromEntries(
+      Object.entries(config)
+        .filter(([key]) => key.startsWith("wissel:"))
+        .map(([key, value]) => [key.slice("wissel:".length), value]),
+    );
+    const stack = parseStackConfig(wissel);
+    expect(stack.target).toBe("scaleway");
+    expect(stack.policy.sensitive).toBe("eu");
+    const settings = parseSettings(stack.adapterSettings["scaleway"]);
+    expect(settings.region).toBe("nl-ams");
+    expect(settings.deployerPrincipal).toMatch(/^application_id:/);
+  });
+});
