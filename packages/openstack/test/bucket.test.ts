@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Bucket, plannedComponents, swiftContainerName, type BucketArgs, type CorsRuleSpec } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
@@ -244,5 +246,15 @@ describe("corsMetadata", () => {
 describe("the adapter object", () => {
   it("is the openstack target and knows no fixed regions", () => {
     expect([adapter.name, adapter.packageName, adapter.regions]).toEqual(["openstack", "@wissel/openstack", []]);
+  });
+});
+
+describe("SDK imports", () => {
+  it("loads only the objectstorage and identity submodules, never the SDK's root barrel", () => {
+    const dir = path.resolve(__dirname, "../src");
+    const imports = fs
+      .readdirSync(dir)
+      .flatMap((file) => [...fs.readFileSync(path.join(dir, file), "utf8").matchAll(/from "(@pulumi\/openstack[^"]*)"/g)].map((m) => m[1]));
+    expect([...new Set(imports)].sort()).toEqual(["@pulumi/openstack/identity", "@pulumi/openstack/objectstorage"]);
   });
 });
