@@ -2,6 +2,7 @@
  * The shared Bucket contract on a Rook cluster whose operator allows bucketLifecycle and
  * bucketVersioning in claims: versioning and expiry build, CORS still fails at preview.
  */
+import type { Adapter } from "@wissel/core";
 import { adapter, OBJECT_BUCKET_CLAIM_TYPE } from "@wissel/kubernetes";
 import { bucketContract } from "@wissel/testing";
 import { SETTINGS, claimSchemaErrors, outputs, stackConfig } from "./fixtures";
@@ -11,7 +12,8 @@ afterEach(() => {
 });
 
 bucketContract({
-  adapter,
+  // Adapter<unknown> takes settings of any shape, so a typed adapter is widened (as core does when loading it).
+  adapter: adapter as Adapter,
   harness: {
     config: stackConfig({
       ...SETTINGS,

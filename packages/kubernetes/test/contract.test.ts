@@ -2,6 +2,7 @@
  * The shared Bucket contract on a cluster whose provisioner accepts only its default additionalConfig
  * keys (Rook's maxObjects and maxSize, or NooBaa): versioning, expiry and CORS fail at preview.
  */
+import type { Adapter } from "@wissel/core";
 import { adapter, OBJECT_BUCKET_CLAIM_TYPE } from "@wissel/kubernetes";
 import { bucketContract } from "@wissel/testing";
 import { claimSchemaErrors, outputs, stackConfig } from "./fixtures";
@@ -11,7 +12,8 @@ afterEach(() => {
 });
 
 bucketContract({
-  adapter,
+  // Adapter<unknown> takes settings of any shape, so a typed adapter is widened (as core does when loading it).
+  adapter: adapter as Adapter,
   harness: { config: stackConfig(), outputs },
   statefulTypes: [OBJECT_BUCKET_CLAIM_TYPE],
   protocol: "s3",

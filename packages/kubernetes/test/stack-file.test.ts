@@ -1,0 +1,37 @@
+/**
+ * The example stack file of team-workspace for a municipality's own cluster: its settings parse, its
+ * placement is on-premises in NL, and the program choices it makes match what the cluster offers.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { adapter, bucketCapabilities, parseSettings } from "@wissel/kubernetes";
+
+const FILE = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.kubernetes.yaml");
+const config = (parse(fs.readFileSync(FILE, "utf8")) as { config: Record<string, unknown> }).config;
+
+describe("stacks/team-workspace/Pulumi.kubernetes.yaml", () => {
+  const settings = parseSettings(config["wissel:kubernetes"]);
+
+  it("targets kubernetes with valid settings for the municipality's cluster", () => {
+    expect(config["wissel:target"]).toBe("kubernetes");
+    expect(adapter.placement(settings)).toEqual({
+      vendor: "Gemeente Amsterdam",
+      legalEntity: "Gemeente Amsterdam",
+      headquarters: "NL",
+      foreignJurisdictions: [],
+      onPremises: true,
+      region: "ams-dc1",
+      country: "NL",
+    });
+    expect(settings.kubeconfig).toBeUndefined();
+    expect(settings.objectStorage?.endpoint).toMatch(/^https:\/\//);
+  });
+
+  it("asks the program only for features the cluster offers", () => {
+    const features = bucketCapabilities(settings).features;
+    const filesVersioning = config["team-workspace:filesVersioning"];
+    expect([filesVersioning, features.versioning.support]).toEqual([false, "unsupported"]);
+    expect([typeof config["team-workspace:exportsExpireAfterDays"], features.expireAfterDays.support]).toEqual(["number", "native"]);
+  });
+});
