@@ -8,7 +8,7 @@ import { WisselError } from "@wissel/core";
 import { SetupError, UsageError } from "./errors";
 import type { PlanError } from "./plan";
 
-const UNMOCKED_INVOKE = /unmocked invoke (\S+?):/;
+const UNMOCKED_INVOKE = /unmocked invoke (\S+):(?:\s|$)/;
 const INVOKE_PREFIX = "The program calls the provider function ";
 
 /** The message for a provider function (invoke) the plan cannot answer. */
@@ -22,7 +22,7 @@ export function invokeMessage(token: string): string {
 /** Where an unexpected error was thrown: the first stack frame outside Node and node_modules. */
 export function throwSite(stack: string | undefined, baseDir: string): string | undefined {
   for (const line of (stack ?? "").split("\n").slice(1)) {
-    const match = /\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
+    const match = /^at (?:.*\()?((?:\/|[A-Za-z]:\\)[^()]*?):(\d+):(\d+)\)?$/.exec(line.trim());
     if (match === null) continue;
     const [, file = "", row, column] = match;
     if (file.includes(`${path.sep}node_modules${path.sep}`)) continue;
