@@ -10,6 +10,8 @@ import type { PlanReport } from "@wissel/cli";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const BIN = path.join(ROOT, "packages/cli/dist/bin.js");
+/** The checked-in launcher that package.json `bin` names (and pnpm links as `wissel`). */
+const LAUNCHER = path.join(ROOT, "packages/cli/bin/wissel.js");
 const FIXTURE = path.join(__dirname, "fixtures/fake-cloud");
 const TEAM_WORKSPACE = path.join(ROOT, "stacks/team-workspace");
 const HEADLINE = /^Offline plan of project \S+, stack \S+, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called \(deploy with `pulumi up`\)\.$/;
@@ -41,9 +43,9 @@ function plainEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runCli(args: readonly string[], cwd = ROOT): Promise<Run> {
+function runCli(args: readonly string[], cwd = ROOT, bin = BIN): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: plainEnv() });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: plainEnv() });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -114,7 +116,8 @@ beforeAll(async () => {
     "openstack-expiring": `${openstack}\n  team-workspace:exportsExpireAfterDays: 7\n`,
     "scaleway-bare": "config:\n  wissel:target: scaleway\n  wissel:scaleway:\n    region: nl-ams\n",
   });
-  const jobs: [string, string[], string?][] = [
+  const jobs: [string, string[], string?, string?][] = [
+    ["launcher", ["plan", FIXTURE, "--stack", "good"], ROOT, LAUNCHER],
     ["good", ["plan", FIXTURE, "--stack", "good"]],
     ["good-json", ["plan", FIXTURE, "--stack", "good", "--json"]],
     ["unknown", ["plan", FIXTURE, "--stack", "unknown"]],
@@ -132,7 +135,7 @@ beforeAll(async () => {
   ];
   // A few at a time: each run is a Node process that loads the Pulumi SDK.
   for (let i = 0; i < jobs.length; i += 4) {
-    await Promise.all(jobs.slice(i, i + 4).map(async ([name, args, cwd]) => runs.set(name, await runCli(args, cwd))));
+    await Promise.all(jobs.slice(i, i + 4).map(async ([name, args, cwd, bin]) => runs.set(name, await runCli(args, cwd, bin))));
   }
 }, 240_000);
 
@@ -166,6 +169,12 @@ describe("wissel plan on a fixture project", () => {
     expect(run.stdout).toContain("Stack outputs: exportsBucketName, filesBinding (secret), filesBucket, token (secret)\n");
     expect(run.stdout).toContain("    US Cloud (US Cloud Inc., US; reachable under US CLOUD Act): 1 component, 2 resources\n");
     expect(lines.at(-2)).toBe("Plan complete: 2 components, 5 vendor resources.");
+  });
+
+  it("prints the same through the launcher that package.json bin names", () => {
+    const run = result("launcher");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(result("good").stdout);
   });
 
   it("prints the same plan as one JSON document", () => {

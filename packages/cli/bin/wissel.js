@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `wissel` launcher. It is checked in, rather than pointing `bin` at dist/bin.js, because pnpm
+// links bins during install, before `prepare` has built dist/ on a fresh clone: a missing target
+// would leave no `wissel` command at all.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const built = path.join(__dirname, "..", "dist", "bin.js");
+if (!fs.existsSync(built)) {
+  process.stderr.write(`wissel: ${built} is missing; build the workspace first (\`pnpm build\`, which runs tsc -b).\n`);
+  process.exit(1);
+}
+require(built);
