@@ -152,7 +152,9 @@ export class MockHarness {
         call: (args) => {
           const fake = calls[args.token];
           if (fake === undefined) {
-            throw new Error(`unmocked invoke ${args.token}: give the harness a fake for it in options.calls`);
+            const message = `unmocked invoke ${args.token}: give the harness a fake for it in options.calls`;
+            // The SDK rebuilds an invoke's error from `details`; without it the message is lost.
+            throw Object.assign(new Error(message), { details: message });
           }
           return fake(args.inputs as Record<string, unknown>);
         },
