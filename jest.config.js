@@ -3,10 +3,15 @@
  * they need no build; `pnpm test` still type-checks everything first with `tsc -b`.
  * @type {import('jest').Config}
  */
+const fs = require("node:fs");
+const path = require("node:path");
+
 module.exports = {
   testEnvironment: "node",
-  roots: ["<rootDir>/packages", "<rootDir>/stacks", "<rootDir>/examples"],
-  testMatch: ["**/test/**/*.test.ts"],
+  roots: ["packages", "stacks", "examples", "test"]
+    .filter((dir) => fs.existsSync(path.join(__dirname, dir)))
+    .map((dir) => `<rootDir>/${dir}`),
+  testMatch: ["**/test/**/*.test.ts", "<rootDir>/test/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   moduleNameMapper: { "^@wissel/([a-z-]+)$": "<rootDir>/packages/$1/src/index.ts" },
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],

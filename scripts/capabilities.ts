@@ -1,0 +1,80 @@
+/**
+ * Generates docs/capabilities.md from the adapters' own capability tables, read with the settings of
+ * the flagship stack's four stack files (a table can depend on settings: what a Kubernetes cluster's
+ * provisioner allows, whether an OpenStack cloud runs Trove).
+ *
+ *   npx -y pnpm@10 run docs
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import type { Adapter, BlockCapabilities, Capability } from "@wissel/core";
+import { adapter as azure } from "@wissel/azure";
+import { adapter as kubernetes } from "@wissel/kubernetes";
+import { adapter as openstack } from "@wissel/openstack";
+import { adapter as scaleway } from "@wissel/scaleway";
+
+const ROOT = path.join(__dirname, "..");
+export const MATRIX_PATH = path.join(ROOT, "docs", "capabilities.md");
+const STACK_DIR = path.join(ROOT, "stacks", "team-workspace");
+const ADAPTERS: readonly Adapter[] = [kubernetes, azure, scaleway, openstack] as readonly Adapter[];
+
+const SYMBOL: Record<Capability["support"], string> = { native: "native", emulated: "emulated", unsupported: "—" };
+
+function stackSettings(target: string): unknown {
+  const file = path.join(STACK_DIR, `Pulumi.${target}.yaml`);
+  const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
+  return doc.config?.[`wissel:${target}`];
+}
+
+function cell(capability: Capability | undefined): string {
+  return capability === undefined ? "—" : SYMBOL[capability.support];
+}
+
+/** The whole document, deterministic for a given set of adapters and stack files. */
+export function renderCapabilityMatrix(): string {
+  const tables = ADAPTERS.map((a) => ({ adapter: a, table: a.capabilities(a.parseSettings(stackSettings(a.name))) }));
+  const lines: string[] = [
+    "# Capability matrix",
+    "",
+    "Generated from each adapter's capability table by `scripts/capabilities.ts` (run",
+    "`npx -y pnpm@10 run docs`); a test fails when this file is out of date. Tables that depend on",
+    "adapter settings are shown with the settings of `stacks/team-workspace/Pulumi.<target>.yaml`.",
+    "",
+    "`native`: the vendor's own service does it. `emulated`: Wissel composes it, with the limits in",
+    "the reason. `—`: not offered; asking for it fails at preview with the reason below.",
+    "",
+    "`scopedCredentials` and `encryptionAtRest` are facts about the target, not arguments: nothing",
+    "asks for them, so they never fail a preview; `wissel plan` and the binding's `credentialScope`",
+    "show them, and a policy that requires them is the stack owner's choice of target.",
+    "",
+  ];
+  const blocks = [...new Set(tables.flatMap((t) => Object.keys(t.table)))];
+  for (const block of blocks) {
+    const rows = tables.map((t) => (t.table as Record<string, BlockCapabilities | undefined>)[block]);
+    const features = [...new Set(rows.flatMap((r) => (r === undefined ? [] : Object.keys(r.features))))];
+    lines.push(`## ${block}`, "");
+    lines.push(`| | ${tables.map((t) => t.adapter.name).join(" | ")} |`);
+    lines.push(`| --- | ${tables.map(() => "---").join(" | ")} |`);
+    lines.push(`| **${block}** | ${rows.map((r) => cell(r?.block)).join(" | ")} |`);
+    for (const feature of features) {
+      lines.push(`| ${feature} | ${rows.map((r) => cell((r?.features as Record<string, Capability> | undefined)?.[feature])).join(" | ")} |`);
+    }
+    lines.push("", "Reasons:", "");
+    tables.forEach((t, i) => {
+      const row = rows[i];
+      if (row === undefined) return;
+      lines.push(`- **${t.adapter.name}**: ${block} — ${row.block.reason}`);
+      for (const [feature, capability] of Object.entries(row.features as Record<string, Capability>)) {
+        lines.push(`  - ${feature} (${capability.support}): ${capability.reason}`);
+      }
+    });
+    lines.push("");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
+
+if (require.main === module) {
+  fs.writeFileSync(MATRIX_PATH, renderCapabilityMatrix());
+  process.stdout.write(`wrote ${path.relative(process.cwd(), MATRIX_PATH)}\n`);
+}
