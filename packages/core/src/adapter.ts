@@ -4,6 +4,12 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { BucketBinding, BucketSpec } from "./bucket/contract";
+import type {
+  KubernetesClusterBinding,
+  KubernetesClusterSpec,
+  NamespaceBinding,
+  NamespaceSpec,
+} from "./kubernetes/contract";
 import type { Issue } from "./errors";
 
 /** The kinds of building block, as used in `wissel:targets` and capability tables. */
@@ -30,8 +36,8 @@ export interface BlockCapabilities<Feature extends string = string> {
 export interface BlockFeatures {
   bucket: "versioning" | "expireAfterDays" | "cors" | "scopedCredentials" | "encryptionAtRest";
   postgres: string;
-  kubernetesCluster: string;
-  namespace: string;
+  kubernetesCluster: "networkPolicy" | "oidcIssuer" | "privateNetwork";
+  namespace: "teamGroup" | "networkPolicy";
   mailbox: string;
 }
 
@@ -121,6 +127,30 @@ export type SpecValidator<Spec, Settings> = (spec: Spec, subject: string, settin
 /** The spec a builder receives and the binding it returns, per block. */
 export interface BlockContracts {
   bucket: { spec: BucketSpec; binding: BucketBinding };
+  kubernetesCluster: { spec: KubernetesClusterSpec; binding: KubernetesClusterBinding };
+  namespace: { spec: NamespaceBuildSpec; binding: NamespaceBinding };
+}
+
+/** A `KubernetesCluster` as other blocks see it: what they need to run on it. */
+export interface ClusterRef {
+  /** The cluster component's name. */
+  readonly name: string;
+  /** The target that built it. */
+  readonly target: string;
+  readonly binding: pulumi.Output<KubernetesClusterBinding>;
+  /** The cluster component, for `dependsOn`. */
+  readonly resource: pulumi.ComponentResource;
+  /** Its raw vendor children, for adapters that reuse them (a provider, a node pool). */
+  readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
+}
+
+/** What a namespace builder receives: the spec, and the cluster it goes on when one is known. */
+export interface NamespaceBuildSpec extends NamespaceSpec {
+  /**
+   * The cluster passed as `cluster`, or the only `KubernetesCluster` of the program on this target;
+   * undefined when the program has none (the Kubernetes adapter then uses its configured cluster).
+   */
+  readonly cluster?: ClusterRef;
 }
 
 /** The object an adapter package exports as `adapter`. */

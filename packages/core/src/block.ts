@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Adapter, BlockCapabilities, BlockKind, BuildContext, Decision, Placement } from "./adapter";
 import type { Classification } from "./bucket/contract";
-import { readStackConfig, resolveTarget, type StackConfig } from "./config";
+import { readStackConfig, resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
 import { WisselError, type Issue } from "./errors";
 import { recordComponent } from "./plan";
 import { checkPolicy } from "./sovereignty/policy";
@@ -66,17 +66,18 @@ export function prepareBlock<Spec extends { classification: Classification }>(
   info: BlockInfo,
   name: string,
   args: unknown,
-  validate: (args: unknown, subject: string) => Spec,
+  validate: (args: unknown, subject: string, target: string) => Spec,
   requested: (spec: Spec) => readonly RequestedFeature[],
+  pinned?: ResolvedTarget,
 ): PreparedBlock<Spec> {
   const subject = `${info.label} "${name}"`;
   try {
     const config = readStackConfig();
-    const { target, key } = resolveTarget(config, info.kind, name);
+    const { target, key } = pinned ?? resolveTarget(config, info.kind, name);
     const adapter = loadAdapter(target, key);
     const settings = parsedSettings(adapter, config.adapterSettings[target]);
     const placement: Placement = { target, ...adapter.placement(settings) };
-    const spec = validate(args, subject);
+    const spec = validate(args, subject, target);
 
     const capabilities = adapter.capabilities(settings)[info.kind];
     const issues: Issue[] = [];

@@ -28,3 +28,16 @@ export {
   type VendorShare,
   type SensitivePlacement,
 } from "./sovereignty/summary";
+export * from "./kubernetes/contract";
+export {
+  validateClusterArgs,
+  validateNamespaceArgs,
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_MINORS,
+  RESERVED_NAMESPACES,
+  DEFAULT_QUOTA,
+  DEFAULT_CONTAINER,
+} from "./kubernetes/validate";
+export { KubernetesCluster } from "./kubernetes/cluster";
+export { Namespace, requestedNamespaceFeatures, type NamespaceArgs } from "./kubernetes/namespace";
+export { clustersOn, resetClusters } from "./kubernetes/clusters";

@@ -5,7 +5,7 @@
  * nobody mocked, so a test never passes on a silently empty answer.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resetPlan, resetSettingsCache } from "@wissel/core";
+import { resetClusters, resetPlan, resetSettingsCache } from "@wissel/core";
 
 /** One registered (or read) resource. */
 export interface Registration {
@@ -246,6 +246,7 @@ export class MockHarness {
   reset(): void {
     this.registrations.length = 0;
     resetPlan();
+    resetClusters();
   }
 
   /** Runs a program, waits for it to settle and returns what it registered. */

@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Adapter, ClusterRef, NamespaceBuildSpec, Placement } from "../adapter";
+import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
+import { WisselError } from "../errors";
+import { clustersOn } from "./clusters";
+import type { KubernetesCluster } from "./cluster";
+import type { NamespaceArgsData, NamespaceBinding } from "./contract";
+import { validateNamespaceArgs } from "./validate";
+
+const INFO: BlockInfo = { kind: "namespace", label: "Namespace", type: "wissel:kubernetes:Namespace", noun: "namespace" };
+
+/** Arguments of `Namespace`. */
+export interface NamespaceArgs extends NamespaceArgsData {
+  /**
+   * The cluster the namespace goes on; the namespace then follows the cluster's target.
+   * @default - the program's only KubernetesCluster on this namespace's target, or (on the `kubernetes` target) the configured cluster
+   */
+  readonly cluster?: KubernetesCluster;
+}
+
+/** The features a namespace spec asks of its target. */
+export function requestedNamespaceFeatures(spec: NamespaceBuildSpec): RequestedFeature[] {
+  return spec.teamGroup !== undefined ? [{ feature: "teamGroup", field: "teamGroup", value: spec.teamGroup }] : [];
+}
+
+/** The cluster a namespace goes on when none is passed, or an error when the choice is ambiguous. */
+export function defaultCluster(subject: string, target: string): ClusterRef | undefined {
+  const candidates = clustersOn(target);
+  if (candidates.length > 1) {
+    throw new WisselError([
+      {
+        subject,
+        field: "cluster",
+        value: undefined,
+        rule: `must be given when the program has several clusters on target "${target}" (${candidates.map((c) => c.name).join(", ")})`,
+        fix: "Pass the cluster the namespace belongs on: new Namespace(name, { cluster }).",
+      },
+    ]);
+  }
+  return candidates[0];
+}
+
+/**
+ * A hardened namespace for one team: Pod Security `restricted`, default-deny NetworkPolicy with DNS
+ * allowed, ResourceQuota and LimitRange, the team's group bound to a namespace-scoped role, and a CI
+ * ServiceAccount whose kubeconfig reaches this namespace only.
+ *
+ * @example
+ * const team = new Namespace("team-alpha", { teamGroup: "team-alpha-developers" });
+ * export const ciKubeconfig = team.binding.apply((b) => b.kubeconfig);
+ */
+export class Namespace extends pulumi.ComponentResource {
+  /** Namespace name, API URL, CI ServiceAccount and its kubeconfig; secret. */
+  public readonly binding: pulumi.Output<NamespaceBinding>;
+  /** The Kubernetes namespace name. */
+  public readonly namespace: string;
+  public readonly target: Adapter;
+  public readonly placement: Placement;
+  public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
+
+  constructor(name: string, args: NamespaceArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    const { cluster, ...data } = args;
+    const pinned = cluster !== undefined ? { target: cluster.ref.target, key: `the cluster "${cluster.ref.name}"` } : undefined;
+    const prepared = prepareBlock(
+      INFO,
+      name,
+      data,
+      (raw, subject, target): NamespaceBuildSpec => {
+        const spec = validateNamespaceArgs(raw, subject, name);
+        const ref = cluster?.ref ?? defaultCluster(subject, target);
+        return ref !== undefined ? { ...spec, cluster: ref } : spec;
+      },
+      requestedNamespaceFeatures,
+      pinned,
+    );
+    super(INFO.type, name, {}, opts);
+
+    const built = prepared.adapter.builders.namespace!(buildContext(prepared, this), prepared.spec);
+    this.namespace = prepared.spec.namespace;
+    this.target = prepared.adapter;
+    this.placement = prepared.placement;
+    this.vendorResources = built.vendorResources;
+    this.binding = pulumi.secret(built.binding);
+    recordBlock(prepared, built.decisions ?? []);
+
+    this.registerOutputs({ binding: this.binding });
+  }
+}

@@ -1,0 +1,80 @@
+import { WisselError, validateClusterArgs, validateNamespaceArgs, DEFAULT_KUBERNETES_VERSION } from "@wissel/core";
+
+function issues(run: () => unknown) {
+  try {
+    run();
+  } catch (error) {
+    if (WisselError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error("accepted");
+}
+
+describe("validateClusterArgs rejects bad input", () => {
+  const cases: [string, unknown, string, string][] = [
+    ["version with patch", { version: "1.33.2" }, "version", "without a patch number"],
+    ["version too old", { version: "1.29" }, "version", '"1.31" to "1.35"'],
+    ["version too new", { version: "1.36" }, "version", '"1.31" to "1.35"'],
+    ["version as number", { version: 1.33 }, "version", "minor version"],
+    ["version with v", { version: "v1.33" }, "version", "minor version"],
+    ["zero nodes", { nodeCount: 0 }, "nodeCount", "from 1 to 100"],
+    ["too many nodes", { nodeCount: 101 }, "nodeCount", "from 1 to 100"],
+    ["fractional nodes", { nodeCount: 2.5 }, "nodeCount", "whole number"],
+    ["zero vcpu", { vcpu: 0 }, "vcpu", "from 1 to 64"],
+    ["vcpu as string", { vcpu: "4" }, "vcpu", "whole number"],
+    ["memory too large", { memoryGiB: 1024 }, "memoryGiB", "from 1 to 512"],
+    ["unknown key", { nodes: 3 }, "nodes", "is not an argument of KubernetesCluster"],
+    ["bad classification", { classification: "secret" }, "classification", "must be one of"],
+  ];
+  it.each(cases)("%s", (_what, args, field, rule) => {
+    const error = issues(() => validateClusterArgs(args, 'KubernetesCluster "apps"'));
+    const issue = error.issues.find((i) => i.field === field);
+    expect(issue?.rule).toContain(rule);
+    expect(error.message).toMatch(new RegExp(`^KubernetesCluster "apps": ${field} `, "m"));
+    expect(error.message).toContain("(received ");
+  });
+
+  it("defaults to three nodes of 2 vCPU and 8 GiB on a supported minor", () => {
+    expect(validateClusterArgs(undefined, "c")).toEqual({ version: DEFAULT_KUBERNETES_VERSION, nodeCount: 3, vcpu: 2, memoryGiB: 8, classification: "internal", allowDataLoss: false });
+  });
+});
+
+describe("validateNamespaceArgs rejects bad input", () => {
+  const cases: [string, string, unknown, string, string][] = [
+    ["uppercase name", "Team-Alpha", {}, "name", "DNS-1123 label"],
+    ["underscore name", "team_alpha", {}, "name", "DNS-1123 label"],
+    ["name too long", "a".repeat(64), {}, "name", "at most 63"],
+    ["name ends with hyphen", "team-", {}, "name", "DNS-1123 label"],
+    ["kube- prefix", "kube-team", {}, "name", 'must not start with "kube-"'],
+    ["default namespace", "default", {}, "name", "the cluster owns those"],
+    ["quota not an object", "team", { quota: 4 }, "quota", "must be an object"],
+    ["zero cpu quota", "team", { quota: { cpu: 0 } }, "quota.cpu", "above 0"],
+    ["negative memory quota", "team", { quota: { memoryGiB: -1 } }, "quota.memoryGiB", "above 0"],
+    ["fractional storage quota", "team", { quota: { storageGiB: 1.5 } }, "quota.storageGiB", "whole number"],
+    ["zero pods", "team", { quota: { pods: 0 } }, "quota.pods", "from 1 to 10000"],
+    ["unknown quota key", "team", { quota: { gpus: 1 } }, "quota.gpus", "is not an argument of quota"],
+    ["container cpu above quota", "team", { quota: { cpu: 1 }, containerDefaults: { cpu: 2 } }, "containerDefaults.cpu", "must not exceed quota.cpu"],
+    ["container memory above quota", "team", { quota: { memoryGiB: 1 }, containerDefaults: { memoryMiB: 2048 } }, "containerDefaults.memoryMiB", "must not exceed quota.memoryGiB"],
+    ["container memory too small", "team", { containerDefaults: { memoryMiB: 8 } }, "containerDefaults.memoryMiB", "from 16"],
+    ["empty team group", "team", { teamGroup: " " }, "teamGroup", "identity provider"],
+    ["multi-line team group", "team", { teamGroup: "a\nb" }, "teamGroup", "one line"],
+    ["unknown key", "team", { networkPolicy: "open" }, "networkPolicy", "is not an argument of Namespace"],
+  ];
+  it.each(cases)("%s", (_what, name, args, field, rule) => {
+    const error = issues(() => validateNamespaceArgs(args, `Namespace "${name}"`, name));
+    const issue = error.issues.find((i) => i.field === field);
+    expect(issue?.rule).toContain(rule);
+    expect(issue?.fix.length).toBeGreaterThan(10);
+  });
+
+  it("defaults quota, container limits and keeps the name", () => {
+    expect(validateNamespaceArgs({ teamGroup: "team-alpha-devs" }, "n", "team-alpha")).toEqual({
+      namespace: "team-alpha",
+      quota: { cpu: 4, memoryGiB: 8, storageGiB: 50, pods: 50 },
+      containerDefaults: { cpu: 0.1, memoryMiB: 256 },
+      teamGroup: "team-alpha-devs",
+      classification: "internal",
+      allowDataLoss: false,
+    });
+  });
+});
