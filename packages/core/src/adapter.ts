@@ -175,6 +175,12 @@ export interface Adapter<Settings = unknown> {
     readonly [K in keyof BlockContracts]?: BlockBuilder<BlockContracts[K]["spec"], BlockContracts[K]["binding"], Settings>;
   };
   /**
+   * Answers for the provider functions (invokes) this adapter calls, used only when planning offline
+   * (`wissel plan`, tests): each derives a plausible result from the invoke's inputs, e.g. a
+   * kubeconfig for a cluster built in the same program. Keyed by invoke token.
+   */
+  readonly offlineInvokes?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
+  /**
    * Optional checks of a block's spec against this target's limits, one per block. Core runs them
    * before any resource is registered, after the capability check, and reports their issues
    * together with the others.

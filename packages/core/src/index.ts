@@ -12,7 +12,7 @@ export {
   type ResolvedTarget,
   type StackConfig,
 } from "./config";
-export { KNOWN_TARGETS, loadAdapter, registerAdapter, targetNames } from "./targets";
+export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetNames } from "./targets";
 export { plannedComponents, resetPlan, type ComponentRecord } from "./plan";
 export { resetSettingsCache } from "./block";
 export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";

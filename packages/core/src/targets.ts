@@ -29,6 +29,11 @@ export function targetNames(): string[] {
   return [...new Set([...Object.keys(KNOWN_TARGETS), ...store().keys()])];
 }
 
+/** The adapters loaded or registered so far in this process. */
+export function loadedAdapters(): readonly Adapter[] {
+  return [...store().values()];
+}
+
 /** Registers an adapter object directly (custom adapters, bundled programs). */
 export function registerAdapter(adapter: Adapter): void {
   store().set(adapter.name, adapter);

@@ -5,7 +5,7 @@
  * nobody mocked, so a test never passes on a silently empty answer.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { resetClusters, resetPlan, resetSettingsCache } from "@wissel/core";
+import { loadedAdapters, resetClusters, resetPlan, resetSettingsCache } from "@wissel/core";
 
 /** One registered (or read) resource. */
 export interface Registration {
@@ -118,6 +118,15 @@ interface MonitorLike {
   readResource(req: ReadRequest, callback: Callback): Promise<void>;
 }
 
+/** The offline answer a loaded adapter declares for an invoke, if any. */
+function offlineInvoke(token: string): CallFaker | undefined {
+  for (const adapter of loadedAdapters()) {
+    const answer = adapter.offlineInvokes?.[token];
+    if (answer !== undefined) return answer;
+  }
+  return undefined;
+}
+
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 /** The mock runtime with a recorder attached. One per test file (the SDK's state is per process). */
@@ -150,7 +159,7 @@ export class MockHarness {
           return { id: args.id || `${args.name}-id`, state: { ...args.inputs, ...state } };
         },
         call: (args) => {
-          const fake = calls[args.token];
+          const fake = calls[args.token] ?? offlineInvoke(args.token);
           if (fake === undefined) {
             const message = `unmocked invoke ${args.token}: give the harness a fake for it in options.calls`;
             // The SDK rebuilds an invoke's error from `details`; without it the message is lost.

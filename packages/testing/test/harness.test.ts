@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { registerAdapter, type Adapter } from "@wissel/core";
 import { MockHarness, unwrapSecrets, valueOf } from "@wissel/testing";
 
 class Thing extends pulumi.CustomResource {
@@ -60,6 +61,21 @@ describe("MockHarness", () => {
     await expect(pulumi.runtime.invoke("test:index:unknown", {})).rejects.toThrow(
       /unmocked invoke test:index:unknown: give the harness a fake for it in options.calls/,
     );
+  });
+
+  it("answers an invoke a loaded adapter declares for offline planning", async () => {
+    const adapter: Adapter = {
+      name: "offline-test",
+      packageName: "offline-test",
+      regions: [],
+      parseSettings: () => ({}),
+      placement: () => ({ vendor: "v", legalEntity: "v", headquarters: "NL", foreignJurisdictions: [], onPremises: false, region: "r", country: "NL" }),
+      capabilities: () => ({}),
+      builders: {},
+      offlineInvokes: { "test:index:credentials": (inputs) => ({ kubeconfig: `for ${String(inputs["cluster"])}` }) },
+    };
+    registerAdapter(adapter);
+    expect(await pulumi.runtime.invoke("test:index:credentials", { cluster: "apps" })).toEqual({ kubeconfig: "for apps" });
   });
 
   it("unwraps nested secrets and reports them", () => {
