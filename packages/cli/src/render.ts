@@ -41,7 +41,7 @@ export function renderComponent(component: PlannedComponent): string[] {
   const lines = [
     `${label(component.type)} "${component.name}" (${component.type})`,
     `  target:          ${component.target} (chosen by ${component.targetKey})`,
-    `  vendor:          ${placement.vendor}, legal entity ${placement.legalEntity} (headquartered in ${placement.headquarters})${placement.onPremises ? ", on premises" : ""}`,
+    `  vendor:          ${placement.vendor}, legal entity ${placement.legalEntity} (ultimate parent in ${placement.headquarters})${placement.onPremises ? ", on premises" : ""}`,
     `  region:          ${placement.region}, country ${placement.country}`,
     `  foreign law:     ${placement.foreignJurisdictions.length > 0 ? placement.foreignJurisdictions.join(", ") : "none known"}`,
     `  support:         ${component.support}`,

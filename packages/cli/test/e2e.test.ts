@@ -152,7 +152,7 @@ describe("wissel plan on a fixture project", () => {
       [
         'Bucket "files" (wissel:storage:Bucket)',
         "  target:          fakecloud (chosen by wissel:target)",
-        "  vendor:          Fake Cloud, legal entity Fake Cloud B.V. (headquartered in NL)",
+        "  vendor:          Fake Cloud, legal entity Fake Cloud B.V. (ultimate parent in NL)",
         "  region:          ams, country NL",
         "  foreign law:     none known",
         "  support:         native",

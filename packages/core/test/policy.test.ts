@@ -38,7 +38,7 @@ describe("checkPolicy", () => {
       field: "classification",
       value: "sensitive",
       rule:
-        'may only be placed in an EU country, with a vendor no non-EU law can compel (wissel:policy.sensitive: eu), but target "azure" places it with Microsoft Azure (Microsoft Ireland Operations Ltd, headquartered in US) in westeurope (NL), reachable under US CLOUD Act',
+        'may only be placed in an EU country, with a vendor no non-EU law can compel (wissel:policy.sensitive: eu), but target "azure" places it with Microsoft Azure (Microsoft Ireland Operations Ltd, ultimate parent in US) in westeurope (NL), reachable under US CLOUD Act',
       fix: "Place it on a target that meets the policy with wissel:targets.records, or change wissel:policy.sensitive if the policy allows it.",
     });
   });

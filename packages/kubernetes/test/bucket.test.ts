@@ -242,7 +242,7 @@ describe("placement from the operator's settings", () => {
       "wissel:policy": { sensitive: "eu" },
     });
     const error = failure("records", { classification: "sensitive" });
-    expect(error.message).toContain("Hosting BV (Hosting BV, headquartered in NL) in ams-dc1 (NL), reachable under US CLOUD Act");
+    expect(error.message).toContain("Hosting BV (Hosting BV, ultimate parent in NL) in ams-dc1 (NL), reachable under US CLOUD Act");
   });
 
   it("meets an on-premises policy with the operator's own cluster", async () => {

@@ -28,13 +28,13 @@ export function satisfies(placement: Placement, rule: PlacementRule): boolean {
   }
 }
 
-/** Describes a placement in one phrase: `Microsoft Azure (Microsoft Corporation, US) in westeurope (NL)`. */
+/** Describes a placement in one phrase: `Microsoft Azure (Microsoft Ireland Operations Ltd, ultimate parent in US) in westeurope (NL)`. */
 export function describePlacement(placement: Placement): string {
   const exposure =
     placement.foreignJurisdictions.length > 0
       ? `, reachable under ${placement.foreignJurisdictions.join(" and ")}`
       : "";
-  return `${placement.vendor} (${placement.legalEntity}, headquartered in ${placement.headquarters}) in ${placement.region} (${placement.country})${exposure}`;
+  return `${placement.vendor} (${placement.legalEntity}, ultimate parent in ${placement.headquarters}) in ${placement.region} (${placement.country})${exposure}`;
 }
 
 /** The policy issue for a resource, if its placement breaks the rule for its classification. */
