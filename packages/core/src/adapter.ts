@@ -10,6 +10,7 @@ import type {
   NamespaceBinding,
   NamespaceSpec,
 } from "./kubernetes/contract";
+import type { PostgresBinding, PostgresSpec } from "./postgres/contract";
 import type { Issue } from "./errors";
 
 /** The kinds of building block, as used in `wissel:targets` and capability tables. */
@@ -35,7 +36,7 @@ export interface BlockCapabilities<Feature extends string = string> {
 /** The optional features of each block that a target may not offer. */
 export interface BlockFeatures {
   bucket: "versioning" | "expireAfterDays" | "cors" | "scopedCredentials" | "encryptionAtRest";
-  postgres: string;
+  postgres: "highAvailability" | "pointInTimeRecovery" | "extensions" | "allowedCidrs" | "appRole";
   kubernetesCluster: "networkPolicy" | "oidcIssuer" | "privateNetwork";
   namespace: "teamGroup" | "networkPolicy";
   mailbox: string;
@@ -129,6 +130,23 @@ export interface BlockContracts {
   bucket: { spec: BucketSpec; binding: BucketBinding };
   kubernetesCluster: { spec: KubernetesClusterSpec; binding: KubernetesClusterBinding };
   namespace: { spec: NamespaceBuildSpec; binding: NamespaceBinding };
+  postgres: { spec: PostgresBuildSpec; binding: PostgresBinding };
+}
+
+/** A `Namespace` as other blocks see it: where they run on a Kubernetes target. */
+export interface NamespaceRef {
+  /** The Kubernetes namespace name. */
+  readonly namespace: string;
+  /** The cluster it is on, when the program built one. */
+  readonly cluster?: ClusterRef;
+  /** The namespace component, for `dependsOn`. */
+  readonly resource: pulumi.ComponentResource;
+}
+
+/** What a Postgres builder receives: the spec, and the namespace to run in where it runs on Kubernetes. */
+export interface PostgresBuildSpec extends PostgresSpec {
+  /** The namespace passed as `namespace`, for targets that run PostgreSQL on Kubernetes. */
+  readonly namespace?: NamespaceRef;
 }
 
 /** A `KubernetesCluster` as other blocks see it: what they need to run on it. */

@@ -41,3 +41,12 @@ export {
 export { KubernetesCluster } from "./kubernetes/cluster";
 export { Namespace, requestedNamespaceFeatures, type NamespaceArgs } from "./kubernetes/namespace";
 export { clustersOn, resetClusters } from "./kubernetes/clusters";
+export * from "./postgres/contract";
+export {
+  validatePostgresArgs,
+  defaultDatabaseName,
+  isCidr,
+  DEFAULT_POSTGRES_VERSION,
+  RESERVED_DATABASES,
+} from "./postgres/validate";
+export { PostgresDatabase, requestedPostgresFeatures, type PostgresDatabaseArgs } from "./postgres/database";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Adapter, ClusterRef, NamespaceBuildSpec, Placement } from "../adapter";
+import type { Adapter, ClusterRef, NamespaceBuildSpec, NamespaceRef, Placement } from "../adapter";
 import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
 import { WisselError } from "../errors";
 import { clustersOn } from "./clusters";
@@ -57,6 +57,8 @@ export class Namespace extends pulumi.ComponentResource {
   public readonly target: Adapter;
   public readonly placement: Placement;
   public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
+  /** How other blocks (a database on Kubernetes) see this namespace. */
+  public readonly ref: NamespaceRef;
 
   constructor(name: string, args: NamespaceArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const { cluster, ...data } = args;
@@ -81,6 +83,8 @@ export class Namespace extends pulumi.ComponentResource {
     this.placement = prepared.placement;
     this.vendorResources = built.vendorResources;
     this.binding = pulumi.secret(built.binding);
+    const clusterRef = prepared.spec.cluster;
+    this.ref = { namespace: this.namespace, resource: this, ...(clusterRef !== undefined ? { cluster: clusterRef } : {}) };
     recordBlock(prepared, built.decisions ?? []);
 
     this.registerOutputs({ binding: this.binding });

@@ -1,0 +1,72 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Adapter, Placement, PostgresBuildSpec } from "../adapter";
+import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
+import type { Namespace } from "../kubernetes/namespace";
+import type { PostgresBinding, PostgresDatabaseArgsData } from "./contract";
+import { validatePostgresArgs } from "./validate";
+
+const INFO: BlockInfo = { kind: "postgres", label: "PostgresDatabase", type: "wissel:postgres:Database", noun: "database" };
+
+/** Arguments of `PostgresDatabase`. */
+export interface PostgresDatabaseArgs extends PostgresDatabaseArgsData {
+  /**
+   * Where the database runs on targets that run PostgreSQL on Kubernetes (CloudNativePG): the
+   * `kubernetes` target, and vendors without a managed service. Managed services ignore nothing
+   * silently: they reject it.
+   * @default - the adapter's configured namespace
+   */
+  readonly namespace?: Namespace;
+}
+
+/** The features a database spec asks of its target. */
+export function requestedPostgresFeatures(spec: PostgresBuildSpec): RequestedFeature[] {
+  const features: RequestedFeature[] = [];
+  if (spec.highAvailability) features.push({ feature: "highAvailability", field: "highAvailability", value: true });
+  if (spec.pointInTimeRecovery) features.push({ feature: "pointInTimeRecovery", field: "pointInTimeRecovery", value: true });
+  if (spec.extensions.length > 0) features.push({ feature: "extensions", field: "extensions", value: spec.extensions });
+  if (spec.allowedCidrs.length > 0) features.push({ feature: "allowedCidrs", field: "allowedCidrs", value: spec.allowedCidrs });
+  return features;
+}
+
+/**
+ * A PostgreSQL database with its own least-privileged login role, TLS-only, reachable from private
+ * networks (and named CIDRs) only, backed up, protected against deletion.
+ *
+ * @example
+ * const orders = new PostgresDatabase("orders", { storageGiB: 64, extensions: ["pgcrypto"] });
+ * export const ordersUri = orders.binding.apply((b) => b.uri);
+ */
+export class PostgresDatabase extends pulumi.ComponentResource {
+  /** Host, port, database, user, password, sslmode, CA and URI; secret. */
+  public readonly binding: pulumi.Output<PostgresBinding>;
+  /** The server's host name. */
+  public readonly host: pulumi.Output<string>;
+  public readonly target: Adapter;
+  public readonly placement: Placement;
+  public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
+
+  constructor(name: string, args: PostgresDatabaseArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+    const { namespace, ...data } = args;
+    const prepared = prepareBlock(
+      INFO,
+      name,
+      data,
+      (raw, subject): PostgresBuildSpec => {
+        const spec = validatePostgresArgs(raw, subject, name);
+        return namespace !== undefined ? { ...spec, namespace: namespace.ref } : spec;
+      },
+      requestedPostgresFeatures,
+    );
+    super(INFO.type, name, {}, opts);
+
+    const built = prepared.adapter.builders.postgres!(buildContext(prepared, this), prepared.spec);
+    this.target = prepared.adapter;
+    this.placement = prepared.placement;
+    this.vendorResources = built.vendorResources;
+    this.binding = pulumi.secret(built.binding);
+    this.host = pulumi.unsecret(built.binding.apply((b) => b.host));
+    recordBlock(prepared, built.decisions ?? []);
+
+    this.registerOutputs({ binding: this.binding, host: this.host });
+  }
+}
