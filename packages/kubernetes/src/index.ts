@@ -12,7 +12,25 @@ import { PACKAGE_NAME, TARGET, placement } from "./vendor";
 export { parseSettings, type KubernetesSettings, type ObjectStorageSettings, type OperatorSettings } from "./settings";
 export { bucketCapabilities, capabilities } from "./capabilities";
 export { EXPIRE_RULE_ID, additionalConfig, claimSpec, credentialsFromSecretData, type ObjectBucketClaimSpec } from "./bucket";
-export { stackProvider } from "./provider";
+export { providerFor, stackProvider } from "./provider";
+export {
+  CLUSTER_DNS,
+  MANAGED_BY_LABEL,
+  NAMESPACE_OBJECT_NAMES,
+  POD_SECURITY_LABELS,
+  POD_SECURITY_VERSION,
+  buildHardenedNamespace,
+  cpuQuantity,
+  limitRangeItem,
+  memoryQuantityGiB,
+  namespaceKubeconfig,
+  namespaceRules,
+  quotaHard,
+  tokenFromSecretData,
+  type KubeconfigParts,
+  type NamespaceTarget,
+  type PolicyRule,
+} from "./namespace";
 export {
   ADDITIONAL_CONFIG_FIELDS,
   CREDENTIAL_KEYS,

@@ -11,8 +11,9 @@
  * would then depend on whichever component came first, and renaming or removing that component would
  * replace or delete the provider every other component's resources depend on.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
+import type { ClusterRef } from "@wissel/core";
 import type { KubernetesSettings } from "./settings";
 import { STACK_PROVIDER_NAME } from "./vendor";
 
@@ -40,4 +41,26 @@ export function stackProvider(settings: KubernetesSettings): Provider | undefine
 export function providerOption(settings: KubernetesSettings): { provider?: pulumi.ProviderResource } {
   const provider = stackProvider(settings);
   return provider !== undefined ? { provider } : {};
+}
+
+/** One provider per cluster: the engine starts a provider process per provider resource. */
+const clusterProviders = new WeakMap<ClusterRef, Provider>();
+
+/**
+ * The provider that talks to a `KubernetesCluster` built in the program, created on first use and
+ * shared by every block on that cluster. Named `${cluster.name}-provider` and parented to the cluster
+ * component, so it lives and dies with the cluster; its kubeconfig is the cluster binding's admin
+ * kubeconfig, secret (the binding is).
+ */
+export function providerFor(cluster: ClusterRef): Provider {
+  let provider = clusterProviders.get(cluster);
+  if (provider === undefined) {
+    provider = new Provider(
+      `${cluster.name}-provider`,
+      { kubeconfig: pulumi.secret(cluster.binding.apply((binding) => binding.kubeconfig)) },
+      { parent: cluster.resource },
+    );
+    clusterProviders.set(cluster, provider);
+  }
+  return provider;
 }

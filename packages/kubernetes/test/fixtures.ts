@@ -20,6 +20,12 @@ export function stackConfig(settings: unknown = SETTINGS): Record<string, unknow
 export const ACCESS_KEY_ID = "RGWACCESSKEY0123";
 export const SECRET_ACCESS_KEY = "rgw-secret-key-0123456789abcdef";
 
+/** The token the fake token controller writes into a CI ServiceAccount's Secret. */
+export const CI_TOKEN = "eyJhbGciOiJSUzI1NiJ9.ci-token-for-tests.signature";
+
+/** A CA certificate as PEM (its contents are not parsed, only carried). */
+export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrM3Mtc2Vy\n-----END CERTIFICATE-----\n";
+
 const base64 = (value: string): string => Buffer.from(value, "utf8").toString("base64");
 
 /** What the fake provider saw: each registration's provider reference, and every claim's inputs. */
@@ -36,6 +42,10 @@ export const observed: Observed = { providers: new Map(), claims: [] };
  */
 export function outputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> | undefined {
   observed.providers.set(`${args.type} ${args.name}`, args.provider);
+  if (args.type === "kubernetes:core/v1:Secret" && (args.inputs as { type?: unknown }).type === "kubernetes.io/service-account-token") {
+    // The token controller fills a ServiceAccount token Secret in with the token, the CA and the namespace.
+    return { data: { token: base64(CI_TOKEN), "ca.crt": base64(CA_PEM) } };
+  }
   if (args.type === "kubernetes:objectbucket.io/v1alpha1:ObjectBucketClaim") observed.claims.push(args.inputs as Record<string, unknown>);
   if (args.type === "kubernetes:core/v1:Secret" && args.id) {
     return { data: { AWS_ACCESS_KEY_ID: base64(ACCESS_KEY_ID), AWS_SECRET_ACCESS_KEY: base64(SECRET_ACCESS_KEY) } };

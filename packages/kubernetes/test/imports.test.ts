@@ -1,6 +1,6 @@
 /**
  * The adapter must load only the @pulumi/kubernetes submodules it uses (apiextensions, core/v1,
- * provider), never the SDK's root barrel, which loads every API group. Jest's module registry is not
+ * networking/v1, rbac/v1, provider), never the SDK's root barrel, which loads every API group. Jest's module registry is not
  * Node's, so this runs the built package in a plain Node child process and reads its `require.cache`.
  */
 import { execFileSync } from "node:child_process";
@@ -10,21 +10,23 @@ const ROOT = path.resolve(__dirname, "../../..");
 const PACKAGE = path.resolve(__dirname, "..");
 const SDK = `${path.sep}@pulumi${path.sep}kubernetes${path.sep}`;
 
-/** What may be loaded: the three submodules (and their generated enums and input types) and shared helpers. */
-const ALLOWED = /^(apiextensions\/|core\/v1\/|types\/enums\/core\/v1\/)|^(provider|utilities|types\/input)\.js$|^package\.json$/;
+/** What may be loaded: the five submodules (and their generated enums and input types) and shared helpers. */
+const ALLOWED = /^(apiextensions\/|core\/v1\/|networking\/v1\/|rbac\/v1\/|types\/enums\/(core|networking|rbac)\/v1\/)|^(provider|utilities|types\/input)\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE], { cwd: ROOT, timeout: 180_000 });
 }, 200_000);
 
-it("loads only the apiextensions, core/v1 and provider submodules of @pulumi/kubernetes", () => {
+it("loads only the apiextensions, core/v1, networking/v1, rbac/v1 and provider submodules of @pulumi/kubernetes", () => {
   const script = `require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`;
   const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
   const files = (JSON.parse(out.trim().split("\n").pop() ?? "[]") as string[])
     .filter((k) => k.includes(SDK))
     .map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
-  expect(files).toEqual(expect.arrayContaining(["apiextensions/customResource.js", "core/v1/index.js", "provider.js"]));
+  expect(files).toEqual(
+    expect.arrayContaining(["apiextensions/customResource.js", "core/v1/index.js", "networking/v1/index.js", "rbac/v1/index.js", "provider.js"]),
+  );
   expect(files).not.toContain("index.js");
   expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
 });
