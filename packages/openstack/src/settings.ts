@@ -4,6 +4,7 @@
  * here rather than from a fixed vendor table.
  */
 import { Issues, isCountryCode, validation } from "@wissel/core";
+import { parseMagnumSettings, type MagnumSettings } from "./kubernetes-settings";
 
 /** Who operates the OpenStack cloud, as the stack declares it. */
 export interface OperatorSettings {
@@ -33,9 +34,14 @@ export interface OpenStackSettings {
   /** ISO 3166-1 alpha-2 country of the region's data centres. */
   readonly regionCountry: string;
   readonly operator: OperatorSettings;
+  /**
+   * What Magnum needs for a KubernetesCluster (images, flavors, external network). Optional: only a
+   * program with a KubernetesCluster asks for it.
+   */
+  readonly kubernetes?: MagnumSettings;
 }
 
-const KEYS = ["region", "s3Endpoint", "s3Region", "regionCountry", "operator"] as const;
+const KEYS = ["region", "s3Endpoint", "s3Region", "regionCountry", "operator", "kubernetes"] as const;
 const OPERATOR_KEYS = ["name", "legalEntity", "country", "foreignJurisdictions", "onPremises"] as const;
 type Key = (typeof KEYS)[number];
 type OperatorKey = (typeof OPERATOR_KEYS)[number];
@@ -53,6 +59,7 @@ const EXAMPLES: Readonly<Record<Key, string>> = {
   s3Region: "RegionOne",
   regionCountry: "NL",
   operator: "",
+  kubernetes: "",
 };
 const OPERATOR_EXAMPLES: Readonly<Record<OperatorKey, string>> = {
   name: "'Voorbeeld Cloud'",
@@ -89,6 +96,7 @@ export function parseSettings(raw: unknown): OpenStackSettings {
   const s3Region = checkRegion(issues, "s3Region", values["s3Region"], false) ?? region;
   const s3Endpoint = checkEndpoint(issues, values["s3Endpoint"]);
   const operator = parseOperator(issues, values["operator"]);
+  const kubernetes = parseMagnumSettings(issues, values["kubernetes"]);
 
   let regionCountry: string | undefined;
   const rawCountry = values["regionCountry"];
@@ -106,6 +114,7 @@ export function parseSettings(raw: unknown): OpenStackSettings {
     s3Region: s3Region!,
     regionCountry: regionCountry!,
     operator: operator!,
+    ...(kubernetes !== undefined ? { kubernetes } : {}),
   };
 }
 

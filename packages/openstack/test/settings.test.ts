@@ -140,7 +140,7 @@ const CASES: readonly Case[] = [
     field: "wissel:openstack.trove",
     received: "true",
     rule: "is not an argument of wissel:openstack",
-    fix: "Remove it; the arguments are: region, s3Endpoint, s3Region, regionCountry, operator.",
+    fix: "Remove it; the arguments are: region, s3Endpoint, s3Region, regionCountry, operator, kubernetes.",
   },
   {
     what: "unknown operator key",
