@@ -186,8 +186,8 @@ export const buildKubernetesCluster: BlockBuilder<KubernetesClusterSpec, Kuberne
       nodeCount: spec.nodeCount,
       flavor: nodeFlavor.name,
     },
-    // The SDK already marks kubeconfig secret; said here too, so it never depends on the SDK version.
-    { parent: ctx.parent, ...ctx.statefulOptions, additionalSecretOutputs: ["kubeconfig"] },
+    // No additionalSecretOutputs: the SDK itself marks kubeconfig secret (a test checks it does).
+    { parent: ctx.parent, ...ctx.statefulOptions },
   );
 
   const binding = pulumi.all([cluster.kubeconfig, cluster.apiAddress]).apply(([kubeconfig, apiAddress]) => clusterBinding(kubeconfig, apiAddress));
