@@ -1,7 +1,20 @@
 /** What Scaleway offers for each block. */
-import type { CapabilityTable } from "@wissel/core";
+import type { BlockCapabilities, CapabilityTable } from "@wissel/core";
+import type { ScalewaySettings } from "./settings";
 
-/** Scaleway's capability table; it does not vary with the settings. */
+/** The namespace row without `wissel:scaleway.oidc`. */
+const NAMESPACE: BlockCapabilities<"teamGroup" | "networkPolicy"> = {
+  block: { support: "native", reason: "hardened namespace on the program's Kapsule cluster, through the Kubernetes API" },
+  features: {
+    teamGroup: {
+      support: "unsupported",
+      reason: "Kapsule knows groups only from an OIDC provider, and wissel:scaleway.oidc configures none",
+    },
+    networkPolicy: { support: "native", reason: "Cilium enforces the namespace's default-deny NetworkPolicies" },
+  },
+};
+
+/** Scaleway's capability table without `wissel:scaleway.oidc`; `capabilities(settings)` adds what OIDC gives. */
 export const CAPABILITIES: CapabilityTable = {
   bucket: {
     block: {
@@ -26,4 +39,36 @@ export const CAPABILITIES: CapabilityTable = {
       },
     },
   },
+  kubernetesCluster: {
+    block: {
+      support: "native",
+      reason: "Kapsule (shared control plane) with Cilium on its own Private Network, and one node pool",
+    },
+    features: {
+      networkPolicy: { support: "native", reason: "Cilium, set at creation, enforces NetworkPolicy" },
+      privateNetwork: { support: "native", reason: "nodes on a Private Network of the cluster's own, which Kapsule requires" },
+      oidcIssuer: {
+        support: "unsupported",
+        reason:
+          "Kapsule publishes no OIDC discovery for its ServiceAccount tokens, so workloads cannot federate with outside identity providers",
+      },
+    },
+  },
+  namespace: NAMESPACE,
 };
+
+const NAMESPACE_WITH_OIDC: BlockCapabilities<"teamGroup" | "networkPolicy"> = {
+  block: NAMESPACE.block,
+  features: {
+    ...NAMESPACE.features,
+    teamGroup: {
+      support: "native",
+      reason: "the group comes from the OIDC provider of wissel:scaleway.oidc and is bound to a role in the namespace only",
+    },
+  },
+};
+
+/** Scaleway's capability table for these settings: `teamGroup` needs the OIDC setting. */
+export function capabilities(settings: ScalewaySettings): CapabilityTable {
+  return settings.oidc !== undefined ? { ...CAPABILITIES, namespace: NAMESPACE_WITH_OIDC } : CAPABILITIES;
+}

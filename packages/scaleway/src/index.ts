@@ -1,17 +1,20 @@
 /**
  * `@wissel/scaleway`: the Wissel adapter for Scaleway. It imports only the SDK submodules it uses
- * (`@pulumiverse/scaleway/object` and `/iam`), never the SDK's root barrel or its deprecated flat
- * resource names.
+ * (`@pulumiverse/scaleway/object`, `/iam`, `/kubernetes` and `/network`), never the SDK's root barrel
+ * or its deprecated flat resource names.
  */
 import type { Adapter } from "@wissel/core";
 import { buildBucket } from "./bucket";
-import { CAPABILITIES } from "./capabilities";
+import { capabilities } from "./capabilities";
+import { buildCluster } from "./cluster";
+import { validateKapsuleCluster } from "./kapsule";
+import { buildNamespace, validateNamespace } from "./namespace";
 import { parseSettings, type ScalewaySettings } from "./settings";
 import { REGIONS, VENDOR, findRegion } from "./vendor";
 
-export { parseSettings, type ScalewaySettings } from "./settings";
-export { REGIONS, VENDOR, findRegion, s3Endpoint, type ScalewayRegionId } from "./vendor";
-export { CAPABILITIES } from "./capabilities";
+export { parseSettings, type OidcSettings, type ScalewaySettings } from "./settings";
+export { REGIONS, VENDOR, ZONES, findRegion, s3Endpoint, type ScalewayRegionId, type ScalewayZoneId } from "./vendor";
+export { CAPABILITIES, capabilities } from "./capabilities";
 export {
   APPLICATION_ACTIONS,
   APPLICATION_PERMISSION_SETS,
@@ -20,6 +23,31 @@ export {
   corsRules,
   type BucketPolicyDocument,
 } from "./bucket";
+export {
+  CNI,
+  MAINTENANCE_WINDOW,
+  OIDC_PREFIX,
+  caCertificatePem,
+  clusterBinding,
+  openIdConnectConfig,
+  type KapsuleKubeconfig,
+} from "./cluster";
+export {
+  DEFAULT_ZONES,
+  FAMILY_ZONES,
+  KAPSULE_CALENDAR_REVIEWED,
+  KAPSULE_MINORS,
+  NODE_TYPES,
+  creatableMinors,
+  kapsuleName,
+  nodeTypeFor,
+  poolName,
+  validateKapsuleCluster,
+  type KapsuleMinor,
+  type NodeFamily,
+  type NodeType,
+} from "./kapsule";
+export { kapsuleGroup, validateNamespace } from "./namespace";
 
 /** The Scaleway adapter, selected with `wissel:target: scaleway` and configured under `wissel:scaleway`. */
 export const adapter: Adapter<ScalewaySettings> = {
@@ -28,6 +56,10 @@ export const adapter: Adapter<ScalewaySettings> = {
   regions: REGIONS,
   parseSettings,
   placement: (settings) => ({ ...VENDOR, region: settings.region, country: findRegion(settings.region)!.country }),
-  capabilities: () => CAPABILITIES,
-  builders: { bucket: buildBucket },
+  capabilities,
+  builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace },
+  validators: {
+    kubernetesCluster: (spec, subject, settings) => validateKapsuleCluster(spec, subject, settings.zone),
+    namespace: (spec, subject) => validateNamespace(spec, subject),
+  },
 };

@@ -1,6 +1,25 @@
 /** The `wissel:scaleway` stack settings: parsed, checked and defaulted once per program. */
 import { Issues, validation } from "@wissel/core";
-import { REGIONS, findRegion, type ScalewayRegionId } from "./vendor";
+import { DEFAULT_ZONES } from "./kapsule";
+import { REGIONS, ZONES, findRegion, type ScalewayRegionId, type ScalewayZoneId } from "./vendor";
+
+/**
+ * How the Kapsule API server authenticates people through an outside identity provider
+ * (`openIdConnectConfig`). Without it, Kapsule knows no groups: only its own admin token.
+ */
+export interface OidcSettings {
+  /** The identity provider's issuer, an `https://` URL the API server fetches keys from. */
+  readonly issuerUrl: string;
+  /** The client id that every token must be issued for (its `aud`). */
+  readonly clientId: string;
+  /** The token claim that lists the user's groups, e.g. `groups`. */
+  readonly groupsClaim: string;
+  /**
+   * The token claim used as the user name.
+   * @default - the API server's default, `sub`
+   */
+  readonly usernameClaim?: string;
+}
 
 /** `wissel:scaleway`, validated. */
 export interface ScalewaySettings {
@@ -18,10 +37,22 @@ export interface ScalewaySettings {
    * would lock itself out of the buckets it manages.
    */
   readonly deployerPrincipal: string;
+  /**
+   * The availability zone of the Kapsule node pool. Defaults to a zone of the region that offers
+   * every node family the sizing table picks from.
+   */
+  readonly zone: ScalewayZoneId;
+  /**
+   * Sign-in through an outside identity provider on every Kapsule cluster; needed for a
+   * Namespace's `teamGroup`. Unset: no OIDC, and `teamGroup` fails at preview.
+   */
+  readonly oidc?: OidcSettings;
 }
 
-const KEYS = ["region", "projectId", "deployerPrincipal"] as const;
-type Key = (typeof KEYS)[number];
+const KEYS = ["region", "projectId", "deployerPrincipal", "zone", "oidc"] as const;
+const OIDC_KEYS = ["issuerUrl", "clientId", "groupsClaim", "usernameClaim"] as const;
+/** The keys every stack must set. */
+type RequiredKey = "region" | "projectId" | "deployerPrincipal";
 const SUBJECT = "stack config";
 const PREFIX = "wissel:scaleway.";
 
@@ -30,17 +61,23 @@ const PRINCIPAL = /^(user_id|application_id):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4
 /** Scaleway access keys: `SCW` and 17 upper-case letters or digits. */
 const ACCESS_KEY = /^SCW[A-Z0-9]{17}$/;
 
-const EXAMPLES: Readonly<Record<Key, string>> = {
+const EXAMPLES: Readonly<Record<RequiredKey, string>> = {
   region: "nl-ams",
   projectId: "00000000-0000-0000-0000-000000000000",
   deployerPrincipal: "application_id:00000000-0000-0000-0000-000000000000",
+};
+const OIDC_EXAMPLES: Readonly<Record<(typeof OIDC_KEYS)[number], string>> = {
+  issuerUrl: "https://login.example.nl/realms/city",
+  clientId: "kapsule",
+  groupsClaim: "groups",
+  usernameClaim: "email",
 };
 
 /** How to find the deployer's principal: the API key that Pulumi uses names its bearer. */
 const FIND_PRINCIPAL =
   "Find the user or application whose API key runs pulumi up with `scw iam api-key get <SCW_ACCESS_KEY>` (its user_id or application_id)";
 
-function setCommand(key: Key, value: string = EXAMPLES[key]): string {
+function setCommand(key: string, value: string): string {
   return `pulumi config set --path '${PREFIX}${key}' ${value}`;
 }
 
@@ -55,7 +92,7 @@ export function parseSettings(raw: unknown): ScalewaySettings {
       "wissel:scaleway",
       raw,
       "must be an object with region, projectId and deployerPrincipal",
-      `Set each key, e.g. ${setCommand("region")}.`,
+      `Set each key, e.g. ${setCommand("region", EXAMPLES.region)}.`,
     );
     issues.throwIfAny();
   }
@@ -70,7 +107,7 @@ export function parseSettings(raw: unknown): ScalewaySettings {
       `${PREFIX}region`,
       regionId,
       `must be one of the regions with Object Storage: ${REGIONS.map((r) => `${r.id} (${r.country})`).join(", ")}`,
-      guess !== undefined ? `Did you mean ${guess}? Run ${setCommand("region", guess)}.` : `Run ${setCommand("region")}.`,
+      guess !== undefined ? `Did you mean ${guess}? Run ${setCommand("region", guess)}.` : `Run ${setCommand("region", EXAMPLES.region)}.`,
     );
   }
 
@@ -94,12 +131,79 @@ export function parseSettings(raw: unknown): ScalewaySettings {
     );
   }
 
+  const zone = parseZone(issues, values["zone"], region?.id);
+  const oidc = parseOidc(issues, values["oidc"]);
+
   issues.throwIfAny();
   return {
     region: region!.id,
     projectId: projectId!.toLowerCase(),
     deployerPrincipal: deployerPrincipal!.replace(PRINCIPAL, (_, kind: string, id: string) => `${kind.toLowerCase()}:${id.toLowerCase()}`),
+    zone: zone ?? DEFAULT_ZONES[region!.id],
+    ...(oidc !== undefined ? { oidc } : {}),
   };
+}
+
+/** The optional zone: one of the region's; undefined when absent, invalid, or the region is unknown. */
+function parseZone(issues: Issues, value: unknown, region: ScalewayRegionId | undefined): ScalewayZoneId | undefined {
+  if (value === undefined || region === undefined) return undefined;
+  const zones = ZONES[region];
+  if (typeof value === "string" && (zones as readonly string[]).includes(value)) return value as ScalewayZoneId;
+  const guess = typeof value === "string" ? validation.closest(value, zones) : undefined;
+  issues.add(
+    `${PREFIX}zone`,
+    value,
+    `must be a zone of region ${region}: ${zones.join(", ")}`,
+    `Run ${setCommand("zone", guess ?? DEFAULT_ZONES[region])}, or remove the key (default ${DEFAULT_ZONES[region]}).`,
+  );
+  return undefined;
+}
+
+/** The optional OIDC block: every required key present and well formed, nothing unknown. */
+function parseOidc(issues: Issues, value: unknown): OidcSettings | undefined {
+  if (value === undefined) return undefined;
+  const field = `${PREFIX}oidc`;
+  if (!validation.isPlainObject(value)) {
+    issues.add(field, value, "must be an object with issuerUrl, clientId and groupsClaim", `Set each key, e.g. ${setCommand("oidc.issuerUrl", OIDC_EXAMPLES.issuerUrl)}, or remove wissel:scaleway.oidc.`);
+    return undefined;
+  }
+  const before = issues.count;
+  validation.checkKnownKeys(issues, value, OIDC_KEYS, `${field}.`, "wissel:scaleway.oidc");
+  const text = (key: (typeof OIDC_KEYS)[number], required: boolean): string | undefined => {
+    const raw = value[key];
+    if (raw === undefined && !required) return undefined;
+    if (typeof raw === "string" && raw.trim() !== "" && !/\s/.test(raw)) return raw;
+    issues.add(
+      `${field}.${key}`,
+      raw,
+      raw === undefined ? "is required when wissel:scaleway.oidc is set" : "must be a non-empty string without spaces",
+      `Run ${setCommand(`oidc.${key}`, OIDC_EXAMPLES[key])}.`,
+    );
+    return undefined;
+  };
+  const issuerUrl = text("issuerUrl", true);
+  if (issuerUrl !== undefined && !isHttpsUrl(issuerUrl)) {
+    issues.add(
+      `${field}.issuerUrl`,
+      issuerUrl,
+      "must be an https:// URL without query or fragment: the API server fetches the provider's signing keys from it over TLS",
+      `Run ${setCommand("oidc.issuerUrl", OIDC_EXAMPLES.issuerUrl)} with your provider's issuer (the "issuer" of its /.well-known/openid-configuration).`,
+    );
+  }
+  const clientId = text("clientId", true);
+  const groupsClaim = text("groupsClaim", true);
+  const usernameClaim = text("usernameClaim", false);
+  if (issues.count > before) return undefined;
+  return { issuerUrl: issuerUrl!, clientId: clientId!, groupsClaim: groupsClaim!, ...(usernameClaim !== undefined ? { usernameClaim } : {}) };
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.search === "" && url.hash === "" && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
 }
 
 /** The rule a bad principal broke, phrased for the mistakes people make. */
@@ -112,7 +216,7 @@ function principalRule(value: string): string {
 }
 
 /** A required non-empty string setting; reports it as missing with the command that sets it. */
-function required(issues: Issues, values: Record<string, unknown>, key: Key): string | undefined {
+function required(issues: Issues, values: Record<string, unknown>, key: RequiredKey): string | undefined {
   const value = values[key];
   if (typeof value === "string" && value.length > 0) return value;
   const why =
@@ -123,7 +227,7 @@ function required(issues: Issues, values: Record<string, unknown>, key: Key): st
     `${PREFIX}${key}`,
     value,
     value === undefined ? why : "must be a non-empty string",
-    key === "deployerPrincipal" ? `${FIND_PRINCIPAL}, then run ${setCommand(key)}.` : `Run ${setCommand(key)}.`,
+    key === "deployerPrincipal" ? `${FIND_PRINCIPAL}, then run ${setCommand(key, EXAMPLES[key])}.` : `Run ${setCommand(key, EXAMPLES[key])}.`,
   );
   return undefined;
 }

@@ -26,6 +26,16 @@ export function findRegion(id: string): (Region & { readonly id: ScalewayRegionI
   return REGIONS.find((region) => region.id === id);
 }
 
+/** An availability zone id: `nl-ams-1`. */
+export type ScalewayZoneId = `${ScalewayRegionId}-${1 | 2 | 3}`;
+
+/** The zones of each region, as Scaleway's API spells them. */
+export const ZONES: Readonly<Record<ScalewayRegionId, readonly ScalewayZoneId[]>> = {
+  "fr-par": ["fr-par-1", "fr-par-2", "fr-par-3"],
+  "nl-ams": ["nl-ams-1", "nl-ams-2", "nl-ams-3"],
+  "pl-waw": ["pl-waw-1", "pl-waw-2", "pl-waw-3"],
+};
+
 /** The S3 endpoint of a region, over TLS (virtual-hosted addressing works on it, as bucket names have no dots). */
 export function s3Endpoint(region: ScalewayRegionId): string {
   return `https://s3.${region}.scw.cloud`;

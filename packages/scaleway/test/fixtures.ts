@@ -18,3 +18,46 @@ export const outputs: OutputFaker = (args) => {
       return undefined;
   }
 };
+
+/** What Kapsule computes for a cluster: its API URL and its admin kubeconfig, with the CA base64-encoded. */
+export const API_SERVER_URL = "https://6a2f0c1e-0000-4000-8000-0000000000a1.api.k8s.nl-ams.scw.cloud:6443";
+export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrOHMtY2Et\n-----END CERTIFICATE-----\n";
+export const ADMIN_TOKEN = "kapsule-admin-token-0001";
+export const ADMIN_KUBECONFIG = [
+  "apiVersion: v1",
+  "kind: Config",
+  "clusters:",
+  `- name: apps`,
+  `  cluster:`,
+  `    server: ${API_SERVER_URL}`,
+  `    certificate-authority-data: ${Buffer.from(CA_PEM).toString("base64")}`,
+  "users:",
+  "- name: apps-admin",
+  "  user:",
+  `    token: ${ADMIN_TOKEN}`,
+  "",
+].join("\n");
+/** The CI ServiceAccount's token, as the token controller writes it into the Secret. */
+export const CI_TOKEN = "eyJhbGciOiJSUzI1NiJ9.ci-token";
+
+/** Scaleway's and the Kubernetes API's computed outputs, for the cluster and namespace tests. */
+export const clusterOutputs: OutputFaker = (args) => {
+  switch (args.type) {
+    case "scaleway:kubernetes/cluster:Cluster":
+      return {
+        apiserverUrl: API_SERVER_URL,
+        kubeconfigs: [
+          {
+            configFile: ADMIN_KUBECONFIG,
+            clusterCaCertificate: Buffer.from(CA_PEM).toString("base64"),
+            host: API_SERVER_URL,
+            token: ADMIN_TOKEN,
+          },
+        ],
+      };
+    case "kubernetes:core/v1:Secret":
+      return { data: { token: Buffer.from(CI_TOKEN).toString("base64") } };
+    default:
+      return outputs(args);
+  }
+};

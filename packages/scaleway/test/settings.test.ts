@@ -16,8 +16,20 @@ function failure(raw: unknown): string {
 }
 
 describe("wissel:scaleway settings", () => {
-  it("accepts the three required keys", () => {
-    expect(parseSettings(SETTINGS)).toEqual({ region: "nl-ams", projectId: PROJECT_ID, deployerPrincipal: DEPLOYER });
+  it("accepts the three required keys, defaulting the zone to one that offers every node family", () => {
+    expect(parseSettings(SETTINGS)).toEqual({ region: "nl-ams", projectId: PROJECT_ID, deployerPrincipal: DEPLOYER, zone: "nl-ams-1" });
+    expect(parseSettings({ ...SETTINGS, region: "pl-waw" }).zone).toBe("pl-waw-2");
+  });
+
+  it("accepts a zone of the region and an OIDC provider", () => {
+    const oidc = { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups", usernameClaim: "email" };
+    expect(parseSettings({ ...SETTINGS, zone: "nl-ams-3", oidc })).toEqual({
+      region: "nl-ams",
+      projectId: PROJECT_ID,
+      deployerPrincipal: DEPLOYER,
+      zone: "nl-ams-3",
+      oidc,
+    });
   });
 
   it("normalises ids to lower case, keeping the principal's kind", () => {
@@ -125,8 +137,56 @@ describe("wissel:scaleway settings", () => {
     },
     {
       what: "an unknown key",
-      raw: { ...SETTINGS, zone: "nl-ams-1" },
-      expected: ["wissel:scaleway.zone is not an argument of wissel:scaleway", "the arguments are: region, projectId, deployerPrincipal."],
+      raw: { ...SETTINGS, nodeType: "PRO2-XS" },
+      expected: ["wissel:scaleway.nodeType is not an argument of wissel:scaleway", "the arguments are: region, projectId, deployerPrincipal, zone, oidc."],
+    },
+    {
+      what: "a zone of another region",
+      raw: { ...SETTINGS, zone: "fr-par-1" },
+      expected: [
+        'wissel:scaleway.zone must be a zone of region nl-ams: nl-ams-1, nl-ams-2, nl-ams-3 (received "fr-par-1")',
+        "Run pulumi config set --path 'wissel:scaleway.zone' nl-ams-1, or remove the key (default nl-ams-1).",
+      ],
+    },
+    {
+      what: "a misspelt zone",
+      raw: { ...SETTINGS, zone: "nl-ams-2 " },
+      expected: ['(received "nl-ams-2 ")', "Run pulumi config set --path 'wissel:scaleway.zone' nl-ams-2,"],
+    },
+    {
+      what: "OIDC that is not an object",
+      raw: { ...SETTINGS, oidc: "https://login.example.nl" },
+      expected: [
+        'wissel:scaleway.oidc must be an object with issuerUrl, clientId and groupsClaim (received "https://login.example.nl")',
+        "pulumi config set --path 'wissel:scaleway.oidc.issuerUrl' https://login.example.nl/realms/city",
+      ],
+    },
+    {
+      what: "OIDC without a groups claim",
+      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule" } },
+      expected: [
+        "wissel:scaleway.oidc.groupsClaim is required when wissel:scaleway.oidc is set (received nothing)",
+        "Run pulumi config set --path 'wissel:scaleway.oidc.groupsClaim' groups.",
+      ],
+    },
+    {
+      what: "an OIDC issuer over plain HTTP",
+      raw: { ...SETTINGS, oidc: { issuerUrl: "http://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups" } },
+      expected: [
+        "wissel:scaleway.oidc.issuerUrl must be an https:// URL without query or fragment",
+        '(received "http://login.example.nl/realms/city")',
+        "/.well-known/openid-configuration",
+      ],
+    },
+    {
+      what: "an empty OIDC client id",
+      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "", groupsClaim: "groups" } },
+      expected: ['wissel:scaleway.oidc.clientId must be a non-empty string without spaces (received "")', "'wissel:scaleway.oidc.clientId' kapsule"],
+    },
+    {
+      what: "a misspelt OIDC key",
+      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups", groupClaim: "groups" } },
+      expected: ['wissel:scaleway.oidc.groupClaim is not an argument of wissel:scaleway.oidc (received "groups"). Did you mean wissel:scaleway.oidc.groupsClaim?'],
     },
   ];
 
@@ -171,5 +231,6 @@ describe("stacks/team-workspace/Pulumi.scaleway.yaml", () => {
     const settings = parseSettings(stack.adapterSettings["scaleway"]);
     expect(settings.region).toBe("nl-ams");
     expect(settings.deployerPrincipal).toMatch(/^application_id:/);
+    expect(settings.zone).toBe("nl-ams-1");
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * The Namespace on Scaleway: the hardened namespace of @wissel/kubernetes, on the program's Kapsule
+ * cluster. Scaleway has no namespace service of its own, so a namespace needs a cluster of the program.
+ */
+import type { BuildContext, BuildResult, Issue, NamespaceBinding, NamespaceBuildSpec, NamespaceSpec } from "@wissel/core";
+import { buildHardenedNamespace, providerFor } from "@wissel/kubernetes";
+import { OIDC_PREFIX } from "./cluster";
+import type { ScalewaySettings } from "./settings";
+
+/** Refuses a namespace without a cluster: on Scaleway there is no configured cluster to fall back to. */
+export function validateNamespace(spec: NamespaceBuildSpec, subject: string): Issue[] {
+  if (spec.cluster !== undefined) return [];
+  return [
+    {
+      subject,
+      field: "cluster",
+      value: undefined,
+      rule: 'must be a KubernetesCluster on target "scaleway": a namespace there lives on a Kapsule cluster of the program, and the program has none',
+      fix: 'Create a KubernetesCluster in the program (new KubernetesCluster("apps")), or pass the one it belongs on: new Namespace(name, { cluster }).',
+    },
+  ];
+}
+
+/**
+ * The group name as the API server sees it: Kapsule's OIDC configuration prefixes every group, so the
+ * team's RoleBinding must name the prefixed group.
+ */
+export function kapsuleGroup(teamGroup: string): string {
+  return `${OIDC_PREFIX}${teamGroup}`;
+}
+
+/** Builds a hardened namespace on the program's Kapsule cluster. */
+export function buildNamespace(ctx: BuildContext<ScalewaySettings>, spec: NamespaceBuildSpec): BuildResult<NamespaceBinding> {
+  const { cluster, teamGroup, ...rest } = spec;
+  // The validator has already refused a namespace without a cluster.
+  if (cluster === undefined) throw new Error(`Namespace "${ctx.name}" has no cluster on target "scaleway"`);
+  const namespaceSpec: NamespaceSpec = { ...rest, ...(teamGroup !== undefined ? { teamGroup: kapsuleGroup(teamGroup) } : {}) };
+  const built = buildHardenedNamespace(ctx, namespaceSpec, {
+    provider: providerFor(cluster),
+    apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
+    caCertificate: cluster.binding.apply((b) => b.caCertificate),
+  });
+  return {
+    ...built,
+    decisions: [
+      { what: "cluster", choice: `Kapsule cluster ${cluster.name}`, why: "Scaleway runs namespaces on a cluster of the program" },
+      ...(built.decisions ?? []),
+      ...(teamGroup !== undefined
+        ? [{ what: "team group", choice: kapsuleGroup(teamGroup), why: `Kapsule prefixes OIDC groups with "${OIDC_PREFIX}"` }]
+        : []),
+    ],
+  };
+}
