@@ -19,4 +19,31 @@ export const CAPABILITIES: CapabilityTable = {
       encryptionAtRest: { support: "native", reason: "Storage Service Encryption with Microsoft-managed keys" },
     },
   },
+  kubernetesCluster: {
+    block: {
+      support: "native",
+      reason: "AKS, Standard tier, one zone-spread system node pool sized from the request",
+    },
+    features: {
+      networkPolicy: {
+        support: "native",
+        reason: "Azure CNI powered by Cilium, set at creation; Cilium enforces NetworkPolicy",
+      },
+      oidcIssuer: { support: "native", reason: "AKS OIDC issuer, with workload identity for Entra ID federation" },
+      privateNetwork: {
+        support: "native",
+        reason: "nodes in an AKS-managed VNet without public IPs, pods on a private overlay; the API server keeps a public endpoint (Entra ID, optional authorized IP ranges)",
+      },
+    },
+  },
+  namespace: {
+    block: { support: "native", reason: "a hardened namespace on the program's AKS cluster, through the Kubernetes API" },
+    features: {
+      teamGroup: {
+        support: "native",
+        reason: "an Entra ID group, by object id, bound to a namespace-scoped Role (AKS puts group object ids in tokens)",
+      },
+      networkPolicy: { support: "native", reason: "NetworkPolicy enforced by the cluster's Cilium dataplane" },
+    },
+  },
 };

@@ -25,11 +25,17 @@ export interface AzureSettings {
   /** The subscription holding the group; role definition ids are built from it without an invoke. */
   readonly subscriptionId: string;
   readonly redundancy: Redundancy;
+  /**
+   * CIDRs that may reach a KubernetesCluster's API server. Unset: the API server is reachable from
+   * any address, and every request still needs Entra ID or the cluster's admin certificate. When set,
+   * include the egress addresses of whatever runs `pulumi up`, or the deployment cannot reach the cluster.
+   */
+  readonly apiServerAuthorizedIpRanges?: readonly string[];
   /** The known region for `location`. */
   readonly region: AzureRegion;
 }
 
-const KEYS = ["location", "resourceGroupName", "subscriptionId", "redundancy"] as const;
+const KEYS = ["location", "resourceGroupName", "subscriptionId", "redundancy", "apiServerAuthorizedIpRanges"] as const;
 const SUBJECT = "stack config";
 const PREFIX = "wissel:azure.";
 
@@ -42,10 +48,24 @@ const EXAMPLES: Readonly<Record<(typeof KEYS)[number], string>> = {
   resourceGroupName: "rg-team-workspace",
   subscriptionId: "00000000-0000-0000-0000-000000000000",
   redundancy: DEFAULT_REDUNDANCY,
+  apiServerAuthorizedIpRanges: "203.0.113.0/24",
 };
 
 function setCommand(key: (typeof KEYS)[number], value: string = EXAMPLES[key]): string {
-  return `pulumi config set --path '${PREFIX}${key}' ${value}`;
+  const path = key === "apiServerAuthorizedIpRanges" ? `${key}[0]` : key;
+  return `pulumi config set --path '${PREFIX}${path}' ${value}`;
+}
+
+/** An IPv4 address or CIDR block, as AKS takes authorized IP ranges. */
+const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
+
+/** Whether a string is an IPv4 address or CIDR block with every octet ≤ 255 and a prefix ≤ 32. */
+export function isIpv4Cidr(value: string): boolean {
+  const match = IPV4_CIDR.exec(value);
+  if (match === null) return false;
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = match[5] !== undefined ? Number(match[5]) : 32;
+  return octets.every((o) => o <= 255) && prefix <= 32;
 }
 
 /**
@@ -111,12 +131,15 @@ export function parseSettings(raw: unknown): AzureSettings {
     );
   }
 
+  const ranges = authorizedIpRanges(issues, values["apiServerAuthorizedIpRanges"]);
+
   issues.throwIfAny();
   return {
     location: location!,
     resourceGroupName: resourceGroupName!,
     subscriptionId: subscriptionId!.toLowerCase(),
     redundancy,
+    ...(ranges !== undefined ? { apiServerAuthorizedIpRanges: ranges } : {}),
     region: region!,
   };
 }
@@ -132,4 +155,40 @@ function required(issues: Issues, values: Record<string, unknown>, key: (typeof 
     `Run ${setCommand(key)}.`,
   );
   return undefined;
+}
+
+/** The optional list of CIDRs that may reach a cluster's API server. */
+function authorizedIpRanges(issues: Issues, value: unknown): string[] | undefined {
+  const field = `${PREFIX}apiServerAuthorizedIpRanges`;
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.add(
+      field,
+      value,
+      "must be a non-empty list of IPv4 CIDR blocks",
+      `List each range, e.g. ${setCommand("apiServerAuthorizedIpRanges")}, or remove the key to leave the API server reachable from any address.`,
+    );
+    return undefined;
+  }
+  const ranges: string[] = [];
+  value.forEach((item, i) => {
+    if (typeof item !== "string" || !isIpv4Cidr(item)) {
+      issues.add(
+        `${field}[${i}]`,
+        item,
+        "must be an IPv4 address or CIDR block such as 203.0.113.0/24",
+        `Run pulumi config set --path '${field}[${i}]' 203.0.113.0/24 with your own range.`,
+      );
+    } else if (item.endsWith("/0")) {
+      issues.add(
+        `${field}[${i}]`,
+        item,
+        "must not authorize every address (a /0 range restricts nothing)",
+        `Remove the key to leave the API server reachable from any address, or list the ranges that need it.`,
+      );
+    } else {
+      ranges.push(item);
+    }
+  });
+  return ranges;
 }

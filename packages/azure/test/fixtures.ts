@@ -13,7 +13,12 @@ export const CLIENT_ID = "aaaaaaaa-0000-4000-8000-00000000c11e";
 export const TENANT_ID = "bbbbbbbb-0000-4000-8000-0000000000e7";
 export const PRINCIPAL_ID = "cccccccc-0000-4000-8000-00000000f00d";
 
-/** What Azure computes: account name and endpoints, container name, identity ids. */
+/** The FQDN Azure gives an AKS cluster: its DNS prefix, a random suffix and the region. */
+export function aksFqdn(dnsPrefix: string): string {
+  return `${dnsPrefix}-9f3c2a1b.hcp.westeurope.azmk8s.io`;
+}
+
+/** What Azure computes: account name and endpoints, container name, identity ids, cluster FQDN. */
 export const outputs: OutputFaker = (args) => {
   const inputs = args.inputs as Record<string, string>;
   switch (args.type) {
@@ -26,6 +31,8 @@ export const outputs: OutputFaker = (args) => {
       return { name: inputs["containerName"] };
     case "azure-native:managedidentity:UserAssignedIdentity":
       return { name: inputs["resourceName"], clientId: CLIENT_ID, tenantId: TENANT_ID, principalId: PRINCIPAL_ID };
+    case "azure-native:containerservice:ManagedCluster":
+      return { name: inputs["resourceName"], fqdn: aksFqdn(inputs["dnsPrefix"] ?? "") };
     default:
       return undefined;
   }

@@ -21,7 +21,7 @@ function loadedSdkFiles(script: string): string[] {
  * What may be loaded: the three submodules, their enums, and the SDK's shared helpers. The generated
  * resource classes load `types/input.js` themselves (for input defaults); it is not the root barrel.
  */
-const ALLOWED = /^(storage|managedidentity|authorization)\/|^types\/enums\/(storage|managedidentity|authorization)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
+const ALLOWED = /^(storage|managedidentity|authorization|containerservice)\/|^types\/enums\/(storage|managedidentity|authorization|containerservice)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
@@ -29,9 +29,9 @@ beforeAll(() => {
 }, 200_000);
 
 describe("azure-native imports", () => {
-  it("loads only the storage, managedidentity and authorization submodules when the package is imported", () => {
+  it("loads only the storage, managedidentity, authorization and containerservice submodules when the package is imported", () => {
     const files = loadedSdkFiles(`require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`);
-    expect(files).toEqual(expect.arrayContaining(["storage/index.js", "managedidentity/index.js", "authorization/index.js"]));
+    expect(files).toEqual(expect.arrayContaining(["storage/index.js", "managedidentity/index.js", "authorization/index.js", "containerservice/index.js"]));
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
@@ -57,6 +57,29 @@ describe("azure-native imports", () => {
         "authorization/roleAssignment.js",
       ]),
     );
+    expect(files).not.toContain("index.js");
+    expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
+  });
+
+  it("still loads only those submodules after building an AKS cluster and reading its credentials", () => {
+    const settings = { location: "westeurope", resourceGroupName: "rg", subscriptionId: "11111111-2222-3333-4444-555555555555" };
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      const azure = require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))});
+      pulumi.runtime.setMocks({
+        newResource: (a) => ({ id: a.name + "-id", state: { ...a.inputs, fqdn: "apps.hcp.westeurope.azmk8s.io" } }),
+        call: (a) => azure.adapter.offlineInvokes[a.token](a.inputs),
+      }, "p", "s", false);
+      pulumi.runtime.setAllConfig({ "wissel:target": "azure", "wissel:azure": ${JSON.stringify(JSON.stringify(settings))} });
+      const core = require("@wissel/core");
+      core.registerAdapter(azure.adapter);
+      const cluster = new core.KubernetesCluster("apps", { vcpu: 4, memoryGiB: 16 });
+      cluster.binding.apply((b) => { console.log(JSON.stringify({ kubeconfig: b.kubeconfig.length > 0, keys: Object.keys(require.cache) })); });`;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
+    const last = JSON.parse(out.trim().split("\n").pop()!) as { kubeconfig: boolean; keys: string[] };
+    expect(last.kubeconfig).toBe(true);
+    const files = last.keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
+    expect(files).toEqual(expect.arrayContaining(["containerservice/managedCluster.js", "containerservice/listManagedClusterAdminCredentials.js"]));
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });

@@ -35,6 +35,10 @@ describe("wissel:azure settings", () => {
     expect(parseSettings({ ...SETTINGS, resourceGroupName: "rg.gemeente_(prod)-ë" }).resourceGroupName).toBe("rg.gemeente_(prod)-ë");
   });
 
+  it("keeps authorized IP ranges for the API server, addresses and CIDR blocks alike", () => {
+    expect(parseSettings({ ...SETTINGS, apiServerAuthorizedIpRanges: ["203.0.113.0/24", "198.51.100.7"] }).apiServerAuthorizedIpRanges).toEqual(["203.0.113.0/24", "198.51.100.7"]);
+  });
+
   it("places resources in the region's country", () => {
     expect(adapter.placement(parseSettings({ ...SETTINGS, location: "swedencentral" }))).toMatchObject({ region: "swedencentral", country: "SE" });
   });
@@ -98,6 +102,31 @@ describe("wissel:azure settings", () => {
       what: "ZRS by default in a region without zones",
       raw: { ...SETTINGS, location: "germanynorth" },
       expected: ['wissel:azure.redundancy must be LRS in germanynorth, which has no availability zones', '(received "ZRS")', "pulumi config set --path 'wissel:azure.redundancy' LRS"],
+    },
+    {
+      what: "authorized IP ranges given as one string",
+      raw: { ...SETTINGS, apiServerAuthorizedIpRanges: "203.0.113.0/24" },
+      expected: ['wissel:azure.apiServerAuthorizedIpRanges must be a non-empty list of IPv4 CIDR blocks (received "203.0.113.0/24")', "pulumi config set --path 'wissel:azure.apiServerAuthorizedIpRanges[0]' 203.0.113.0/24"],
+    },
+    {
+      what: "an empty list of authorized IP ranges",
+      raw: { ...SETTINGS, apiServerAuthorizedIpRanges: [] },
+      expected: ["wissel:azure.apiServerAuthorizedIpRanges must be a non-empty list", "(received [])", "or remove the key"],
+    },
+    {
+      what: "an authorized IP range with an octet over 255",
+      raw: { ...SETTINGS, apiServerAuthorizedIpRanges: ["203.0.113.0/24", "10.0.256.0/24"] },
+      expected: ['wissel:azure.apiServerAuthorizedIpRanges[1] must be an IPv4 address or CIDR block such as 203.0.113.0/24 (received "10.0.256.0/24")', "pulumi config set --path 'wissel:azure.apiServerAuthorizedIpRanges[1]'"],
+    },
+    {
+      what: "an authorized IP range that authorizes everything",
+      raw: { ...SETTINGS, apiServerAuthorizedIpRanges: ["0.0.0.0/0"] },
+      expected: ['wissel:azure.apiServerAuthorizedIpRanges[0] must not authorize every address (a /0 range restricts nothing) (received "0.0.0.0/0")', "Remove the key"],
+    },
+    {
+      what: "an IPv6 authorized range, which AKS does not take",
+      raw: { ...SETTINGS, apiServerAuthorizedIpRanges: ["2001:db8::/32"] },
+      expected: ['apiServerAuthorizedIpRanges[0] must be an IPv4 address or CIDR block', '(received "2001:db8::/32")'],
     },
     {
       what: "an unknown key",
