@@ -7,6 +7,7 @@ import type { Adapter } from "@wissel/core";
 import { buildBucket, validateBucket } from "./bucket";
 import { capabilities } from "./capabilities";
 import { buildKubernetesCluster, validateKubernetesCluster } from "./cluster";
+import { buildNamespace, validateNamespace } from "./namespace";
 import { parseSettings, type OpenStackSettings } from "./settings";
 import { REGIONS, placement } from "./vendor";
 
@@ -18,8 +19,8 @@ export const adapter: Adapter<OpenStackSettings> = {
   parseSettings,
   placement,
   capabilities,
-  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster },
-  validators: { bucket: validateBucket, kubernetesCluster: validateKubernetesCluster },
+  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace },
+  validators: { bucket: validateBucket, kubernetesCluster: validateKubernetesCluster, namespace: validateNamespace },
 };
 
 export { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, corsMetadata } from "./bucket";
