@@ -2,7 +2,7 @@
 import { isIP } from "node:net";
 import { Issues } from "../errors";
 import { CLASSIFICATIONS } from "../bucket/contract";
-import { checkKnownKeys, isPlainObject, oneOf, optionalBoolean, optionalInteger } from "../validate";
+import { checkKnownKeys, closest, isPlainObject, oneOf, optionalBoolean, optionalInteger } from "../validate";
 import { POSTGRES_EXTENSIONS, POSTGRES_VERSIONS, type PostgresExtension, type PostgresSpec, type PostgresVersion } from "./contract";
 
 const KEYS = [
@@ -36,18 +36,38 @@ export function defaultDatabaseName(name: string): string {
 /** Whether a string is a CIDR block (IPv4 or IPv6) with no host bits set. */
 export function isCidr(value: string): boolean {
   const [address, prefix, extra] = value.split("/");
-  if (address === undefined || prefix === undefined || extra !== undefined || !/^\d{1,3}$/.test(prefix)) return false;
+  // A prefix is a plain decimal ("08" is not), and a zone ("fe80::1%eth0") names no network.
+  if (address === undefined || prefix === undefined || extra !== undefined || !/^(0|[1-9]\d{0,2})$/.test(prefix) || address.includes("%")) return false;
   const family = isIP(address);
   const bits = Number(prefix);
-  if (family === 4) return bits <= 32 && hostBitsClear4(address, bits);
-  if (family === 6) return bits <= 128;
+  if (family === 4) return bits <= 32 && hostBitsClear(ipv4Value(address), 32, bits);
+  if (family === 6) return bits <= 128 && hostBitsClear(ipv6Value(address), 128, bits);
   return false;
 }
 
-function hostBitsClear4(address: string, bits: number): boolean {
-  const value = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const hostBits = 32 - bits;
-  return hostBits === 0 || value % 2 ** hostBits === 0;
+function ipv4Value(address: string): bigint {
+  return address.split(".").reduce((acc, octet) => acc * 256n + BigInt(octet), 0n);
+}
+
+/** The 128-bit value of an IPv6 address, including `::` and an embedded IPv4 tail. */
+function ipv6Value(address: string): bigint {
+  let text = address;
+  const lastColon = text.lastIndexOf(":");
+  const tail = text.slice(lastColon + 1);
+  if (tail.includes(".")) {
+    const v4 = ipv4Value(tail);
+    text = `${text.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
+  const [head = "", rest] = text.split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = rest === undefined || rest === "" ? [] : rest.split(":");
+  const groups = rest === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  return groups.reduce((acc, group) => acc * 65536n + BigInt(parseInt(group, 16)), 0n);
+}
+
+function hostBitsClear(value: bigint, width: number, bits: number): boolean {
+  const hostBits = BigInt(width - bits);
+  return value % (1n << hostBits) === 0n;
 }
 
 /**
@@ -82,7 +102,8 @@ export function validatePostgresArgs(args: unknown, subject: string, name: strin
     } else {
       raw["extensions"].forEach((extension: unknown, i) => {
         if (!(POSTGRES_EXTENSIONS as readonly unknown[]).includes(extension)) {
-          issues.add(`extensions[${i}]`, extension, `must be one of ${POSTGRES_EXTENSIONS.join(", ")}`, "Use the extension's name as CREATE EXTENSION takes it, in lowercase.");
+          const guess = typeof extension === "string" ? closest(extension, POSTGRES_EXTENSIONS) : undefined;
+          issues.add(`extensions[${i}]`, extension, `must be one of ${POSTGRES_EXTENSIONS.join(", ")}`, guess !== undefined ? `Did you mean "${guess}"?` : "Use the extension's name as CREATE EXTENSION takes it, in lowercase.");
         } else if (extensions.includes(extension as PostgresExtension)) {
           issues.add(`extensions[${i}]`, extension, "must not repeat an extension", "List each extension once.");
         } else {
@@ -96,6 +117,9 @@ export function validatePostgresArgs(args: unknown, subject: string, name: strin
   const nameField = raw["databaseName"] === undefined ? "databaseName (from the component name)" : "databaseName";
   if (typeof databaseName !== "string" || !/^[a-z_][a-z0-9_]*$/.test(databaseName) || databaseName.length > MAX_DATABASE_NAME) {
     issues.add(nameField, databaseName, `must be lowercase letters, digits and underscores, starting with a letter or underscore, at most ${MAX_DATABASE_NAME} characters (the app role adds "_app")`, "Set databaseName explicitly, e.g. databaseName: \"orders\".");
+  } else if (databaseName.startsWith("pg_")) {
+    // The app role is `<databaseName>_app`, and PostgreSQL refuses to create roles named pg_*.
+    issues.add(nameField, databaseName, 'must not start with "pg_": the app role would be named pg_…, which PostgreSQL reserves', "Set databaseName explicitly, without the pg_ prefix, e.g. databaseName: \"orders\".");
   } else if (RESERVED_DATABASES.includes(databaseName)) {
     issues.add(nameField, databaseName, `must not be ${RESERVED_DATABASES.join(", ")}: the server or the vendor owns those`, "Name the database after the application, e.g. databaseName: \"orders\".");
   }
