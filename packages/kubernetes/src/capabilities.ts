@@ -52,7 +52,42 @@ export function bucketCapabilities(settings: KubernetesSettings): BucketCapabili
   };
 }
 
+const NETWORK_POLICY_UNATTESTED = `not attested: set ${SETTINGS_KEY}.cluster.enforcesNetworkPolicy once the operator confirms the network plugin enforces NetworkPolicy (Calico, Cilium, Antrea; not plain flannel)`;
+
+/** The kubernetesCluster row: the existing cluster the settings describe. */
+export function clusterCapabilities(settings: KubernetesSettings): BlockCapabilities<BlockFeatures["kubernetesCluster"]> {
+  const enforced = settings.cluster?.enforcesNetworkPolicy === true;
+  return {
+    block: { support: "native", reason: `existing cluster from config (${SETTINGS_KEY}.cluster and the deploying kubeconfig)` },
+    features: {
+      networkPolicy: enforced
+        ? { support: "native", reason: "the cluster operator attests that the network plugin enforces NetworkPolicy (cluster.enforcesNetworkPolicy)" }
+        : { support: "unsupported", reason: NETWORK_POLICY_UNATTESTED },
+      oidcIssuer: { support: "unsupported", reason: "the existing cluster's service-account issuer is the operator's configuration, which Wissel neither sets nor reads" },
+      privateNetwork: { support: "unsupported", reason: "the existing cluster's network is the operator's; Wissel does not place it" },
+    },
+  };
+}
+
+/** The namespace row: hardened namespaces on the configured cluster. */
+export function namespaceCapabilities(settings: KubernetesSettings): BlockCapabilities<BlockFeatures["namespace"]> {
+  const cluster = settings.cluster;
+  return {
+    block: { support: "native", reason: "Namespace with Pod Security restricted, default-deny NetworkPolicy, quota, limits and namespace-scoped RBAC" },
+    features: {
+      teamGroup:
+        cluster === undefined || cluster.mapsGroups
+          ? { support: "native", reason: "RoleBinding of the group the cluster's authentication reports to a Role in the namespace" }
+          : { support: "unsupported", reason: `the cluster's authentication reports no groups (${SETTINGS_KEY}.cluster.mapsGroups is false), so a group binding would grant nobody` },
+      networkPolicy:
+        cluster?.enforcesNetworkPolicy === true
+          ? { support: "native", reason: "NetworkPolicy enforced by the cluster's network plugin, attested by the operator" }
+          : { support: "unsupported", reason: NETWORK_POLICY_UNATTESTED },
+    },
+  };
+}
+
 /** The capability table for these settings. */
 export function capabilities(settings: KubernetesSettings): CapabilityTable {
-  return { bucket: bucketCapabilities(settings) };
+  return { bucket: bucketCapabilities(settings), kubernetesCluster: clusterCapabilities(settings), namespace: namespaceCapabilities(settings) };
 }

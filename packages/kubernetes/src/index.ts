@@ -1,16 +1,21 @@
 /**
  * `@wissel/kubernetes`: the Wissel adapter for a Kubernetes cluster, typically an organisation's own.
- * Buckets are ObjectBucketClaims for the cluster's Rook (Ceph RGW) or NooBaa provisioner. It imports
- * only the SDK submodules it uses (apiextensions, core/v1, provider), never the SDK's root barrel.
+ * Buckets are ObjectBucketClaims for the cluster's Rook (Ceph RGW) or NooBaa provisioner; a
+ * KubernetesCluster is the existing cluster the stack configures; Namespaces are hardened with
+ * `buildHardenedNamespace`, which vendor adapters reuse on their own clusters through `providerFor`.
+ * It imports only the SDK submodules it uses (apiextensions, core/v1, networking/v1, rbac/v1,
+ * provider), never the SDK's root barrel.
  */
 import type { Adapter } from "@wissel/core";
 import { buildBucket } from "./bucket";
+import { buildCluster, buildNamespace, validateCluster, validateNamespace } from "./cluster";
 import { capabilities } from "./capabilities";
 import { parseSettings, type KubernetesSettings } from "./settings";
 import { PACKAGE_NAME, TARGET, placement } from "./vendor";
 
-export { parseSettings, type KubernetesSettings, type ObjectStorageSettings, type OperatorSettings } from "./settings";
-export { bucketCapabilities, capabilities } from "./capabilities";
+export { parseSettings, type ClusterSettings, type KubernetesSettings, type ObjectStorageSettings, type OperatorSettings } from "./settings";
+export { bucketCapabilities, capabilities, clusterCapabilities, namespaceCapabilities } from "./capabilities";
+export { adminKubeconfig, kubeconfigSource, validateCluster, validateNamespace, withCurrentContext, type KubeconfigSource } from "./cluster";
 export { EXPIRE_RULE_ID, additionalConfig, claimSpec, credentialsFromSecretData, type ObjectBucketClaimSpec } from "./bucket";
 export { providerFor, stackProvider } from "./provider";
 export {
@@ -52,5 +57,6 @@ export const adapter: Adapter<KubernetesSettings> = {
   parseSettings,
   placement,
   capabilities,
-  builders: { bucket: buildBucket },
+  builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace },
+  validators: { kubernetesCluster: validateCluster, namespace: validateNamespace },
 };

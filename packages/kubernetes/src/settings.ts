@@ -53,6 +53,31 @@ export interface ObjectStorageSettings {
   readonly encryptedAtRest: boolean;
 }
 
+/**
+ * The existing cluster, as a `KubernetesCluster` and every `Namespace` on this target describe it.
+ * Both values are public (a URL and a CA certificate), so they live in the stack file; the credential
+ * stays in the kubeconfig.
+ */
+export interface ClusterSettings {
+  /** The API server's https URL: `https://api.dc1.example.nl:6443`. */
+  readonly apiServerUrl: string;
+  /** PEM of the CA that signed the API server's certificate (`certificate-authority-data`, decoded). */
+  readonly caCertificate: string;
+  /**
+   * Whether the cluster's network plugin enforces NetworkPolicy (Calico, Cilium, Antrea; not plain
+   * flannel). Without it a namespace's default deny would be an unenforced object, so namespaces
+   * are refused until the operator attests it.
+   * @default false
+   */
+  readonly enforcesNetworkPolicy: boolean;
+  /**
+   * Whether the cluster's authentication reports identity-provider groups (an OIDC groups claim,
+   * client certificates' O field, a webhook), so a RoleBinding to a team's group takes effect.
+   * @default true - every Kubernetes authenticator reports groups; set false where the IdP sends none
+   */
+  readonly mapsGroups: boolean;
+}
+
 /** `wissel:kubernetes`, validated. */
 export interface KubernetesSettings {
   /**
@@ -80,11 +105,17 @@ export interface KubernetesSettings {
    * @default - none: the cluster offers no buckets, and a Bucket placed on it fails at preview
    */
   readonly objectStorage?: ObjectStorageSettings;
+  /**
+   * The API server and CA of the cluster, needed by `KubernetesCluster` and `Namespace`.
+   * @default - none: a KubernetesCluster or Namespace on this target fails at preview, naming the keys to set
+   */
+  readonly cluster?: ClusterSettings;
 }
 
 const PREFIX = `${SETTINGS_KEY}.`;
 const SUBJECT = "stack config";
-const KEYS = ["kubeconfig", "context", "namespace", "region", "country", "operator", "objectStorage"] as const;
+const KEYS = ["kubeconfig", "context", "namespace", "region", "country", "operator", "objectStorage", "cluster"] as const;
+const CLUSTER_KEYS = ["apiServerUrl", "caCertificate", "enforcesNetworkPolicy", "mapsGroups"] as const;
 const OPERATOR_KEYS = ["name", "legalEntity", "country", "foreignJurisdictions", "onPremises"] as const;
 const OBJECT_STORAGE_KEYS = ["storageClassName", "endpoint", "region", "additionalConfigFields", "encryptedAtRest"] as const;
 
@@ -97,7 +128,13 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   "operator.country": "NL",
   "objectStorage.storageClassName": "rook-ceph-bucket",
   "objectStorage.endpoint": "https://s3.example.nl",
+  "cluster.apiServerUrl": "https://api.dc1.example.nl:6443",
+  "cluster.caCertificate": "\"$(kubectl config view --raw --minify -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d)\"",
+  "cluster.enforcesNetworkPolicy": "true",
 };
+
+/** A PEM block of one or more certificates, and nothing else. */
+const PEM_CERTIFICATES = /^\s*(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/;
 
 function setCommand(key: string, value: string = EXAMPLES[key] ?? "<value>"): string {
   return `pulumi config set --path '${PREFIX}${key}' ${value}`;
@@ -288,6 +325,53 @@ function parseObjectStorage(issues: Issues, values: Record<string, unknown>): Ob
   return { storageClassName, endpoint, region, additionalConfigFields, encryptedAtRest };
 }
 
+function parseCluster(issues: Issues, values: Record<string, unknown>): ClusterSettings | undefined {
+  const cluster = section(issues, values, "cluster", CLUSTER_KEYS);
+  if (cluster === undefined) return undefined;
+
+  const rawUrl = requiredString(issues, cluster, "apiServerUrl", "cluster.apiServerUrl", "the https URL of the cluster's API server");
+  let apiServerUrl: string | undefined;
+  if (rawUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || url.protocol !== "https:" || url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
+      issues.add(
+        `${PREFIX}cluster.apiServerUrl`,
+        rawUrl,
+        "must be an absolute https URL without credentials, query or fragment: the API server is reached over TLS only",
+        `Copy the server of the kubeconfig's cluster: ${setCommand("cluster.apiServerUrl")}.`,
+      );
+    } else {
+      // A path is kept: proxies such as Rancher serve a cluster's API below one.
+      apiServerUrl = url.pathname === "/" ? `https://${url.host}` : `https://${url.host}${url.pathname.replace(/\/+$/, "")}`;
+    }
+  }
+
+  const caCertificate = requiredString(issues, cluster, "caCertificate", "cluster.caCertificate", "the PEM certificate of the API server's CA");
+  if (caCertificate !== undefined && !PEM_CERTIFICATES.test(caCertificate)) {
+    issues.add(
+      `${PREFIX}cluster.caCertificate`,
+      caCertificate.length > 60 ? `${caCertificate.slice(0, 57)}...` : caCertificate,
+      "must be PEM: one or more blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- (not base64 of it, not a path)",
+      `Decode the kubeconfig's certificate-authority-data: ${setCommand("cluster.caCertificate")}.`,
+    );
+  }
+  const enforcesNetworkPolicy = validation.optionalBoolean(issues, `${PREFIX}cluster.enforcesNetworkPolicy`, cluster["enforcesNetworkPolicy"], false);
+  const mapsGroups = validation.optionalBoolean(issues, `${PREFIX}cluster.mapsGroups`, cluster["mapsGroups"], true);
+
+  if (apiServerUrl === undefined || caCertificate === undefined || !PEM_CERTIFICATES.test(caCertificate)) return undefined;
+  return { apiServerUrl, caCertificate: caCertificate.trim() + "\n", enforcesNetworkPolicy, mapsGroups };
+}
+
+/** The `pulumi config set` command for a key of `wissel:kubernetes`, with an example value. */
+export function settingCommand(key: string): string {
+  return setCommand(key);
+}
+
 /**
  * Parses the raw value of `wissel:kubernetes` (undefined when unset). Throws a WisselError naming
  * each bad key, the value, the rule and the `pulumi config set` command that fixes it.
@@ -352,6 +436,7 @@ export function parseSettings(raw: unknown): KubernetesSettings {
     }
   }
   const objectStorage = parseObjectStorage(issues, values);
+  const cluster = parseCluster(issues, values);
 
   issues.throwIfAny();
   return {
@@ -362,5 +447,6 @@ export function parseSettings(raw: unknown): KubernetesSettings {
     country: country!,
     operator: operator!,
     ...(objectStorage !== undefined ? { objectStorage } : {}),
+    ...(cluster !== undefined ? { cluster } : {}),
   };
 }

@@ -62,3 +62,17 @@ export function claimSchemaErrors(): { name: unknown; errors: SchemaError[] }[] 
   observed.claims.length = 0;
   return result;
 }
+
+/** The configured cluster: API server and CA, with NetworkPolicy enforcement attested. */
+export const CLUSTER = { apiServerUrl: "https://api.dc1.example.nl:6443", caCertificate: CA_PEM, enforcesNetworkPolicy: true };
+
+/** Settings of the cluster with its API server described, for KubernetesCluster and Namespace. */
+export const CLUSTER_SETTINGS = { ...SETTINGS, cluster: CLUSTER };
+
+/** The admin kubeconfig given as the secret `kubernetes:kubeconfig`. */
+export const ADMIN_KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: []\ncurrent-context: admin@dc1\n";
+
+/** Stack config for clusters and namespaces: the cluster settings and the secret admin kubeconfig. */
+export function clusterStackConfig(settings: unknown = CLUSTER_SETTINGS): Record<string, unknown> {
+  return { ...stackConfig(settings), "kubernetes:kubeconfig": ADMIN_KUBECONFIG };
+}
