@@ -210,7 +210,7 @@ function clusterDecisions(spec: KubernetesClusterSpec, kubernetes: MagnumSetting
       why:
         kubernetes.masterCount === 1
           ? "one control-plane node, as the stack sets: losing it stops the API until Magnum replaces it"
-          : `etcd keeps its quorum when ${(kubernetes.masterCount - 1) / 2} of ${kubernetes.masterCount} control-plane nodes fail`,
+          : `etcd keeps its quorum through the loss of ${(kubernetes.masterCount - 1) / 2} of ${kubernetes.masterCount} control-plane nodes`,
     },
     {
       what: "network driver",

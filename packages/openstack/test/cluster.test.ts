@@ -156,7 +156,7 @@ describe("a default cluster", () => {
       why: "smallest in wissel:openstack.kubernetes.flavors meeting 2 vCPU / 8 GiB",
     });
     expect(decisions["control plane"]?.choice).toBe("3 × c2.medium (2 vCPU, 4 GiB) behind an Octavia load balancer");
-    expect(decisions["control plane"]?.why).toContain("quorum when 1 of 3");
+    expect(decisions["control plane"]?.why).toContain("quorum through the loss of 1 of 3");
     expect(decisions["network driver"]?.choice).toBe("calico");
     expect(decisions["kubernetes version"]?.choice).toBe("1.33 as v1.33.1 on image ubuntu-2204-kube-v1.33.1");
     expect(decisions["kubernetes version"]?.why).toContain("Magnum does not check versions");

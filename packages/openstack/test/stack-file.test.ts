@@ -1,16 +1,35 @@
 /**
  * The example stack file of team-workspace for a Dutch OpenStack operator: its settings parse, its
- * placement is the operator's, and the team-workspace program plans on it without a capability error.
+ * placement is the operator's, the team-workspace program plans on it without a capability error, and
+ * its Magnum settings carry a cluster and a namespace.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { plannedComponents } from "@wissel/core";
+import { KubernetesCluster, Namespace, plannedComponents } from "@wissel/core";
 import { MockHarness } from "@wissel/testing";
-import { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, adapter, parseSettings } from "@wissel/openstack";
+import { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, adapter, parseSettings } from "@wissel/openstack";
 
 const FILE = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.openstack.yaml");
 const config = (parse(fs.readFileSync(FILE, "utf8")) as { config: Record<string, unknown> }).config;
+
+let harness: MockHarness;
+
+beforeAll(async () => {
+  harness = await MockHarness.start({
+    project: "team-workspace",
+    stack: "openstack",
+    config,
+    outputs: (args) => {
+      if (args.type === EC2_CREDENTIAL_TYPE) return { access: "access-key-id", secret: "secret-key" };
+      if (args.type === CLUSTER_TYPE) return { kubeconfig: { host: "https://203.0.113.10:6443", clusterCaCertificate: "ca", rawConfig: "kubeconfig" } };
+      if (args.type === "kubernetes:core/v1:Secret") return { data: { token: Buffer.from("token").toString("base64") } };
+      return undefined;
+    },
+  });
+});
+
+beforeEach(() => harness.reset());
 
 describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
   it("targets openstack with valid settings for a Dutch operator under no foreign law", () => {
@@ -28,13 +47,13 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
     });
   });
 
+  it("gives Magnum a Calico template with three control-plane nodes and no Keystone auth", () => {
+    const kubernetes = parseSettings(config["wissel:openstack"]).kubernetes;
+    expect([kubernetes?.networkDriver, kubernetes?.masterCount, kubernetes?.keystoneAuth, kubernetes?.publicApi]).toEqual(["calico", 3, false, true]);
+    expect(Object.keys(kubernetes?.images ?? {}).sort()).toEqual(["1.32", "1.33"]);
+  });
+
   it("plans the team-workspace program: two containers, two credentials, all in NL", async () => {
-    const harness = await MockHarness.start({
-      project: "team-workspace",
-      stack: "openstack",
-      config,
-      outputs: (args) => (args.type === EC2_CREDENTIAL_TYPE ? { access: "access-key-id", secret: "secret-key" } : undefined),
-    });
     await harness.run(() => require("../../../stacks/team-workspace/index") as unknown);
     expect(harness.ofType(CONTAINER_TYPE).map((r) => [r.name, r.inputs["versioning"], r.protect])).toEqual([
       ["files", true, true],
@@ -44,6 +63,18 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
     expect(plannedComponents().map((c) => [c.name, c.placement.target, c.placement.country])).toEqual([
       ["files", "openstack", "NL"],
       ["exports", "openstack", "NL"],
+    ]);
+  });
+
+  it("carries a default cluster and a namespace on it", async () => {
+    await harness.run(() => new Namespace("team-alpha", { cluster: new KubernetesCluster("apps") }));
+    const cluster = harness.one(CLUSTER_TYPE, "apps").inputs;
+    expect([cluster["flavor"], cluster["masterFlavor"], cluster["masterCount"], cluster["nodeCount"]]).toEqual(["m2.large", "c2.medium", 3, 3]);
+    expect(harness.one(CLUSTER_TEMPLATE_TYPE, "apps-template").inputs["networkDriver"]).toBe("calico");
+    harness.one("kubernetes:core/v1:Namespace", "team-alpha");
+    expect(plannedComponents().map((c) => [c.kind, c.name, c.placement.country])).toEqual([
+      ["kubernetesCluster", "apps", "NL"],
+      ["namespace", "team-alpha", "NL"],
     ]);
   });
 });
