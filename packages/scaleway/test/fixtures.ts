@@ -40,8 +40,12 @@ export const ADMIN_KUBECONFIG = [
 /** The CI ServiceAccount's token, as the token controller writes it into the Secret. */
 export const CI_TOKEN = "eyJhbGciOiJSUzI1NiJ9.ci-token";
 
+/** The provider reference each registration carried, by `<type> <name>`. */
+export const providers = new Map<string, string | undefined>();
+
 /** Scaleway's and the Kubernetes API's computed outputs, for the cluster and namespace tests. */
 export const clusterOutputs: OutputFaker = (args) => {
+  providers.set(`${args.type} ${args.name}`, args.provider);
   switch (args.type) {
     case "scaleway:kubernetes/cluster:Cluster":
       return {
