@@ -7,7 +7,7 @@ import type { Adapter } from "@wissel/core";
 import { buildBucket, validateBucketSpec } from "./bucket";
 import { CAPABILITIES } from "./capabilities";
 import { ADMIN_CREDENTIALS_INVOKE, buildKubernetesCluster, offlineAdminCredentials, validateClusterSpec } from "./cluster";
-import { validateNamespaceSpec } from "./namespace";
+import { buildNamespace, validateNamespaceSpec } from "./namespace";
 import { parseSettings, type AzureSettings } from "./settings";
 import { REGIONS, VENDOR } from "./vendor";
 
@@ -41,7 +41,7 @@ export const adapter: Adapter<AzureSettings> = {
   parseSettings,
   placement: (settings) => ({ ...VENDOR, region: settings.location, country: settings.region.country }),
   capabilities: () => CAPABILITIES,
-  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster },
+  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace },
   validators: { bucket: validateBucketSpec, kubernetesCluster: validateClusterSpec, namespace: validateNamespaceSpec },
   // The AKS admin kubeconfig comes from an invoke; offline plans get a placeholder built from its inputs.
   offlineInvokes: { [ADMIN_CREDENTIALS_INVOKE]: offlineAdminCredentials },

@@ -1,7 +1,9 @@
 /**
  * The Namespace on Azure: the hardened namespace of @wissel/kubernetes, on the program's AKS cluster.
  */
-import type { Issue, NamespaceBuildSpec } from "@wissel/core";
+import type { BuildContext, BuildResult, Decision, Issue, NamespaceBinding, NamespaceBuildSpec } from "@wissel/core";
+import { buildHardenedNamespace, providerFor } from "@wissel/kubernetes";
+import type { AzureSettings } from "./settings";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,4 +33,37 @@ export function validateNamespaceSpec(spec: NamespaceBuildSpec, subject: string)
     });
   }
   return issues;
+}
+
+/**
+ * Builds a namespace on the program's AKS cluster: the Kubernetes objects of @wissel/kubernetes's
+ * hardened namespace, through the cluster's provider (its admin kubeconfig).
+ *
+ * The team group is bound by Kubernetes RBAC to a Role in this namespace; AKS evaluates Kubernetes
+ * RBAC alongside Azure RBAC, and Entra ID tokens carry the group's object id. To sign in, the group's
+ * members also need the Azure role "Azure Kubernetes Service Cluster User Role" on the cluster (to
+ * download a kubeconfig) and kubelogin; that assignment is not made here, because it is one per group
+ * and cluster while a group may own several namespaces, and Azure refuses a duplicate assignment.
+ */
+export function buildNamespace(ctx: BuildContext<AzureSettings>, spec: NamespaceBuildSpec): BuildResult<NamespaceBinding> {
+  const cluster = spec.cluster;
+  // The validator has rejected a namespace without a cluster before anything was registered.
+  if (cluster === undefined) throw new Error(`Namespace "${ctx.name}" has no cluster on target "azure"`);
+  const built = buildHardenedNamespace(ctx, spec, {
+    provider: providerFor(cluster),
+    apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
+    caCertificate: cluster.binding.apply((b) => b.caCertificate),
+  });
+  const decisions: Decision[] = [
+    { what: "cluster", choice: `AKS cluster "${cluster.name}"`, why: "the program's KubernetesCluster on target azure" },
+    ...(built.decisions ?? []),
+  ];
+  if (spec.teamGroup !== undefined) {
+    decisions.push({
+      what: "team sign-in",
+      choice: `Entra ID group ${spec.teamGroup} needs "Azure Kubernetes Service Cluster User Role" on the cluster, and kubelogin`,
+      why: "one Azure role assignment per group and cluster, made outside this namespace (Azure refuses duplicates)",
+    });
+  }
+  return { ...built, decisions };
 }

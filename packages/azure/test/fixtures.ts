@@ -18,7 +18,10 @@ export function aksFqdn(dnsPrefix: string): string {
   return `${dnsPrefix}-9f3c2a1b.hcp.westeurope.azmk8s.io`;
 }
 
-/** What Azure computes: account name and endpoints, container name, identity ids, cluster FQDN. */
+/** The token the cluster's token controller writes into the CI ServiceAccount's Secret. */
+export const CI_TOKEN = "eyJhbGciOiJSUzI1NiJ9.ci-token.signature";
+
+/** What Azure and the cluster compute: account name and endpoints, container name, identity ids, cluster FQDN, the CI token. */
 export const outputs: OutputFaker = (args) => {
   const inputs = args.inputs as Record<string, string>;
   switch (args.type) {
@@ -33,6 +36,8 @@ export const outputs: OutputFaker = (args) => {
       return { name: inputs["resourceName"], clientId: CLIENT_ID, tenantId: TENANT_ID, principalId: PRINCIPAL_ID };
     case "azure-native:containerservice:ManagedCluster":
       return { name: inputs["resourceName"], fqdn: aksFqdn(inputs["dnsPrefix"] ?? "") };
+    case "kubernetes:core/v1:Secret":
+      return { data: { token: Buffer.from(CI_TOKEN).toString("base64") } };
     default:
       return undefined;
   }
