@@ -50,3 +50,24 @@ export {
   RESERVED_DATABASES,
 } from "./postgres/validate";
 export { PostgresDatabase, requestedPostgresFeatures, type PostgresDatabaseArgs } from "./postgres/database";
+export {
+  appConnectionLimit,
+  appRoleStatements,
+  createDatabaseStatement,
+  databaseAccessStatements,
+  dollarQuote,
+  extensionStatements,
+  hbaQuote,
+  pgHbaRules,
+  postgresSetupSql,
+  quoteIdent,
+  quoteLiteral,
+  schemaStatements,
+  scramSha256Verifier,
+  serverDatabaseStatements,
+  DEFAULT_MAX_CONNECTIONS,
+  RESERVED_CONNECTIONS,
+  SERVER_DATABASES,
+  type AppRoleOptions,
+  type PostgresSetupSql,
+} from "./postgres/sql";
