@@ -62,7 +62,7 @@ export function buildNamespace(ctx: BuildContext<AzureSettings>, spec: Namespace
     decisions.push({
       what: "team sign-in",
       choice: `Entra ID group ${spec.teamGroup} needs "Azure Kubernetes Service Cluster User Role" on the cluster, and kubelogin`,
-      why: "one Azure role assignment per group and cluster, made outside this namespace (Azure refuses duplicates)",
+      why: "one Azure role assignment per group and cluster, made outside this namespace: Azure refuses duplicates",
     });
   }
   return { ...built, decisions };
