@@ -1,0 +1,395 @@
+/**
+ * The `Namespace` contract: the same assertions for every adapter, including the hardening read
+ * from the emitted objects. An adapter's test file calls `namespaceContract({...})` at top level.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import {
+  Namespace,
+  plannedComponents,
+  type Adapter,
+  type ContainerDefaults,
+  type KubernetesCluster,
+  type NamespaceArgs,
+  type NamespaceQuota,
+} from "@wissel/core";
+import { MockHarness, isSecret, valueOf, type HarnessOptions, type OutputFaker, type Registration } from "./harness";
+import { kubernetesObjects, validateKubernetesObjects, type KubernetesObject } from "./schemas";
+
+export interface NamespaceContractOptions {
+  /** The adapter under test. */
+  readonly adapter: Adapter;
+  /**
+   * Harness options, including stack config that selects the adapter. Its `outputs` faker is
+   * wrapped so that ServiceAccount token Secrets get a token (see `withServiceAccountTokens`).
+   */
+  readonly harness: HarnessOptions;
+  /** Resource types that hold data and must be protected and retained: at least the Namespace. */
+  readonly statefulTypes: readonly string[];
+  /**
+   * Runs before each namespace is built, inside the same program: creates the cluster the namespace
+   * goes on (and returns it to be passed as `cluster`), or returns undefined where the target has a
+   * configured cluster.
+   * @default - no setup
+   */
+  readonly setup?: () => KubernetesCluster | undefined;
+}
+
+/** The Pulumi type of a Kubernetes Namespace. */
+export const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";
+
+/** The token the wrapped faker writes into every ServiceAccount token Secret. */
+export const FAKE_SERVICE_ACCOUNT_TOKEN = "eyJhbGciOiJSUzI1NiJ9.contract-ci-token.signature";
+
+/**
+ * Wraps an outputs faker so that a created `kubernetes.io/service-account-token` Secret comes back
+ * with `data.token` = `FAKE_SERVICE_ACCOUNT_TOKEN`, as the cluster's token controller fills it in.
+ */
+export function withServiceAccountTokens(faker?: OutputFaker): OutputFaker {
+  return (args) => {
+    // The given faker still sees every registration (it may record them), but the token is the contract's.
+    const given = faker?.(args);
+    if (args.type === "kubernetes:core/v1:Secret" && !args.id && (args.inputs as { type?: unknown }).type === "kubernetes.io/service-account-token") {
+      return { ...given, data: { token: Buffer.from(FAKE_SERVICE_ACCOUNT_TOKEN).toString("base64") } };
+    }
+    return given;
+  };
+}
+
+const SUFFIX: Readonly<Record<string, number>> = {
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
+
+/** The value of a Kubernetes quantity (`100m`, `8Gi`, `4`); NaN when it is not one. */
+export function parseQuantity(quantity: unknown): number {
+  if (typeof quantity === "number") return quantity;
+  if (typeof quantity !== "string") return Number.NaN;
+  const match = /^(\d+(?:\.\d+)?)(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/.exec(quantity);
+  if (match === null) return Number.NaN;
+  return Number(match[1]) * (match[2] !== undefined ? (SUFFIX[match[2]] ?? Number.NaN) : 1);
+}
+
+/** What a hardened namespace must show. */
+export interface HardeningExpectation {
+  readonly namespace: string;
+  readonly quota: Required<NamespaceQuota>;
+  readonly containerDefaults: Required<ContainerDefaults>;
+  readonly teamGroup?: string;
+}
+
+type Obj = KubernetesObject & Record<string, unknown>;
+
+function field(value: unknown, ...keys: string[]): unknown {
+  let current = value;
+  for (const key of keys) {
+    if (typeof current !== "object" || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function isEmptySelector(selector: unknown): boolean {
+  if (typeof selector !== "object" || selector === null) return false;
+  const labels = field(selector, "matchLabels");
+  const expressions = field(selector, "matchExpressions");
+  return (labels === undefined || Object.keys(labels as object).length === 0) && (expressions === undefined || (expressions as unknown[]).length === 0);
+}
+
+function isEmptyList(value: unknown): boolean {
+  return value === undefined || (Array.isArray(value) && value.length === 0);
+}
+
+/** Whether an egress rule reaches cluster DNS only: kube-dns pods in kube-system, on 53 UDP and TCP. */
+function isDnsOnlyRule(rule: unknown): boolean {
+  const to = field(rule, "to");
+  const ports = field(rule, "ports");
+  if (!Array.isArray(to) || to.length === 0 || !Array.isArray(ports)) return false;
+  const peersOk = to.every(
+    (peer) =>
+      field(peer, "ipBlock") === undefined &&
+      field(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name") === "kube-system" &&
+      field(peer, "podSelector", "matchLabels", "k8s-app") === "kube-dns",
+  );
+  const portSet = ports.map((p) => `${String(field(p, "protocol"))}/${String(field(p, "port"))}`).sort();
+  return peersOk && JSON.stringify(portSet) === JSON.stringify(["TCP/53", "UDP/53"]);
+}
+
+/**
+ * Reads a namespace's emitted objects and lists every way they fall short of the hardening Wissel
+ * promises: Pod Security `restricted` on enforce, audit and warn with a pinned version; a default
+ * deny of ingress and egress; egress to cluster DNS only on 53 UDP/TCP; the quota and container
+ * defaults asked for; no cluster-scoped RBAC; the team's group and CI bound to namespaced Roles; the
+ * default ServiceAccount mounting no token. Empty means hardened.
+ */
+export function hardeningProblems(objects: readonly KubernetesObject[], expected: HardeningExpectation): string[] {
+  const problems: string[] = [];
+  const ns = expected.namespace;
+  const all = objects as readonly Obj[];
+  const inNs = (kind: string): Obj[] => all.filter((o) => o.kind === kind && o.metadata?.namespace === ns);
+
+  const namespaces = all.filter((o) => o.kind === "Namespace" && o.metadata?.name === ns);
+  if (namespaces.length !== 1) problems.push(`expected one Namespace ${ns}, found ${namespaces.length}`);
+  const labels = namespaces[0]?.metadata?.labels ?? {};
+  for (const mode of ["enforce", "audit", "warn"]) {
+    const level = labels[`pod-security.kubernetes.io/${mode}`];
+    const version = labels[`pod-security.kubernetes.io/${mode}-version`];
+    if (level !== "restricted") problems.push(`Pod Security ${mode} is ${String(level)}, not restricted`);
+    if (version === undefined || !/^v1\.\d+$/.test(version)) problems.push(`Pod Security ${mode}-version is ${String(version)}, not a pinned v1.x`);
+  }
+
+  const policies = inNs("NetworkPolicy");
+  const denyAll = policies.filter((p) => {
+    const spec = field(p, "spec");
+    const types = field(spec, "policyTypes");
+    return (
+      isEmptySelector(field(spec, "podSelector")) &&
+      Array.isArray(types) &&
+      types.includes("Ingress") &&
+      types.includes("Egress") &&
+      isEmptyList(field(spec, "ingress")) &&
+      isEmptyList(field(spec, "egress"))
+    );
+  });
+  if (denyAll.length === 0) problems.push("no NetworkPolicy denies all ingress and egress (podSelector {}, policyTypes [Ingress, Egress], no rules)");
+  const dns = policies.filter((p) => {
+    const egress = field(p, "spec", "egress");
+    return Array.isArray(egress) && egress.some(isDnsOnlyRule);
+  });
+  if (dns.length === 0) problems.push("no NetworkPolicy allows egress to kube-dns in kube-system on UDP and TCP 53");
+  for (const policy of policies.filter((p) => !denyAll.includes(p))) {
+    const spec = field(policy, "spec");
+    const ingress = field(spec, "ingress");
+    const egress = field(spec, "egress");
+    if (!isEmptyList(ingress)) problems.push(`NetworkPolicy ${String(policy.metadata?.name)} opens ingress`);
+    if (Array.isArray(egress) && !egress.every(isDnsOnlyRule)) problems.push(`NetworkPolicy ${String(policy.metadata?.name)} opens egress beyond cluster DNS`);
+  }
+
+  const quotas = inNs("ResourceQuota");
+  if (quotas.length !== 1) problems.push(`expected one ResourceQuota in ${ns}, found ${quotas.length}`);
+  const hard = (field(quotas[0], "spec", "hard") ?? {}) as Record<string, unknown>;
+  const want: [string, string[], number][] = [
+    ["cpu", ["requests.cpu", "cpu"], expected.quota.cpu],
+    ["memory", ["requests.memory", "memory"], expected.quota.memoryGiB * 2 ** 30],
+    ["storage", ["requests.storage"], expected.quota.storageGiB * 2 ** 30],
+    ["pods", ["pods"], expected.quota.pods],
+  ];
+  for (const [what, keys, value] of want) {
+    const key = keys.find((k) => hard[k] !== undefined);
+    const got = key !== undefined ? parseQuantity(hard[key]) : Number.NaN;
+    if (Math.abs(got - value) > value * 1e-9) problems.push(`ResourceQuota ${what} is ${String(key !== undefined ? hard[key] : undefined)}, expected ${value}`);
+  }
+
+  const limits = inNs("LimitRange").flatMap((l) => (field(l, "spec", "limits") as unknown[] | undefined) ?? []);
+  const container = limits.find((l) => field(l, "type") === "Container");
+  if (container === undefined) {
+    problems.push(`no LimitRange with a Container item in ${ns}`);
+  } else {
+    const cpu = parseQuantity(field(container, "defaultRequest", "cpu"));
+    const memory = parseQuantity(field(container, "defaultRequest", "memory"));
+    if (Math.abs(cpu - expected.containerDefaults.cpu) > 1e-9) problems.push(`LimitRange default CPU request is ${cpu}, expected ${expected.containerDefaults.cpu}`);
+    if (memory !== expected.containerDefaults.memoryMiB * 2 ** 20) problems.push(`LimitRange default memory request is ${memory} bytes, expected ${expected.containerDefaults.memoryMiB} MiB`);
+    if (parseQuantity(field(container, "default", "memory")) !== expected.containerDefaults.memoryMiB * 2 ** 20) problems.push("LimitRange sets no default memory limit equal to the request");
+  }
+
+  for (const kind of ["ClusterRole", "ClusterRoleBinding"]) {
+    for (const o of all.filter((x) => x.kind === kind)) problems.push(`${kind} ${String(o.metadata?.name)} is emitted: namespace RBAC must be namespace-scoped`);
+  }
+  const bindings = all.filter((o) => o.kind === "RoleBinding");
+  for (const binding of bindings) {
+    if (binding.metadata?.namespace !== ns) problems.push(`RoleBinding ${String(binding.metadata?.name)} is outside ${ns}`);
+    if (field(binding, "roleRef", "kind") !== "Role") problems.push(`RoleBinding ${String(binding.metadata?.name)} refers to a ${String(field(binding, "roleRef", "kind"))}, not a Role of the namespace`);
+  }
+  const roles = new Set(inNs("Role").map((r) => r.metadata?.name));
+  const subjectsOf = (b: Obj): unknown[] => (field(b, "subjects") as unknown[] | undefined) ?? [];
+  const boundTo = (kind: string, name: string): Obj[] =>
+    bindings.filter((b) => subjectsOf(b).some((s) => field(s, "kind") === kind && field(s, "name") === name) && roles.has(field(b, "roleRef", "name") as string));
+  if (expected.teamGroup !== undefined && boundTo("Group", expected.teamGroup).length === 0) {
+    problems.push(`group ${expected.teamGroup} is not bound to a Role in ${ns}`);
+  }
+  if (expected.teamGroup === undefined && bindings.some((b) => subjectsOf(b).some((s) => field(s, "kind") === "Group"))) {
+    problems.push("a group is bound although no teamGroup was asked for");
+  }
+
+  const accounts = inNs("ServiceAccount");
+  const defaultAccount = accounts.find((a) => a.metadata?.name === "default");
+  if (defaultAccount?.["automountServiceAccountToken"] !== false) problems.push("the default ServiceAccount still mounts its token");
+  const ci = accounts.filter((a) => a.metadata?.name !== "default");
+  const tokenSecrets = inNs("Secret").filter((s) => s["type"] === "kubernetes.io/service-account-token");
+  const ciWithToken = ci.filter((a) => tokenSecrets.some((s) => s.metadata?.annotations?.["kubernetes.io/service-account.name"] === a.metadata?.name));
+  if (ciWithToken.length !== 1) problems.push(`expected one CI ServiceAccount with a token Secret, found ${ciWithToken.length}`);
+  for (const account of ciWithToken) {
+    if (boundTo("ServiceAccount", account.metadata?.name ?? "").length === 0) problems.push(`CI ServiceAccount ${String(account.metadata?.name)} is bound to no Role in ${ns}`);
+  }
+
+  for (const o of all.filter((x) => x.kind !== "Namespace" && x.metadata?.namespace !== undefined && x.metadata.namespace !== ns)) {
+    problems.push(`${o.kind} ${String(o.metadata?.name)} is in namespace ${String(o.metadata?.namespace)}, not ${ns}`);
+  }
+  return problems;
+}
+
+const DEFAULT_QUOTA: Required<NamespaceQuota> = { cpu: 4, memoryGiB: 8, storageGiB: 50, pods: 50 };
+const DEFAULT_CONTAINER: Required<ContainerDefaults> = { cpu: 0.1, memoryMiB: 256 };
+
+/** Registers the Namespace contract suite for an adapter. */
+export function namespaceContract(options: NamespaceContractOptions): void {
+  const { adapter } = options;
+  describe(`Namespace contract on ${adapter.name}`, () => {
+    let harness: MockHarness;
+
+    beforeAll(async () => {
+      harness = await MockHarness.start({ ...options.harness, outputs: withServiceAccountTokens(options.harness.outputs) });
+    });
+    beforeEach(() => harness.reset());
+
+    async function build(name: string, args: NamespaceArgs = {}, passCluster = true): Promise<{ namespace: Namespace; registrations: Registration[] }> {
+      const { result, registrations } = await harness.run(() => {
+        const cluster = options.setup?.();
+        return new Namespace(name, { ...(cluster !== undefined && passCluster ? { cluster } : {}), ...args });
+      });
+      return { namespace: result, registrations };
+    }
+
+    it("registers the neutral type token, parents every child under the component and derives child names from its name", async () => {
+      const { namespace, registrations } = await build("team-alpha");
+      expect(registrations.filter((r) => r.type === "wissel:kubernetes:Namespace").map((r) => r.name)).toEqual(["team-alpha"]);
+      const urn = await valueOf(namespace.urn);
+      const children = harness.childrenOf(urn);
+      expect(children.length).toBeGreaterThan(0);
+      for (const child of children) {
+        expect([child.name, child.name === "team-alpha" || child.name.startsWith("team-alpha-")]).toEqual([child.name, true]);
+      }
+      expect(namespace.namespace).toBe("team-alpha");
+    });
+
+    it("is hardened: restricted Pod Security, default deny with DNS, quota, limits, namespaced RBAC only", async () => {
+      const quota = { cpu: 2, memoryGiB: 4, storageGiB: 20, pods: 30 };
+      const containerDefaults = { cpu: 0.25, memoryMiB: 128 };
+      const teamGroup = supports(adapter, options, "teamGroup") ? { teamGroup: "team-alpha-developers" } : {};
+      const { namespace } = await build("team-alpha", { quota, containerDefaults, ...teamGroup });
+      const own = harness.descendantsOf(await valueOf(namespace.urn));
+      expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota, containerDefaults, ...teamGroup })).toEqual([]);
+    });
+
+    it("applies the default quota and container defaults when none are given", async () => {
+      const { namespace } = await build("team-alpha");
+      const own = harness.descendantsOf(await valueOf(namespace.urn));
+      expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota: DEFAULT_QUOTA, containerDefaults: DEFAULT_CONTAINER })).toEqual([]);
+    });
+
+    it("emits only Kubernetes objects that validate against the upstream schemas", async () => {
+      const { registrations } = await build("team-alpha", supports(adapter, options, "teamGroup") ? { teamGroup: "devs" } : {});
+      const objects = kubernetesObjects(registrations);
+      expect(objects.length).toBeGreaterThan(0);
+      const results = validateKubernetesObjects(objects);
+      expect(objects.map((o, i) => ({ kind: o.kind, name: o.metadata?.name, errors: results[i] }))).toEqual(
+        objects.map((o) => ({ kind: o.kind, name: o.metadata?.name, errors: [] })),
+      );
+    });
+
+    it("gives a secret binding with a CI kubeconfig scoped to the namespace", async () => {
+      const { namespace } = await build("team-alpha");
+      expect(await isSecret(namespace.binding)).toBe(true);
+      const binding = await valueOf(namespace.binding);
+      expect(binding.namespace).toBe("team-alpha");
+      expect(binding.apiServerUrl).toMatch(/^https:\/\//);
+      expect(binding.serviceAccount.length).toBeGreaterThan(0);
+      const config = parse(binding.kubeconfig) as Record<string, unknown>;
+      const current = config["current-context"];
+      const context = (config["contexts"] as { name: string; context: Record<string, string> }[]).find((c) => c.name === current)?.context;
+      expect(context?.["namespace"]).toBe("team-alpha");
+      const cluster = (config["clusters"] as { name: string; cluster: Record<string, string> }[]).find((c) => c.name === context?.["cluster"])?.cluster;
+      expect(cluster?.["server"]).toBe(binding.apiServerUrl);
+      expect(Buffer.from(cluster?.["certificate-authority-data"] ?? "", "base64").toString("utf8")).toMatch(/-----BEGIN CERTIFICATE-----/);
+      const user = (config["users"] as { name: string; user: Record<string, string> }[]).find((u) => u.name === context?.["user"])?.user;
+      expect(user?.["token"]).toBe(FAKE_SERVICE_ACCOUNT_TOKEN);
+    });
+
+    it("never puts the CI token in a resource name or id", async () => {
+      const { registrations } = await build("team-alpha");
+      for (const registration of registrations) {
+        expect(registration.name).not.toContain(FAKE_SERVICE_ACCOUNT_TOKEN);
+        expect(registration.urn).not.toContain(FAKE_SERVICE_ACCOUNT_TOKEN);
+      }
+    });
+
+    it("protects and retains every child that holds data, and never deletes before replacing", async () => {
+      const { registrations } = await build("team-alpha");
+      const stateful = registrations.filter((r) => options.statefulTypes.includes(r.type));
+      expect(stateful.map((r) => r.name)).toContain("team-alpha");
+      for (const child of stateful) {
+        expect({ name: child.name, protect: child.protect, retainOnDelete: child.retainOnDelete }).toEqual({ name: child.name, protect: true, retainOnDelete: true });
+      }
+      expect(registrations.filter((r) => r.deleteBeforeReplace).map((r) => r.name)).toEqual([]);
+    });
+
+    it("drops the namespace's protection only when allowDataLoss is set", async () => {
+      const { registrations } = await build("scratch", { allowDataLoss: true });
+      const namespaces = registrations.filter((r) => r.type === NAMESPACE_TYPE && r.name === "scratch");
+      expect(namespaces.map((r) => [r.protect, r.retainOnDelete])).toEqual([[false, false]]);
+    });
+
+    it("records its placement for wissel plan", async () => {
+      await build("team-alpha", { classification: "sensitive" });
+      const record = plannedComponents().find((c) => c.kind === "namespace");
+      expect(record?.placement.target).toBe(adapter.name);
+      expect(record?.classification).toBe("sensitive");
+    });
+
+    if (options.setup !== undefined) {
+      it("goes on the program's only cluster on its target when none is passed", async () => {
+        const { registrations } = await build("team-alpha", {}, false);
+        expect(registrations.filter((r) => r.type === NAMESPACE_TYPE).map((r) => r.name)).toEqual(["team-alpha"]);
+      });
+    }
+
+    if (!supports(adapter, options, "teamGroup")) {
+      it("fails at preview on teamGroup, which its capability table marks unsupported", async () => {
+        await expectRejected(() => new Namespace("team-alpha", { teamGroup: "devs" }), /Namespace "team-alpha": teamGroup is not supported on target/);
+      });
+    }
+
+    for (const [label, name, args, message] of [
+      ["a name that is not a DNS-1123 label", "Team_Alpha", {}, /Namespace "Team_Alpha": name must be a DNS-1123 label/],
+      ["a kube- name", "kube-team", {}, /Namespace "kube-team": name must not start with "kube-"/],
+      ["a reserved name", "default", {}, /Namespace "default": name must not start with "kube-" or be one of/],
+      ["a quota of 0 CPU", "team-alpha", { quota: { cpu: 0 } }, /Namespace "team-alpha": quota.cpu must be a number/],
+      ["container defaults above the quota", "team-alpha", { quota: { memoryGiB: 1 }, containerDefaults: { memoryMiB: 2048 } }, /containerDefaults.memoryMiB must not exceed quota.memoryGiB/],
+    ] as const) {
+      it(`rejects ${label} before registering the namespace`, async () => {
+        await expectRejected(() => new Namespace(name, args as NamespaceArgs), message);
+      });
+    }
+
+    /** Runs the setup, then expects the namespace to fail synchronously and register nothing more. */
+    async function expectRejected(create: () => Namespace, message: RegExp): Promise<void> {
+      options.setup?.();
+      await harness.settle();
+      const before = harness.registrations.length;
+      let error: unknown;
+      try {
+        create();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(pulumi.ResourceError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(message);
+      await harness.settle();
+      expect(harness.registrations.slice(before)).toEqual([]);
+    }
+  });
+}
+
+function supports(adapter: Adapter, options: NamespaceContractOptions, feature: string): boolean {
+  const raw = options.harness.config?.[`wissel:${adapter.name}`];
+  const table = adapter.capabilities(adapter.parseSettings(raw)).namespace;
+  const capability = (table?.features as Record<string, { support: string } | undefined> | undefined)?.[feature];
+  return capability !== undefined && capability.support !== "unsupported";
+}
