@@ -34,6 +34,11 @@ const BILLING_PASSWORD = `pä'ss wörd ☃ \\ ${randomBytes(6).toString("hex")}`
 
 let server: PostgresServer;
 
+/** No lone surrogate: the text survives UTF-8, as everything sent to PostgreSQL must. */
+function wellFormed(text: string): boolean {
+  return Buffer.from(text, "utf8").toString("utf8") === text;
+}
+
 function sql(statements: readonly string[]): string {
   return `${statements.join("\n")}\n`;
 }
@@ -245,7 +250,7 @@ describe("re-running and guarding", () => {
 });
 
 describe("quoting, proven by the server", () => {
-  const text = fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).filter((s) => !s.includes("\0") && s.isWellFormed());
+  const text = fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).filter((s) => !s.includes("\0") && wellFormed(s));
 
   it("reads back every literal and identifier exactly", async () => {
     const values = fc.sample(text, { numRuns: 150, seed: 4 }).filter((v) => Buffer.byteLength(v) <= 63);
@@ -272,7 +277,7 @@ describe("quoting, proven by the server", () => {
   });
 
   it("logs in with any password, hashed here (ASCII) or by the server", async () => {
-    const passwords = fc.sample(fc.string({ unit: "binary", minLength: 1, maxLength: 40 }).filter((p) => !p.includes("\0") && p.isWellFormed()), { numRuns: 12, seed: 11 });
+    const passwords = fc.sample(fc.string({ unit: "binary", minLength: 1, maxLength: 40 }).filter((p) => !p.includes("\0") && wellFormed(p)), { numRuns: 12, seed: 11 });
     passwords.push(" leading and trailing ", "'; DROP ROLE orders_app; --", "\\\\", "$wissel$$wissel1$");
     const spec = validatePostgresArgs({ databaseName: "passwords" }, "t", "t");
     await setUp(spec, "initial");
