@@ -13,8 +13,8 @@ function issues(run: () => unknown) {
 describe("validateClusterArgs rejects bad input", () => {
   const cases: [string, unknown, string, string][] = [
     ["version with patch", { version: "1.33.2" }, "version", "without a patch number"],
-    ["version too old", { version: "1.29" }, "version", '"1.31" to "1.35"'],
-    ["version too new", { version: "1.36" }, "version", '"1.31" to "1.35"'],
+    ["version too old", { version: "1.29" }, "version", '"1.31" to "1.36"'],
+    ["version too new", { version: "1.37" }, "version", '"1.31" to "1.36"'],
     ["version as number", { version: 1.33 }, "version", "minor version"],
     ["version with v", { version: "v1.33" }, "version", "minor version"],
     ["zero nodes", { nodeCount: 0 }, "nodeCount", "from 1 to 100"],

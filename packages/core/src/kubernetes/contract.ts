@@ -6,7 +6,7 @@ import type { Classification } from "../bucket/contract";
 /** Arguments of `KubernetesCluster`. Sizes are per node; each adapter picks the smallest node type that meets them. */
 export interface KubernetesClusterArgs {
   /**
-   * Kubernetes minor version, `"1.33"`. Patch releases are the vendor's to apply.
+   * Kubernetes minor version, `"1.35"`. Patch releases are the vendor's to apply.
    * @default - DEFAULT_KUBERNETES_VERSION: a minor every vendor here still supports
    */
   readonly version?: string;

@@ -5,10 +5,10 @@ import { isDns1123Label } from "../names";
 import { checkKnownKeys, isPlainObject, oneOf, optionalBoolean, optionalInteger } from "../validate";
 import type { ContainerDefaults, KubernetesClusterSpec, NamespaceQuota, NamespaceSpec } from "./contract";
 
-/** A minor every vendor here still supports in 2026, with a year of support left. */
-export const DEFAULT_KUBERNETES_VERSION = "1.33";
+/** A minor every vendor here still creates in late 2026 (Kapsule until 2027-01, AKS until 2027-03); review each release. */
+export const DEFAULT_KUBERNETES_VERSION = "1.35";
 /** The minors Wissel accepts; each adapter narrows this to what its vendor offers. */
-export const KUBERNETES_MINORS = { min: 31, max: 35 } as const;
+export const KUBERNETES_MINORS = { min: 31, max: 36 } as const;
 /** Namespaces the cluster owns. */
 export const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
