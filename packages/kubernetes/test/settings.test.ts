@@ -1,6 +1,6 @@
 import { WisselError } from "@wissel/core";
 import { parseSettings } from "@wissel/kubernetes";
-import { OPERATOR, SETTINGS } from "./fixtures";
+import { CA_PEM, CLUSTER, OPERATOR, SETTINGS } from "./fixtures";
 
 function issuesOf(raw: unknown): { field: string; value: unknown; message: string }[] {
   try {
@@ -105,5 +105,37 @@ describe("parseSettings", () => {
       "wissel:kubernetes.objectStorage.storageClassName",
       "wissel:kubernetes.objectStorage.endpoint",
     ]);
+  });
+});
+
+describe("parseSettings: the cluster", () => {
+  const cluster = (extra: Record<string, unknown>): Record<string, unknown> => ({ ...SETTINGS, cluster: { ...CLUSTER, ...extra } });
+
+  it("normalises the API server URL, keeps a proxy path and defaults the attestations", () => {
+    expect(parseSettings(cluster({ apiServerUrl: "https://API.dc1.example.nl:6443/", enforcesNetworkPolicy: undefined })).cluster).toEqual({
+      apiServerUrl: "https://api.dc1.example.nl:6443",
+      caCertificate: CA_PEM,
+      enforcesNetworkPolicy: false,
+      mapsGroups: true,
+    });
+    expect(parseSettings(cluster({ apiServerUrl: "https://rancher.example.nl/k8s/clusters/c-m-abc/" })).cluster?.apiServerUrl).toBe("https://rancher.example.nl/k8s/clusters/c-m-abc");
+  });
+
+  it.each<[string, Record<string, unknown>, string, RegExp]>([
+    ["a plain http API server", { apiServerUrl: "http://api.dc1.example.nl:6443" }, "wissel:kubernetes.cluster.apiServerUrl", /must be an absolute https URL .*pulumi config set --path 'wissel:kubernetes\.cluster\.apiServerUrl' https:\/\/api\.dc1\.example\.nl:6443/],
+    ["an API server URL with credentials", { apiServerUrl: "https://admin:pw@api.example.nl" }, "wissel:kubernetes.cluster.apiServerUrl", /without credentials/],
+    ["a missing CA", { caCertificate: undefined }, "wissel:kubernetes.cluster.caCertificate", /is required: the PEM certificate of the API server's CA/],
+    ["a base64 CA", { caCertificate: Buffer.from(CA_PEM).toString("base64") }, "wissel:kubernetes.cluster.caCertificate", /must be PEM.*not base64 of it.*certificate-authority-data/],
+    ["a CA path", { caCertificate: "/etc/kubernetes/pki/ca.crt" }, "wissel:kubernetes.cluster.caCertificate", /must be PEM/],
+    ["a non-boolean attestation", { enforcesNetworkPolicy: "yes" }, "wissel:kubernetes.cluster.enforcesNetworkPolicy", /wissel:kubernetes\.cluster\.enforcesNetworkPolicy/],
+    ["an unknown key", { apiServer: "https://x" }, "wissel:kubernetes.cluster.apiServer", /apiServer/],
+  ])("rejects %s", (_what, extra, field, message) => {
+    const issues = issuesOf(cluster(extra));
+    expect(issues.map((i) => i.field)).toContain(field);
+    expect(issues[0]?.message).toMatch(message);
+  });
+
+  it("rejects a cluster that is not an object", () => {
+    expect(issuesOf({ ...SETTINGS, cluster: "https://api.example.nl" }).map((i) => i.field)).toEqual(["wissel:kubernetes.cluster"]);
   });
 });

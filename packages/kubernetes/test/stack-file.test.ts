@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { adapter, bucketCapabilities, parseSettings } from "@wissel/kubernetes";
+import { adapter, bucketCapabilities, clusterCapabilities, namespaceCapabilities, parseSettings, validateNamespace } from "@wissel/kubernetes";
 
 const FILE = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.kubernetes.yaml");
 const config = (parse(fs.readFileSync(FILE, "utf8")) as { config: Record<string, unknown> }).config;
@@ -26,6 +26,20 @@ describe("stacks/team-workspace/Pulumi.kubernetes.yaml", () => {
     });
     expect(settings.kubeconfig).toBeUndefined();
     expect(settings.objectStorage?.endpoint).toMatch(/^https:\/\//);
+  });
+
+  it("describes the existing cluster so a KubernetesCluster and Namespaces can be built on it", () => {
+    expect(settings.cluster?.apiServerUrl).toBe("https://api.dc1.data.amsterdam.nl:6443");
+    expect(settings.cluster?.caCertificate).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+    expect(clusterCapabilities(settings).features.networkPolicy.support).toBe("native");
+    expect(namespaceCapabilities(settings).features.teamGroup.support).toBe("native");
+    expect(
+      validateNamespace(
+        { namespace: "team-alpha", quota: { cpu: 4, memoryGiB: 8, storageGiB: 50, pods: 50 }, containerDefaults: { cpu: 0.1, memoryMiB: 256 }, classification: "internal", allowDataLoss: false },
+        'Namespace "team-alpha"',
+        settings,
+      ),
+    ).toEqual([]);
   });
 
   it("asks the program only for features the cluster offers", () => {
