@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } from "@wissel/core";
-import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
+import { DEFAULT_CONTAINER, DEFAULT_QUOTA, KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } from "@wissel/core";
+import { MockHarness, hardeningProblems, isSecret, kubernetesObjects, validateKubernetesObjects, valueOf, type Registration } from "@wissel/testing";
 import { adapter, aksClusterName, validateNamespaceSpec } from "@wissel/azure";
 import { CI_TOKEN, CONFIG, aksFqdn, outputs } from "./fixtures";
 
@@ -86,6 +86,32 @@ describe("Namespace on azure", () => {
     await onCluster("team-alpha");
     const ns = harness.one(K8S.namespace, "team-alpha");
     expect([ns.protect, ns.retainOnDelete, ns.deleteBeforeReplace]).toEqual([true, true, false]);
+  });
+
+  it("is hardened: restricted Pod Security, default deny with DNS, quota, limits, namespaced RBAC for the group", async () => {
+    const quota = { cpu: 2, memoryGiB: 4, storageGiB: 20, pods: 30 };
+    const containerDefaults = { cpu: 0.25, memoryMiB: 128 };
+    const { ns } = await onCluster("team-alpha", { quota, containerDefaults, teamGroup: GROUP });
+    const own = harness.descendantsOf(await valueOf(ns.urn));
+    expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota, containerDefaults, teamGroup: GROUP })).toEqual([]);
+  });
+
+  it("applies the default quota and container defaults", async () => {
+    const { ns } = await onCluster("team-alpha");
+    const own = harness.descendantsOf(await valueOf(ns.urn));
+    expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota: DEFAULT_QUOTA, containerDefaults: DEFAULT_CONTAINER })).toEqual([]);
+  });
+
+  it("emits only Kubernetes objects that validate against the upstream schemas", async () => {
+    const { registrations } = await onCluster("team-alpha", { teamGroup: GROUP });
+    const objects = kubernetesObjects(registrations);
+    expect(objects.map((o) => o.kind).sort()).toEqual(
+      ["LimitRange", "Namespace", "NetworkPolicy", "NetworkPolicy", "ResourceQuota", "Role", "Role", "RoleBinding", "RoleBinding", "Secret", "ServiceAccount", "ServiceAccount"].sort(),
+    );
+    const results = validateKubernetesObjects(objects);
+    expect(objects.map((o, i) => ({ kind: o.kind, name: o.metadata?.name, errors: results[i] }))).toEqual(
+      objects.map((o) => ({ kind: o.kind, name: o.metadata?.name, errors: [] })),
+    );
   });
 
   it("binds the Entra ID group by object id to a Role in the namespace, never a ClusterRole", async () => {
