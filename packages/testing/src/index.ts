@@ -14,3 +14,4 @@ export {
   type HardeningExpectation,
   type NamespaceContractOptions,
 } from "./namespace-contract";
+export { postgresContract, type PostgresContractOptions } from "./postgres-contract";
