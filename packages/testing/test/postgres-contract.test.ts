@@ -24,7 +24,14 @@ class FakePassword extends pulumi.CustomResource {
   }
 }
 
-const fake: Adapter<Record<string, never>> = {
+/** Any other resource of the fake vendor. */
+class FakeResource extends pulumi.CustomResource {
+  constructor(type: string, name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+    super(type, name, inputs, opts);
+  }
+}
+
+const fake: Adapter = {
   name: "pgfake",
   packageName: "pgfake",
   regions: [{ id: "r1", country: "NL", location: "Amsterdam" }],
@@ -45,9 +52,9 @@ const fake: Adapter<Record<string, never>> = {
   builders: {
     postgres: (ctx, spec) => {
       const tier = TIERS.find((t) => t.vcpu >= spec.vcpu && t.memoryGiB >= spec.memoryGiB)!;
-      const server = new pulumi.CustomResource("pgfake:index:Server", ctx.name, { tier: tier.name, storage: spec.storageGiB }, { parent: ctx.parent, ...ctx.statefulOptions });
+      const server = new FakeResource("pgfake:index:Server", ctx.name, { tier: tier.name, storage: spec.storageGiB }, { parent: ctx.parent, ...ctx.statefulOptions });
       const password = new FakePassword(`${ctx.name}-password`, { parent: ctx.parent });
-      const db = new pulumi.CustomResource("pgfake:index:Database", `${ctx.name}-database`, { name: spec.databaseName }, { parent: server, ...ctx.statefulOptions });
+      const db = new FakeResource("pgfake:index:Database", `${ctx.name}-database`, { name: spec.databaseName }, { parent: server, ...ctx.statefulOptions });
       const host = `${ctx.name}.db.example.nl`;
       const binding: pulumi.Output<PostgresBinding> = pulumi.all([pulumi.secret(password.result), db.urn]).apply(([pw]) => ({
         host,
