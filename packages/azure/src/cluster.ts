@@ -76,11 +76,11 @@ export interface AksVersion {
 }
 
 /**
- * The minors this adapter creates clusters with. Older minors (1.31, 1.32) exist on AKS only under
- * long-term support, which needs the Premium tier. Check a region with `az aks get-versions -l <region>`.
+ * The minors of Wissel's range that AKS creates clusters with under community support, in late 2026.
+ * Older minors (1.31 to 1.33) exist on AKS only under long-term support, which needs the Premium tier.
+ * Review with each AKS release; check a region with `az aks get-versions -l <region>`.
  */
 export const AKS_VERSIONS: readonly AksVersion[] = [
-  { minor: "1.33", generallyAvailable: "2025-06", endOfSupport: "2026-06" },
   { minor: "1.34", generallyAvailable: "2025-11", endOfSupport: "2026-11" },
   { minor: "1.35", generallyAvailable: "2026-03", endOfSupport: "2027-03" },
 ];

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, isDns1123Label, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
+import { DEFAULT_KUBERNETES_VERSION, KubernetesCluster, isDns1123Label, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import {
   ADMIN_CREDENTIALS_INVOKE,
@@ -62,7 +62,7 @@ describe("KubernetesCluster on azure", () => {
       resourceGroupName: "rg-wissel-test",
       location: "westeurope",
       dnsPrefix: APPS,
-      kubernetesVersion: "1.33",
+      kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
       sku: { name: "Base", tier: "Standard" },
       supportPlan: "KubernetesOfficial",
       identity: { type: "SystemAssigned" },
@@ -113,9 +113,9 @@ describe("KubernetesCluster on azure", () => {
   });
 
   it("sizes the pool from the request and pins the requested minor", async () => {
-    await build("data", { nodeCount: 5, vcpu: 4, memoryGiB: 32, version: "1.35" });
+    await build("data", { nodeCount: 5, vcpu: 4, memoryGiB: 32, version: "1.34" });
     const inputs = harness.one(MANAGED_CLUSTER, "data").inputs;
-    expect(inputs["kubernetesVersion"]).toBe("1.35");
+    expect(inputs["kubernetesVersion"]).toBe("1.34");
     expect(inputs["agentPoolProfiles"]).toEqual([expect.objectContaining({ count: 5, vmSize: "Standard_E4s_v5", availabilityZones: ["1", "2", "3"] })]);
   });
 
@@ -148,7 +148,7 @@ describe("KubernetesCluster on azure", () => {
     expect(record?.decisions.map((d) => [d.what, d.choice, d.why])).toEqual([
       ["node size", "Standard_D2s_v5 (2 vCPU, 8 GiB) × 3", "smallest meeting 2 vCPU / 8 GiB"],
       ["zones", "nodes spread over zones 1, 2, 3", "a zone loss keeps the cluster serving"],
-      ["version", "1.33, patch releases applied by AKS", "AKS community support until 2026-06"],
+      ["version", "1.35, patch releases applied by AKS", "AKS community support until 2027-03"],
       ["tier", "Standard", "financially backed uptime SLA for the API server; the Free tier has none"],
       ["network", "Azure CNI overlay powered by Cilium; NetworkPolicy enforced by Cilium", "a policy engine can only be chosen when the cluster is created"],
       [
@@ -198,12 +198,12 @@ describe("KubernetesCluster on azure", () => {
 });
 
 describe("AKS versions, checked before anything is registered", () => {
-  it.each(["1.31", "1.32"])("rejects %s, which AKS offers only under long-term support", async (version) => {
+  it.each(["1.31", "1.32", "1.33"])("rejects %s, which AKS offers only under long-term support", async (version) => {
     const message = rejected(() => new KubernetesCluster("apps", { version }));
     expect(message).toBe(
-      `KubernetesCluster "apps": version must be a minor AKS supports on target "azure": "1.33", "1.34", "1.35" ` +
+      `KubernetesCluster "apps": version must be a minor AKS supports on target "azure": "1.34", "1.35" ` +
         `(older minors only under AKS long-term support, which needs the Premium tier) (received "${version}"). ` +
-        `Set version to one of "1.33", "1.34", "1.35", or place this cluster elsewhere with wissel:targets.`,
+        `Set version to one of "1.34", "1.35", or place this cluster elsewhere with wissel:targets.`,
     );
     await harness.settle();
     expect(harness.registrations).toEqual([]);
@@ -215,7 +215,11 @@ describe("AKS versions, checked before anything is registered", () => {
   });
 
   it("still rejects what core rejects for every vendor, such as a patch version", () => {
-    expect(rejected(() => new KubernetesCluster("apps", { version: "1.33.2" }))).toContain("without a patch number");
+    expect(rejected(() => new KubernetesCluster("apps", { version: "1.35.2" }))).toContain("without a patch number");
+  });
+
+  it("offers the neutral default minor", () => {
+    expect(AKS_VERSIONS.map((v) => v.minor)).toContain(DEFAULT_KUBERNETES_VERSION);
   });
 
   it("exposes the validator", () => {
