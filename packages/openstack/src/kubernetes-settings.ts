@@ -3,7 +3,7 @@
  * networks differ per OpenStack installation, so the stack names them. The whole section is optional:
  * a program without a KubernetesCluster plans without it, and a cluster asks for it by name.
  */
-import { Issues, KUBERNETES_MINORS, validation } from "@wissel/core";
+import { DEFAULT_KUBERNETES_VERSION, Issues, KUBERNETES_MINORS, validation } from "@wissel/core";
 
 /** Container network drivers Magnum offers that enforce Kubernetes NetworkPolicy. */
 export const NETWORK_DRIVERS = ["calico", "cilium"] as const;
@@ -77,6 +77,9 @@ const PREFIX = `${KUBERNETES_PREFIX}.`;
 /** OpenStack names and ids: printable, no spaces at the ends, at most 255 characters. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,254}$/;
 
+/** The minor the examples in messages use: the one a cluster without a version gets. */
+const MINOR = DEFAULT_KUBERNETES_VERSION;
+
 function setCommand(path: string, value: string): string {
   return `\`pulumi config set --path '${path}' ${value}\``;
 }
@@ -84,8 +87,8 @@ function setCommand(path: string, value: string): string {
 /** The commands that give a stack the required part of this section, for "missing" messages. */
 export const KUBERNETES_SETUP_FIX =
   `Add it to the stack file, or run ${setCommand(`${PREFIX}externalNetworkId`, "<network-id>")}, ` +
-  `${setCommand(`${PREFIX}images["1.33"].image`, "<glance-image>")}, ` +
-  `${setCommand(`${PREFIX}images["1.33"].kubeTag`, "v1.33.1")} and ` +
+  `${setCommand(`${PREFIX}images["${MINOR}"].image`, "<glance-image>")}, ` +
+  `${setCommand(`${PREFIX}images["${MINOR}"].kubeTag`, `v${MINOR}.1`)} and ` +
   `${setCommand(`${PREFIX}flavors[0].name`, "<flavor>")} with its vcpu and memoryGiB ` +
   "(`openstack network list --external`, `openstack image list`, `openstack flavor list`).";
 
@@ -202,8 +205,8 @@ function parseImages(issues: Issues, value: unknown): Record<string, KubernetesI
       value,
       value === undefined
         ? "is required for a Kubernetes cluster on Magnum: it names the image for each Kubernetes minor this cloud runs"
-        : 'must map each Kubernetes minor to its image and release, e.g. { "1.33": { image: ubuntu-2204-kube-v1.33.1, kubeTag: v1.33.1 } }',
-      `Run ${setCommand(`${field}["1.33"].image`, "<glance-image>")} and ${setCommand(`${field}["1.33"].kubeTag`, "v1.33.1")} with an image from \`openstack image list\`.`,
+        : `must map each Kubernetes minor to its image and release, e.g. { "${MINOR}": { image: <glance-image>, kubeTag: v${MINOR}.1 } }`,
+      `Run ${setCommand(`${field}["${MINOR}"].image`, "<glance-image>")} and ${setCommand(`${field}["${MINOR}"].kubeTag`, `v${MINOR}.1`)} with an image from \`openstack image list\`.`,
     );
     return undefined;
   }
@@ -216,7 +219,7 @@ function parseImages(issues: Issues, value: unknown): Record<string, KubernetesI
         path,
         entry,
         `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}" to "1.${KUBERNETES_MINORS.max}", without a patch number`,
-        'Key the image by its minor, e.g. images: { "1.33": { image: ..., kubeTag: v1.33.1 } }.',
+        `Key the image by its minor, e.g. images: { "${MINOR}": { image: ..., kubeTag: v${MINOR}.1 } }.`,
       );
       continue;
     }

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
+import { DEFAULT_KUBERNETES_VERSION, KubernetesCluster, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, clusterBinding, magnumName } from "@wissel/openstack";
 
@@ -10,12 +10,16 @@ const CA = "-----BEGIN CERTIFICATE-----\nMIIBmagnumCA\n-----END CERTIFICATE-----
 const RAW = "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: c2VjcmV0\n";
 const HOST = "https://203.0.113.10:6443";
 
+/** Core's default minor, which a cluster without a version gets; the table also has 1.32. */
+const DEFAULT = DEFAULT_KUBERNETES_VERSION;
+const DEFAULT_IMAGE = `ubuntu-2204-kube-v${DEFAULT}.1`;
+
 const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
 const KUBERNETES = {
   externalNetworkId: "0f7a3e1c-4b2d-4e8a-9c6f-1d2e3f4a5b6c",
   images: {
     "1.32": { image: "ubuntu-2204-kube-v1.32.5", kubeTag: "v1.32.5" },
-    "1.33": { image: "ubuntu-2204-kube-v1.33.1", kubeTag: "v1.33.1" },
+    [DEFAULT]: { image: DEFAULT_IMAGE, kubeTag: `v${DEFAULT}.1` },
   },
   flavors: [
     { name: "c2.medium", vcpu: 2, memoryGiB: 4 },
@@ -83,13 +87,13 @@ describe("a default cluster", () => {
     ]);
   });
 
-  it("builds the template with Calico, the 1.33 image and kube_tag, private nodes, an API load balancer and TLS", async () => {
+  it("builds the template with Calico, the default minor's image and kube_tag, private nodes, an API load balancer and TLS", async () => {
     await build("apps");
     expect(harness.one(CLUSTER_TEMPLATE_TYPE, "apps-template").inputs).toEqual({
       name: nameOf("apps-template"),
       region: "AMS1",
       coe: "kubernetes",
-      image: "ubuntu-2204-kube-v1.33.1",
+      image: DEFAULT_IMAGE,
       networkDriver: "calico",
       externalNetworkId: KUBERNETES.externalNetworkId,
       floatingIpEnabled: false,
@@ -97,7 +101,7 @@ describe("a default cluster", () => {
       serverType: "vm",
       tlsDisabled: false,
       public: false,
-      labels: { kube_tag: "v1.33.1", master_lb_floating_ip_enabled: "true" },
+      labels: { kube_tag: `v${DEFAULT}.1`, master_lb_floating_ip_enabled: "true" },
     });
   });
 
@@ -158,7 +162,7 @@ describe("a default cluster", () => {
     expect(decisions["control plane"]?.choice).toBe("3 × c2.medium (2 vCPU, 4 GiB) behind an Octavia load balancer");
     expect(decisions["control plane"]?.why).toContain("quorum through the loss of 1 of 3");
     expect(decisions["network driver"]?.choice).toBe("calico");
-    expect(decisions["kubernetes version"]?.choice).toBe("1.33 as v1.33.1 on image ubuntu-2204-kube-v1.33.1");
+    expect(decisions["kubernetes version"]?.choice).toBe(`${DEFAULT} as v${DEFAULT}.1 on image ${DEFAULT_IMAGE}`);
     expect(decisions["kubernetes version"]?.why).toContain("Magnum does not check versions");
     expect(Object.keys(decisions)).toEqual(["node flavor", "control plane", "network driver", "kubernetes version", "api access", "admin credentials"]);
   });
@@ -202,7 +206,7 @@ describe("the stack's Magnum settings", () => {
       "ops",
       "apps-net",
       "apps-subnet",
-      { kube_tag: "v1.33.1", master_lb_floating_ip_enabled: "false", keystone_auth_enabled: "true" },
+      { kube_tag: `v${DEFAULT}.1`, master_lb_floating_ip_enabled: "false", keystone_auth_enabled: "true" },
     ]);
     const cluster = harness.one(CLUSTER_TYPE, "apps").inputs;
     expect([cluster["masterCount"], cluster["masterFlavor"]]).toEqual([1, "c8.xlarge"]);
@@ -221,8 +225,9 @@ describe("rejected before registration", () => {
   });
 
   it("a minor the cloud has no image for", async () => {
-    const message = await rejection("apps", { version: "1.34" });
-    expect(message).toContain('version must be a minor this cloud has a Magnum image for (1.32, 1.33, from wissel:openstack.kubernetes.images) (received "1.34")');
+    const missing = DEFAULT === "1.31" ? "1.33" : "1.31";
+    const message = await rejection("apps", { version: missing });
+    expect(message).toContain(`version must be a minor this cloud has a Magnum image for (1.32, ${DEFAULT}, from wissel:openstack.kubernetes.images) (received "${missing}")`);
   });
 
   it("a node size no flavor meets, naming the largest", async () => {

@@ -1,4 +1,4 @@
-import { WisselError } from "@wissel/core";
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_MINORS, WisselError } from "@wissel/core";
 import { adapter, parseSettings, smallestFlavor, type Flavor } from "@wissel/openstack";
 
 const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
@@ -77,15 +77,15 @@ const CASES: readonly Case[] = [
     field: `${K}.images`,
     received: "nothing",
     rule: "is required for a Kubernetes cluster on Magnum",
-    fix: `\`pulumi config set --path '${K}.images["1.33"].image' <glance-image>\``,
+    fix: `\`pulumi config set --path '${K}.images["${DEFAULT_KUBERNETES_VERSION}"].image' <glance-image>\``,
   },
   {
     what: "an image keyed by a patch release",
     kubernetes: { ...KUBERNETES, images: { "1.33.1": { image: "ubuntu-kube", kubeTag: "v1.33.1" } } },
     field: `${K}.images["1.33.1"]`,
     received: '{"image":"ubuntu-kube","kubeTag":"v1.33.1"}',
-    rule: 'must be keyed by a Kubernetes minor from "1.31" to "1.35"',
-    fix: 'images: { "1.33": { image: ..., kubeTag: v1.33.1 } }',
+    rule: `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}" to "1.${KUBERNETES_MINORS.max}"`,
+    fix: `images: { "${DEFAULT_KUBERNETES_VERSION}": { image: ..., kubeTag: v${DEFAULT_KUBERNETES_VERSION}.1 } }`,
   },
   {
     what: "a kube_tag of another minor",

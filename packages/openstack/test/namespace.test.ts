@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } from "@wissel/core";
+import { DEFAULT_KUBERNETES_VERSION, KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { NAMESPACE_OBJECT_NAMES } from "@wissel/kubernetes";
 import { CLUSTER_TYPE } from "@wissel/openstack";
@@ -12,7 +12,7 @@ const CI_TOKEN = "eyJhbGciOiJSUzI1NiJ9.ci.sig";
 const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
 const KUBERNETES = {
   externalNetworkId: "0f7a3e1c-4b2d-4e8a-9c6f-1d2e3f4a5b6c",
-  images: { "1.33": { image: "ubuntu-2204-kube-v1.33.1", kubeTag: "v1.33.1" } },
+  images: { [DEFAULT_KUBERNETES_VERSION]: { image: "ubuntu-kube", kubeTag: `v${DEFAULT_KUBERNETES_VERSION}.1` } },
   flavors: [{ name: "m2.large", vcpu: 2, memoryGiB: 8 }],
 };
 const SETTINGS = { region: "AMS1", s3Endpoint: "https://s3.ams1.openstack.example", operator: OPERATOR, kubernetes: KUBERNETES };

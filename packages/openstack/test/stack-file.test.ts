@@ -50,7 +50,7 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
   it("gives Magnum a Calico template with three control-plane nodes and no Keystone auth", () => {
     const kubernetes = parseSettings(config["wissel:openstack"]).kubernetes;
     expect([kubernetes?.networkDriver, kubernetes?.masterCount, kubernetes?.keystoneAuth, kubernetes?.publicApi]).toEqual(["calico", 3, false, true]);
-    expect(Object.keys(kubernetes?.images ?? {}).sort()).toEqual(["1.32", "1.33"]);
+    expect(Object.keys(kubernetes?.images ?? {}).sort()).toEqual(["1.34", "1.35"]);
   });
 
   it("plans the team-workspace program: two containers, two credentials, all in NL", async () => {

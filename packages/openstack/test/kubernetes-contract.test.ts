@@ -1,0 +1,12 @@
+import type { Adapter } from "@wissel/core";
+import { clusterContract } from "@wissel/testing";
+import { CLUSTER_TYPE, adapter } from "@wissel/openstack";
+import { outputs, stackConfig } from "./fixtures";
+
+clusterContract({
+  // Core holds adapters with their settings type erased; builders are contravariant in it.
+  adapter: adapter as Adapter,
+  harness: { project: "team-workspace", stack: "openstack", config: stackConfig(), outputs },
+  // The template holds no data (it is retained, not protected; cluster.test.ts checks it).
+  statefulTypes: [CLUSTER_TYPE],
+});
