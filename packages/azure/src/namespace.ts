@@ -2,7 +2,15 @@
  * The Namespace on Azure: the hardened namespace of @wissel/kubernetes, on the program's AKS cluster.
  */
 import type { BuildContext, BuildResult, Decision, Issue, NamespaceBinding, NamespaceBuildSpec } from "@wissel/core";
-import { buildHardenedNamespace, providerFor } from "@wissel/kubernetes";
+import type * as KubernetesAdapter from "@wissel/kubernetes";
+
+/**
+ * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
+ * a bucket-only program on this vendor never pays for it.
+ */
+function kubernetesAdapter(): typeof KubernetesAdapter {
+  return require("@wissel/kubernetes") as typeof KubernetesAdapter;
+}
 import type { AzureSettings } from "./settings";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,6 +57,7 @@ export function buildNamespace(ctx: BuildContext<AzureSettings>, spec: Namespace
   const cluster = spec.cluster;
   // The validator has rejected a namespace without a cluster before anything was registered.
   if (cluster === undefined) throw new Error(`Namespace "${ctx.name}" has no cluster on target "azure"`);
+  const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
   const built = buildHardenedNamespace(ctx, spec, {
     provider: providerFor(cluster),
     apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),

@@ -2,7 +2,15 @@
  * The `Namespace` block on OpenStack: the shared hardened namespace of `@wissel/kubernetes`, built on a
  * Magnum cluster of the same program through that cluster's own provider.
  */
-import { buildHardenedNamespace, providerFor } from "@wissel/kubernetes";
+import type * as KubernetesAdapter from "@wissel/kubernetes";
+
+/**
+ * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
+ * a bucket-only program on this vendor never pays for it.
+ */
+function kubernetesAdapter(): typeof KubernetesAdapter {
+  return require("@wissel/kubernetes") as typeof KubernetesAdapter;
+}
 import type { BlockBuilder, Decision, NamespaceBinding, NamespaceBuildSpec, SpecValidator } from "@wissel/core";
 import type { OpenStackSettings } from "./settings";
 
@@ -27,6 +35,7 @@ export const validateNamespace: SpecValidator<NamespaceBuildSpec, OpenStackSetti
 export const buildNamespace: BlockBuilder<NamespaceBuildSpec, NamespaceBinding, OpenStackSettings> = (ctx, spec) => {
   const { cluster, ...namespace } = spec;
   if (cluster === undefined) throw new Error(`Namespace "${ctx.name}": the validator should have asked for a cluster`);
+  const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
   const built = buildHardenedNamespace(ctx, namespace, {
     provider: providerFor(cluster),
     apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),

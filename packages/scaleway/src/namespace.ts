@@ -3,7 +3,15 @@
  * cluster. Scaleway has no namespace service of its own, so a namespace needs a cluster of the program.
  */
 import type { BuildContext, BuildResult, Issue, NamespaceBinding, NamespaceBuildSpec, NamespaceSpec } from "@wissel/core";
-import { buildHardenedNamespace, providerFor } from "@wissel/kubernetes";
+import type * as KubernetesAdapter from "@wissel/kubernetes";
+
+/**
+ * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
+ * a bucket-only program on this vendor never pays for it.
+ */
+function kubernetesAdapter(): typeof KubernetesAdapter {
+  return require("@wissel/kubernetes") as typeof KubernetesAdapter;
+}
 import { OIDC_PREFIX } from "./cluster";
 import type { ScalewaySettings } from "./settings";
 
@@ -35,6 +43,7 @@ export function buildNamespace(ctx: BuildContext<ScalewaySettings>, spec: Namesp
   // The validator has already refused a namespace without a cluster.
   if (cluster === undefined) throw new Error(`Namespace "${ctx.name}" has no cluster on target "scaleway"`);
   const namespaceSpec: NamespaceSpec = { ...rest, ...(teamGroup !== undefined ? { teamGroup: kapsuleGroup(teamGroup) } : {}) };
+  const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
   const built = buildHardenedNamespace(ctx, namespaceSpec, {
     provider: providerFor(cluster),
     apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
