@@ -15,6 +15,9 @@ import {
 const anyText = fc.string({ minLength: 0, maxLength: 300, unit: "grapheme" });
 const identity = fc.record({ project: anyText, stack: anyText, name: anyText });
 
+// Hundreds of generated names per property: give them room on a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe("physical names", () => {
   it("S3 and Swift names always meet the S3 rules and are deterministic", () => {
     fc.assert(

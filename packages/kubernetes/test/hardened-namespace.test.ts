@@ -3,6 +3,7 @@
  * exact children, names, inputs, options and the CI kubeconfig, without any adapter around them.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Provider } from "@pulumi/kubernetes/provider";
 import type { BuildContext, ClusterRef, KubernetesClusterBinding, NamespaceSpec } from "@wissel/core";
 import {
   POD_SECURITY_LABELS,
@@ -217,7 +218,6 @@ describe("buildHardenedNamespace", () => {
   });
 
   it("uses the given provider for every child", async () => {
-    const { Provider } = await import("@pulumi/kubernetes/provider");
     const { result } = await harness.run(() => {
       const provider = new Provider("given", { kubeconfig: "{}" });
       return { provider, built: buildHardenedNamespace(context("team-alpha"), SPEC, { provider, apiServerUrl: API, caCertificate: CA_PEM }) };
