@@ -1,0 +1,48 @@
+/**
+ * The team-workspace buckets on OpenStack, written by hand on @pulumi/openstack: a Swift container
+ * and an EC2 credential each, as the Wissel Bucket on OpenStack creates them.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as identity from "@pulumi/openstack/identity";
+import * as objectstorage from "@pulumi/openstack/objectstorage";
+import { KEEP, nameSuffix, scaleProgram, stackSettings, teamWorkspaceBuckets, under, type BucketChoice } from "./common";
+
+interface Settings {
+  readonly region: string;
+  readonly s3Endpoint: string;
+}
+
+export interface S3Access {
+  readonly endpoint: string;
+  readonly bucket: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
+  const { name } = choice;
+  const p = under(parent);
+  if (choice.expireAfterDays !== undefined) throw new Error(`bucket ${name}: Swift has no container lifecycle`);
+  const container = new objectstorage.Container(name, { name: `${name}-${nameSuffix(name)}`, region: s.region, versioning: choice.versioning }, { ...KEEP, ...p });
+  const credential = new identity.Ec2CredentialV3(`${name}-credentials`, { region: s.region }, { ...p, additionalSecretOutputs: ["access"] });
+  return pulumi.secret(
+    pulumi.all([container.name, credential.access, credential.secret]).apply(([bucketName, accessKeyId, secretAccessKey]) => ({
+      endpoint: s.s3Endpoint,
+      bucket: bucketName,
+      accessKeyId,
+      secretAccessKey,
+    })),
+  );
+}
+
+/** The flagship program: the `files` and `exports` buckets. */
+export function teamWorkspace(): Record<string, pulumi.Output<S3Access>> {
+  const s = stackSettings<Settings>("openstack");
+  return Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
+}
+
+/** `count` buckets, each in a component of its own when `asComponents`. */
+export function scale(count: number, asComponents = false): pulumi.Output<S3Access>[] {
+  const s = stackSettings<Settings>("openstack");
+  return scaleProgram(count, asComponents, (choice, parent) => bucket(choice, s, parent));
+}

@@ -1,0 +1,482 @@
+/**
+ * `pnpm bench`: the cost of Wissel against hand-written programs on the vendor SDKs.
+ *
+ * Every sample is a fresh Node process (child.ts) under the same mock runtime, and the sides (A: the
+ * Wissel program, B: the hand-written one, C: hand-written with a component per bucket) alternate
+ * within one run, so drift in machine load falls on both. Reports medians and ratios:
+ *   1. the team-workspace stack per vendor against hand-written programs creating the same resources
+ *      (checked: same types, names, inputs and options);
+ *   2. what each program loads (modules, import time), with the checks that a program loads only its
+ *      own vendor's SDK, and only azure-native submodules;
+ *   3. 10, 100 and 1,000 buckets: time and peak memory;
+ *   4. install footprint of core with one adapter, and with all.
+ *
+ * Options: --quick (a smoke run), --full (every vendor at every scale, more samples: long), --json=<file>.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { loadedPackages, readProject, readStack } from "@wissel/cli";
+import { footprint, type Footprint } from "./footprint";
+import { RESULT_MARKER, VENDORS, type SampleResult, type SampleSpec, type Scenario, type Side, type Vendor } from "./protocol";
+import type { Recorded } from "./runtime";
+import { mb, median, ms, ratio, table } from "./stats";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const STACK_DIR = path.join(ROOT, "stacks", "team-workspace");
+const CHILD = path.join(__dirname, "child.js");
+/** Heap room for 1,000 Azure buckets (the SDK keeps a stack trace per output promise); the same for every sample. */
+const CHILD_FLAGS = ["--max-old-space-size=8192"];
+
+/** Each vendor's SDK package: a program for one vendor must load no other. */
+const VENDOR_SDKS: Readonly<Record<Vendor, string>> = {
+  scaleway: "@pulumiverse/scaleway",
+  azure: "@pulumi/azure-native",
+  openstack: "@pulumi/openstack",
+  kubernetes: "@pulumi/kubernetes",
+};
+
+interface ScaleBlock {
+  readonly vendor: Vendor;
+  readonly count: number;
+  readonly rounds: number;
+  readonly sides: readonly Side[];
+}
+
+interface RunPlan {
+  readonly name: string;
+  readonly flagshipRounds: number;
+  readonly scale: readonly ScaleBlock[];
+}
+
+const ALL: readonly Side[] = ["wissel", "hand", "component"];
+const AB: readonly Side[] = ["wissel", "hand"];
+
+/**
+ * Sample counts, chosen so the default run stays near five minutes on two cores: a process start
+ * costs about a second (loading @pulumi/pulumi), and the mock runtime spends 4 ms (Scaleway) to 30 ms
+ * (Azure) per registered resource, on either side.
+ */
+const PLANS: Readonly<Record<string, RunPlan>> = {
+  default: {
+    name: "default",
+    flagshipRounds: 4,
+    scale: [
+      { vendor: "scaleway", count: 10, rounds: 3, sides: AB },
+      { vendor: "scaleway", count: 100, rounds: 3, sides: ALL },
+      { vendor: "scaleway", count: 1000, rounds: 1, sides: AB },
+      { vendor: "azure", count: 10, rounds: 3, sides: AB },
+      { vendor: "azure", count: 100, rounds: 2, sides: ALL },
+    ],
+  },
+  quick: {
+    name: "quick",
+    flagshipRounds: 1,
+    scale: [
+      { vendor: "scaleway", count: 10, rounds: 1, sides: ALL },
+      { vendor: "azure", count: 10, rounds: 1, sides: AB },
+    ],
+  },
+  full: {
+    name: "full",
+    flagshipRounds: 7,
+    scale: VENDORS.flatMap((vendor) => [
+      { vendor, count: 10, rounds: 5, sides: ALL },
+      { vendor, count: 100, rounds: 3, sides: ALL },
+      { vendor, count: 1000, rounds: 1, sides: ALL },
+    ]),
+  },
+};
+
+const FOOTPRINTS: readonly { label: string; importers: readonly string[]; sdks?: readonly string[] }[] = [
+  { label: "hand-written: pulumi+scaleway", importers: [], sdks: ["@pulumi/pulumi", "@pulumiverse/scaleway"] },
+  { label: "hand-written: pulumi+azure-native", importers: [], sdks: ["@pulumi/pulumi", "@pulumi/azure-native"] },
+  { label: "hand-written: pulumi+kubernetes", importers: [], sdks: ["@pulumi/pulumi", "@pulumi/kubernetes"] },
+  { label: "hand-written: pulumi+openstack", importers: [], sdks: ["@pulumi/pulumi", "@pulumi/openstack"] },
+  { label: "core only", importers: ["packages/core"] },
+  { label: "core+scaleway", importers: ["packages/core", "packages/scaleway"] },
+  { label: "core+azure", importers: ["packages/core", "packages/azure"] },
+  { label: "core+kubernetes", importers: ["packages/core", "packages/kubernetes"] },
+  { label: "core+openstack", importers: ["packages/core", "packages/openstack"] },
+  { label: "all", importers: ["packages/core", "packages/scaleway", "packages/azure", "packages/kubernetes", "packages/openstack"] },
+];
+
+interface Sample extends SampleResult {
+  /** Spawn to exit, measured by the parent. */
+  readonly processMs: number;
+}
+
+/** The stack program, compiled to JavaScript like the adapters it loads (no loader in the timed part). */
+function compileFlagship(): string {
+  const source = path.join(STACK_DIR, "index.ts");
+  const out = path.join(__dirname, "flagship", "team-workspace.js");
+  const { outputText } = ts.transpileModule(fs.readFileSync(source, "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    fileName: source,
+  });
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, outputText);
+  return out;
+}
+
+function runSample(spec: SampleSpec): Sample {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, [...CHILD_FLAGS, CHILD, JSON.stringify(spec)], {
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  const processMs = performance.now() - start;
+  const line = child.stdout.split("\n").find((l) => l.startsWith(RESULT_MARKER));
+  if (child.status !== 0 || line === undefined) {
+    throw new Error(`sample ${spec.scenario}/${spec.vendor}/${spec.side}/${spec.count} failed (exit ${child.status}, ${child.signal ?? "no signal"}):\n${child.stderr.slice(-4000)}`);
+  }
+  return { ...(JSON.parse(line.slice(RESULT_MARKER.length)) as SampleResult), processMs };
+}
+
+/** JSON with sorted keys, for comparing inputs. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "undefined";
+}
+
+function signature(r: Recorded): string {
+  return canonical({
+    read: r.read,
+    inputs: r.inputs,
+    secretInputs: [...r.secretInputs].sort(),
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    deleteBeforeReplace: r.deleteBeforeReplace,
+    additionalSecretOutputs: r.additionalSecretOutputs,
+  });
+}
+
+interface Equivalence {
+  /** Vendor resources with the same type, name, inputs and options on both sides. */
+  readonly same: number;
+  /** Component resources the Wissel side registers on top (not vendor resources). */
+  readonly components: number;
+  readonly differences: readonly string[];
+}
+
+/** Compares the vendor resources two programs registered. */
+function equivalence(wissel: readonly Recorded[], hand: readonly Recorded[]): Equivalence {
+  const index = (list: readonly Recorded[]): Map<string, Recorded> =>
+    new Map(list.filter((r) => r.custom).map((r) => [`${r.type} ${r.name}`, r]));
+  const a = index(wissel);
+  const b = index(hand);
+  const differences: string[] = [];
+  let same = 0;
+  for (const key of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(key);
+    const y = b.get(key);
+    if (x === undefined) differences.push(`only hand-written: ${key}`);
+    else if (y === undefined) differences.push(`only Wissel: ${key}`);
+    else if (signature(x) !== signature(y)) differences.push(`${key}:\n      Wissel ${signature(x)}\n      hand   ${signature(y)}`);
+    else same += 1;
+  }
+  return { same, components: wissel.filter((r) => !r.custom).length, differences };
+}
+
+/** Checks what a program loaded: its own vendor's SDK only, and azure-native only by submodule. */
+function moduleCheck(vendor: Vendor, packages: readonly string[]): { ok: boolean; text: string } {
+  const sdkOf = (name: string): Vendor | undefined =>
+    VENDORS.find((v) => name === VENDOR_SDKS[v] || name.startsWith(`${VENDOR_SDKS[v]}/`));
+  const others = [...new Set(packages.map(sdkOf).filter((v): v is Vendor => v !== undefined && v !== vendor))];
+  const problems: string[] = [];
+  if (others.length > 0) problems.push(`loads ${others.map((v) => VENDOR_SDKS[v]).join(", ")}`);
+  let own = packages.filter((p) => sdkOf(p) === vendor).map((p) => p.slice(VENDOR_SDKS[vendor].length).replace(/^\//, ""));
+  if (vendor === "azure") {
+    if (own.includes("")) problems.push("loads the @pulumi/azure-native root barrel");
+    own = own.filter((p) => p !== "package.json");
+  }
+  const ownText = vendor === "azure" ? `azure-native/{${own.join(",")}}` : VENDOR_SDKS[vendor];
+  return problems.length > 0 ? { ok: false, text: `FAIL: ${problems.join("; ")}` } : { ok: true, text: `ok: only ${ownText}` };
+}
+
+function machine(): Record<string, string> {
+  const cpus = os.cpus();
+  return {
+    cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown"}`,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    load: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+  };
+}
+
+/** The commit measured, and whether the packages had uncommitted changes. */
+function revision(): string {
+  const git = (...args: string[]): string => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
+  const commit = git("rev-parse", "--short", "HEAD") || "unknown commit";
+  const dirty = git("status", "--porcelain", "--", "packages", "stacks") !== "";
+  return dirty ? `${commit} + uncommitted changes in packages/ or stacks/` : commit;
+}
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const plan = args.includes("--full") ? PLANS["full"]! : args.includes("--quick") ? PLANS["quick"]! : PLANS["default"]!;
+  const jsonOut = args.find((a) => a.startsWith("--json="))?.slice("--json=".length) ?? path.join(__dirname, "results.json");
+  const started = performance.now();
+  const before = machine();
+  log(`wissel bench (${plan.name}): ${before.cpus}, ${before.memory}, Node ${before.node}, load ${before.load}`);
+
+  const program = compileFlagship();
+  const project = readProject(STACK_DIR);
+  const specFor = (scenario: Scenario, side: Side, vendor: Vendor, count: number, record: boolean): SampleSpec => {
+    const stack = readStack(project, vendor);
+    return {
+      scenario,
+      side,
+      vendor,
+      count,
+      project: project.name,
+      stack: vendor,
+      config: stack.config,
+      secretKeys: stack.secretKeys,
+      cwd: project.dir,
+      wisselProgram: program,
+      record,
+    };
+  };
+  let failed = false;
+
+  // 1 + 2. Flagship: a recorded run per side first (the equivalence check, and a warm-up), then timed rounds.
+  log(`flagship: ${VENDORS.length} vendors × 2 sides × (1 check + ${plan.flagshipRounds}) samples`);
+  const flagship = new Map<string, Sample[]>();
+  const checks = new Map<Vendor, { eq: Equivalence; wissel: Sample; hand: Sample }>();
+  for (const vendor of VENDORS) {
+    const wissel = runSample(specFor("flagship", "wissel", vendor, 0, true));
+    const hand = runSample(specFor("flagship", "hand", vendor, 0, true));
+    checks.set(vendor, { eq: equivalence(wissel.recorded, hand.recorded), wissel, hand });
+  }
+  for (let round = 0; round < plan.flagshipRounds; round++) {
+    for (const vendor of VENDORS) {
+      const order: Side[] = round % 2 === 0 ? ["wissel", "hand"] : ["hand", "wissel"];
+      for (const side of order) {
+        const key = `${vendor}/${side}`;
+        flagship.set(key, [...(flagship.get(key) ?? []), runSample(specFor("flagship", side, vendor, 0, false))]);
+      }
+    }
+    log(`  round ${round + 1}/${plan.flagshipRounds} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+
+  // 3. Scale: an equivalence check at 2 buckets per vendor, then rounds with the sides rotating.
+  const scaleVendors = [...new Set(plan.scale.map((b) => b.vendor))];
+  const scaleChecks = new Map<Vendor, { hand: Equivalence; component: Equivalence }>();
+  for (const vendor of scaleVendors) {
+    const [w, h, c] = (["wissel", "hand", "component"] as const).map((side) => runSample(specFor("scale", side, vendor, 2, true)));
+    scaleChecks.set(vendor, { hand: equivalence(w!.recorded, h!.recorded), component: equivalence(w!.recorded, c!.recorded) });
+  }
+  const scale = new Map<string, Sample[]>();
+  for (const block of plan.scale) {
+    log(`scale: ${block.vendor} × ${block.count}: ${block.rounds} round(s) of ${block.sides.join(", ")}`);
+    for (let round = 0; round < block.rounds; round++) {
+      const order = block.sides.map((_, i) => block.sides[(i + round) % block.sides.length]!);
+      for (const side of order) {
+        const key = `${block.vendor}/${block.count}/${side}`;
+        scale.set(key, [...(scale.get(key) ?? []), runSample(specFor("scale", side, block.vendor, block.count, false))]);
+      }
+    }
+    log(`  done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+
+  // 4. Footprint.
+  const footprints: Footprint[] = FOOTPRINTS.map(({ label, importers, sdks }) =>
+    footprint(ROOT, label, importers, sdks !== undefined ? { importer: "bench", names: sdks } : undefined),
+  );
+
+  // Tables.
+  const med = (list: readonly Sample[] | undefined, pick: (s: Sample) => number): number => median((list ?? []).map(pick));
+  const program_ = (s: Sample): number => s.importMs + s.evalMs;
+  const programCpu = (s: Sample): number => s.importCpuMs + s.evalCpuMs;
+  const out: string[] = [];
+  const after = machine();
+  out.push(`Wissel bench, ${plan.name} run: ${before.cpus}; ${before.memory}; Node ${before.node}; ${before.platform}`);
+  out.push(`code: ${revision()}`);
+  out.push(`load average at start ${before.load}, at end ${after.load}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  out.push("Times in ms, medians; W = Wissel, H = hand-written, C = hand-written with a component per bucket.");
+  out.push("");
+  out.push(`1. team-workspace, plan-style evaluation under the mock runtime (${plan.flagshipRounds} samples per side)`);
+  out.push(
+    table(
+      ["vendor", "vendor resources", "W components", "same inputs", "program W", "program H", "W÷H", "CPU W÷H", "process W", "process H", "W÷H", "RSS MB W/H"],
+      VENDORS.map((vendor) => {
+        const w = flagship.get(`${vendor}/wissel`);
+        const h = flagship.get(`${vendor}/hand`);
+        const { eq } = checks.get(vendor)!;
+        if (eq.differences.length > 0) failed = true;
+        return [
+          vendor,
+          `${eq.same + eq.differences.length}`,
+          `${eq.components}`,
+          eq.differences.length === 0 ? "yes" : `NO (${eq.differences.length})`,
+          ms(med(w, program_)),
+          ms(med(h, program_)),
+          ratio(med(w, program_), med(h, program_)),
+          ratio(med(w, programCpu), med(h, programCpu)),
+          ms(med(w, (s) => s.processMs)),
+          ms(med(h, (s) => s.processMs)),
+          ratio(med(w, (s) => s.processMs), med(h, (s) => s.processMs)),
+          `${Math.round(med(w, (s) => s.maxRssKiB) / 1024)}/${Math.round(med(h, (s) => s.maxRssKiB) / 1024)}`,
+        ];
+      }),
+    ),
+  );
+  out.push("program = import + evaluation until every registration is answered; process = spawn to exit (includes ~1 s loading @pulumi/pulumi).");
+  out.push("");
+  out.push("2. What each program loads (modules added to require.cache after @pulumi/pulumi; import = loading them)");
+  out.push(
+    table(
+      ["vendor", "modules W", "modules H", "import W", "import H", "W÷H", "CPU W/H", "require.cache W/H", "Wissel program's vendor SDKs"],
+      VENDORS.map((vendor) => {
+        const w = flagship.get(`${vendor}/wissel`);
+        const h = flagship.get(`${vendor}/hand`);
+        const { wissel } = checks.get(vendor)!;
+        const check = moduleCheck(vendor, loadedPackages(wissel.loadedFiles));
+        const handCheck = moduleCheck(vendor, loadedPackages(checks.get(vendor)!.hand.loadedFiles));
+        if (!check.ok || !handCheck.ok) failed = true;
+        return [
+          vendor,
+          `${wissel.loadedFiles.length}`,
+          `${checks.get(vendor)!.hand.loadedFiles.length}`,
+          ms(med(w, (s) => s.importMs)),
+          ms(med(h, (s) => s.importMs)),
+          ratio(med(w, (s) => s.importMs), med(h, (s) => s.importMs)),
+          `${ms(med(w, (s) => s.importCpuMs))}/${ms(med(h, (s) => s.importCpuMs))}`,
+          `${wissel.modulesAfter}/${checks.get(vendor)!.hand.modulesAfter}`,
+          check.text,
+        ];
+      }),
+    ),
+  );
+  out.push("");
+  out.push("3. Scale: N buckets in one program (evaluation until settled; peak RSS of the process)");
+  const scaleRows: string[][] = [];
+  for (const block of plan.scale) {
+    const get = (side: Side): Sample[] | undefined => scale.get(`${block.vendor}/${block.count}/${side}`);
+    const [w, h, c] = [get("wissel"), get("hand"), get("component")];
+    const ev = (l: Sample[] | undefined): number => med(l, (s) => s.evalMs);
+    const cpu = (l: Sample[] | undefined): number => med(l, (s) => s.evalCpuMs);
+    const rss = (l: Sample[] | undefined): number => med(l, (s) => s.maxRssKiB) / 1024;
+    scaleRows.push([
+      block.vendor,
+      `${block.count}`,
+      `${block.rounds}`,
+      `${w?.[0]?.registrations ?? "–"}/${h?.[0]?.registrations ?? "–"}`,
+      ms(ev(w)),
+      ms(ev(h)),
+      c !== undefined ? ms(ev(c)) : "–",
+      ratio(ev(w), ev(h)),
+      ratio(cpu(w), cpu(h)),
+      c !== undefined ? ratio(ev(w), ev(c)) : "–",
+      c !== undefined ? ratio(cpu(w), cpu(c)) : "–",
+      `${(ev(w) / block.count).toFixed(1)}/${(ev(h) / block.count).toFixed(1)}`,
+      `${Math.round(rss(w))}/${Math.round(rss(h))}`,
+      ratio(rss(w), rss(h)),
+    ]);
+  }
+  out.push(
+    table(
+      ["vendor", "buckets", "samples", "registrations W/H", "eval W", "eval H", "eval C", "W÷H", "CPU W÷H", "W÷C", "CPU W÷C", "ms/bucket W/H", "RSS MB W/H", "RSS W÷H"],
+      scaleRows,
+    ),
+  );
+  const growth: string[][] = [];
+  for (const vendor of scaleVendors) {
+    const at = (count: number, side: Side): number => med(scale.get(`${vendor}/${count}/${side}`), (s) => s.evalMs);
+    const atCpu = (count: number, side: Side): number => med(scale.get(`${vendor}/${count}/${side}`), (s) => s.evalCpuMs);
+    for (const [from, to] of [
+      [10, 100],
+      [100, 1000],
+    ] as const) {
+      if (!scale.has(`${vendor}/${to}/wissel`) || !scale.has(`${vendor}/${from}/wissel`)) continue;
+      growth.push([
+        vendor,
+        `${from} → ${to}`,
+        ratio(at(to, "wissel"), at(from, "wissel")),
+        ratio(at(to, "hand"), at(from, "hand")),
+        ratio(atCpu(to, "wissel"), atCpu(from, "wissel")),
+        ratio(atCpu(to, "hand"), atCpu(from, "hand")),
+        `${to / from}×`,
+      ]);
+    }
+  }
+  if (growth.length > 0) {
+    out.push("Growth of evaluation time (linear = the bucket ratio):");
+    out.push(table(["vendor", "buckets", "W", "H", "CPU W", "CPU H", "linear"], growth));
+  }
+  const scaleDiffs = [...scaleChecks].filter(([, c]) => c.hand.differences.length > 0 || c.component.differences.length > 0);
+  if (scaleDiffs.length > 0) failed = true;
+  out.push(`Scale programs checked at 2 buckets: ${scaleDiffs.length === 0 ? "same vendor resources, names, inputs and options on every side" : `DIFFER on ${scaleDiffs.map(([v]) => v).join(", ")}`}.`);
+  out.push("");
+  out.push("4. Install footprint (production closure from pnpm-lock.yaml; bytes on disk in node_modules/.pnpm)");
+  out.push(
+    table(
+      ["set", "packages", "workspace packages", "MB on disk", "MB of files", "largest"],
+      footprints.map((f) => [
+        f.label,
+        `${f.packages}`,
+        f.workspacePackages.map((p) => p.replace("packages/", "")).join(", "),
+        mb(f.diskBytes),
+        mb(f.apparentBytes),
+        f.largest
+          .slice(0, 3)
+          .map((l) => `${l.name} ${mb(l.diskBytes)}`)
+          .join(", "),
+      ]),
+    ),
+  );
+
+  const differences = [
+    ...[...checks].flatMap(([vendor, c]) => c.eq.differences.map((d) => `team-workspace/${vendor}: ${d}`)),
+    ...[...scaleChecks].flatMap(([vendor, c]) => [
+      ...c.hand.differences.map((d) => `scale/${vendor} (W vs H): ${d}`),
+      ...c.component.differences.map((d) => `scale/${vendor} (W vs C): ${d}`),
+    ]),
+  ];
+  if (differences.length > 0) {
+    out.push("");
+    out.push("The hand-written programs no longer match the adapters (update bench/src/hand):");
+    out.push(...differences.map((d) => `  ${d}`));
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+
+  const samples = (map: Map<string, Sample[]>): Record<string, Omit<Sample, "recorded" | "loadedFiles">[]> =>
+    Object.fromEntries([...map].map(([k, list]) => [k, list.map(({ recorded: _r, loadedFiles: _l, ...rest }) => rest)]));
+  fs.writeFileSync(
+    jsonOut,
+    JSON.stringify(
+      {
+        plan,
+        machine: before,
+        revision: revision(),
+        loadAtEnd: after.load,
+        seconds: (performance.now() - started) / 1000,
+        flagship: samples(flagship),
+        scale: samples(scale),
+        loaded: Object.fromEntries(
+          [...checks].map(([vendor, c]) => [vendor, { wissel: loadedPackages(c.wissel.loadedFiles), hand: loadedPackages(c.hand.loadedFiles) }]),
+        ),
+        footprints,
+        differences,
+      },
+      null,
+      2,
+    ),
+  );
+  log(`raw samples: ${jsonOut}`);
+  if (failed) process.exitCode = 1;
+}
+
+main();
