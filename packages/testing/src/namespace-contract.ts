@@ -33,6 +33,16 @@ export interface NamespaceContractOptions {
    * @default - no setup
    */
   readonly setup?: () => KubernetesCluster | undefined;
+  /**
+   * A team group this target accepts (Azure binds Entra ID group object ids).
+   * @default "team-alpha-developers"
+   */
+  readonly teamGroup?: string;
+  /**
+   * The group as the target's RoleBinding names it (Kapsule prefixes OIDC groups with `oidc:`).
+   * @default - the teamGroup as given
+   */
+  readonly boundGroup?: string;
 }
 
 /** The Pulumi type of a Kubernetes Namespace. */
@@ -272,10 +282,12 @@ export function namespaceContract(options: NamespaceContractOptions): void {
     it("is hardened: restricted Pod Security, default deny with DNS, quota, limits, namespaced RBAC only", async () => {
       const quota = { cpu: 2, memoryGiB: 4, storageGiB: 20, pods: 30 };
       const containerDefaults = { cpu: 0.25, memoryMiB: 128 };
-      const teamGroup = supports(adapter, options, "teamGroup") ? { teamGroup: "team-alpha-developers" } : {};
+      const requested = options.teamGroup ?? "team-alpha-developers";
+      const teamGroup = supports(adapter, options, "teamGroup") ? { teamGroup: requested } : {};
+      const bound = supports(adapter, options, "teamGroup") ? { teamGroup: options.boundGroup ?? requested } : {};
       const { namespace } = await build("team-alpha", { quota, containerDefaults, ...teamGroup });
       const own = harness.descendantsOf(await valueOf(namespace.urn));
-      expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota, containerDefaults, ...teamGroup })).toEqual([]);
+      expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota, containerDefaults, ...bound })).toEqual([]);
     });
 
     it("applies the default quota and container defaults when none are given", async () => {
@@ -285,7 +297,7 @@ export function namespaceContract(options: NamespaceContractOptions): void {
     });
 
     it("emits only Kubernetes objects that validate against the upstream schemas", async () => {
-      const { registrations } = await build("team-alpha", supports(adapter, options, "teamGroup") ? { teamGroup: "devs" } : {});
+      const { registrations } = await build("team-alpha", supports(adapter, options, "teamGroup") ? { teamGroup: options.teamGroup ?? "devs" } : {});
       const objects = kubernetesObjects(registrations);
       expect(objects.length).toBeGreaterThan(0);
       const results = validateKubernetesObjects(objects);
