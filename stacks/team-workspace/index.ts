@@ -1,5 +1,6 @@
 /**
- * team-workspace: one team's object storage, the same program on every vendor. The stack file picks
+ * team-workspace: one team's infrastructure, the same program on every vendor: object storage, a
+ * Kubernetes cluster and the team's hardened namespace on it. The stack file picks
  * the vendor (`wissel:target`) and its settings; this program never changes with it.
  *
  * Per-stack choices, for features not every target offers (a target that lacks one fails at preview
@@ -8,13 +9,17 @@
  * - `team-workspace:exportsExpireAfterDays` (default unset: exports are kept until deleted): delete
  *   exports this many days after they were written. Swift (OpenStack) has no container lifecycle, so
  *   OpenStack stacks leave it unset.
+ * - `team-workspace:teamGroup` (default unset: only the CI ServiceAccount has rights): the team's
+ *   group in the cluster's identity provider, bound to a role in the team's namespace. Its form is
+ *   the target's (an Entra ID object id on Azure).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Bucket, summarizeSovereignty } from "@wissel/core";
+import { Bucket, KubernetesCluster, Namespace, summarizeSovereignty } from "@wissel/core";
 
 const config = new pulumi.Config();
 const filesVersioning = config.getBoolean("filesVersioning") ?? true;
 const exportsExpireAfterDays = config.getNumber("exportsExpireAfterDays");
+const teamGroup = config.get("teamGroup");
 
 /** The team's shared files: internal data, every version kept. */
 const files = new Bucket("files", { versioning: filesVersioning, classification: "internal" });
@@ -25,6 +30,16 @@ const exportsBucket = new Bucket("exports", {
   ...(exportsExpireAfterDays !== undefined ? { expireAfterDays: exportsExpireAfterDays } : {}),
 });
 
+/** The cluster the team's workloads run on: three nodes of 4 vCPU and 16 GiB. */
+const cluster = new KubernetesCluster("platform", { nodeCount: 3, vcpu: 4, memoryGiB: 16 });
+
+/** The team's namespace: restricted pods, default-deny network, quota, and a CI account. */
+const workspace = new Namespace("workspace", {
+  cluster,
+  quota: { cpu: 8, memoryGiB: 16, storageGiB: 100, pods: 60 },
+  ...(teamGroup !== undefined ? { teamGroup } : {}),
+});
+
 /** What the applications need to reach each bucket, credentials included (secret). */
 export const filesBinding = files.binding;
 export const exportsBinding = exportsBucket.binding;
@@ -32,6 +47,10 @@ export const exportsBinding = exportsBucket.binding;
 /** The vendor's bucket or container names. */
 export const filesBucketName = files.bucketName;
 export const exportsBucketName = exportsBucket.bucketName;
+
+/** The cluster's API and admin kubeconfig, and the team's CI kubeconfig (secret). */
+export const clusterBinding = cluster.binding;
+export const workspaceBinding = workspace.binding;
 
 /** Where the data lives and which law reaches it, as `wissel plan` reports it. */
 export const sovereignty = summarizeSovereignty();

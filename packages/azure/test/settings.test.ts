@@ -143,7 +143,12 @@ describe("wissel:azure settings", () => {
   it("parses the team-workspace stack file for Azure", () => {
     const file = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.azure.yaml");
     const config = (parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
-    const values = Object.fromEntries(Object.entries(config).map(([key, value]) => [key.replace(/^wissel:/, ""), value]));
+    // Only the wissel namespace is Wissel's; the project's own keys (team-workspace:*) are the program's.
+    const values = Object.fromEntries(
+      Object.entries(config)
+        .filter(([key]) => key.startsWith("wissel:"))
+        .map(([key, value]) => [key.replace(/^wissel:/, ""), value]),
+    );
     const stack = parseStackConfig(values);
     expect(stack.target).toBe("azure");
     expect(parseSettings(stack.adapterSettings["azure"])).toMatchObject({ location: "westeurope", redundancy: "ZRS" });

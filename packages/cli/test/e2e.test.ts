@@ -100,6 +100,24 @@ function teamWorkspaceWith(stackFiles: Record<string, string>): string {
   return dir;
 }
 
+/**
+ * A bucket-only program with the flagship's own stack files: what a program that builds no cluster or
+ * namespace loads on each vendor.
+ */
+function bucketsOnly(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wissel-buckets-only-"));
+  const stackFiles = Object.fromEntries(
+    VENDOR_NAMES.map((vendor) => [`Pulumi.${vendor}.yaml`, fs.readFileSync(path.join(TEAM_WORKSPACE, `Pulumi.${vendor}.yaml`), "utf8")]),
+  );
+  writeProject(dir, {
+    "Pulumi.yaml": "name: team-workspace\nruntime: nodejs\n",
+    "index.ts": 'import { Bucket } from "@wissel/core";\n\nexport const files = new Bucket("files").bucketName;\n',
+    ...stackFiles,
+  });
+  fs.symlinkSync(path.join(TEAM_WORKSPACE, "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}
+
 const runs = new Map<string, Run>();
 function result(name: string): Run {
   const run = runs.get(name);
@@ -111,6 +129,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], { cwd: ROOT, stdio: "pipe" });
 
   const lonely = projectWithoutAdapters();
+  const buckets = bucketsOnly();
   const openstack = fs.readFileSync(path.join(TEAM_WORKSPACE, "Pulumi.openstack.yaml"), "utf8");
   const custom = teamWorkspaceWith({
     "openstack-expiring": `${openstack}\n  team-workspace:exportsExpireAfterDays: 7\n`,
@@ -132,6 +151,7 @@ beforeAll(async () => {
     ["scaleway-bare", ["plan", custom, "--stack", "scaleway-bare"]],
     ...VENDOR_NAMES.map((vendor): [string, string[]] => [`team-${vendor}`, ["plan", "stacks/team-workspace", "--stack", vendor, "--json"]]),
     ["team-kubernetes-text", ["plan", "stacks/team-workspace", "--stack", "kubernetes"]],
+    ...VENDOR_NAMES.map((vendor): [string, string[]] => [`buckets-${vendor}`, ["plan", buckets, "--stack", vendor, "--json"]]),
   ];
   // A few at a time: each run is a Node process that loads the Pulumi SDK.
   for (let i = 0; i < jobs.length; i += 4) {
@@ -289,7 +309,7 @@ describe("wissel plan with real adapters", () => {
 describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
   const { sdk, typePrefix } = VENDORS[vendor];
 
-  it("plans both buckets on the stack's vendor, the data protected and retained", () => {
+  it("plans the buckets, the cluster and the namespace on the stack's vendor, the data protected and retained", () => {
     const run = result(`team-${vendor}`);
     expect(run.code).toBe(0);
     const plan = report(run);
@@ -298,30 +318,52 @@ describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
     expect(plan.components.map((c) => [c.type, c.name, c.target, c.targetKey])).toEqual([
       ["wissel:storage:Bucket", "files", vendor, "wissel:target"],
       ["wissel:storage:Bucket", "exports", vendor, "wissel:target"],
+      ["wissel:kubernetes:Cluster", "platform", vendor, "wissel:target"],
+      ["wissel:kubernetes:Namespace", "workspace", vendor, 'the cluster "platform"'],
     ]);
-    for (const component of plan.components) {
+    for (const component of plan.components.filter((c) => c.type === "wissel:storage:Bucket")) {
       const main = component.resources.find((r) => r.name === component.name);
       expect(main?.type.startsWith(typePrefix)).toBe(true);
       expect(main).toMatchObject({ depth: 1, custom: true, stateful: true, protect: true, retainOnDelete: true });
       expect(component.resources.every((r) => r.type.startsWith(typePrefix))).toBe(true);
     }
+    const namespace = plan.components.find((c) => c.name === "workspace");
+    expect(namespace?.resources.find((r) => r.name === "workspace")).toMatchObject({
+      type: "kubernetes:core/v1:Namespace",
+      stateful: true,
+      protect: true,
+      retainOnDelete: true,
+    });
     expect(plan.outputs).toEqual([
+      { name: "clusterBinding", secret: true },
       { name: "exportsBinding", secret: true },
       { name: "exportsBucketName", secret: false },
       { name: "filesBinding", secret: true },
       { name: "filesBucketName", secret: false },
       { name: "sovereignty", secret: false },
+      { name: "workspaceBinding", secret: true },
     ]);
   });
 
-  it(`loads ${sdk} and no other vendor's SDK or adapter`, () => {
-    const loaded = report(result(`team-${vendor}`)).loadedPackages;
+  it(`loads ${sdk} and no other vendor's SDK or adapter for a bucket-only program`, () => {
+    const run = result(`buckets-${vendor}`);
+    expect(run.code).toBe(0);
+    const loaded = report(run).loadedPackages;
     expect(loaded).toContain(`@wissel/${vendor}`);
     expect(loaded.some((name) => name === sdk || name.startsWith(`${sdk}/`))).toBe(true);
     const others = VENDOR_NAMES.filter((other) => other !== vendor);
     const foreign = loaded.filter((name) => others.some((other) => name === `@wissel/${other}` || name === VENDORS[other].sdk || name.startsWith(`${VENDORS[other].sdk}/`)));
     expect(foreign).toEqual([]);
     // Azure is loaded per submodule, never through the root barrel.
+    expect(loaded).not.toContain("@pulumi/azure-native");
+  });
+
+  it("loads the Kubernetes adapter besides its own only because the program builds a namespace", () => {
+    const loaded = report(result(`team-${vendor}`)).loadedPackages;
+    const others = VENDOR_NAMES.filter((other) => other !== vendor && other !== "kubernetes");
+    const foreign = loaded.filter((name) => others.some((other) => name === `@wissel/${other}` || name === VENDORS[other].sdk || name.startsWith(`${VENDORS[other].sdk}/`)));
+    expect(foreign).toEqual([]);
+    expect(loaded).toContain("@wissel/kubernetes");
     expect(loaded).not.toContain("@pulumi/azure-native");
   });
 });
@@ -336,6 +378,6 @@ describe("stacks/team-workspace as text", () => {
     );
     expect(lines).toContain('Bucket "files" (wissel:storage:Bucket)');
     expect(lines).toContain("  target:          kubernetes (chosen by wissel:target)");
-    expect(lines.at(-1)).toMatch(/^Plan complete: 2 components, \d+ vendor resources\.$/);
+    expect(lines.at(-1)).toMatch(/^Plan complete: 4 components, \d+ vendor resources\.$/);
   });
 });
