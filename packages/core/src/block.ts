@@ -44,18 +44,32 @@ export interface RequestedFeature {
 }
 
 const SETTINGS_KEY = Symbol.for("wissel.settings");
+const CONFIG_KEY = Symbol.for("wissel.config");
+
+interface ParsedCache {
+  [SETTINGS_KEY]?: Map<Adapter, unknown>;
+  [CONFIG_KEY]?: StackConfig;
+}
 
 /** Adapter settings are parsed once per process and target. */
 function parsedSettings(adapter: Adapter, raw: unknown): unknown {
-  const holder = globalThis as { [SETTINGS_KEY]?: Map<Adapter, unknown> };
+  const holder = globalThis as ParsedCache;
   const cache = (holder[SETTINGS_KEY] ??= new Map());
   if (!cache.has(adapter)) cache.set(adapter, adapter.parseSettings(raw));
   return cache.get(adapter);
 }
 
-/** Forgets parsed settings (tests that change config between cases). */
+/** The stack's `wissel:*` config, parsed once per process: a program's config does not change. */
+function stackConfig(): StackConfig {
+  const holder = globalThis as ParsedCache;
+  return (holder[CONFIG_KEY] ??= readStackConfig());
+}
+
+/** Forgets parsed config and settings (tests that change config between cases). */
 export function resetSettingsCache(): void {
-  (globalThis as { [SETTINGS_KEY]?: Map<Adapter, unknown> })[SETTINGS_KEY]?.clear();
+  const holder = globalThis as ParsedCache;
+  holder[SETTINGS_KEY]?.clear();
+  delete holder[CONFIG_KEY];
 }
 
 /**
@@ -72,7 +86,7 @@ export function prepareBlock<Spec extends { classification: Classification }>(
 ): PreparedBlock<Spec> {
   const subject = `${info.label} "${name}"`;
   try {
-    const config = readStackConfig();
+    const config = stackConfig();
     const { target, key } = pinned ?? resolveTarget(config, info.kind, name);
     const adapter = loadAdapter(target, key);
     const settings = parsedSettings(adapter, config.adapterSettings[target]);
