@@ -55,6 +55,37 @@ export const CAPABILITIES: CapabilityTable = {
     },
   },
   namespace: NAMESPACE,
+  postgres: {
+    block: {
+      support: "native",
+      reason:
+        "Managed Database for PostgreSQL on a Private Network, with its database, a non-admin app user and that user's privilege",
+    },
+    features: {
+      highAvailability: {
+        support: "native",
+        reason: "synchronous hot standby with automatic failover; Scaleway keeps it in the primary's data centre, on another rack, not in another zone",
+      },
+      pointInTimeRecovery: {
+        support: "unsupported",
+        reason: "Managed Database for PostgreSQL restores scheduled snapshots and backups only; it has no point-in-time recovery",
+      },
+      extensions: {
+        support: "unsupported",
+        reason:
+          "Scaleway's API has no call to create extensions and Wissel runs no SQL on a managed instance; the app user's \"all\" permission lets the application create trusted ones (such as pgcrypto) itself",
+      },
+      allowedCidrs: {
+        support: "native",
+        reason: "a public endpoint whose ACL admits exactly these IPv4 networks (Scaleway's ACLs take no IPv6)",
+      },
+      appRole: {
+        support: "native",
+        reason:
+          "a databases.User without admin rights and a databases.Privilege \"all\" on its own database only (Scaleway's grants: read, write, create schemas and tables), not Wissel's SQL",
+      },
+    },
+  },
 };
 
 const NAMESPACE_WITH_OIDC: BlockCapabilities<"teamGroup" | "networkPolicy"> = {

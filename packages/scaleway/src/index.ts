@@ -1,6 +1,6 @@
 /**
  * `@wissel/scaleway`: the Wissel adapter for Scaleway. It imports only the SDK submodules it uses
- * (`@pulumiverse/scaleway/object`, `/iam`, `/kubernetes` and `/network`), never the SDK's root barrel
+ * (`@pulumiverse/scaleway/object`, `/iam`, `/kubernetes`, `/network` and `/databases`), never the SDK's root barrel
  * or its deprecated flat resource names.
  */
 import type { Adapter } from "@wissel/core";
@@ -9,6 +9,7 @@ import { capabilities } from "./capabilities";
 import { buildCluster } from "./cluster";
 import { validateKapsuleCluster } from "./kapsule";
 import { buildNamespace, validateNamespace } from "./namespace";
+import { buildPostgres, validateScalewayPostgres } from "./postgres";
 import { parseSettings, type ScalewaySettings } from "./settings";
 import { REGIONS, VENDOR, findRegion } from "./vendor";
 
@@ -48,6 +49,27 @@ export {
   type NodeType,
 } from "./kapsule";
 export { kapsuleGroup, validateNamespace } from "./namespace";
+export {
+  ADMIN_USER,
+  APP_PERMISSION,
+  BACKUP_FREQUENCY_HOURS,
+  DATABASE_NODE_TYPES,
+  MAX_VOLUME_GB,
+  PASSWORD_LENGTH,
+  SCALEWAY_POSTGRES_MAJORS,
+  SSL_MODE,
+  VOLUME_STEP_GB,
+  VOLUME_TYPE,
+  databaseNodeTypeFor,
+  engineName,
+  generatePassword,
+  meetsScalewayPasswordRules,
+  postgresUri,
+  validateScalewayPostgres,
+  volumeSizeGb,
+  type DatabaseNodeFamily,
+  type DatabaseNodeType,
+} from "./postgres";
 
 /** The Scaleway adapter, selected with `wissel:target: scaleway` and configured under `wissel:scaleway`. */
 export const adapter: Adapter<ScalewaySettings> = {
@@ -57,9 +79,10 @@ export const adapter: Adapter<ScalewaySettings> = {
   parseSettings,
   placement: (settings) => ({ ...VENDOR, region: settings.region, country: findRegion(settings.region)!.country }),
   capabilities,
-  builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace },
+  builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace, postgres: buildPostgres },
   validators: {
     kubernetesCluster: (spec, subject, settings) => validateKapsuleCluster(spec, subject, settings.zone),
     namespace: (spec, subject) => validateNamespace(spec, subject),
+    postgres: (spec, subject) => validateScalewayPostgres(spec, subject),
   },
 };
