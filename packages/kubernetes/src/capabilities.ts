@@ -87,7 +87,51 @@ export function namespaceCapabilities(settings: KubernetesSettings): BlockCapabi
   };
 }
 
+const NO_BACKUP_STORE = `no backup object store configured; set ${SETTINGS_KEY}.postgres.backupObjectStore.name and .retentionDays to an existing Barman Cloud ObjectStore`;
+
+/**
+ * The postgres row: a CloudNativePG Cluster per database (the operator and its Barman Cloud plugin
+ * installed on the cluster). A database is offered only with a backup object store: every database
+ * is backed up, and `backupRetentionDays` has a default that would otherwise be dropped silently.
+ */
+export function postgresCapabilities(settings: KubernetesSettings): BlockCapabilities<BlockFeatures["postgres"]> {
+  const store = settings.postgres?.backupObjectStore;
+  return {
+    block:
+      store === undefined
+        ? { support: "unsupported", reason: NO_BACKUP_STORE }
+        : { support: "native", reason: "CloudNativePG Cluster with a Database resource, backed up through the Barman Cloud plugin" },
+    features: {
+      highAvailability: {
+        support: "native",
+        reason: "3 instances on 3 nodes (spread over zones where there are any), quorum synchronous commit to one standby, automatic failover",
+      },
+      pointInTimeRecovery:
+        store === undefined
+          ? { support: "unsupported", reason: NO_BACKUP_STORE }
+          : { support: "native", reason: "continuous WAL archiving to the Barman Cloud ObjectStore, with daily base backups" },
+      extensions: {
+        support: "native",
+        reason: "CloudNativePG Database resource's extensions (applied whenever the list changes), from the standard image: contrib modules and pgvector, not PostGIS",
+      },
+      allowedCidrs: {
+        support: "unsupported",
+        reason: "a CloudNativePG cluster is reachable inside the Kubernetes cluster only; Wissel does not expose a database through a LoadBalancer",
+      },
+      appRole: {
+        support: "native",
+        reason: "created by Wissel's bootstrap SQL (initdb postInitSQL from a Secret), then kept by the operator as a managed role with its password from that Secret",
+      },
+    },
+  };
+}
+
 /** The capability table for these settings. */
 export function capabilities(settings: KubernetesSettings): CapabilityTable {
-  return { bucket: bucketCapabilities(settings), kubernetesCluster: clusterCapabilities(settings), namespace: namespaceCapabilities(settings) };
+  return {
+    bucket: bucketCapabilities(settings),
+    kubernetesCluster: clusterCapabilities(settings),
+    namespace: namespaceCapabilities(settings),
+    postgres: postgresCapabilities(settings),
+  };
 }

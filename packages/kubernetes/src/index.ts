@@ -1,6 +1,7 @@
 /**
  * `@wissel/kubernetes`: the Wissel adapter for a Kubernetes cluster, typically an organisation's own.
- * Buckets are ObjectBucketClaims for the cluster's Rook (Ceph RGW) or NooBaa provisioner; a
+ * Buckets are ObjectBucketClaims for the cluster's Rook (Ceph RGW) or NooBaa provisioner; databases
+ * are CloudNativePG Clusters (`buildCloudNativePostgres`, which vendor adapters reuse); a
  * KubernetesCluster is the existing cluster the stack configures; Namespaces are hardened with
  * `buildHardenedNamespace`, which vendor adapters reuse on their own clusters through `providerFor`.
  * It imports only the SDK submodules it uses (apiextensions, core/v1, networking/v1, rbac/v1,
@@ -10,11 +11,53 @@ import type { Adapter } from "@wissel/core";
 import { buildBucket } from "./bucket";
 import { buildCluster, buildNamespace, validateCluster, validateNamespace } from "./cluster";
 import { capabilities } from "./capabilities";
+import { buildPostgres, validatePostgres } from "./postgres";
 import { parseSettings, type KubernetesSettings } from "./settings";
 import { PACKAGE_NAME, TARGET, placement } from "./vendor";
 
-export { parseSettings, type ClusterSettings, type KubernetesSettings, type ObjectStorageSettings, type OperatorSettings } from "./settings";
-export { bucketCapabilities, capabilities, clusterCapabilities, namespaceCapabilities } from "./capabilities";
+export {
+  DEFAULT_OPERATOR_NAMESPACE,
+  parseSettings,
+  type BackupObjectStoreSettings,
+  type ClusterSettings,
+  type KubernetesSettings,
+  type ObjectStorageSettings,
+  type OperatorSettings,
+  type PostgresSettings,
+} from "./settings";
+export { bucketCapabilities, capabilities, clusterCapabilities, namespaceCapabilities, postgresCapabilities } from "./capabilities";
+export {
+  APP_SECRET_KEYS,
+  BARMAN_CLOUD_PLUGIN,
+  CNPG_API_VERSION,
+  CNPG_EXTENSIONS,
+  CNPG_IMAGES,
+  CNPG_OPERATOR_POD_LABELS,
+  CNPG_OWNER_ROLE,
+  CNPG_PORTS,
+  CNPG_TYPES,
+  DAILY_BACKUP_SCHEDULE,
+  appSecretData,
+  buildCloudNativePostgres,
+  buildPostgres,
+  cloudNativeBackupSpec,
+  cloudNativeClientPolicySpec,
+  cloudNativeClusterName,
+  cloudNativeClusterSpec,
+  cloudNativeDatabaseSpec,
+  cloudNativeEgressPolicySpec,
+  cloudNativeHost,
+  cloudNativeIngressPolicySpec,
+  generatePassword,
+  postgresResources,
+  validateCloudNativePostgres,
+  validatePostgres,
+  type CloudNativePostgresLimits,
+  type CloudNativePostgresTarget,
+  type ClusterSpecInput,
+  type NetworkPolicyInput,
+  type PostgresResources,
+} from "./postgres";
 export { adminKubeconfig, kubeconfigSource, validateCluster, validateNamespace, withCurrentContext, type KubeconfigSource } from "./cluster";
 export { EXPIRE_RULE_ID, additionalConfig, claimSpec, credentialsFromSecretData, type ObjectBucketClaimSpec } from "./bucket";
 export { providerFor, stackProvider } from "./provider";
@@ -57,6 +100,6 @@ export const adapter: Adapter<KubernetesSettings> = {
   parseSettings,
   placement,
   capabilities,
-  builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace },
-  validators: { kubernetesCluster: validateCluster, namespace: validateNamespace },
+  builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace, postgres: buildPostgres },
+  validators: { kubernetesCluster: validateCluster, namespace: validateNamespace, postgres: validatePostgres },
 };

@@ -78,6 +78,44 @@ export interface ClusterSettings {
   readonly mapsGroups: boolean;
 }
 
+/** An existing Barman Cloud `ObjectStore` that CloudNativePG clusters archive WAL and base backups to. */
+export interface BackupObjectStoreSettings {
+  /**
+   * The name of the `ObjectStore` (barmancloud.cnpg.io/v1), which must exist in each database's
+   * namespace: the Barman Cloud plugin reads it from the Cluster's own namespace.
+   */
+  readonly name: string;
+  /**
+   * The days the store keeps backups (its `spec.retentionPolicy`, which the store's owner sets): a
+   * database asking for more days fails at preview.
+   */
+  readonly retentionDays: number;
+}
+
+/** `wissel:kubernetes.postgres`: where and how `PostgresDatabase` runs on this cluster (CloudNativePG). */
+export interface PostgresSettings {
+  /**
+   * The namespace of databases built without a `namespace` argument.
+   * @default - `wissel:kubernetes.namespace`
+   */
+  readonly namespace?: string;
+  /**
+   * The StorageClass of the database volumes.
+   * @default - the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
+  /**
+   * The Barman Cloud ObjectStore backups go to.
+   * @default - none: the cluster offers no databases, since a database without backups is not offered
+   */
+  readonly backupObjectStore?: BackupObjectStoreSettings;
+  /**
+   * The namespace the CloudNativePG operator runs in; its pods are let in to the database pods.
+   * @default "cnpg-system"
+   */
+  readonly operatorNamespace: string;
+}
+
 /** `wissel:kubernetes`, validated. */
 export interface KubernetesSettings {
   /**
@@ -110,11 +148,20 @@ export interface KubernetesSettings {
    * @default - none: a KubernetesCluster or Namespace on this target fails at preview, naming the keys to set
    */
   readonly cluster?: ClusterSettings;
+  /**
+   * CloudNativePG settings for `PostgresDatabase`.
+   * @default - none: databases are refused until a backup object store is named
+   */
+  readonly postgres?: PostgresSettings;
 }
 
 const PREFIX = `${SETTINGS_KEY}.`;
 const SUBJECT = "stack config";
-const KEYS = ["kubeconfig", "context", "namespace", "region", "country", "operator", "objectStorage", "cluster"] as const;
+const KEYS = ["kubeconfig", "context", "namespace", "region", "country", "operator", "objectStorage", "cluster", "postgres"] as const;
+const POSTGRES_KEYS = ["namespace", "storageClassName", "backupObjectStore", "operatorNamespace"] as const;
+const BACKUP_STORE_KEYS = ["name", "retentionDays"] as const;
+/** The operator's namespace in CloudNativePG's own manifests and Helm chart. */
+export const DEFAULT_OPERATOR_NAMESPACE = "cnpg-system";
 const CLUSTER_KEYS = ["apiServerUrl", "caCertificate", "enforcesNetworkPolicy", "mapsGroups"] as const;
 const OPERATOR_KEYS = ["name", "legalEntity", "country", "foreignJurisdictions", "onPremises"] as const;
 const OBJECT_STORAGE_KEYS = ["storageClassName", "endpoint", "region", "additionalConfigFields", "encryptedAtRest"] as const;
@@ -131,6 +178,11 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   "cluster.apiServerUrl": "https://api.dc1.example.nl:6443",
   "cluster.caCertificate": "\"$(kubectl config view --raw --minify -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d)\"",
   "cluster.enforcesNetworkPolicy": "true",
+  "postgres.namespace": "team-databases",
+  "postgres.storageClassName": "ceph-block",
+  "postgres.backupObjectStore.name": "pg-backups",
+  "postgres.backupObjectStore.retentionDays": "30",
+  "postgres.operatorNamespace": "cnpg-system",
 };
 
 /** A PEM block of one or more certificates, and nothing else. */
@@ -367,6 +419,89 @@ function parseCluster(issues: Issues, values: Record<string, unknown>): ClusterS
   return { apiServerUrl, caCertificate: caCertificate.trim() + "\n", enforcesNetworkPolicy, mapsGroups };
 }
 
+function parseDnsLabel(issues: Issues, values: Record<string, unknown>, key: string, field: string, what: string): string | undefined {
+  const value = values[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !isDns1123Label(value)) {
+    issues.add(
+      `${PREFIX}${field}`,
+      value,
+      `must be ${what} (DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63)`,
+      `Run ${setCommand(field)}, or leave it out.`,
+    );
+    return undefined;
+  }
+  return value;
+}
+
+function parsePostgres(issues: Issues, values: Record<string, unknown>): PostgresSettings | undefined {
+  const postgres = section(issues, values, "postgres", POSTGRES_KEYS);
+  if (postgres === undefined) return undefined;
+  const namespace = parseDnsLabel(issues, postgres, "namespace", "postgres.namespace", "a namespace name");
+  const operatorNamespace = parseDnsLabel(issues, postgres, "operatorNamespace", "postgres.operatorNamespace", "the operator's namespace name") ?? DEFAULT_OPERATOR_NAMESPACE;
+  let storageClassName: string | undefined;
+  const rawClass = postgres["storageClassName"];
+  if (rawClass !== undefined) {
+    if (typeof rawClass !== "string" || !isDns1123Subdomain(rawClass)) {
+      issues.add(
+        `${PREFIX}postgres.storageClassName`,
+        rawClass,
+        "must be a StorageClass name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.')",
+        `Pick one from \`kubectl get storageclass\`: ${setCommand("postgres.storageClassName")}, or leave it out for the cluster's default.`,
+      );
+    } else {
+      storageClassName = rawClass;
+    }
+  }
+
+  let backupObjectStore: BackupObjectStoreSettings | undefined;
+  const rawStore = postgres["backupObjectStore"];
+  if (rawStore !== undefined) {
+    if (!validation.isPlainObject(rawStore)) {
+      issues.add(
+        `${PREFIX}postgres.backupObjectStore`,
+        rawStore,
+        `must be an object with ${BACKUP_STORE_KEYS.join(", ")}`,
+        `Run ${setCommand("postgres.backupObjectStore.name")} and ${setCommand("postgres.backupObjectStore.retentionDays")}.`,
+      );
+    } else {
+      validation.checkKnownKeys(issues, rawStore, BACKUP_STORE_KEYS, `${PREFIX}postgres.backupObjectStore.`, `${SETTINGS_KEY}.postgres.backupObjectStore`);
+      const name = rawStore["name"];
+      if (typeof name !== "string" || !isDns1123Subdomain(name)) {
+        issues.add(
+          `${PREFIX}postgres.backupObjectStore.name`,
+          name,
+          name === undefined ? "is required: the name of the Barman Cloud ObjectStore backups go to" : "must be an ObjectStore name (DNS-1123 subdomain)",
+          `Run ${setCommand("postgres.backupObjectStore.name")} (\`kubectl get objectstores.barmancloud.cnpg.io -n <namespace>\`).`,
+        );
+      }
+      const rawDays = rawStore["retentionDays"];
+      const retentionDays = validation.optionalInteger(
+        issues,
+        `${PREFIX}postgres.backupObjectStore.retentionDays`,
+        rawDays,
+        { min: 1, max: 3650, unit: "days" },
+        `Copy the days of the ObjectStore's spec.retentionPolicy: ${setCommand("postgres.backupObjectStore.retentionDays")}.`,
+      );
+      if (rawDays === undefined) {
+        issues.add(
+          `${PREFIX}postgres.backupObjectStore.retentionDays`,
+          undefined,
+          "is required: how many days the ObjectStore keeps backups (its spec.retentionPolicy)",
+          `Copy it from the ObjectStore: ${setCommand("postgres.backupObjectStore.retentionDays")}.`,
+        );
+      }
+      if (typeof name === "string" && isDns1123Subdomain(name) && retentionDays !== undefined) backupObjectStore = { name, retentionDays };
+    }
+  }
+  return {
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(storageClassName !== undefined ? { storageClassName } : {}),
+    ...(backupObjectStore !== undefined ? { backupObjectStore } : {}),
+    operatorNamespace,
+  };
+}
+
 /** The `pulumi config set` command for a key of `wissel:kubernetes`, with an example value. */
 export function settingCommand(key: string): string {
   return setCommand(key);
@@ -437,6 +572,7 @@ export function parseSettings(raw: unknown): KubernetesSettings {
   }
   const objectStorage = parseObjectStorage(issues, values);
   const cluster = parseCluster(issues, values);
+  const postgres = parsePostgres(issues, values);
 
   issues.throwIfAny();
   return {
@@ -448,5 +584,6 @@ export function parseSettings(raw: unknown): KubernetesSettings {
     operator: operator!,
     ...(objectStorage !== undefined ? { objectStorage } : {}),
     ...(cluster !== undefined ? { cluster } : {}),
+    ...(postgres !== undefined ? { postgres } : {}),
   };
 }
