@@ -65,3 +65,23 @@ export const clusterOutputs: OutputFaker = (args) => {
       return outputs(args);
   }
 };
+
+/** The private address IPAM gives a database instance, and the certificate Scaleway publishes for it. */
+export const DB_PRIVATE_IP = "172.16.8.4";
+export const DB_CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUc2NhbGV3YXktcmRiLWNlcnQwCgYIKoZIzj0EAwIwFjEU\n-----END CERTIFICATE-----\n";
+
+/** What Scaleway computes for a database instance: its private endpoint and certificate. */
+export const postgresOutputs: OutputFaker = (args) => {
+  switch (args.type) {
+    case "scaleway:databases/instance:Instance": {
+      const requested = (args.inputs["privateNetwork"] ?? {}) as Record<string, unknown>;
+      return {
+        ...args.inputs,
+        privateNetwork: { ...requested, ip: DB_PRIVATE_IP, port: 5432, hostname: "", endpointId: "endpoint-1" },
+        certificate: DB_CERTIFICATE,
+      };
+    }
+    default:
+      return clusterOutputs(args);
+  }
+};
