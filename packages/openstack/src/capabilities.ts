@@ -42,11 +42,92 @@ export function namespaceCapabilities(keystoneAuth: boolean): BlockCapabilities<
   };
 }
 
-/** The capability table for these settings: a team group needs k8s-keystone-auth. */
+type PostgresFeature = "highAvailability" | "pointInTimeRecovery" | "extensions" | "allowedCidrs" | "appRole";
+
+/**
+ * PostgreSQL on Trove (`wissel:openstack.postgres.trove: true`): a managed instance, but Trove's API
+ * and the OpenStack provider leave out replicas with failover, point-in-time restores, extensions,
+ * network allow-lists and TLS, so most features are unsupported and TLS is the stack's to enable.
+ */
+export const TROVE_POSTGRES_CAPABILITIES: BlockCapabilities<PostgresFeature> = {
+  block: {
+    support: "native",
+    reason:
+      "a Trove instance on the stack's private network; TLS is enabled with Trove's SSL action outside Pulumi and clients verify it against the CA the stack declares",
+  },
+  features: {
+    highAvailability: {
+      support: "unsupported",
+      reason: "Trove's PostgreSQL replicas are read replicas promoted by hand, without automatic failover, and the OpenStack provider cannot create them",
+    },
+    pointInTimeRecovery: {
+      support: "unsupported",
+      reason: "Trove restores whole backups only, and the OpenStack provider has no resource for Trove backups",
+    },
+    extensions: {
+      support: "unsupported",
+      reason: "Trove has no API for extensions and gives the program no superuser to create them with",
+    },
+    allowedCidrs: {
+      support: "unsupported",
+      reason:
+        "the OpenStack provider cannot pass Trove's access.allowed_cidrs and the instance's security group is Trove's own; the database is reachable from its private network only",
+    },
+    appRole: {
+      support: "emulated",
+      reason:
+        "Trove's guest agent creates the user with its own SQL (a password login with ALL on its database and on schema public), not Wissel's: it may also create schemas there and connect to the server's postgres database",
+    },
+  },
+};
+
+/**
+ * PostgreSQL without Trove: the Kubernetes adapter's CloudNativePG cluster, in a Namespace on a Magnum
+ * cluster of the program, with Wissel's own SQL for the app role.
+ */
+export const CLOUDNATIVE_POSTGRES_CAPABILITIES: BlockCapabilities<PostgresFeature> = {
+  block: {
+    support: "emulated",
+    reason: "CloudNativePG on the program's Magnum cluster, in the Namespace passed as namespace, through the Kubernetes adapter",
+  },
+  features: {
+    highAvailability: {
+      support: "native",
+      reason: "CloudNativePG runs a standby on another node and promotes it on failure; Magnum spreads nodes as its Nova scheduler does",
+    },
+    pointInTimeRecovery: {
+      support: "unsupported",
+      reason: "needs CloudNativePG's WAL archive in object storage, which the OpenStack adapter does not configure yet",
+    },
+    extensions: {
+      support: "native",
+      reason: "created by CloudNativePG's superuser with Wissel's SQL after the database is initialised",
+    },
+    allowedCidrs: {
+      support: "unsupported",
+      reason: "the database's Service is cluster-internal: nothing outside the cluster reaches it, whatever CIDRs are named",
+    },
+    appRole: {
+      support: "native",
+      reason: "Wissel's SQL, run by CloudNativePG's superuser: a SCRAM login with CONNECT and TEMPORARY on its database and USAGE and CREATE on schema public only",
+    },
+  },
+};
+
+/** The postgres row: Trove where the stack turns it on, CloudNativePG on Magnum otherwise. */
+export function postgresCapabilities(trove: boolean): BlockCapabilities<PostgresFeature> {
+  return trove ? TROVE_POSTGRES_CAPABILITIES : CLOUDNATIVE_POSTGRES_CAPABILITIES;
+}
+
+/**
+ * The capability table for these settings: a team group needs k8s-keystone-auth, and PostgreSQL is
+ * Trove or CloudNativePG as `wissel:openstack.postgres.trove` says.
+ */
 export function capabilities(settings: OpenStackSettings): CapabilityTable {
   return {
     ...CAPABILITIES,
     namespace: namespaceCapabilities(settings.kubernetes?.keystoneAuth ?? false),
+    postgres: postgresCapabilities(settings.postgres?.trove !== undefined),
   };
 }
 
@@ -82,4 +163,5 @@ export const CAPABILITIES: CapabilityTable = {
   },
   kubernetesCluster: KUBERNETES_CLUSTER_CAPABILITIES,
   namespace: namespaceCapabilities(false),
+  postgres: CLOUDNATIVE_POSTGRES_CAPABILITIES,
 };

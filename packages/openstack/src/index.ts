@@ -1,6 +1,7 @@
 /**
  * The Wissel adapter for OpenStack clouds: buckets as Swift containers behind Swift's S3 API,
- * Kubernetes clusters on Magnum. Which operator runs the cloud, and so which law reaches the data, is
+ * Kubernetes clusters on Magnum, PostgreSQL on Trove where the stack turns it on and as CloudNativePG
+ * on a Magnum cluster otherwise. Which operator runs the cloud, and so which law reaches the data, is
  * declared in `wissel:openstack`.
  */
 import type { Adapter } from "@wissel/core";
@@ -8,6 +9,7 @@ import { buildBucket, validateBucket } from "./bucket";
 import { capabilities } from "./capabilities";
 import { buildKubernetesCluster, validateKubernetesCluster } from "./cluster";
 import { buildNamespace, validateNamespace } from "./namespace";
+import { buildPostgres, validatePostgres } from "./postgres";
 import { parseSettings, type OpenStackSettings } from "./settings";
 import { REGIONS, placement } from "./vendor";
 
@@ -19,23 +21,58 @@ export const adapter: Adapter<OpenStackSettings> = {
   parseSettings,
   placement,
   capabilities,
-  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace },
-  validators: { bucket: validateBucket, kubernetesCluster: validateKubernetesCluster, namespace: validateNamespace },
+  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace, postgres: buildPostgres },
+  validators: {
+    bucket: validateBucket,
+    kubernetesCluster: validateKubernetesCluster,
+    namespace: validateNamespace,
+    postgres: validatePostgres,
+  },
 };
 
 export { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, corsMetadata } from "./bucket";
-export { CAPABILITIES, KUBERNETES_CLUSTER_CAPABILITIES, capabilities, namespaceCapabilities } from "./capabilities";
+export {
+  CAPABILITIES,
+  CLOUDNATIVE_POSTGRES_CAPABILITIES,
+  KUBERNETES_CLUSTER_CAPABILITIES,
+  TROVE_POSTGRES_CAPABILITIES,
+  capabilities,
+  namespaceCapabilities,
+  postgresCapabilities,
+} from "./capabilities";
 export { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, clusterBinding, magnumName, templateLabels } from "./cluster";
 export {
   CONTROL_PLANE_MINIMUM,
   MASTER_COUNTS,
   NETWORK_DRIVERS,
+  isOpenStackName,
+  parseFlavorTable,
   smallestFlavor,
   type Flavor,
+  type FlavorTableOptions,
   type KubernetesImage,
   type MagnumSettings,
   type MasterCount,
   type NetworkDriver,
 } from "./kubernetes-settings";
+export {
+  TROVE_DATABASE_TYPE,
+  TROVE_INSTANCE_TYPE,
+  TROVE_PORT,
+  TROVE_SSLMODE,
+  TROVE_USER_TYPE,
+  buildTrovePostgres,
+  postgresUri,
+  troveAppPassword,
+  validateCloudNativePostgres,
+  validateTrovePostgres,
+} from "./postgres";
+export {
+  DEFAULT_TROVE_DATASTORE,
+  POSTGRES_PREFIX,
+  type PostgresSettings,
+  type TroveFlavor,
+  type TroveSettings,
+} from "./postgres-settings";
 export { parseSettings, type OpenStackSettings, type OperatorSettings } from "./settings";
 export { settingsRegion, vendorFacts } from "./vendor";

@@ -16,6 +16,8 @@ export type MasterCount = (typeof MASTER_COUNTS)[number];
 /** One Nova flavor as the stack describes it (`openstack flavor list`). */
 export interface Flavor {
   readonly name: string;
+  /** The flavor's Nova id, for services that take an id rather than a name (Trove). */
+  readonly id?: string;
   readonly vcpu: number;
   readonly memoryGiB: number;
 }
@@ -77,6 +79,11 @@ const PREFIX = `${KUBERNETES_PREFIX}.`;
 /** OpenStack names and ids: printable, no spaces at the ends, at most 255 characters. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,254}$/;
 
+/** Whether a value is an OpenStack name or id as the stack may write one (see `NAME`). */
+export function isOpenStackName(value: unknown): value is string {
+  return typeof value === "string" && NAME.test(value) && value.trim() === value;
+}
+
 /** The minor the examples in messages use: the one a cluster without a version gets. */
 const MINOR = DEFAULT_KUBERNETES_VERSION;
 
@@ -97,10 +104,10 @@ export const KUBERNETES_SETUP_FIX =
  * memory, then name, so the choice is the same whatever order the table lists them in. Undefined
  * when none is large enough.
  */
-export function smallestFlavor(
-  flavors: readonly Flavor[],
+export function smallestFlavor<F extends Flavor>(
+  flavors: readonly F[],
   request: { readonly vcpu: number; readonly memoryGiB: number },
-): Flavor | undefined {
+): F | undefined {
   return flavors
     .filter((f) => f.vcpu >= request.vcpu && f.memoryGiB >= request.memoryGiB)
     .sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB || a.name.localeCompare(b.name))[0];
@@ -248,27 +255,45 @@ function parseImages(issues: Issues, value: unknown): Record<string, KubernetesI
 
 function parseFlavors(issues: Issues, value: unknown): Flavor[] | undefined {
   const field = `${PREFIX}flavors`;
+  return parseFlavorTable(issues, value, {
+    field,
+    missingRule: "is required for a Kubernetes cluster on Magnum: flavors differ per cloud, so the stack lists those nodes may use",
+    fix: `List them in the stack file, or run ${setCommand(`${field}[0].name`, "<flavor>")}, ${setCommand(`${field}[0].vcpu`, "4")} and ${setCommand(`${field}[0].memoryGiB`, "16")} from \`openstack flavor list\`.`,
+    withId: false,
+  });
+}
+
+/** Where a flavor table sits in the stack config, and what its messages say. */
+export interface FlavorTableOptions {
+  /** The config path of the list, e.g. `wissel:openstack.kubernetes.flavors`. */
+  readonly field: string;
+  /** The rule when the list is missing: why this cloud's flavors must be listed. */
+  readonly missingRule: string;
+  /** The fix when the list is missing or empty. */
+  readonly fix: string;
+  /** Whether each entry must carry the flavor's Nova id (services that take an id, not a name). */
+  readonly withId: boolean;
+}
+
+/** Parses a list of `{ name, vcpu, memoryGiB }` (and `id` where asked) into `issues`; undefined when missing or empty. */
+export function parseFlavorTable(issues: Issues, value: unknown, options: FlavorTableOptions): Flavor[] | undefined {
+  const { field } = options;
   if (!Array.isArray(value) || value.length === 0) {
-    issues.add(
-      field,
-      value,
-      value === undefined
-        ? "is required for a Kubernetes cluster on Magnum: flavors differ per cloud, so the stack lists those nodes may use"
-        : "must be a non-empty list of { name, vcpu, memoryGiB }",
-      `List them in the stack file, or run ${setCommand(`${field}[0].name`, "<flavor>")}, ${setCommand(`${field}[0].vcpu`, "4")} and ${setCommand(`${field}[0].memoryGiB`, "16")} from \`openstack flavor list\`.`,
-    );
+    issues.add(field, value, value === undefined ? options.missingRule : `must be a non-empty list of { name, ${options.withId ? "id, " : ""}vcpu, memoryGiB }`, options.fix);
     return undefined;
   }
+  const keys = options.withId ? ["name", "id", "vcpu", "memoryGiB"] : ["name", "vcpu", "memoryGiB"];
   const flavors: Flavor[] = [];
   const seen = new Set<string>();
   value.forEach((entry: unknown, i) => {
     const path = `${field}[${i}]`;
     if (!validation.isPlainObject(entry)) {
-      issues.add(path, entry, "must be an object { name, vcpu, memoryGiB }", "Copy name, VCPUs and RAM (in GiB) from `openstack flavor list`.");
+      issues.add(path, entry, `must be an object { ${keys.join(", ")} }`, `Copy name, ${options.withId ? "ID, " : ""}VCPUs and RAM (in GiB) from \`openstack flavor list\`.`);
       return;
     }
-    validation.checkKnownKeys(issues, entry, ["name", "vcpu", "memoryGiB"], `${path}.`, "a flavor");
+    validation.checkKnownKeys(issues, entry, keys, `${path}.`, "a flavor");
     const flavorName = entry["name"];
+    const id = entry["id"];
     const vcpu = entry["vcpu"];
     const memoryGiB = entry["memoryGiB"];
     let ok = true;
@@ -277,6 +302,15 @@ function parseFlavors(issues: Issues, value: unknown): Flavor[] | undefined {
       ok = false;
     } else if (seen.has(flavorName)) {
       issues.add(`${path}.name`, flavorName, "must be unique: the flavor is listed twice", "Remove the second entry.");
+      ok = false;
+    }
+    if (options.withId && (typeof id !== "string" || !NAME.test(id) || id.trim() !== id)) {
+      issues.add(
+        `${path}.id`,
+        id,
+        id === undefined ? "is required: this service takes the flavor's Nova id, which often differs from its name" : "must be the flavor's id as `openstack flavor list` shows it",
+        "Set id to the flavor's ID column of `openstack flavor list`.",
+      );
       ok = false;
     }
     if (typeof vcpu !== "number" || !Number.isInteger(vcpu) || vcpu < 1 || vcpu > 512) {
@@ -289,7 +323,12 @@ function parseFlavors(issues: Issues, value: unknown): Flavor[] | undefined {
     }
     if (ok) {
       seen.add(flavorName as string);
-      flavors.push({ name: flavorName as string, vcpu: vcpu as number, memoryGiB: memoryGiB as number });
+      flavors.push({
+        name: flavorName as string,
+        ...(options.withId ? { id: id as string } : {}),
+        vcpu: vcpu as number,
+        memoryGiB: memoryGiB as number,
+      });
     }
   });
   return flavors;

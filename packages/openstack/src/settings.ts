@@ -5,6 +5,7 @@
  */
 import { Issues, isCountryCode, validation } from "@wissel/core";
 import { parseMagnumSettings, type MagnumSettings } from "./kubernetes-settings";
+import { parsePostgresSettings, type PostgresSettings } from "./postgres-settings";
 
 /** Who operates the OpenStack cloud, as the stack declares it. */
 export interface OperatorSettings {
@@ -39,9 +40,14 @@ export interface OpenStackSettings {
    * program with a KubernetesCluster asks for it.
    */
   readonly kubernetes?: MagnumSettings;
+  /**
+   * How a PostgresDatabase runs: CloudNativePG on a Magnum cluster of the program (absent, or
+   * `trove: false`), or a Trove instance (`trove: true`, with what Trove needs on this cloud).
+   */
+  readonly postgres?: PostgresSettings;
 }
 
-const KEYS = ["region", "s3Endpoint", "s3Region", "regionCountry", "operator", "kubernetes"] as const;
+const KEYS = ["region", "s3Endpoint", "s3Region", "regionCountry", "operator", "kubernetes", "postgres"] as const;
 const OPERATOR_KEYS = ["name", "legalEntity", "country", "foreignJurisdictions", "onPremises"] as const;
 type Key = (typeof KEYS)[number];
 type OperatorKey = (typeof OPERATOR_KEYS)[number];
@@ -60,6 +66,7 @@ const EXAMPLES: Readonly<Record<Key, string>> = {
   regionCountry: "NL",
   operator: "",
   kubernetes: "",
+  postgres: "",
 };
 const OPERATOR_EXAMPLES: Readonly<Record<OperatorKey, string>> = {
   name: "'Voorbeeld Cloud'",
@@ -97,6 +104,7 @@ export function parseSettings(raw: unknown): OpenStackSettings {
   const s3Endpoint = checkEndpoint(issues, values["s3Endpoint"]);
   const operator = parseOperator(issues, values["operator"]);
   const kubernetes = parseMagnumSettings(issues, values["kubernetes"]);
+  const postgres = parsePostgresSettings(issues, values["postgres"]);
 
   let regionCountry: string | undefined;
   const rawCountry = values["regionCountry"];
@@ -115,6 +123,7 @@ export function parseSettings(raw: unknown): OpenStackSettings {
     regionCountry: regionCountry!,
     operator: operator!,
     ...(kubernetes !== undefined ? { kubernetes } : {}),
+    ...(postgres !== undefined ? { postgres } : {}),
   };
 }
 

@@ -250,13 +250,14 @@ describe("the adapter object", () => {
 });
 
 describe("SDK imports", () => {
-  it("loads only the objectstorage, identity and containerinfra submodules, never the SDK's root barrel", () => {
+  it("loads only the objectstorage, identity, containerinfra and database submodules, never the SDK's root barrel", () => {
     const dir = path.resolve(__dirname, "../src");
     const imports = fs
       .readdirSync(dir)
       .flatMap((file) => [...fs.readFileSync(path.join(dir, file), "utf8").matchAll(/from "(@pulumi\/openstack[^"]*)"/g)].map((m) => m[1]));
     expect([...new Set(imports)].sort()).toEqual([
       "@pulumi/openstack/containerinfra",
+      "@pulumi/openstack/database",
       "@pulumi/openstack/identity",
       "@pulumi/openstack/objectstorage",
     ]);

@@ -1,7 +1,7 @@
 /** Stack config and fake Magnum outputs shared by the contract suites. */
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_KUBERNETES_VERSION } from "@wissel/core";
-import { CLUSTER_TYPE } from "@wissel/openstack";
+import { CLUSTER_TYPE, TROVE_INSTANCE_TYPE } from "@wissel/openstack";
 
 export const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
 
@@ -32,8 +32,68 @@ export const API = "https://203.0.113.10:6443";
 export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhtYWdudW0t\n-----END CERTIFICATE-----\n";
 export const ADMIN_KUBECONFIG = `apiVersion: v1\nkind: Config\nclusters:\n- name: apps\n  cluster:\n    server: ${API}\n`;
 
-/** Magnum computes the API address and the kubeconfig attribute once the cluster exists. */
+/**
+ * Magnum computes the API address and the kubeconfig attribute once the cluster exists; Trove the
+ * instance's addresses.
+ */
 export function outputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> | undefined {
-  if (args.type !== CLUSTER_TYPE) return undefined;
-  return { apiAddress: API, kubeconfig: { host: API, clusterCaCertificate: CA_PEM, rawConfig: ADMIN_KUBECONFIG } };
+  if (args.type === CLUSTER_TYPE) return { apiAddress: API, kubeconfig: { host: API, clusterCaCertificate: CA_PEM, rawConfig: ADMIN_KUBECONFIG } };
+  if (args.type === TROVE_INSTANCE_TYPE) return { addresses: [TROVE_ADDRESS] };
+  return undefined;
 }
+
+/** A CA certificate generated for these tests (EC P-256, CA:TRUE), standing for the one that signs Trove's server certificates. */
+export const TROVE_CA = `-----BEGIN CERTIFICATE-----
+MIIBoTCCAUegAwIBAgIUV5iIf/FAbrIqGvf6sbWJEvEoXhowCgYIKoZIzj0EAwIw
+HTEbMBkGA1UEAwwSVm9vcmJlZWxkIFRyb3ZlIENBMCAXDTI2MTEyODIxNDMyMVoY
+DzIxMjYxMTA0MjE0MzIxWjAdMRswGQYDVQQDDBJWb29yYmVlbGQgVHJvdmUgQ0Ew
+WTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAAQ29ne1tOgeIzq3stlLgN0M4TxungaY
+VsvkLhO2I+VC66fRtx9sB3ixUdDy9TTDSv+mAMg71G/BT9dIk4gEP3Gko2MwYTAd
+BgNVHQ4EFgQUUJAefe+wySfDnAf8iKKZzc7GwPkwHwYDVR0jBBgwFoAUUJAefe+w
+ySfDnAf8iKKZzc7GwPkwDwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAQYw
+CgYIKoZIzj0EAwIDSAAwRQIhAIBXVIWCXV2QtfhMPghXimcN2fU+nBVcWUAZ0Ali
+2HtLAiASbZHyf6dnWTsSMmd5Ndu/MGEQvaNCJMTw0dj+5LjJBg==
+-----END CERTIFICATE-----
+`;
+
+/** A leaf certificate (CA:FALSE), which is not a CA and must be refused as one. */
+export const LEAF_CERTIFICATE = `-----BEGIN CERTIFICATE-----
+MIIBfTCCASSgAwIBAgIUMYK4B7TngHSDGnBsWmJWPtAjuKowCgYIKoZIzj0EAwIw
+FTETMBEGA1UEAwwKZGIuZXhhbXBsZTAgFw0yNjExMjgyMTQzMjFaGA8yMTI2MTEw
+NDIxNDMyMVowFTETMBEGA1UEAwwKZGIuZXhhbXBsZTBZMBMGByqGSM49AgEGCCqG
+SM49AwEHA0IABOcEa5PS4cuM1rr5g8lj//UbyaAxnLp3lRe+1clPqdcaFL2NYiWm
+Qr5/a7fjcnva2uQKGJvqaizuRtc4kwsQQDKjUDBOMB0GA1UdDgQWBBSHGn81LJVk
+LqDMPOt9Np9pZA9eCzAfBgNVHSMEGDAWgBSHGn81LJVkLqDMPOt9Np9pZA9eCzAM
+BgNVHRMBAf8EAjAAMAoGCCqGSM49BAMCA0cAMEQCICc4W5fZw+cAH1NuNWx1LTt+
+QftVH1qIf53IWq8qrGMvAiB3Hg/pLdszklQ0zp+5UK1RqjlLpvCph0fmVGEY/l46
+KA==
+-----END CERTIFICATE-----
+`;
+
+/** A password seed as `openssl rand -base64 32` prints one. */
+export const PASSWORD_SEED = "q0ZJr3b1s7YH6mQ0yq2l4m6X9Cw5Ue8vJt1nK4pA7rI=";
+
+/** Trove settings of a cloud that offers PostgreSQL 16 and 17 on three database flavors. */
+export const TROVE = {
+  trove: true,
+  networkId: "5c2b7e4a-1f3d-4a6b-8c9e-0d1f2a3b4c5d",
+  versions: { "16": "16.6", "17": "17.4" },
+  flavors: [
+    { name: "db.small", id: "7d3f0c1e-0a9b-4c8d-9e7f-1a2b3c4d5e6f", vcpu: 2, memoryGiB: 4 },
+    { name: "db.medium", id: "8e4a1d2f-1b0c-4d9e-8f7a-2b3c4d5e6f70", vcpu: 4, memoryGiB: 16 },
+    { name: "db.xlarge", id: "9f5b2e3a-2c1d-4e0f-9a8b-3c4d5e6f7081", vcpu: 16, memoryGiB: 64 },
+  ],
+  maxVolumeGiB: 1024,
+  caCertificate: TROVE_CA,
+  passwordSeed: PASSWORD_SEED,
+};
+
+/** Stack config that runs PostgreSQL on Trove; `trove` overrides merge into its settings. */
+export function troveStackConfig(trove: Record<string, unknown> = {}): Record<string, unknown> {
+  const base = stackConfig();
+  const settings = base["wissel:openstack"] as Record<string, unknown>;
+  return { ...base, "wissel:openstack": { ...settings, postgres: { ...TROVE, ...trove } } };
+}
+
+/** The private address Trove gives an instance on the stack's network. */
+export const TROVE_ADDRESS = "10.20.0.12";

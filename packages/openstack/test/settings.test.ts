@@ -135,12 +135,12 @@ const CASES: readonly Case[] = [
     fix: "Did you mean wissel:openstack.region?",
   },
   {
-    what: "unknown key (Trove is not offered yet)",
+    what: "trove at the top level rather than under postgres",
     raw: { ...VALID, trove: true },
     field: "wissel:openstack.trove",
     received: "true",
     rule: "is not an argument of wissel:openstack",
-    fix: "Remove it; the arguments are: region, s3Endpoint, s3Region, regionCountry, operator, kubernetes.",
+    fix: "Remove it; the arguments are: region, s3Endpoint, s3Region, regionCountry, operator, kubernetes, postgres.",
   },
   {
     what: "unknown operator key",

@@ -1,0 +1,194 @@
+/**
+ * `wissel:openstack.postgres`: how a PostgresDatabase runs on this cloud. Without Trove (the default)
+ * it runs as CloudNativePG on a Magnum cluster of the program; with `trove: true` it is a Trove
+ * instance, and Trove's datastore versions, flavors, network, TLS authority and the seed of the app
+ * passwords differ per cloud, so the stack names them. The whole section is optional.
+ */
+import { X509Certificate } from "node:crypto";
+import { Issues, POSTGRES_VERSIONS, validation } from "@wissel/core";
+import { isOpenStackName, parseFlavorTable, type Flavor } from "./kubernetes-settings";
+
+/** A Nova flavor Trove may use, with the id Trove's API takes. */
+export interface TroveFlavor extends Flavor {
+  readonly id: string;
+}
+
+/** What Trove needs on this cloud, validated. */
+export interface TroveSettings {
+  /** The private Neutron network the instances attach to (`openstack network list`). */
+  readonly networkId: string;
+  /** Trove's datastore name for PostgreSQL. @default "postgresql" */
+  readonly datastore: string;
+  /** Trove's datastore version name for each PostgreSQL major this cloud offers: `{ "17": "17.4" }`. */
+  readonly versions: Readonly<Record<string, string>>;
+  /** The flavors a database may use; the smallest that meets its request is chosen. */
+  readonly flavors: readonly TroveFlavor[];
+  /** Trove's `max_accepted_volume_size` on this cloud, in GiB. @default - not checked before deploy */
+  readonly maxVolumeGiB?: number;
+  /**
+   * PEM of the CA that signs the server certificates enabled with Trove's SSL action; clients verify
+   * the server against it.
+   */
+  readonly caCertificate: string;
+  /** Secret from which each database's app password is derived (HMAC per project, stack and name). */
+  readonly passwordSeed: string;
+}
+
+/** `wissel:openstack.postgres`, validated and defaulted. */
+export interface PostgresSettings {
+  /** Trove's settings when `trove` is true; undefined when databases run as CloudNativePG on Magnum. */
+  readonly trove?: TroveSettings;
+}
+
+/** The config path of this section. */
+export const POSTGRES_PREFIX = "wissel:openstack.postgres";
+const PREFIX = `${POSTGRES_PREFIX}.`;
+
+const KEYS = ["trove", "networkId", "datastore", "versions", "flavors", "maxVolumeGiB", "caCertificate", "passwordSeed"] as const;
+
+/** Trove's devstack plugin and documentation register PostgreSQL under this datastore name. */
+export const DEFAULT_TROVE_DATASTORE = "postgresql";
+
+/** The shortest seed accepted: 32 characters of `openssl rand -base64 32` carry 192 bits. */
+const MIN_SEED_LENGTH = 32;
+
+const PEM = /^-----BEGIN CERTIFICATE-----\r?\n[\s\S]+?-----END CERTIFICATE-----\s*$/;
+
+function setCommand(path: string, value: string, secret = false): string {
+  return `\`pulumi config set${secret ? " --secret" : ""} --path '${path}' ${value}\``;
+}
+
+/** The command that sets the password seed, for messages. */
+export const SEED_COMMAND = setCommand(`${PREFIX}passwordSeed`, '"$(openssl rand -base64 32)"', true);
+
+/** Parses `wissel:openstack.postgres` into `issues`; undefined when absent or invalid. */
+export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSettings | undefined {
+  if (raw === undefined) return undefined;
+  if (!validation.isPlainObject(raw)) {
+    issues.add(POSTGRES_PREFIX, raw, "must be an object such as { trove: false }", `Leave it out to run PostgreSQL as CloudNativePG on a Magnum cluster, or run ${setCommand(`${PREFIX}trove`, "true")} and describe Trove.`);
+    return undefined;
+  }
+  const before = issues.count;
+  validation.checkKnownKeys(issues, raw, KEYS, PREFIX, POSTGRES_PREFIX);
+  // Without Trove, the Kubernetes path needs nothing from a cloud that may not run Trove at all.
+  const trove = validation.optionalBoolean(issues, `${PREFIX}trove`, raw["trove"], false);
+  if (!trove) return issues.count > before ? undefined : {};
+
+  const networkId = required(issues, "networkId", raw["networkId"], "<network-id>", "the private network the database instances attach to (`openstack network list --internal`)");
+  let datastore = DEFAULT_TROVE_DATASTORE;
+  if (raw["datastore"] !== undefined) {
+    if (isOpenStackName(raw["datastore"])) datastore = raw["datastore"];
+    else issues.add(`${PREFIX}datastore`, raw["datastore"], "must be Trove's datastore name for PostgreSQL", `Run ${setCommand(`${PREFIX}datastore`, DEFAULT_TROVE_DATASTORE)} with the name \`openstack datastore list\` shows, or leave it out.`);
+  }
+  const versions = parseVersions(issues, raw["versions"]);
+  const flavorField = `${PREFIX}flavors`;
+  const flavors = parseFlavorTable(issues, raw["flavors"], {
+    field: flavorField,
+    missingRule: "is required with trove: flavors differ per cloud, so the stack lists those database instances may use",
+    fix: `List them in the stack file, or run ${setCommand(`${flavorField}[0].name`, "<flavor>")}, ${setCommand(`${flavorField}[0].id`, "<flavor-id>")}, ${setCommand(`${flavorField}[0].vcpu`, "2")} and ${setCommand(`${flavorField}[0].memoryGiB`, "4")} from \`openstack flavor list\`.`,
+    withId: true,
+  });
+  const maxVolumeGiB = validation.optionalInteger(
+    issues,
+    `${PREFIX}maxVolumeGiB`,
+    raw["maxVolumeGiB"],
+    { min: 10, max: 16_384, unit: "GiB" },
+    `Run ${setCommand(`${PREFIX}maxVolumeGiB`, "500")} with the cloud's Trove max_accepted_volume_size, or leave it out.`,
+  );
+  const caCertificate = parseCaCertificate(issues, raw["caCertificate"]);
+  const passwordSeed = parseSeed(issues, raw["passwordSeed"]);
+
+  if (issues.count > before) return undefined;
+  return {
+    trove: {
+      networkId: networkId!,
+      datastore,
+      versions: versions!,
+      flavors: flavors!.map((f) => ({ ...f, id: f.id ?? f.name })),
+      ...(maxVolumeGiB !== undefined ? { maxVolumeGiB } : {}),
+      caCertificate: caCertificate!,
+      passwordSeed: passwordSeed!,
+    },
+  };
+}
+
+function required(issues: Issues, key: string, value: unknown, example: string, what: string): string | undefined {
+  if (isOpenStackName(value)) return value;
+  issues.add(
+    `${PREFIX}${key}`,
+    value,
+    value === undefined ? "is required with trove" : "must be an OpenStack name or id: letters, digits, spaces, '.', '_', ':', '/' and '-', at most 255 characters",
+    `Run ${setCommand(`${PREFIX}${key}`, example)} with ${what}.`,
+  );
+  return undefined;
+}
+
+function parseVersions(issues: Issues, value: unknown): Record<string, string> | undefined {
+  const field = `${PREFIX}versions`;
+  const example = `${setCommand(`${field}["17"]`, "<datastore-version>")} with a version from \`openstack datastore version list postgresql\``;
+  if (!validation.isPlainObject(value) || Object.keys(value).length === 0) {
+    issues.add(
+      field,
+      value,
+      value === undefined
+        ? "is required with trove: it names Trove's datastore version for each PostgreSQL major this cloud offers"
+        : 'must map each PostgreSQL major to Trove\'s datastore version name, e.g. { "17": "17.4" }',
+      `Run ${example}.`,
+    );
+    return undefined;
+  }
+  const versions: Record<string, string> = {};
+  for (const [major, name] of Object.entries(value)) {
+    const path = `${field}["${major}"]`;
+    if (!POSTGRES_VERSIONS.map(String).includes(major)) {
+      issues.add(path, name, `must be keyed by a PostgreSQL major Wissel offers (${POSTGRES_VERSIONS.join(", ")})`, 'Key the datastore version by its major, e.g. versions: { "17": "17.4" }.');
+    } else if (!isOpenStackName(name)) {
+      issues.add(path, name, "must be Trove's datastore version name", `Set it to a version of PostgreSQL ${major} from \`openstack datastore version list postgresql\`.`);
+    } else {
+      versions[major] = name;
+    }
+  }
+  return versions;
+}
+
+function parseCaCertificate(issues: Issues, value: unknown): string | undefined {
+  const field = `${PREFIX}caCertificate`;
+  const fix =
+    "Put the PEM of the CA that signs the certificate you store in Barbican for Trove's SSL action in the stack file (a YAML block scalar, `caCertificate: |`). Without it, Wissel would hand applications a connection it cannot verify.";
+  if (value === undefined) {
+    issues.add(field, value, "is required with trove: the OpenStack provider cannot turn on Trove's TLS, so clients verify the server against this CA and refuse a server without TLS", fix);
+    return undefined;
+  }
+  if (typeof value !== "string" || !PEM.test(value.trim())) {
+    issues.add(field, typeof value === "string" ? `${value.slice(0, 40)}…` : value, "must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)", fix);
+    return undefined;
+  }
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(value);
+  } catch {
+    issues.add(field, `${value.slice(0, 40)}…`, "must be a certificate that parses: this PEM does not", fix);
+    return undefined;
+  }
+  if (!certificate.ca) {
+    issues.add(field, certificate.subject, "must be a CA certificate (basicConstraints CA:TRUE); this is a leaf certificate", "Use the certificate of the CA that signed the server certificate, not the server certificate itself.");
+    return undefined;
+  }
+  return `${value.trim()}\n`;
+}
+
+function parseSeed(issues: Issues, value: unknown): string | undefined {
+  const field = `${PREFIX}passwordSeed`;
+  if (typeof value === "string" && value.length >= MIN_SEED_LENGTH && /^[\x21-\x7e]+$/.test(value)) return value;
+  // The seed is a secret: messages describe it, never show it.
+  const shown = value === undefined ? undefined : typeof value === "string" ? `(secret of ${value.length} characters)` : `(a ${typeof value})`;
+  issues.add(
+    field,
+    shown,
+    value === undefined
+      ? "is required with trove: each database's app password is derived from it, so passwords stay the same on every run without another provider"
+      : `must be a secret string of at least ${MIN_SEED_LENGTH} printable characters without spaces`,
+    `Run ${SEED_COMMAND}.`,
+  );
+  return undefined;
+}
