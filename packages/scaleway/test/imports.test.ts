@@ -1,5 +1,5 @@
 /**
- * The adapter must load only the SDK submodules it uses (object, iam, kubernetes, network), never the root barrel, which
+ * The adapter must load only the SDK submodules it uses (object, iam, kubernetes, network, databases), never the root barrel, which
  * loads every service's index (measured here: 66 ms for the root against 8–12 ms per submodule).
  * Jest's module registry is not Node's, so this runs the built package in a plain Node child process
  * and reads its `require.cache`.
@@ -18,8 +18,8 @@ function loadedSdkFiles(script: string): string[] {
   return keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
 }
 
-/** What may be loaded: the four submodules and the SDK's shared helpers. */
-const ALLOWED = /^(object|iam|kubernetes|network)\/|^utilities\.js$|^package\.json$/;
+/** What may be loaded: the five submodules and the SDK's shared helpers. */
+const ALLOWED = /^(object|iam|kubernetes|network|databases)\/|^utilities\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
@@ -27,9 +27,9 @@ beforeAll(() => {
 }, 200_000);
 
 describe("@pulumiverse/scaleway imports", () => {
-  it("loads only the object, iam, kubernetes and network submodules when the package is imported", () => {
+  it("loads only the object, iam, kubernetes, network and databases submodules when the package is imported", () => {
     const files = loadedSdkFiles(`require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`);
-    expect(files).toEqual(expect.arrayContaining(["object/index.js", "iam/index.js", "kubernetes/index.js", "network/index.js"]));
+    expect(files).toEqual(expect.arrayContaining(["object/index.js", "iam/index.js", "kubernetes/index.js", "network/index.js", "databases/index.js"]));
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
@@ -73,6 +73,25 @@ describe("@pulumiverse/scaleway imports", () => {
       console.log(JSON.stringify(Object.keys(require.cache)));`;
     const files = loadedSdkFiles(script);
     expect(files).toEqual(expect.arrayContaining(["kubernetes/cluster.js", "kubernetes/pool.js", "network/privateNetwork.js"]));
+    expect(files).not.toContain("index.js");
+    expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
+  });
+
+  it("loads only those submodules after building a database beside a cluster, with a public endpoint", () => {
+    const settings = { region: "nl-ams", projectId: "11111111-2222-4333-8444-555555555555", deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1" };
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
+      pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(settings))} });
+      const core = require("@wissel/core");
+      core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
+      new core.KubernetesCluster("apps", { version: "1.35" });
+      new core.PostgresDatabase("orders", { allowedCidrs: ["192.0.2.0/24"] });
+      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    const files = loadedSdkFiles(script);
+    expect(files).toEqual(
+      expect.arrayContaining(["databases/instance.js", "databases/database.js", "databases/user.js", "databases/privilege.js", "databases/acl.js", "network/privateNetwork.js"]),
+    );
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
