@@ -46,4 +46,20 @@ export const CAPABILITIES: CapabilityTable = {
       networkPolicy: { support: "native", reason: "NetworkPolicy enforced by the cluster's Cilium dataplane" },
     },
   },
+  postgres: {
+    block: {
+      support: "native",
+      reason: "Azure Database for PostgreSQL Flexible Server, one server per database, sized from the request",
+    },
+    features: {
+      highAvailability: { support: "native", reason: "zone-redundant standby (General Purpose or Memory Optimized; Burstable has none)" },
+      pointInTimeRecovery: { support: "native", reason: "Flexible Server restores to any point within the backup retention (7–35 days)" },
+      extensions: { support: "native", reason: "the azure.extensions allowlist; the setup job creates them as the admin" },
+      allowedCidrs: { support: "native", reason: "server firewall rules on the public endpoint, IPv4 only" },
+      appRole: {
+        support: "emulated",
+        reason: "ARM has no PostgreSQL role resource: a one-shot Kubernetes Job on the program's AKS cluster runs Wissel's tested SQL as the admin",
+      },
+    },
+  },
 };

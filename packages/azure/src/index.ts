@@ -1,6 +1,6 @@
 /**
  * `@wissel/azure`: the Wissel adapter for Microsoft Azure. It imports only the azure-native
- * submodules it uses (storage, managedidentity, authorization, containerservice), never the SDK's
+ * submodules it uses (storage, managedidentity, authorization, containerservice, dbforpostgresql), never the SDK's
  * root barrel.
  */
 import type { Adapter } from "@wissel/core";
@@ -8,10 +8,24 @@ import { buildBucket, validateBucketSpec } from "./bucket";
 import { CAPABILITIES } from "./capabilities";
 import { ADMIN_CREDENTIALS_INVOKE, buildKubernetesCluster, offlineAdminCredentials, validateClusterSpec } from "./cluster";
 import { buildNamespace, validateNamespaceSpec } from "./namespace";
+import { buildPostgres, validatePostgresSpec } from "./postgres";
 import { parseSettings, type AzureSettings } from "./settings";
 import { REGIONS, VENDOR } from "./vendor";
 
-export { DEFAULT_REDUNDANCY, REDUNDANCIES, parseSettings, type AzureSettings, type Redundancy } from "./settings";
+export {
+  ADMIN_PASSWORD_COMMAND,
+  DEFAULT_REDUNDANCY,
+  PLAN_SECRET_PLACEHOLDER,
+  POSTGRES_ADMIN_LOGIN,
+  REDUNDANCIES,
+  adminPasswordProblem,
+  appPasswordCommand,
+  appPasswordProblem,
+  parseSettings,
+  type AzureSettings,
+  type PostgresNetworkSettings,
+  type Redundancy,
+} from "./settings";
 export { REGIONS, VENDOR, type AzureRegion } from "./vendor";
 export { CAPABILITIES } from "./capabilities";
 export {
@@ -30,6 +44,26 @@ export {
   type VmSize,
 } from "./cluster";
 export { validateNamespaceSpec } from "./namespace";
+export {
+  AZURE_BACKUP_RETENTION,
+  AZURE_EXTENSIONS,
+  AZURE_POSTGRES_VERSIONS,
+  AZURE_RESERVED_CONNECTIONS,
+  POSTGRES_PORT,
+  POSTGRES_SKUS,
+  POSTGRES_STORAGE_SIZES,
+  ipv4Range,
+  postgresServerName,
+  postgresSkuFor,
+  postgresStorageFor,
+  setupCluster,
+  setupImage,
+  setupNamespaceName,
+  validatePostgresSpec,
+  type PostgresSku,
+  type PostgresTier,
+} from "./postgres";
+export { DIGICERT_GLOBAL_ROOT_G2, MICROSOFT_RSA_ROOT_CA_2017, POSTGRES_CA_BUNDLE } from "./postgres-ca";
 export { isIpv4Cidr } from "./settings";
 export { AZURE_CORS_LIMITS, STORAGE_BLOB_DATA_CONTRIBUTOR, roleDefinitionId, validateBucketSpec } from "./bucket";
 
@@ -41,8 +75,8 @@ export const adapter: Adapter<AzureSettings> = {
   parseSettings,
   placement: (settings) => ({ ...VENDOR, region: settings.location, country: settings.region.country }),
   capabilities: () => CAPABILITIES,
-  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace },
-  validators: { bucket: validateBucketSpec, kubernetesCluster: validateClusterSpec, namespace: validateNamespaceSpec },
+  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace, postgres: buildPostgres },
+  validators: { bucket: validateBucketSpec, kubernetesCluster: validateClusterSpec, namespace: validateNamespaceSpec, postgres: validatePostgresSpec },
   // The AKS admin kubeconfig comes from an invoke; offline plans get a placeholder built from its inputs.
   offlineInvokes: { [ADMIN_CREDENTIALS_INVOKE]: offlineAdminCredentials },
 };

@@ -31,11 +31,41 @@ export interface AzureSettings {
    * include the egress addresses of whatever runs `pulumi up`, or the deployment cannot reach the cluster.
    */
   readonly apiServerAuthorizedIpRanges?: readonly string[];
+  /**
+   * The password of every PostgreSQL server's administrator (`wisseladmin`), from a secret config
+   * value. Required only by programs with a PostgresDatabase; checked against Azure's rules when set.
+   * Plain text here: builders wrap it in `pulumi.secret` before it reaches any resource.
+   */
+  readonly postgresAdminPassword?: string;
+  /**
+   * The password of each database's application role, by component name, from secret config
+   * values. Required for each PostgresDatabase of the program. Plain text here, like the admin's.
+   */
+  readonly postgresAppPasswords: Readonly<Record<string, string>>;
+  /** Private access for PostgreSQL servers: a subnet delegated to Flexible Server and its private DNS zone. */
+  readonly postgres?: PostgresNetworkSettings;
   /** The known region for `location`. */
   readonly region: AzureRegion;
 }
 
-const KEYS = ["location", "resourceGroupName", "subscriptionId", "redundancy", "apiServerAuthorizedIpRanges"] as const;
+/** `wissel:azure.postgres`: VNet integration of every PostgreSQL server of the stack. */
+export interface PostgresNetworkSettings {
+  /** Resource id of a subnet delegated to `Microsoft.DBforPostgreSQL/flexibleServers`. */
+  readonly delegatedSubnetId: string;
+  /** Resource id of a private DNS zone whose name ends in `.postgres.database.azure.com`, linked to the subnet's VNet. */
+  readonly privateDnsZoneId: string;
+}
+
+const KEYS = [
+  "location",
+  "resourceGroupName",
+  "subscriptionId",
+  "redundancy",
+  "apiServerAuthorizedIpRanges",
+  "postgresAdminPassword",
+  "postgresAppPasswords",
+  "postgres",
+] as const;
 const SUBJECT = "stack config";
 const PREFIX = "wissel:azure.";
 
@@ -43,7 +73,9 @@ const PREFIX = "wissel:azure.";
 const RESOURCE_GROUP = /^[\p{L}\p{N}_\-.()]{1,90}$/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const EXAMPLES: Readonly<Record<(typeof KEYS)[number], string>> = {
+type PlainKey = Exclude<(typeof KEYS)[number], "postgresAdminPassword" | "postgresAppPasswords" | "postgres">;
+
+const EXAMPLES: Readonly<Record<PlainKey, string>> = {
   location: "westeurope",
   resourceGroupName: "rg-team-workspace",
   subscriptionId: "00000000-0000-0000-0000-000000000000",
@@ -51,7 +83,7 @@ const EXAMPLES: Readonly<Record<(typeof KEYS)[number], string>> = {
   apiServerAuthorizedIpRanges: "203.0.113.0/24",
 };
 
-function setCommand(key: (typeof KEYS)[number], value: string = EXAMPLES[key]): string {
+function setCommand(key: PlainKey, value: string = EXAMPLES[key]): string {
   const path = key === "apiServerAuthorizedIpRanges" ? `${key}[0]` : key;
   return `pulumi config set --path '${PREFIX}${path}' ${value}`;
 }
@@ -84,7 +116,9 @@ export function parseSettings(raw: unknown): AzureSettings {
     issues.throwIfAny();
   }
   const values = (raw ?? {}) as Record<string, unknown>;
-  validation.checkKnownKeys(issues, values, KEYS, PREFIX, "wissel:azure");
+  // A misspelt password key must not print its value.
+  const shown = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, /pass/i.test(key) ? redacted(value) : value]));
+  validation.checkKnownKeys(issues, shown, KEYS, PREFIX, "wissel:azure");
 
   const location = required(issues, values, "location");
   let region: AzureRegion | undefined;
@@ -132,6 +166,9 @@ export function parseSettings(raw: unknown): AzureSettings {
   }
 
   const ranges = authorizedIpRanges(issues, values["apiServerAuthorizedIpRanges"]);
+  const postgresAdminPassword = adminPassword(issues, values["postgresAdminPassword"]);
+  const postgresAppPasswords = appPasswords(issues, values["postgresAppPasswords"]);
+  const postgres = postgresNetwork(issues, values["postgres"]);
 
   issues.throwIfAny();
   return {
@@ -140,12 +177,15 @@ export function parseSettings(raw: unknown): AzureSettings {
     subscriptionId: subscriptionId!.toLowerCase(),
     redundancy,
     ...(ranges !== undefined ? { apiServerAuthorizedIpRanges: ranges } : {}),
+    ...(postgresAdminPassword !== undefined ? { postgresAdminPassword } : {}),
+    postgresAppPasswords,
+    ...(postgres !== undefined ? { postgres } : {}),
     region: region!,
   };
 }
 
 /** A required non-empty string setting; reports it as missing with the command that sets it. */
-function required(issues: Issues, values: Record<string, unknown>, key: (typeof KEYS)[number]): string | undefined {
+function required(issues: Issues, values: Record<string, unknown>, key: PlainKey): string | undefined {
   const value = values[key];
   if (typeof value === "string" && value.length > 0) return value;
   issues.add(
@@ -191,4 +231,114 @@ function authorizedIpRanges(issues: Issues, value: unknown): string[] | undefine
     }
   });
   return ranges;
+}
+
+/** The administrator login of every PostgreSQL server; Azure refuses names such as admin or root. */
+export const POSTGRES_ADMIN_LOGIN = "wisseladmin";
+
+/**
+ * What `wissel plan` passes for every `secure:` config value, which it cannot decrypt. Azure's
+ * complexity rule is not checked on it: the real value is checked when `pulumi preview` runs.
+ */
+export const PLAN_SECRET_PLACEHOLDER = "wissel-plan-secret-placeholder";
+
+/** The command that sets the admin password, with a generated value that meets Azure's rules. */
+export const ADMIN_PASSWORD_COMMAND = `pulumi config set --secret --path '${PREFIX}postgresAdminPassword' "$(openssl rand -base64 32)"`;
+
+/** The command that sets one database's app role password. */
+export function appPasswordCommand(name: string): string {
+  return `pulumi config set --secret --path '${PREFIX}postgresAppPasswords.${name}' "$(openssl rand -base64 32)"`;
+}
+
+/** How a secret is shown in a message: never its value. */
+export function redacted(value: unknown): string {
+  return typeof value === "string" ? `a secret of ${value.length} characters` : `a ${value === null ? "null" : typeof value}`;
+}
+
+/**
+ * Why a Flexible Server admin password breaks Azure's rules (8–128 characters, three of upper case,
+ * lower case, digits and other characters, not containing the login), or undefined when it is fine.
+ */
+export function adminPasswordProblem(password: string): string | undefined {
+  if (password === PLAN_SECRET_PLACEHOLDER) return undefined;
+  if (password.length < 8 || password.length > 128) return "must be 8 to 128 characters long";
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  if (classes < 3) return "must contain characters of three of these kinds: upper case letters, lower case letters, digits, other characters";
+  if (password.toLowerCase().includes(POSTGRES_ADMIN_LOGIN)) return `must not contain the login name ${POSTGRES_ADMIN_LOGIN}`;
+  // The password reaches psql through an environment variable, and SCRAM hashes ASCII as it is.
+  if (!/^[\x21-\x7e]+$/.test(password)) return "must be printable ASCII without spaces";
+  return undefined;
+}
+
+/** Why an app role password is unfit, or undefined: printable ASCII (SCRAM hashes it as it is), 16–128 characters. */
+export function appPasswordProblem(password: string): string | undefined {
+  if (password.length < 16 || password.length > 128) return "must be 16 to 128 characters long";
+  if (!/^[\x21-\x7e]+$/.test(password)) return "must be printable ASCII without spaces";
+  return undefined;
+}
+
+function adminPassword(issues: Issues, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const problem = typeof value === "string" ? adminPasswordProblem(value) : "must be a string";
+  if (problem === undefined) return value as string;
+  issues.add(`${PREFIX}postgresAdminPassword`, redacted(value), problem, `Set a generated one: ${ADMIN_PASSWORD_COMMAND}.`);
+  return undefined;
+}
+
+function appPasswords(issues: Issues, value: unknown): Record<string, string> {
+  const field = `${PREFIX}postgresAppPasswords`;
+  if (value === undefined) return {};
+  if (!validation.isPlainObject(value)) {
+    issues.add(field, redacted(value), "must be a map from PostgresDatabase name to a secret password", `Set one per database: ${appPasswordCommand("<name>")}.`);
+    return {};
+  }
+  const passwords: Record<string, string> = {};
+  for (const [name, password] of Object.entries(value)) {
+    const problem = typeof password === "string" ? appPasswordProblem(password) : "must be a string";
+    if (problem === undefined) passwords[name] = password as string;
+    else issues.add(`${field}.${name}`, redacted(password), problem, `Set a generated one: ${appPasswordCommand(name)}.`);
+  }
+  return passwords;
+}
+
+const SUBNET_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+const DNS_ZONE_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;
+
+function postgresNetwork(issues: Issues, value: unknown): PostgresNetworkSettings | undefined {
+  const field = `${PREFIX}postgres`;
+  if (value === undefined) return undefined;
+  const example = {
+    delegatedSubnetId: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
+    privateDnsZoneId: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>.postgres.database.azure.com",
+  };
+  if (!validation.isPlainObject(value)) {
+    issues.add(field, value, "must be an object with delegatedSubnetId and privateDnsZoneId", `Run pulumi config set --path '${field}.delegatedSubnetId' ${example.delegatedSubnetId} and the same for privateDnsZoneId.`);
+    return undefined;
+  }
+  validation.checkKnownKeys(issues, value, ["delegatedSubnetId", "privateDnsZoneId"], `${field}.`, field);
+  const subnet = value["delegatedSubnetId"];
+  const zone = value["privateDnsZoneId"];
+  let ok = true;
+  if (typeof subnet !== "string" || !SUBNET_ID.test(subnet)) {
+    ok = false;
+    issues.add(
+      `${field}.delegatedSubnetId`,
+      subnet,
+      subnet === undefined ? "is required with private access" : "must be the resource id of a subnet",
+      `Give a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers: pulumi config set --path '${field}.delegatedSubnetId' ${example.delegatedSubnetId}.`,
+    );
+  }
+  const zoneName = typeof zone === "string" ? DNS_ZONE_ID.exec(zone)?.[1] : undefined;
+  if (zoneName === undefined || !zoneName.toLowerCase().endsWith(".postgres.database.azure.com")) {
+    ok = false;
+    issues.add(
+      `${field}.privateDnsZoneId`,
+      zone,
+      zone === undefined
+        ? "is required with private access"
+        : "must be the resource id of a private DNS zone whose name ends in .postgres.database.azure.com (Flexible Server refuses other zones)",
+      `Give the zone linked to the subnet's VNet: pulumi config set --path '${field}.privateDnsZoneId' ${example.privateDnsZoneId}.`,
+    );
+  }
+  return ok ? { delegatedSubnetId: subnet as string, privateDnsZoneId: zone as string } : undefined;
 }

@@ -42,3 +42,24 @@ export const outputs: OutputFaker = (args) => {
       return undefined;
   }
 };
+
+/** Secret stack values a PostgresDatabase needs on Azure (as `pulumi config set --secret` stores them). */
+export const ADMIN_PASSWORD = "Adm1n-Pa55word-for-tests";
+export const APP_PASSWORD = "app-role-password-0123456789";
+/** Private access: a subnet delegated to Flexible Server and its private DNS zone. */
+export const SUBNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-apps/subnets/snet-postgres`;
+export const DNS_ZONE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/wissel.postgres.database.azure.com`;
+
+/** Stack config with the Postgres secrets for the given database names, and optionally private access. */
+export function postgresConfig(names: readonly string[], privateAccess = false, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...CONFIG,
+    "wissel:azure": {
+      ...SETTINGS,
+      postgresAdminPassword: ADMIN_PASSWORD,
+      postgresAppPasswords: Object.fromEntries(names.map((name) => [name, APP_PASSWORD])),
+      ...(privateAccess ? { postgres: { delegatedSubnetId: SUBNET_ID, privateDnsZoneId: DNS_ZONE_ID } } : {}),
+      ...extra,
+    },
+  };
+}
