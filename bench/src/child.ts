@@ -18,23 +18,25 @@ interface Program {
 }
 
 interface HandModule {
-  teamWorkspace(): unknown;
   scale(count: number, asComponents: boolean): unknown;
+}
+interface HandFlagshipModule {
+  teamWorkspace(): unknown;
 }
 interface WisselScaleModule {
   scale(count: number): unknown;
 }
 
 function program(spec: SampleSpec): Program {
-  const hand = path.join(__dirname, "hand", `${spec.vendor}.js`);
   if (spec.side !== "wissel") {
-    return {
-      imports: [hand],
-      run: (load) => {
-        const module = load(hand) as HandModule;
-        return spec.scenario === "flagship" ? module.teamWorkspace() : module.scale(spec.count, spec.side === "component");
-      },
-    };
+    // The flagship (buckets, cluster, namespace) and the bucket-only scale program are separate
+    // modules, so the bucket-only one loads no Kubernetes SDK, like the Wissel side.
+    if (spec.scenario === "flagship") {
+      const flagship = path.join(__dirname, "hand", "flagship", `${spec.vendor}.js`);
+      return { imports: [flagship], run: (load) => (load(flagship) as HandFlagshipModule).teamWorkspace() };
+    }
+    const hand = path.join(__dirname, "hand", `${spec.vendor}.js`);
+    return { imports: [hand], run: (load) => (load(hand) as HandModule).scale(spec.count, spec.side === "component") };
   }
   // Core and the adapter, resolved from the project as `loadAdapter` finds them.
   const wissel = ["@wissel/core", `@wissel/${spec.vendor}`];
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
   const evalCpuMs = cpu(evalCpu);
 
   if (failures.length > 0) throw failures[0];
+  if (runtime.unanswered.length > 0) throw new Error(`no offline answer for invoke ${runtime.unanswered.join(", ")} (add one in runtime.ts)`);
   const after = Object.keys(require.cache);
   const result: SampleResult = {
     bootMs,

@@ -11,7 +11,8 @@
  *   3. 10, 100 and 1,000 buckets: time and peak memory;
  *   4. install footprint of core with one adapter, and with all.
  *
- * Options: --quick (a smoke run), --full (every vendor at every scale, more samples: long), --json=<file>.
+ * Options: --quick (a smoke run), --full (every vendor at every scale, more samples: long), --check (the
+ * equivalence and module checks only, no timing: about 40 s), --json=<file>.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -71,6 +72,7 @@ const PLANS: Readonly<Record<string, RunPlan>> = {
       { vendor: "azure", count: 100, rounds: 2, sides: ALL },
     ],
   },
+  check: { name: "check", flagshipRounds: 0, scale: [] },
   quick: {
     name: "quick",
     flagshipRounds: 1,
@@ -154,6 +156,8 @@ function signature(r: Recorded): string {
     retainOnDelete: r.retainOnDelete,
     deleteBeforeReplace: r.deleteBeforeReplace,
     additionalSecretOutputs: r.additionalSecretOutputs,
+    replaceOnChanges: r.replaceOnChanges,
+    provider: r.provider,
   });
 }
 
@@ -184,11 +188,16 @@ function equivalence(wissel: readonly Recorded[], hand: readonly Recorded[]): Eq
   return { same, components: wissel.filter((r) => !r.custom).length, differences };
 }
 
-/** Checks what a program loaded: its own vendor's SDK only, and azure-native only by submodule. */
-function moduleCheck(vendor: Vendor, packages: readonly string[]): { ok: boolean; text: string } {
+/**
+ * Checks what a program loaded: its own vendor's SDK only, and azure-native only by submodule. A
+ * program that builds a namespace also loads the Kubernetes SDK (`withKubernetes`); a bucket-only
+ * program must not.
+ */
+function moduleCheck(vendor: Vendor, packages: readonly string[], withKubernetes: boolean): { ok: boolean; text: string } {
   const sdkOf = (name: string): Vendor | undefined =>
     VENDORS.find((v) => name === VENDOR_SDKS[v] || name.startsWith(`${VENDOR_SDKS[v]}/`));
-  const others = [...new Set(packages.map(sdkOf).filter((v): v is Vendor => v !== undefined && v !== vendor))];
+  const allowed = (v: Vendor): boolean => v === vendor || (withKubernetes && v === "kubernetes");
+  const others = [...new Set(packages.map(sdkOf).filter((v): v is Vendor => v !== undefined && !allowed(v)))];
   const problems: string[] = [];
   if (others.length > 0) problems.push(`loads ${others.map((v) => VENDOR_SDKS[v]).join(", ")}`);
   let own = packages.filter((p) => sdkOf(p) === vendor).map((p) => p.slice(VENDOR_SDKS[vendor].length).replace(/^\//, ""));
@@ -196,7 +205,8 @@ function moduleCheck(vendor: Vendor, packages: readonly string[]): { ok: boolean
     if (own.includes("")) problems.push("loads the @pulumi/azure-native root barrel");
     own = own.filter((p) => p !== "package.json");
   }
-  const ownText = vendor === "azure" ? `azure-native/{${own.join(",")}}` : VENDOR_SDKS[vendor];
+  const kubernetes = withKubernetes && vendor !== "kubernetes" && packages.some((p) => sdkOf(p) === "kubernetes") ? " + @pulumi/kubernetes" : "";
+  const ownText = `${vendor === "azure" ? `azure-native/{${own.join(",")}}` : VENDOR_SDKS[vendor]}${kubernetes}`;
   return problems.length > 0 ? { ok: false, text: `FAIL: ${problems.join("; ")}` } : { ok: true, text: `ok: only ${ownText}` };
 }
 
@@ -223,9 +233,71 @@ function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
 
+/** The recorded runs of the flagship, per vendor, and how W and H compare. */
+interface FlagshipCheck {
+  readonly eq: Equivalence;
+  readonly wissel: Sample;
+  readonly hand: Sample;
+}
+
+/** The recorded runs of the scale program at 2 buckets, per vendor: W against H and against C. */
+interface ScaleCheck {
+  readonly hand: Equivalence;
+  readonly component: Equivalence;
+  readonly wissel: Sample;
+  readonly handSample: Sample;
+}
+
+function differencesOf(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleChecks: ReadonlyMap<Vendor, ScaleCheck>): string[] {
+  return [
+    ...[...checks].flatMap(([vendor, c]) => c.eq.differences.map((d) => `team-workspace/${vendor}: ${d}`)),
+    ...[...scaleChecks].flatMap(([vendor, c]) => [
+      ...c.hand.differences.map((d) => `scale/${vendor} (W vs H): ${d}`),
+      ...c.component.differences.map((d) => `scale/${vendor} (W vs C): ${d}`),
+    ]),
+  ];
+}
+
+/** `--check`: prints what each check found, without timing anything. True when every check passes. */
+function reportChecks(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleChecks: ReadonlyMap<Vendor, ScaleCheck>): boolean {
+  let ok = true;
+  const rows = VENDORS.map((vendor) => {
+    const flagship = checks.get(vendor)!;
+    const scale = scaleChecks.get(vendor)!;
+    const modules = [
+      moduleCheck(vendor, loadedPackages(flagship.wissel.loadedFiles), true),
+      moduleCheck(vendor, loadedPackages(flagship.hand.loadedFiles), true),
+      moduleCheck(vendor, loadedPackages(scale.wissel.loadedFiles), false),
+      moduleCheck(vendor, loadedPackages(scale.handSample.loadedFiles), false),
+    ];
+    const equal = [flagship.eq, scale.hand, scale.component].every((e) => e.differences.length === 0);
+    if (!equal || modules.some((m) => !m.ok)) ok = false;
+    return [
+      vendor,
+      `${flagship.eq.same}/${flagship.eq.same + flagship.eq.differences.length}`,
+      `${scale.hand.same}/${scale.hand.same + scale.hand.differences.length}, ${scale.component.same}/${scale.component.same + scale.component.differences.length}`,
+      modules[0]!.text,
+      modules[1]!.text,
+      modules[2]!.text,
+      modules[3]!.text,
+    ];
+  });
+  const out = [
+    "Checks (no timing): vendor resources equal in W and H (flagship), and in W, H and C (2 buckets); SDKs each program loads",
+    table(["vendor", "flagship same", "2 buckets same H, C", "flagship W", "flagship H", "bucket-only W", "bucket-only H"], rows),
+  ];
+  const differences = differencesOf(checks, scaleChecks);
+  if (differences.length > 0) {
+    out.push("", "The hand-written programs no longer match the adapters (update bench/src/hand):", ...differences.map((d) => `  ${d}`));
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+  return ok;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
-  const plan = args.includes("--full") ? PLANS["full"]! : args.includes("--quick") ? PLANS["quick"]! : PLANS["default"]!;
+  const checkOnly = args.includes("--check");
+  const plan = checkOnly ? PLANS["check"]! : args.includes("--full") ? PLANS["full"]! : args.includes("--quick") ? PLANS["quick"]! : PLANS["default"]!;
   const jsonOut = args.find((a) => a.startsWith("--json="))?.slice("--json=".length) ?? path.join(__dirname, "results.json");
   const started = performance.now();
   const before = machine();
@@ -254,7 +326,7 @@ function main(): void {
   // 1 + 2. Flagship: a recorded run per side first (the equivalence check, and a warm-up), then timed rounds.
   log(`flagship: ${VENDORS.length} vendors × 2 sides × (1 check + ${plan.flagshipRounds}) samples`);
   const flagship = new Map<string, Sample[]>();
-  const checks = new Map<Vendor, { eq: Equivalence; wissel: Sample; hand: Sample }>();
+  const checks = new Map<Vendor, FlagshipCheck>();
   for (const vendor of VENDORS) {
     const wissel = runSample(specFor("flagship", "wissel", vendor, 0, true));
     const hand = runSample(specFor("flagship", "hand", vendor, 0, true));
@@ -271,12 +343,18 @@ function main(): void {
     log(`  round ${round + 1}/${plan.flagshipRounds} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
 
-  // 3. Scale: an equivalence check at 2 buckets per vendor, then rounds with the sides rotating.
+  // 3. Scale: an equivalence check at 2 buckets on every vendor (also the bucket-only module check),
+  // then rounds with the sides rotating.
   const scaleVendors = [...new Set(plan.scale.map((b) => b.vendor))];
-  const scaleChecks = new Map<Vendor, { hand: Equivalence; component: Equivalence }>();
-  for (const vendor of scaleVendors) {
+  const scaleChecks = new Map<Vendor, ScaleCheck>();
+  for (const vendor of VENDORS) {
     const [w, h, c] = (["wissel", "hand", "component"] as const).map((side) => runSample(specFor("scale", side, vendor, 2, true)));
-    scaleChecks.set(vendor, { hand: equivalence(w!.recorded, h!.recorded), component: equivalence(w!.recorded, c!.recorded) });
+    scaleChecks.set(vendor, { hand: equivalence(w!.recorded, h!.recorded), component: equivalence(w!.recorded, c!.recorded), wissel: w!, handSample: h! });
+  }
+  log(`checks done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  if (checkOnly) {
+    process.exitCode = reportChecks(checks, scaleChecks) ? 0 : 1;
+    return;
   }
   const scale = new Map<string, Sample[]>();
   for (const block of plan.scale) {
@@ -335,17 +413,32 @@ function main(): void {
   );
   out.push("program = import + evaluation until every registration is answered; process = spawn to exit (includes ~1 s loading @pulumi/pulumi).");
   out.push("");
-  out.push("2. What each program loads (modules added to require.cache after @pulumi/pulumi; import = loading them)");
+  out.push("2. What each program loads (modules added to require.cache after @pulumi/pulumi; import = loading them; bucket-only = the scale program at 2 buckets)");
   out.push(
     table(
-      ["vendor", "modules W", "modules H", "import W", "import H", "W÷H", "CPU W/H", "require.cache W/H", "Wissel program's vendor SDKs"],
+      [
+        "vendor",
+        "modules W",
+        "modules H",
+        "import W",
+        "import H",
+        "W÷H",
+        "CPU W/H",
+        "require.cache W/H",
+        "Wissel program's vendor SDKs",
+        "bucket-only modules W/H",
+        "bucket-only Wissel program's SDKs",
+      ],
       VENDORS.map((vendor) => {
         const w = flagship.get(`${vendor}/wissel`);
         const h = flagship.get(`${vendor}/hand`);
         const { wissel } = checks.get(vendor)!;
-        const check = moduleCheck(vendor, loadedPackages(wissel.loadedFiles));
-        const handCheck = moduleCheck(vendor, loadedPackages(checks.get(vendor)!.hand.loadedFiles));
-        if (!check.ok || !handCheck.ok) failed = true;
+        const check = moduleCheck(vendor, loadedPackages(wissel.loadedFiles), true);
+        const handCheck = moduleCheck(vendor, loadedPackages(checks.get(vendor)!.hand.loadedFiles), true);
+        const bucketsOnly = scaleChecks.get(vendor)!;
+        const bucketCheck = moduleCheck(vendor, loadedPackages(bucketsOnly.wissel.loadedFiles), false);
+        const bucketHandCheck = moduleCheck(vendor, loadedPackages(bucketsOnly.handSample.loadedFiles), false);
+        if (!check.ok || !handCheck.ok || !bucketCheck.ok || !bucketHandCheck.ok) failed = true;
         return [
           vendor,
           `${wissel.loadedFiles.length}`,
@@ -356,6 +449,8 @@ function main(): void {
           `${ms(med(w, (s) => s.importCpuMs))}/${ms(med(h, (s) => s.importCpuMs))}`,
           `${wissel.modulesAfter}/${checks.get(vendor)!.hand.modulesAfter}`,
           check.text,
+          `${bucketsOnly.wissel.loadedFiles.length}/${bucketsOnly.handSample.loadedFiles.length}`,
+          bucketCheck.text,
         ];
       }),
     ),
@@ -438,13 +533,7 @@ function main(): void {
     ),
   );
 
-  const differences = [
-    ...[...checks].flatMap(([vendor, c]) => c.eq.differences.map((d) => `team-workspace/${vendor}: ${d}`)),
-    ...[...scaleChecks].flatMap(([vendor, c]) => [
-      ...c.hand.differences.map((d) => `scale/${vendor} (W vs H): ${d}`),
-      ...c.component.differences.map((d) => `scale/${vendor} (W vs C): ${d}`),
-    ]),
-  ];
+  const differences = differencesOf(checks, scaleChecks);
   if (differences.length > 0) {
     out.push("");
     out.push("The hand-written programs no longer match the adapters (update bench/src/hand):");

@@ -21,6 +21,9 @@ export interface Recorded {
   readonly retainOnDelete: boolean;
   readonly deleteBeforeReplace: boolean;
   readonly additionalSecretOutputs: readonly string[];
+  readonly replaceOnChanges: readonly string[];
+  /** The explicit provider, as `type::name` (its URN without the parent chain), or "" for the default. */
+  readonly provider: string;
   readonly hasParent: boolean;
 }
 
@@ -45,6 +48,8 @@ interface RegisterRequest {
   getRetainondelete(): boolean | undefined;
   getDeletebeforereplace(): boolean;
   getAdditionalsecretoutputsList(): string[];
+  getReplaceonchangesList(): string[];
+  getProvider(): string;
 }
 interface ReadRequest {
   getType(): string;
@@ -52,12 +57,61 @@ interface ReadRequest {
   getParent(): string;
   getId(): string;
   getProperties(): unknown;
+  getProvider(): string;
 }
 type Callback = (error: unknown, response: unknown) => void;
 interface MonitorLike {
   registerResource(req: RegisterRequest, callback: Callback): Promise<void>;
   readResource(req: ReadRequest, callback: Callback): Promise<void>;
 }
+
+/** `type::name` of a provider reference (`<urn>::<id>`), so a provider parented to a component matches one that is not. */
+export function providerName(reference: string): string {
+  if (reference === "") return "";
+  const parts = reference.split("::");
+  // urn:pulumi:<stack>::<project>::<parent types$type>::<name>::<id>
+  const name = parts[parts.length - 2] ?? "";
+  const type = (parts[parts.length - 3] ?? "").split("$").pop() ?? "";
+  return `${type}::${name}`;
+}
+
+function base64(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64");
+}
+
+/**
+ * Offline answers for the provider functions the programs call, the same on both sides, as `wissel
+ * plan` answers them: AKS's admin credentials, an AKS-shaped kubeconfig (base64, as Azure sends it)
+ * with placeholder certificates and an `.invalid` server.
+ */
+const OFFLINE_INVOKES: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>> = {
+  "azure-native:containerservice:listManagedClusterAdminCredentials": (inputs) => {
+    const cluster = typeof inputs["resourceName"] === "string" ? inputs["resourceName"] : "cluster";
+    const pem = (kind: string, what: string): string => `-----BEGIN ${kind}-----\n${base64(`bench, offline: ${what}`)}\n-----END ${kind}-----\n`;
+    const kubeconfig = [
+      "apiVersion: v1",
+      "clusters:",
+      "- cluster:",
+      `    certificate-authority-data: ${base64(pem("CERTIFICATE", `CA of ${cluster}`))}`,
+      `    server: https://${cluster}.hcp.offline.invalid:443`,
+      `  name: ${cluster}`,
+      "contexts:",
+      "- context:",
+      `    cluster: ${cluster}`,
+      "    user: clusterAdmin",
+      `  name: ${cluster}-admin`,
+      `current-context: ${cluster}-admin`,
+      "kind: Config",
+      "users:",
+      "- name: clusterAdmin",
+      "  user:",
+      `    client-certificate-data: ${base64(pem("CERTIFICATE", `admin certificate of ${cluster}`))}`,
+      `    client-key-data: ${base64(pem("RSA PRIVATE KEY", `admin key of ${cluster}`))}`,
+      "",
+    ].join("\n");
+    return { kubeconfigs: [{ name: "clusterAdmin", value: base64(kubeconfig) }] };
+  },
+};
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -93,6 +147,12 @@ export class Runtime {
   readonly recorded: Recorded[] = [];
   /** Registrations and reads answered, recorded or not. */
   registrations = 0;
+  /**
+   * Invokes no offline answer exists for. The SDK turns a failed invoke into a rejected output that
+   * nothing may await, so the resources depending on it would silently never register: the child
+   * fails the sample instead.
+   */
+  readonly unanswered: string[] = [];
 
   private constructor() {}
 
@@ -105,7 +165,11 @@ export class Runtime {
           return { id: args.id || `${args.name}-id`, state: args.inputs as Record<string, unknown> };
         },
         call: (args) => {
+          const answer = OFFLINE_INVOKES[args.token];
+          if (answer !== undefined) return answer(args.inputs as Record<string, unknown>);
+          runtime.unanswered.push(args.token);
           const message = `unmocked invoke ${args.token}`;
+          // The SDK rebuilds an invoke's error from `details`; without it the message is lost.
           throw Object.assign(new Error(message), { details: message });
         },
       },
@@ -155,6 +219,8 @@ export class Runtime {
             retainOnDelete: req.getRetainondelete() === true,
             deleteBeforeReplace: req.getDeletebeforereplace(),
             additionalSecretOutputs: [...req.getAdditionalsecretoutputsList()].sort(),
+            replaceOnChanges: [...req.getReplaceonchangesList()].sort(),
+            provider: providerName(req.getProvider()),
             hasParent: req.getParent() !== "",
           });
         }
@@ -175,6 +241,8 @@ export class Runtime {
             retainOnDelete: false,
             deleteBeforeReplace: false,
             additionalSecretOutputs: [],
+            replaceOnChanges: [],
+            provider: providerName(req.getProvider()),
             hasParent: req.getParent() !== "",
           });
         }

@@ -1,15 +1,16 @@
 /**
  * The team-workspace buckets on Azure, written by hand on @pulumi/azure-native submodules: a storage
  * account, a private container, the blob service settings, an identity and its role on the
- * container, as the Wissel Bucket on Azure creates them.
+ * container, as the Wissel Bucket on Azure creates them. The flagship program adds its cluster and
+ * namespace in flagship/azure.ts, so a bucket-only program loads no Kubernetes SDK.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as storage from "@pulumi/azure-native/storage";
-import { KEEP, nameSuffix, scaleProgram, stackSettings, teamWorkspaceBuckets, under, type BucketChoice } from "./common";
+import { KEEP, nameSuffix, scaleProgram, stackSettings, under, type BucketChoice } from "./common";
 
-interface Settings {
+export interface Settings {
   readonly location: string;
   readonly resourceGroupName: string;
   readonly subscriptionId: string;
@@ -27,7 +28,7 @@ export interface BlobAccess {
 /** Storage Blob Data Contributor. */
 const BLOB_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
 
-function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<BlobAccess> {
+export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<BlobAccess> {
   const { name } = choice;
   const p = under(parent);
   const { resourceGroupName, location } = s;
@@ -108,12 +109,6 @@ function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentReso
     clientId,
     tenantId,
   }));
-}
-
-/** The flagship program: the `files` and `exports` buckets. */
-export function teamWorkspace(): Record<string, pulumi.Output<BlobAccess>> {
-  const s = stackSettings<Settings>("azure");
-  return Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
 }
 
 /** `count` buckets, each in a component of its own when `asComponents`. */

@@ -36,6 +36,27 @@ export function teamWorkspaceBuckets(): BucketChoice[] {
   ];
 }
 
+/** The flagship's cluster: `KubernetesCluster("platform", { nodeCount: 3, vcpu: 4, memoryGiB: 16 })` on the default minor. */
+export const PLATFORM = { name: "platform", nodeCount: 3, version: "1.35" } as const;
+
+/** The flagship's namespace: its name, quota and the team's group. */
+export interface WorkspaceChoice {
+  readonly name: string;
+  readonly quota: { readonly cpu: number; readonly memoryGiB: number; readonly storageGiB: number; readonly pods: number };
+  /** The team's group, as the stack names it (`team-workspace:teamGroup`). */
+  readonly teamGroup?: string;
+}
+
+/** `workspace`, with the quota the team-workspace program asks and the stack's team group. */
+export function teamWorkspaceNamespace(): WorkspaceChoice {
+  const teamGroup = new pulumi.Config().get("teamGroup");
+  return {
+    name: "workspace",
+    quota: { cpu: 8, memoryGiB: 16, storageGiB: 100, pods: 60 },
+    ...(teamGroup !== undefined ? { teamGroup } : {}),
+  };
+}
+
 /** `count` plain buckets: no versioning, kept until deleted. */
 export function scaleBuckets(count: number): BucketChoice[] {
   return Array.from({ length: count }, (_, i) => ({ name: `bucket-${i}`, versioning: false }));

@@ -1,14 +1,14 @@
 /**
  * The team-workspace buckets on Kubernetes, written by hand on @pulumi/kubernetes submodules: an
  * ObjectBucketClaim and a read of the Secret its provisioner writes, as the Wissel Bucket on
- * Kubernetes creates them.
+ * Kubernetes creates them. The flagship program adds its namespace in flagship/kubernetes.ts.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Secret } from "@pulumi/kubernetes/core/v1";
-import { KEEP, nameSuffix, scaleProgram, stackSettings, teamWorkspaceBuckets, under, type BucketChoice } from "./common";
+import { KEEP, nameSuffix, scaleProgram, stackSettings, under, type BucketChoice } from "./common";
 
-interface Settings {
+export interface Settings {
   readonly namespace: string;
   readonly objectStorage: {
     readonly storageClassName: string;
@@ -24,7 +24,7 @@ export interface S3Access {
   readonly secretAccessKey: string;
 }
 
-function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
+export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
   const { name } = choice;
   const p = under(parent);
   const bucketName = `${name}-${nameSuffix(name)}`;
@@ -60,12 +60,6 @@ function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentReso
       secretAccessKey: Buffer.from(data["AWS_SECRET_ACCESS_KEY"] ?? "", "base64").toString("utf8"),
     })),
   );
-}
-
-/** The flagship program: the `files` and `exports` buckets. */
-export function teamWorkspace(): Record<string, pulumi.Output<S3Access>> {
-  const s = stackSettings<Settings>("kubernetes");
-  return Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
 }
 
 /** `count` buckets, each in a component of its own when `asComponents`. */

@@ -1,13 +1,15 @@
 /**
  * The team-workspace buckets on OpenStack, written by hand on @pulumi/openstack: a Swift container
- * and an EC2 credential each, as the Wissel Bucket on OpenStack creates them.
+ * and an EC2 credential each, as the Wissel Bucket on OpenStack creates them. The flagship program
+ * adds its cluster and namespace in flagship/openstack.ts, so a bucket-only program loads no
+ * Kubernetes SDK.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as identity from "@pulumi/openstack/identity";
 import * as objectstorage from "@pulumi/openstack/objectstorage";
-import { KEEP, nameSuffix, scaleProgram, stackSettings, teamWorkspaceBuckets, under, type BucketChoice } from "./common";
+import { KEEP, nameSuffix, scaleProgram, stackSettings, under, type BucketChoice } from "./common";
 
-interface Settings {
+export interface Settings {
   readonly region: string;
   readonly s3Endpoint: string;
 }
@@ -19,7 +21,7 @@ export interface S3Access {
   readonly secretAccessKey: string;
 }
 
-function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
+export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
   const { name } = choice;
   const p = under(parent);
   if (choice.expireAfterDays !== undefined) throw new Error(`bucket ${name}: Swift has no container lifecycle`);
@@ -33,12 +35,6 @@ function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentReso
       secretAccessKey,
     })),
   );
-}
-
-/** The flagship program: the `files` and `exports` buckets. */
-export function teamWorkspace(): Record<string, pulumi.Output<S3Access>> {
-  const s = stackSettings<Settings>("openstack");
-  return Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
 }
 
 /** `count` buckets, each in a component of its own when `asComponents`. */

@@ -1,13 +1,14 @@
 /**
  * The team-workspace buckets on Scaleway, written by hand on @pulumiverse/scaleway: the same
- * resources, names and inputs as the Wissel Bucket on Scaleway.
+ * resources, names and inputs as the Wissel Bucket on Scaleway. The flagship program adds its
+ * cluster and namespace in flagship/scaleway.ts, so a bucket-only program loads no Kubernetes SDK.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumiverse/scaleway/iam";
 import * as object from "@pulumiverse/scaleway/object";
-import { KEEP, nameSuffix, scaleProgram, stackSettings, teamWorkspaceBuckets, under, type BucketChoice } from "./common";
+import { KEEP, nameSuffix, scaleProgram, stackSettings, under, type BucketChoice } from "./common";
 
-interface Settings {
+export interface Settings {
   readonly region: string;
   readonly projectId: string;
   readonly deployerPrincipal: string;
@@ -37,7 +38,7 @@ const APPLICATION_ACTIONS = [
   "s3:DeleteObjectTagging",
 ];
 
-function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
+export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
   const { name } = choice;
   const p = under(parent);
   const { region, projectId } = s;
@@ -107,12 +108,6 @@ function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentReso
       secretAccessKey,
     })),
   );
-}
-
-/** The flagship program: the `files` and `exports` buckets. */
-export function teamWorkspace(): Record<string, pulumi.Output<S3Access>> {
-  const s = stackSettings<Settings>("scaleway");
-  return Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
 }
 
 /** `count` buckets, each in a component of its own when `asComponents`. */
