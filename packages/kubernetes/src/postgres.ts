@@ -409,7 +409,8 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
       type: "kubernetes.io/basic-auth",
       stringData: pulumi.secret(appSecretData(spec, generatePassword())),
     },
-    { ...opts, ignoreChanges: ["stringData", "data"], additionalSecretOutputs: ["data", "stringData"] },
+    // The SDK marks a Secret's data and stringData secret outputs itself.
+    { ...opts, ignoreChanges: ["stringData", "data"] },
   );
 
   const cluster = new CustomResource(

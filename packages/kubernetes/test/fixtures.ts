@@ -1,6 +1,6 @@
 /** Stack config and fake provider outputs shared by this package's tests. */
 import type * as pulumi from "@pulumi/pulumi";
-import { validateCustomResource, type SchemaError } from "@wissel/testing";
+import { unwrapSecrets, validateCustomResource, type SchemaError } from "@wissel/testing";
 
 export const OPERATOR = { name: "Gemeente Amsterdam", legalEntity: "Gemeente Amsterdam", country: "NL" };
 
@@ -47,6 +47,15 @@ export function outputs(args: pulumi.runtime.MockResourceArgs): Record<string, u
     return { data: { token: base64(CI_TOKEN), "ca.crt": base64(CA_PEM) } };
   }
   if (args.type === "kubernetes:objectbucket.io/v1alpha1:ObjectBucketClaim") observed.claims.push(args.inputs as Record<string, unknown>);
+  if (args.type === "kubernetes:core/v1:Secret" && args.id?.endsWith("-ca")) {
+    // CloudNativePG's CA Secret: the CA certificate and its signing key.
+    return { data: { "ca.crt": base64(CNPG_CA_PEM), "ca.key": base64("cnpg-ca-private-key") } };
+  }
+  if (args.type === "kubernetes:core/v1:Secret" && (args.inputs as { type?: unknown }).type === "kubernetes.io/basic-auth") {
+    // The API server turns stringData into base64 data, which the provider reports back.
+    const stringData = (unwrapSecrets((args.inputs as { stringData?: unknown }).stringData)[0] ?? {}) as Record<string, string>;
+    return { data: Object.fromEntries(Object.entries(stringData).map(([key, value]) => [key, base64(value)])) };
+  }
   if (args.type === "kubernetes:core/v1:Secret" && args.id) {
     return { data: { AWS_ACCESS_KEY_ID: base64(ACCESS_KEY_ID), AWS_SECRET_ACCESS_KEY: base64(SECRET_ACCESS_KEY) } };
   }
@@ -62,6 +71,15 @@ export function claimSchemaErrors(): { name: unknown; errors: SchemaError[] }[] 
   observed.claims.length = 0;
   return result;
 }
+
+/** The CA CloudNativePG generates for a cluster (the fake `<cluster>-ca` Secret's ca.crt). */
+export const CNPG_CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBpzCCAU2gAwIBAgIRAJ2cnpnLWNhLWZvci10ZXN0czAKBggqhkjOPQQDAjAk\n-----END CERTIFICATE-----\n";
+
+/** A backup object store and its retention, for databases. */
+export const POSTGRES = { storageClassName: "ceph-block", backupObjectStore: { name: "pg-backups", retentionDays: 30 } };
+
+/** Settings with databases on. */
+export const POSTGRES_SETTINGS = { ...SETTINGS, postgres: POSTGRES };
 
 /** The configured cluster: API server and CA, with NetworkPolicy enforcement attested. */
 export const CLUSTER = { apiServerUrl: "https://api.dc1.example.nl:6443", caCertificate: CA_PEM, enforcesNetworkPolicy: true };

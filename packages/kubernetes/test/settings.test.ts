@@ -139,3 +139,39 @@ describe("parseSettings: the cluster", () => {
     expect(issuesOf({ ...SETTINGS, cluster: "https://api.example.nl" }).map((i) => i.field)).toEqual(["wissel:kubernetes.cluster"]);
   });
 });
+
+describe("parseSettings: postgres", () => {
+  const postgres = (value: unknown): Record<string, unknown> => ({ ...SETTINGS, postgres: value });
+
+  it("defaults the operator's namespace and keeps what is given", () => {
+    expect(parseSettings(postgres({ backupObjectStore: { name: "pg-backups", retentionDays: 30 } })).postgres).toEqual({
+      backupObjectStore: { name: "pg-backups", retentionDays: 30 },
+      operatorNamespace: "cnpg-system",
+    });
+    expect(parseSettings(postgres({ namespace: "databases", storageClassName: "ceph-block", operatorNamespace: "postgres-operator" })).postgres).toEqual({
+      namespace: "databases",
+      storageClassName: "ceph-block",
+      operatorNamespace: "postgres-operator",
+    });
+    expect(parseSettings(SETTINGS).postgres).toBeUndefined();
+  });
+
+  it.each<[string, unknown, string, unknown, RegExp]>([
+    ["postgres that is not an object", "cnpg", "wissel:kubernetes.postgres", "cnpg", /must be an object with namespace, storageClassName, backupObjectStore, operatorNamespace/],
+    ["an unknown postgres key", { storageClass: "ceph-block" }, "wissel:kubernetes.postgres.storageClass", "ceph-block", /is not an argument of wissel:kubernetes\.postgres.*the arguments are: namespace, storageClassName/],
+    ["a namespace that is no label", { namespace: "Team_DB" }, "wissel:kubernetes.postgres.namespace", "Team_DB", /DNS-1123 label.*'wissel:kubernetes\.postgres\.namespace' team-databases/],
+    ["an operator namespace that is no label", { operatorNamespace: "cnpg system" }, "wissel:kubernetes.postgres.operatorNamespace", "cnpg system", /'wissel:kubernetes\.postgres\.operatorNamespace' cnpg-system/],
+    ["a storage class that is no object name", { storageClassName: "Ceph_Block" }, "wissel:kubernetes.postgres.storageClassName", "Ceph_Block", /kubectl get storageclass.*'wissel:kubernetes\.postgres\.storageClassName' ceph-block/],
+    ["a backup store that is a name only", { backupObjectStore: "pg-backups" }, "wissel:kubernetes.postgres.backupObjectStore", "pg-backups", /must be an object with name, retentionDays.*'wissel:kubernetes\.postgres\.backupObjectStore\.name' pg-backups/],
+    ["a backup store without a name", { backupObjectStore: { retentionDays: 30 } }, "wissel:kubernetes.postgres.backupObjectStore.name", undefined, /is required: the name of the Barman Cloud ObjectStore.*kubectl get objectstores\.barmancloud\.cnpg\.io/],
+    ["a backup store without retention", { backupObjectStore: { name: "pg-backups" } }, "wissel:kubernetes.postgres.backupObjectStore.retentionDays", undefined, /is required: how many days the ObjectStore keeps backups.*'wissel:kubernetes\.postgres\.backupObjectStore\.retentionDays' 30/],
+    ["a retention of zero days", { backupObjectStore: { name: "pg-backups", retentionDays: 0 } }, "wissel:kubernetes.postgres.backupObjectStore.retentionDays", 0, /must be a whole number of days from 1 to 3650/],
+    ["a retention as text", { backupObjectStore: { name: "pg-backups", retentionDays: "30d" } }, "wissel:kubernetes.postgres.backupObjectStore.retentionDays", "30d", /spec\.retentionPolicy/],
+    ["an unknown backup store key", { backupObjectStore: { name: "pg-backups", retentionDays: 30, bucket: "x" } }, "wissel:kubernetes.postgres.backupObjectStore.bucket", "x", /wissel:kubernetes\.postgres\.backupObjectStore\.bucket/],
+  ])("rejects %s, naming the key, the value and the fix", (_what, value, field, received, message) => {
+    const issues = issuesOf(postgres(value));
+    expect(issues.map((i) => [i.field, i.value])).toContainEqual([field, received]);
+    expect(issues[0]?.message).toMatch(message);
+    expect(issues[0]?.message).toContain(`stack config: ${field} `);
+  });
+});

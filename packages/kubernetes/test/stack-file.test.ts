@@ -5,7 +5,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { adapter, bucketCapabilities, clusterCapabilities, namespaceCapabilities, parseSettings, validateNamespace } from "@wissel/kubernetes";
+import { validatePostgresArgs } from "@wissel/core";
+import { adapter, bucketCapabilities, clusterCapabilities, namespaceCapabilities, parseSettings, postgresCapabilities, validateNamespace, validatePostgres } from "@wissel/kubernetes";
 
 const FILE = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.kubernetes.yaml");
 const config = (parse(fs.readFileSync(FILE, "utf8")) as { config: Record<string, unknown> }).config;
@@ -47,5 +48,15 @@ describe("stacks/team-workspace/Pulumi.kubernetes.yaml", () => {
     const filesVersioning = config["team-workspace:filesVersioning"];
     expect([filesVersioning, features.versioning.support]).toEqual([false, "unsupported"]);
     expect([typeof config["team-workspace:exportsExpireAfterDays"], features.expireAfterDays.support]).toEqual(["number", "native"]);
+  });
+
+  it("offers databases with backups, and accepts a default database and one with pgcrypto", () => {
+    const postgres = postgresCapabilities(settings);
+    expect([postgres.block.support, postgres.features.pointInTimeRecovery.support]).toEqual(["native", "native"]);
+    expect(settings.postgres?.backupObjectStore).toEqual({ name: "pg-backups", retentionDays: 30 });
+    for (const args of [{}, { extensions: ["pgcrypto"] }]) {
+      const spec = validatePostgresArgs(args, 'PostgresDatabase "records"', "records");
+      expect(validatePostgres(spec, 'PostgresDatabase "records"', settings)).toEqual([]);
+    }
   });
 });
