@@ -1,5 +1,6 @@
 /** What an OpenStack cloud offers for each block, through Swift, its S3 API, Keystone and Magnum. */
 import type { BlockCapabilities, CapabilityTable } from "@wissel/core";
+import type { PostgresSettings } from "./postgres-settings";
 import type { OpenStackSettings } from "./settings";
 
 /** A Magnum cluster from a template of this program's own. */
@@ -81,42 +82,48 @@ export const TROVE_POSTGRES_CAPABILITIES: BlockCapabilities<PostgresFeature> = {
   },
 };
 
+const NO_BACKUP_STORE =
+  "no backup object store configured: set wissel:openstack.postgres.backupObjectStore.name and .retentionDays to a Barman Cloud ObjectStore in the databases' namespace (or turn on Trove)";
+
 /**
  * PostgreSQL without Trove: the Kubernetes adapter's CloudNativePG cluster, in a Namespace on a Magnum
- * cluster of the program, with Wissel's own SQL for the app role.
+ * cluster of the program, with Wissel's own SQL for the app role. As on the Kubernetes target, a
+ * database is offered only with a backup object store: `backupRetentionDays` has a default that would
+ * otherwise be dropped silently.
  */
-export const CLOUDNATIVE_POSTGRES_CAPABILITIES: BlockCapabilities<PostgresFeature> = {
-  block: {
-    support: "emulated",
-    reason: "CloudNativePG on the program's Magnum cluster, in the Namespace passed as namespace, through the Kubernetes adapter",
-  },
-  features: {
-    highAvailability: {
-      support: "native",
-      reason: "CloudNativePG runs a standby on another node and promotes it on failure; Magnum spreads nodes as its Nova scheduler does",
+export function cloudNativePostgresCapabilities(backupStore: boolean): BlockCapabilities<PostgresFeature> {
+  return {
+    block: backupStore
+      ? { support: "emulated", reason: "CloudNativePG on the program's Magnum cluster, in the Namespace passed as namespace, through the Kubernetes adapter" }
+      : { support: "unsupported", reason: NO_BACKUP_STORE },
+    features: {
+      highAvailability: {
+        support: "native",
+        reason: "3 CloudNativePG instances on 3 Magnum nodes, quorum synchronous commit to one standby, automatic failover",
+      },
+      pointInTimeRecovery: backupStore
+        ? { support: "native", reason: "continuous WAL archiving to the Barman Cloud ObjectStore, with daily base backups" }
+        : { support: "unsupported", reason: NO_BACKUP_STORE },
+      extensions: {
+        support: "native",
+        reason: "CloudNativePG Database resource's extensions, from the standard image: contrib modules and pgvector, not PostGIS",
+      },
+      allowedCidrs: {
+        support: "unsupported",
+        reason: "a CloudNativePG cluster is reachable inside the Magnum cluster only; Wissel does not expose a database through a load balancer",
+      },
+      appRole: {
+        support: "native",
+        reason: "created by Wissel's bootstrap SQL (initdb postInitSQL from a Secret), then kept by the operator as a managed role",
+      },
     },
-    pointInTimeRecovery: {
-      support: "unsupported",
-      reason: "needs CloudNativePG's WAL archive in object storage, which the OpenStack adapter does not configure yet",
-    },
-    extensions: {
-      support: "native",
-      reason: "created by CloudNativePG's superuser with Wissel's SQL after the database is initialised",
-    },
-    allowedCidrs: {
-      support: "unsupported",
-      reason: "the database's Service is cluster-internal: nothing outside the cluster reaches it, whatever CIDRs are named",
-    },
-    appRole: {
-      support: "native",
-      reason: "Wissel's SQL, run by CloudNativePG's superuser: a SCRAM login with CONNECT and TEMPORARY on its database and USAGE and CREATE on schema public only",
-    },
-  },
-};
+  };
+}
 
 /** The postgres row: Trove where the stack turns it on, CloudNativePG on Magnum otherwise. */
-export function postgresCapabilities(trove: boolean): BlockCapabilities<PostgresFeature> {
-  return trove ? TROVE_POSTGRES_CAPABILITIES : CLOUDNATIVE_POSTGRES_CAPABILITIES;
+export function postgresCapabilities(settings: PostgresSettings | undefined): BlockCapabilities<PostgresFeature> {
+  if (settings?.trove !== undefined) return TROVE_POSTGRES_CAPABILITIES;
+  return cloudNativePostgresCapabilities(settings?.backupObjectStore !== undefined);
 }
 
 /**
@@ -127,7 +134,7 @@ export function capabilities(settings: OpenStackSettings): CapabilityTable {
   return {
     ...CAPABILITIES,
     namespace: namespaceCapabilities(settings.kubernetes?.keystoneAuth ?? false),
-    postgres: postgresCapabilities(settings.postgres?.trove !== undefined),
+    postgres: postgresCapabilities(settings.postgres),
   };
 }
 
@@ -163,5 +170,5 @@ export const CAPABILITIES: CapabilityTable = {
   },
   kubernetesCluster: KUBERNETES_CLUSTER_CAPABILITIES,
   namespace: namespaceCapabilities(false),
-  postgres: CLOUDNATIVE_POSTGRES_CAPABILITIES,
+  postgres: cloudNativePostgresCapabilities(false),
 };

@@ -33,10 +33,10 @@ export const adapter: Adapter<OpenStackSettings> = {
 export { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, corsMetadata } from "./bucket";
 export {
   CAPABILITIES,
-  CLOUDNATIVE_POSTGRES_CAPABILITIES,
   KUBERNETES_CLUSTER_CAPABILITIES,
   TROVE_POSTGRES_CAPABILITIES,
   capabilities,
+  cloudNativePostgresCapabilities,
   namespaceCapabilities,
   postgresCapabilities,
 } from "./capabilities";
@@ -70,6 +70,7 @@ export {
 export {
   DEFAULT_TROVE_DATASTORE,
   POSTGRES_PREFIX,
+  type BackupObjectStore,
   type PostgresSettings,
   type TroveFlavor,
   type TroveSettings,

@@ -8,7 +8,7 @@ import type * as KubernetesAdapter from "@wissel/kubernetes";
  * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
  * a bucket-only program on this vendor never pays for it.
  */
-function kubernetesAdapter(): typeof KubernetesAdapter {
+export function kubernetesAdapter(): typeof KubernetesAdapter {
   return require("@wissel/kubernetes") as typeof KubernetesAdapter;
 }
 import type { BlockBuilder, Decision, NamespaceBinding, NamespaceBuildSpec, SpecValidator } from "@wissel/core";

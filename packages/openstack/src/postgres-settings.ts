@@ -34,17 +34,49 @@ export interface TroveSettings {
   readonly passwordSeed: string;
 }
 
+/** An existing Barman Cloud `ObjectStore` (in each database's namespace) that CloudNativePG backs up to. */
+export interface BackupObjectStore {
+  /** The ObjectStore's name (barmancloud.cnpg.io/v1), e.g. one pointing at a Swift container through S3. */
+  readonly name: string;
+  /** The days the store keeps backups (its `spec.retentionPolicy`). */
+  readonly retentionDays: number;
+}
+
 /** `wissel:openstack.postgres`, validated and defaulted. */
 export interface PostgresSettings {
   /** Trove's settings when `trove` is true; undefined when databases run as CloudNativePG on Magnum. */
   readonly trove?: TroveSettings;
+  /**
+   * Without Trove: the ObjectStore CloudNativePG archives WAL and daily base backups to.
+   * @default - none: databases are refused, since a database without backups is not offered
+   */
+  readonly backupObjectStore?: BackupObjectStore;
+  /** Without Trove: the StorageClass of the database volumes. @default - the Magnum cluster's default */
+  readonly storageClassName?: string;
+  /** Without Trove: the CloudNativePG operator's namespace. @default "cnpg-system" */
+  readonly operatorNamespace?: string;
 }
 
 /** The config path of this section. */
 export const POSTGRES_PREFIX = "wissel:openstack.postgres";
 const PREFIX = `${POSTGRES_PREFIX}.`;
 
-const KEYS = ["trove", "networkId", "datastore", "versions", "flavors", "maxVolumeGiB", "caCertificate", "passwordSeed"] as const;
+const KEYS = [
+  "trove",
+  "networkId",
+  "datastore",
+  "versions",
+  "flavors",
+  "maxVolumeGiB",
+  "caCertificate",
+  "passwordSeed",
+  "backupObjectStore",
+  "storageClassName",
+  "operatorNamespace",
+] as const;
+
+/** Kubernetes object names (DNS-1123 subdomains). */
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Trove's devstack plugin and documentation register PostgreSQL under this datastore name. */
 export const DEFAULT_TROVE_DATASTORE = "postgresql";
@@ -70,9 +102,17 @@ export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSet
   }
   const before = issues.count;
   validation.checkKnownKeys(issues, raw, KEYS, PREFIX, POSTGRES_PREFIX);
-  // Without Trove, the Kubernetes path needs nothing from a cloud that may not run Trove at all.
   const trove = validation.optionalBoolean(issues, `${PREFIX}trove`, raw["trove"], false);
-  if (!trove) return issues.count > before ? undefined : {};
+  const backupObjectStore = parseBackupObjectStore(issues, raw["backupObjectStore"]);
+  const storageClassName = kubernetesName(issues, "storageClassName", raw["storageClassName"], "ceph-block", "a StorageClass from `kubectl get storageclass`");
+  const operatorNamespace = kubernetesName(issues, "operatorNamespace", raw["operatorNamespace"], "cnpg-system", "the namespace CloudNativePG's operator runs in");
+  const cloudNative: PostgresSettings = {
+    ...(backupObjectStore !== undefined ? { backupObjectStore } : {}),
+    ...(storageClassName !== undefined ? { storageClassName } : {}),
+    ...(operatorNamespace !== undefined ? { operatorNamespace } : {}),
+  };
+  // Without Trove, the Kubernetes path needs nothing from a cloud that may not run Trove at all.
+  if (!trove) return issues.count > before ? undefined : cloudNative;
 
   const networkId = required(issues, "networkId", raw["networkId"], "<network-id>", "the private network the database instances attach to (`openstack network list --internal`)");
   let datastore = DEFAULT_TROVE_DATASTORE;
@@ -100,6 +140,7 @@ export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSet
 
   if (issues.count > before) return undefined;
   return {
+    ...cloudNative,
     trove: {
       networkId: networkId!,
       datastore,
@@ -191,4 +232,38 @@ function parseSeed(issues: Issues, value: unknown): string | undefined {
     `Run ${SEED_COMMAND}.`,
   );
   return undefined;
+}
+
+function kubernetesName(issues: Issues, key: string, value: unknown, example: string, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === "string" && DNS_SUBDOMAIN.test(value)) return value;
+  issues.add(
+    `${PREFIX}${key}`,
+    value,
+    "must be a Kubernetes name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.')",
+    `Run ${setCommand(`${PREFIX}${key}`, example)} with ${what}, or leave it out.`,
+  );
+  return undefined;
+}
+
+function parseBackupObjectStore(issues: Issues, value: unknown): BackupObjectStore | undefined {
+  const field = `${PREFIX}backupObjectStore`;
+  const fix = `Run ${setCommand(`${field}.name`, "pg-backups")} and ${setCommand(`${field}.retentionDays`, "30")} for a Barman Cloud ObjectStore in the databases' namespace (\`kubectl get objectstores.barmancloud.cnpg.io -n <namespace>\`).`;
+  if (value === undefined) return undefined;
+  if (!validation.isPlainObject(value)) {
+    issues.add(field, value, "must be an object with name and retentionDays", fix);
+    return undefined;
+  }
+  const before = issues.count;
+  validation.checkKnownKeys(issues, value, ["name", "retentionDays"], `${field}.`, field);
+  const name = value["name"];
+  if (typeof name !== "string" || !DNS_SUBDOMAIN.test(name)) {
+    issues.add(`${field}.name`, name, name === undefined ? "is required: the name of the Barman Cloud ObjectStore backups go to" : "must be an ObjectStore name (DNS-1123 subdomain)", fix);
+  }
+  const retentionDays = validation.optionalInteger(issues, `${field}.retentionDays`, value["retentionDays"], { min: 1, max: 3650, unit: "days" }, `Copy the days of the ObjectStore's spec.retentionPolicy: ${setCommand(`${field}.retentionDays`, "30")}.`);
+  if (value["retentionDays"] === undefined) {
+    issues.add(`${field}.retentionDays`, undefined, "is required: how many days the ObjectStore keeps backups (its spec.retentionPolicy)", fix);
+  }
+  if (issues.count > before) return undefined;
+  return { name: name as string, retentionDays: retentionDays! };
 }

@@ -19,7 +19,8 @@ import type {
 } from "@wissel/core";
 import { magnumName } from "./cluster";
 import { smallestFlavor } from "./kubernetes-settings";
-import { POSTGRES_PREFIX, SEED_COMMAND, type TroveFlavor, type TroveSettings } from "./postgres-settings";
+import { kubernetesAdapter } from "./namespace";
+import { POSTGRES_PREFIX, SEED_COMMAND, type PostgresSettings, type TroveFlavor, type TroveSettings } from "./postgres-settings";
 import type { OpenStackSettings } from "./settings";
 
 /** The Pulumi type tokens of the Trove children. */
@@ -112,39 +113,46 @@ export function validateTrovePostgres(spec: PostgresBuildSpec, subject: string, 
   return issues;
 }
 
-/** Checks a database that runs as CloudNativePG: it needs a Namespace on a Magnum cluster of the program. */
-export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: string): Issue[] {
+/**
+ * Checks a database that runs as CloudNativePG: it needs a Namespace on a Magnum cluster of the
+ * program (the namespace's own cluster: an OpenStack cloud has no cluster to fall back on), and the
+ * Kubernetes adapter's limits (extensions in CloudNativePG's image, retention within the store's).
+ */
+export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: string, settings: PostgresSettings | undefined): Issue[] {
   const turnOnTrove = `or, where the cloud offers Trove, run ${setCommand(`${POSTGRES_PREFIX}.trove`, "true")} and describe it`;
+  const issues: Issue[] = [];
   if (spec.namespace === undefined) {
-    return [
-      {
-        subject,
-        field: "namespace",
-        value: undefined,
-        rule: 'is required on target "openstack" without Trove: the database runs as CloudNativePG in a Namespace on a Magnum cluster the program builds',
-        fix: `Create a KubernetesCluster and a Namespace on it, and pass it: new PostgresDatabase(name, { namespace }); ${turnOnTrove}.`,
-      },
-    ];
+    issues.push({
+      subject,
+      field: "namespace",
+      value: undefined,
+      rule: 'is required on target "openstack" without Trove: the database runs as CloudNativePG in a Namespace on a Magnum cluster the program builds',
+      fix: `Create a KubernetesCluster and a Namespace on it, and pass it: new PostgresDatabase(name, { namespace }); ${turnOnTrove}.`,
+    });
+  } else if (spec.namespace.cluster === undefined || spec.namespace.cluster.target !== "openstack") {
+    const cluster = spec.namespace.cluster;
+    issues.push({
+      subject,
+      field: "namespace",
+      value: spec.namespace.namespace,
+      rule: `must be a Namespace on a Magnum cluster of this program; this one is on ${cluster !== undefined ? `the ${cluster.target} cluster "${cluster.name}"` : "the kubernetes target's configured cluster"}`,
+      fix: "Pass a Namespace created with { cluster } for a KubernetesCluster on openstack, or place this database on the namespace's target with wissel:targets.",
+    });
   }
-  const cluster = spec.namespace.cluster;
-  if (cluster === undefined || cluster.target !== "openstack") {
-    return [
-      {
-        subject,
-        field: "namespace",
-        value: spec.namespace.namespace,
-        rule: `must be a Namespace on a Magnum cluster of this program; this one is on ${cluster !== undefined ? `the ${cluster.target} cluster "${cluster.name}"` : "the kubernetes target's configured cluster"}`,
-        fix: `Pass a Namespace created with { cluster } for a KubernetesCluster on openstack, or place this database with the namespace's target with wissel:targets.`,
-      },
-    ];
-  }
-  return [];
+  const store = settings?.backupObjectStore;
+  const limits = kubernetesAdapter().validateCloudNativePostgres(spec, subject, {
+    namespaceSetting: POSTGRES_PREFIX,
+    ...(store !== undefined ? { backupObjectStore: store } : {}),
+    backupSetting: `${POSTGRES_PREFIX}.backupObjectStore`,
+  });
+  // The namespace is this adapter's to check (above): there is no configured namespace to fall back on.
+  return [...issues, ...limits.filter((issue) => issue.field !== "namespace")];
 }
 
 /** Vendor limits of a database on this stack, before anything is registered. */
 export const validatePostgres: SpecValidator<PostgresBuildSpec, OpenStackSettings> = (spec, subject, settings) => {
   const trove = settings.postgres?.trove;
-  return trove !== undefined ? validateTrovePostgres(spec, subject, trove) : validateCloudNativePostgres(spec, subject);
+  return trove !== undefined ? validateTrovePostgres(spec, subject, trove) : validateCloudNativePostgres(spec, subject, settings.postgres);
 };
 
 /** Builds the database on Trove or as CloudNativePG on Magnum, as the stack says. */
@@ -259,10 +267,35 @@ function troveDecisions(spec: PostgresBuildSpec, trove: TroveSettings, flavor: T
   ];
 }
 
-/** Placeholder until the Kubernetes adapter's CloudNativePG builder is wired in. */
+/**
+ * The Kubernetes adapter's CloudNativePG cluster in the namespace passed, through its Magnum cluster's
+ * provider, backed up to the stack's ObjectStore, with the namespace's default-deny egress opened to it.
+ */
 function buildCloudNativePostgresOnMagnum(
   ctx: BuildContext<OpenStackSettings>,
   spec: PostgresBuildSpec,
 ): ReturnType<BlockBuilder<PostgresBuildSpec, PostgresBinding, OpenStackSettings>> {
-  throw new Error(`PostgresDatabase "${ctx.name}" in namespace ${spec.namespace?.namespace ?? "?"}: CloudNativePG on Magnum is not built yet`);
+  const { namespace: ref, ...databaseSpec } = spec;
+  const cluster = ref?.cluster;
+  const postgres = ctx.settings.postgres;
+  const store = postgres?.backupObjectStore;
+  if (ref === undefined || cluster === undefined || store === undefined) {
+    throw new Error(`PostgresDatabase "${ctx.name}": the validator and the capability table should have asked for a namespace on a Magnum cluster and a backup object store`);
+  }
+  const { buildCloudNativePostgres, providerFor } = kubernetesAdapter();
+  const built = buildCloudNativePostgres(ctx, databaseSpec, {
+    provider: providerFor(cluster),
+    namespace: ref.namespace,
+    dependsOn: [ref.resource],
+    backupObjectStore: store,
+    ...(postgres?.storageClassName !== undefined ? { storageClassName: postgres.storageClassName } : {}),
+    ...(postgres?.operatorNamespace !== undefined ? { operatorNamespace: postgres.operatorNamespace } : {}),
+    // A Wissel Namespace denies egress by default, so its apps need this rule to reach the database.
+    appEgressPolicy: true,
+  });
+  const decisions: Decision[] = [
+    { what: "cluster", choice: `Magnum cluster "${cluster.name}", namespace ${ref.namespace}`, why: "no Trove on this stack: CloudNativePG through the Kubernetes adapter" },
+    ...(built.decisions ?? []),
+  ];
+  return { ...built, decisions };
 }

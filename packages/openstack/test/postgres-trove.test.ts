@@ -2,12 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, type PostgresDatabaseArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import {
-  CLOUDNATIVE_POSTGRES_CAPABILITIES,
   TROVE_DATABASE_TYPE,
   TROVE_INSTANCE_TYPE,
   TROVE_POSTGRES_CAPABILITIES,
   TROVE_USER_TYPE,
   adapter,
+  cloudNativePostgresCapabilities,
   magnumName,
   parseSettings,
   postgresUri,
@@ -256,10 +256,17 @@ describe("postgresUri", () => {
 });
 
 describe("the postgres capability row", () => {
-  it("is Trove's with trove: true and CloudNativePG's without", () => {
+  it("is Trove's with trove: true, and CloudNativePG's without, offered only with a backup object store", () => {
     expect(adapter.capabilities(parseSettings(CONFIG["wissel:openstack"])).postgres).toBe(TROVE_POSTGRES_CAPABILITIES);
-    expect(adapter.capabilities(parseSettings(stackConfig()["wissel:openstack"])).postgres).toBe(CLOUDNATIVE_POSTGRES_CAPABILITIES);
-    expect([TROVE_POSTGRES_CAPABILITIES.block.support, CLOUDNATIVE_POSTGRES_CAPABILITIES.block.support]).toEqual(["native", "emulated"]);
+    expect(TROVE_POSTGRES_CAPABILITIES.block.support).toBe("native");
+    const settings = stackConfig()["wissel:openstack"] as Record<string, unknown>;
+    const bare = adapter.capabilities(parseSettings(settings)).postgres;
+    expect(bare).toEqual(cloudNativePostgresCapabilities(false));
+    expect([bare?.block.support, bare?.features.pointInTimeRecovery.support]).toEqual(["unsupported", "unsupported"]);
+    expect(bare?.block.reason).toContain("wissel:openstack.postgres.backupObjectStore.name");
+    const backedUp = adapter.capabilities(parseSettings({ ...settings, postgres: { backupObjectStore: { name: "pg-backups", retentionDays: 30 } } })).postgres;
+    expect(backedUp).toEqual(cloudNativePostgresCapabilities(true));
+    expect([backedUp?.block.support, backedUp?.features.pointInTimeRecovery.support, backedUp?.features.highAvailability.support]).toEqual(["emulated", "native", "native"]);
   });
 
   it("says Trove's guest agent, not Wissel, writes the app role's SQL", () => {
