@@ -116,8 +116,8 @@ export function parseSettings(raw: unknown): AzureSettings {
     issues.throwIfAny();
   }
   const values = (raw ?? {}) as Record<string, unknown>;
-  // A misspelt password key must not print its value.
-  const shown = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, /pass/i.test(key) ? redacted(value) : value]));
+  // A misspelt password key (postgresAdminPasword) must not print its value.
+  const shown = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, /pa?s+w|pwd|secret|token/i.test(key) ? redacted(value) : value]));
   validation.checkKnownKeys(issues, shown, KEYS, PREFIX, "wissel:azure");
 
   const location = required(issues, values, "location");

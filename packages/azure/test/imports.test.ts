@@ -18,10 +18,10 @@ function loadedSdkFiles(script: string): string[] {
 }
 
 /**
- * What may be loaded: the three submodules, their enums, and the SDK's shared helpers. The generated
+ * What may be loaded: the five submodules, their enums, and the SDK's shared helpers. The generated
  * resource classes load `types/input.js` themselves (for input defaults); it is not the root barrel.
  */
-const ALLOWED = /^(storage|managedidentity|authorization|containerservice)\/|^types\/enums\/(storage|managedidentity|authorization|containerservice)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
+const ALLOWED = /^(storage|managedidentity|authorization|containerservice|dbforpostgresql)\/|^types\/enums\/(storage|managedidentity|authorization|containerservice|dbforpostgresql)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
@@ -29,9 +29,9 @@ beforeAll(() => {
 }, 200_000);
 
 describe("azure-native imports", () => {
-  it("loads only the storage, managedidentity, authorization and containerservice submodules when the package is imported", () => {
+  it("loads only the storage, managedidentity, authorization, containerservice and dbforpostgresql submodules when the package is imported", () => {
     const files = loadedSdkFiles(`require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`);
-    expect(files).toEqual(expect.arrayContaining(["storage/index.js", "managedidentity/index.js", "authorization/index.js", "containerservice/index.js"]));
+    expect(files).toEqual(expect.arrayContaining(["storage/index.js", "managedidentity/index.js", "authorization/index.js", "containerservice/index.js", "dbforpostgresql/index.js"]));
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
@@ -80,6 +80,38 @@ describe("azure-native imports", () => {
     expect(last.kubeconfig).toBe(true);
     const files = last.keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
     expect(files).toEqual(expect.arrayContaining(["containerservice/managedCluster.js", "containerservice/listManagedClusterAdminCredentials.js"]));
+    expect(files).not.toContain("index.js");
+    expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
+  });
+
+  it("still loads only those submodules after building a database with its setup job", () => {
+    const settings = {
+      location: "westeurope",
+      resourceGroupName: "rg",
+      subscriptionId: "11111111-2222-3333-4444-555555555555",
+      postgresAdminPassword: "Adm1n-Pa55word-for-tests",
+      postgresAppPasswords: { orders: "app-role-password-0123456789" },
+    };
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      const azure = require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))});
+      pulumi.runtime.setMocks({
+        newResource: (a) => ({ id: a.name + "-id", state: { ...a.inputs, fqdn: "apps.hcp.westeurope.azmk8s.io" } }),
+        call: (a) => azure.adapter.offlineInvokes[a.token](a.inputs),
+      }, "p", "s", false);
+      pulumi.runtime.setAllConfig({ "wissel:target": "azure", "wissel:azure": ${JSON.stringify(JSON.stringify(settings))} });
+      const core = require("@wissel/core");
+      core.registerAdapter(azure.adapter);
+      new core.KubernetesCluster("apps");
+      const db = new core.PostgresDatabase("orders", { allowedCidrs: ["198.51.100.0/24"], extensions: ["pgcrypto"] });
+      db.binding.apply((b) => { console.log(JSON.stringify({ user: b.user, keys: Object.keys(require.cache) })); });`;
+    const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
+    const last = JSON.parse(out.trim().split("\n").pop()!) as { user: string; keys: string[] };
+    expect(last.user).toBe("orders_app");
+    const files = last.keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
+    expect(files).toEqual(
+      expect.arrayContaining(["dbforpostgresql/server.js", "dbforpostgresql/database.js", "dbforpostgresql/configuration.js", "dbforpostgresql/firewallRule.js"]),
+    );
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });

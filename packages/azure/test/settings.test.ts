@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { WisselError, parseStackConfig } from "@wissel/core";
-import { adapter, parseSettings } from "@wissel/azure";
-import { SETTINGS, SUBSCRIPTION } from "./fixtures";
+import { PLAN_SECRET_PLACEHOLDER, adapter, adminPasswordProblem, parseSettings } from "@wissel/azure";
+import { ADMIN_PASSWORD, APP_PASSWORD, DNS_ZONE_ID, SETTINGS, SUBNET_ID, SUBSCRIPTION } from "./fixtures";
 
 function failure(raw: unknown): string {
   try {
@@ -22,8 +22,33 @@ describe("wissel:azure settings", () => {
       resourceGroupName: "rg-wissel-test",
       subscriptionId: SUBSCRIPTION,
       redundancy: "ZRS",
+      postgresAppPasswords: {},
       region: { id: "westeurope", country: "NL", location: "West Europe (Amsterdam)", zones: true },
     });
+  });
+
+  it("keeps the PostgreSQL passwords and private access settings", () => {
+    const network = { delegatedSubnetId: SUBNET_ID, privateDnsZoneId: DNS_ZONE_ID };
+    expect(parseSettings({ ...SETTINGS, postgresAdminPassword: ADMIN_PASSWORD, postgresAppPasswords: { orders: APP_PASSWORD }, postgres: network })).toMatchObject({
+      postgresAdminPassword: ADMIN_PASSWORD,
+      postgresAppPasswords: { orders: APP_PASSWORD },
+      postgres: network,
+    });
+  });
+
+  it("takes wissel plan's placeholder for a secret it cannot decrypt as an admin password", () => {
+    expect(parseSettings({ ...SETTINGS, postgresAdminPassword: PLAN_SECRET_PLACEHOLDER }).postgresAdminPassword).toBe(PLAN_SECRET_PLACEHOLDER);
+  });
+
+  it.each([
+    ["Sh0rt!", "must be 8 to 128 characters long"],
+    ["alllowercaseletters", "must contain characters of three of these kinds: upper case letters, lower case letters, digits, other characters"],
+    ["ALLUPPER-and-lower", undefined],
+    ["Abc123wisseladmin!", "must not contain the login name wisseladmin"],
+    ["Pass word 123", "must be printable ASCII without spaces"],
+    ["Adm1n-Pa55word", undefined],
+  ])("checks an admin password %j against Azure's rules", (password, problem) => {
+    expect(adminPasswordProblem(password)).toBe(problem);
   });
 
   it("normalises the subscription id to lower case and keeps an explicit LRS", () => {
@@ -133,6 +158,47 @@ describe("wissel:azure settings", () => {
       raw: { ...SETTINGS, resourceGroupNme: "rg" },
       expected: ['wissel:azure.resourceGroupNme is not an argument of wissel:azure (received "rg")', "Did you mean wissel:azure.resourceGroupName?"],
     },
+    {
+      what: "a weak admin password, without showing it",
+      raw: { ...SETTINGS, postgresAdminPassword: "password" },
+      expected: [
+        "wissel:azure.postgresAdminPassword must contain characters of three of these kinds: upper case letters, lower case letters, digits, other characters (received \"a secret of 8 characters\")",
+        `Set a generated one: pulumi config set --secret --path 'wissel:azure.postgresAdminPassword' "$(openssl rand -base64 32)".`,
+      ],
+    },
+    {
+      what: "a misspelt admin password key, without showing the value",
+      raw: { ...SETTINGS, postgresAdminPasword: "Hunter2-Hunter2" },
+      expected: ['wissel:azure.postgresAdminPasword is not an argument of wissel:azure (received "a secret of 15 characters")', "Did you mean wissel:azure.postgresAdminPassword?"],
+    },
+    {
+      what: "a short app role password",
+      raw: { ...SETTINGS, postgresAppPasswords: { orders: "tooshort" } },
+      expected: [
+        'wissel:azure.postgresAppPasswords.orders must be 16 to 128 characters long (received "a secret of 8 characters")',
+        `pulumi config set --secret --path 'wissel:azure.postgresAppPasswords.orders' "$(openssl rand -base64 32)"`,
+      ],
+    },
+    {
+      what: "app role passwords as a list",
+      raw: { ...SETTINGS, postgresAppPasswords: ["app-role-password-0123456789"] },
+      expected: ['wissel:azure.postgresAppPasswords must be a map from PostgresDatabase name to a secret password (received "a object")'],
+    },
+    {
+      what: "a subnet name instead of its resource id",
+      raw: { ...SETTINGS, postgres: { delegatedSubnetId: "snet-postgres", privateDnsZoneId: DNS_ZONE_ID } },
+      expected: ['wissel:azure.postgres.delegatedSubnetId must be the resource id of a subnet (received "snet-postgres")', "pulumi config set --path 'wissel:azure.postgres.delegatedSubnetId' /subscriptions/<id>/"],
+    },
+    {
+      what: "a private DNS zone Flexible Server refuses",
+      raw: { ...SETTINGS, postgres: { delegatedSubnetId: SUBNET_ID, privateDnsZoneId: DNS_ZONE_ID.replace("wissel.postgres.database.azure.com", "db.internal") } },
+      expected: ["wissel:azure.postgres.privateDnsZoneId must be the resource id of a private DNS zone whose name ends in .postgres.database.azure.com", "privateDnsZones/db.internal"],
+    },
+    {
+      what: "private access without a DNS zone",
+      raw: { ...SETTINGS, postgres: { delegatedSubnetId: SUBNET_ID } },
+      expected: ["wissel:azure.postgres.privateDnsZoneId is required with private access (received nothing)"],
+    },
   ];
 
   it.each(cases)("rejects $what with the key, the value and the fix", ({ raw, expected }) => {
@@ -144,8 +210,12 @@ describe("wissel:azure settings", () => {
     const file = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.azure.yaml");
     const config = (parse(readFileSync(file, "utf8")) as { config: Record<string, unknown> }).config;
     // Only the wissel namespace is Wissel's; the project's own keys (team-workspace:*) are the program's.
+    // `secure:` values arrive as wissel plan passes them: its placeholder.
+    const plain = JSON.parse(JSON.stringify(config), (_key, value: unknown) =>
+      typeof value === "object" && value !== null && Object.keys(value).length === 1 && "secure" in value ? PLAN_SECRET_PLACEHOLDER : value,
+    ) as Record<string, unknown>;
     const values = Object.fromEntries(
-      Object.entries(config)
+      Object.entries(plain)
         .filter(([key]) => key.startsWith("wissel:"))
         .map(([key, value]) => [key.replace(/^wissel:/, ""), value]),
     );
