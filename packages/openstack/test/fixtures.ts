@@ -1,6 +1,7 @@
 /** Stack config and fake Magnum outputs shared by the contract suites. */
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_KUBERNETES_VERSION } from "@wissel/core";
+import { unwrapSecrets } from "@wissel/testing";
 import { CLUSTER_TYPE, TROVE_INSTANCE_TYPE } from "@wissel/openstack";
 
 export const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
@@ -39,7 +40,41 @@ export const ADMIN_KUBECONFIG = `apiVersion: v1\nkind: Config\nclusters:\n- name
 export function outputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> | undefined {
   if (args.type === CLUSTER_TYPE) return { apiAddress: API, kubeconfig: { host: API, clusterCaCertificate: CA_PEM, rawConfig: ADMIN_KUBECONFIG } };
   if (args.type === TROVE_INSTANCE_TYPE) return { addresses: [TROVE_ADDRESS] };
+  if (args.type === "kubernetes:core/v1:Secret") return kubernetesSecret(args);
   return undefined;
+}
+
+const base64 = (text: string): string => Buffer.from(text).toString("base64");
+
+/** What the API server and the controllers write into the Secrets the namespace and the database use. */
+function kubernetesSecret(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> | undefined {
+  const type = (args.inputs as { type?: unknown }).type;
+  // The token controller fills a ServiceAccount token Secret in.
+  if (type === "kubernetes.io/service-account-token") return { data: { token: base64(CI_TOKEN), "ca.crt": base64(CA_PEM) } };
+  if (type === "kubernetes.io/basic-auth") {
+    // The API server turns stringData into base64 data, which the provider reports back.
+    const stringData = (unwrapSecrets((args.inputs as { stringData?: unknown }).stringData)[0] ?? {}) as Record<string, string>;
+    return { data: Object.fromEntries(Object.entries(stringData).map(([key, value]) => [key, base64(value)])) };
+  }
+  // CloudNativePG's CA Secret, read by id: the CA certificate and its signing key.
+  if (args.id?.endsWith("-ca") === true) return { data: { "ca.crt": base64(CNPG_CA), "ca.key": base64("cnpg-ca-private-key") } };
+  return undefined;
+}
+
+/** The token of the namespace's CI ServiceAccount. */
+export const CI_TOKEN = "eyJhbGciOiJSUzI1NiJ9.ci.sig";
+
+/** The CA CloudNativePG generates for a cluster (its `<cluster>-ca` Secret). */
+export const CNPG_CA = "-----BEGIN CERTIFICATE-----\nMIIBpzCCAU2gAwIBAgIRAJ2cnpnLWNhLWZvci10ZXN0czAKBggqhkjOPQQDAjAk\n-----END CERTIFICATE-----\n";
+
+/** The Barman Cloud ObjectStore the team's namespace holds, and its retention. */
+export const BACKUP_STORE = { name: "pg-backups", retentionDays: 30 };
+
+/** Stack config without Trove: databases run as CloudNativePG on Magnum, backed up to BACKUP_STORE. */
+export function cloudNativeStackConfig(postgres: Record<string, unknown> = {}): Record<string, unknown> {
+  const base = stackConfig();
+  const settings = base["wissel:openstack"] as Record<string, unknown>;
+  return { ...base, "wissel:openstack": { ...settings, postgres: { backupObjectStore: BACKUP_STORE, ...postgres } } };
 }
 
 /** A CA certificate generated for these tests (EC P-256, CA:TRUE), standing for the one that signs Trove's server certificates. */

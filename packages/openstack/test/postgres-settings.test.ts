@@ -164,6 +164,30 @@ const CASES: readonly Case[] = [
     rule: "must be Trove's datastore name for PostgreSQL",
     fix: "`openstack datastore list`",
   },
+  {
+    what: "a backup object store without its retention",
+    postgres: { backupObjectStore: { name: "pg-backups" } },
+    field: `${P}.backupObjectStore.retentionDays`,
+    received: "nothing",
+    rule: "is required: how many days the ObjectStore keeps backups",
+    fix: `\`pulumi config set --path '${P}.backupObjectStore.retentionDays' 30\``,
+  },
+  {
+    what: "a backup object store name in capitals",
+    postgres: { backupObjectStore: { name: "PG-Backups", retentionDays: 30 } },
+    field: `${P}.backupObjectStore.name`,
+    received: '"PG-Backups"',
+    rule: "must be an ObjectStore name (DNS-1123 subdomain)",
+    fix: "kubectl get objectstores.barmancloud.cnpg.io",
+  },
+  {
+    what: "a StorageClass name with an underscore",
+    postgres: { storageClassName: "cinder_ssd" },
+    field: `${P}.storageClassName`,
+    received: '"cinder_ssd"',
+    rule: "must be a Kubernetes name (DNS-1123 subdomain",
+    fix: "`kubectl get storageclass`",
+  },
 ];
 
 describe("wissel:openstack.postgres rejects", () => {
@@ -203,6 +227,11 @@ describe("wissel:openstack.postgres accepts", () => {
 
   it("trove: false without any Trove setting", () => {
     expect(parseSettings(withPostgres({ trove: false })).postgres).toEqual({});
+  });
+
+  it("CloudNativePG's backup object store, StorageClass and operator namespace", () => {
+    const postgres = { backupObjectStore: { name: "pg-backups", retentionDays: 30 }, storageClassName: "csi-cinder-ssd", operatorNamespace: "cnpg-operator" };
+    expect(parseSettings(withPostgres(postgres)).postgres).toEqual(postgres);
   });
 
   it("Trove settings, defaulting the datastore name to postgresql and keeping the CA as one PEM block", () => {

@@ -6,8 +6,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { KubernetesCluster, Namespace, plannedComponents } from "@wissel/core";
-import { MockHarness } from "@wissel/testing";
+import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents } from "@wissel/core";
+import { CNPG_TYPES } from "@wissel/kubernetes";
+import { MockHarness, unwrapSecrets } from "@wissel/testing";
 import { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, adapter, parseSettings } from "@wissel/openstack";
 
 const FILE = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.openstack.yaml");
@@ -23,6 +24,11 @@ beforeAll(async () => {
     outputs: (args) => {
       if (args.type === EC2_CREDENTIAL_TYPE) return { access: "access-key-id", secret: "secret-key" };
       if (args.type === CLUSTER_TYPE) return { kubeconfig: { host: "https://203.0.113.10:6443", clusterCaCertificate: "ca", rawConfig: "kubeconfig" } };
+      if (args.type === "kubernetes:core/v1:Secret" && (args.inputs as { type?: unknown }).type === "kubernetes.io/basic-auth") {
+        const stringData = (unwrapSecrets((args.inputs as { stringData?: unknown }).stringData)[0] ?? {}) as Record<string, string>;
+        return { data: Object.fromEntries(Object.entries(stringData).map(([key, value]) => [key, Buffer.from(value).toString("base64")])) };
+      }
+      if (args.type === "kubernetes:core/v1:Secret" && args.id?.endsWith("-ca") === true) return { data: { "ca.crt": Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString("base64") } };
       if (args.type === "kubernetes:core/v1:Secret") return { data: { token: Buffer.from("token").toString("base64") } };
       return undefined;
     },
@@ -77,6 +83,26 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
     expect(plannedComponents().map((c) => [c.kind, c.name, c.placement.country])).toEqual([
       ["kubernetesCluster", "apps", "NL"],
       ["namespace", "team-alpha", "NL"],
+    ]);
+  });
+
+  it("runs a default database, and one with pgcrypto, as CloudNativePG in the team's namespace on its Magnum cluster, backed up", async () => {
+    expect(parseSettings(config["wissel:openstack"]).postgres).toEqual({ backupObjectStore: { name: "pg-backups", retentionDays: 30 } });
+    await harness.run(() => {
+      const namespace = new Namespace("workspace", { cluster: new KubernetesCluster("platform") });
+      return [new PostgresDatabase("records", { namespace }), new PostgresDatabase("crypto", { namespace, extensions: ["pgcrypto"] })];
+    });
+    expect(harness.ofType(CNPG_TYPES.cluster).map((r) => [r.name, (r.inputs["metadata"] as { namespace?: unknown }).namespace, r.protect])).toEqual([
+      ["records", "workspace", true],
+      ["crypto", "workspace", true],
+    ]);
+    expect(harness.ofType(CNPG_TYPES.scheduledBackup).map((r) => r.name)).toEqual(["records-backup", "crypto-backup"]);
+    expect((harness.one(CNPG_TYPES.database, "crypto-database").inputs["spec"] as { extensions?: unknown }).extensions).toEqual([
+      { name: "pgcrypto", ensure: "present", schema: "public" },
+    ]);
+    expect(plannedComponents().filter((c) => c.kind === "postgres").map((c) => [c.name, c.support, c.placement.country])).toEqual([
+      ["records", "emulated", "NL"],
+      ["crypto", "emulated", "NL"],
     ]);
   });
 });

@@ -1,0 +1,14 @@
+import { KubernetesCluster, Namespace, type Adapter } from "@wissel/core";
+import { CNPG_TYPES } from "@wissel/kubernetes";
+import { postgresContract } from "@wissel/testing";
+import { adapter } from "@wissel/openstack";
+import { cloudNativeStackConfig, outputs } from "./fixtures";
+
+postgresContract({
+  // Core holds adapters with their settings type erased; builders are contravariant in it.
+  adapter: adapter as Adapter,
+  harness: { project: "team-workspace", stack: "openstack", config: cloudNativeStackConfig(), outputs },
+  statefulTypes: [CNPG_TYPES.cluster, CNPG_TYPES.database],
+  // Without Trove a database runs in a Namespace on a Magnum cluster of the program.
+  setup: () => ({ namespace: new Namespace("team", { cluster: new KubernetesCluster("apps") }) }),
+});
