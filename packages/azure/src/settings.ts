@@ -1,5 +1,5 @@
 /** The `wissel:azure` stack settings: parsed, checked and defaulted once per program. */
-import { Issues, validation } from "@wissel/core";
+import { Issues, PLAN_SECRET_PLACEHOLDER, validation } from "@wissel/core";
 import { REGIONS, findRegion, type AzureRegion } from "./vendor";
 
 /** How many copies Azure keeps, all inside the chosen region. */
@@ -236,11 +236,8 @@ function authorizedIpRanges(issues: Issues, value: unknown): string[] | undefine
 /** The administrator login of every PostgreSQL server; Azure refuses names such as admin or root. */
 export const POSTGRES_ADMIN_LOGIN = "wisseladmin";
 
-/**
- * What `wissel plan` passes for every `secure:` config value, which it cannot decrypt. Azure's
- * complexity rule is not checked on it: the real value is checked when `pulumi preview` runs.
- */
-export const PLAN_SECRET_PLACEHOLDER = "wissel-plan-secret-placeholder";
+/** Azure's complexity rule is not checked on core's PLAN_SECRET_PLACEHOLDER: `pulumi preview` checks the real value. */
+export { PLAN_SECRET_PLACEHOLDER };
 
 /** The command that sets the admin password, with a generated value that meets Azure's rules. */
 export const ADMIN_PASSWORD_COMMAND = `pulumi config set --secret --path '${PREFIX}postgresAdminPassword' "$(openssl rand -base64 32)"`;

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
+import { PLAN_SECRET_PLACEHOLDER } from "@wissel/core";
 import { SetupError } from "./errors";
 
 /** What `wissel plan` uses from `Pulumi.yaml`. */
@@ -42,11 +43,8 @@ export interface StackConfig {
   readonly warnings: readonly string[];
 }
 
-/**
- * What a program receives instead of a secret: the plan has no key to decrypt `secure:` values and
- * needs none, since nothing is deployed. A plain word, so length or character checks do not trip on it.
- */
-export const SECRET_PLACEHOLDER = "wissel-plan-secret-placeholder";
+/** What a program receives instead of a secret (core's PLAN_SECRET_PLACEHOLDER). */
+export const SECRET_PLACEHOLDER = PLAN_SECRET_PLACEHOLDER;
 
 const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.yml"];
 const NAME = /^[A-Za-z0-9_.-]+$/;

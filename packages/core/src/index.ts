@@ -13,7 +13,7 @@ export {
   type StackConfig,
 } from "./config";
 export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetNames } from "./targets";
-export { plannedComponents, resetPlan, type ComponentRecord } from "./plan";
+export { PLAN_SECRET_PLACEHOLDER, plannedComponents, resetPlan, type ComponentRecord } from "./plan";
 export { resetSettingsCache } from "./block";
 export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";
 export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";

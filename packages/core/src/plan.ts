@@ -19,6 +19,13 @@ export interface ComponentRecord {
   readonly decisions: readonly Decision[];
 }
 
+/**
+ * What `wissel plan` passes a program for every `secure:` config value, which it has no key to
+ * decrypt and needs none, since nothing is deployed. Adapters that check a secret's form (a password
+ * policy) skip the check for this value; `pulumi preview` checks the real one.
+ */
+export const PLAN_SECRET_PLACEHOLDER = "wissel-plan-secret-placeholder";
+
 const RECORDS_KEY = Symbol.for("wissel.plan.records");
 
 function records(): ComponentRecord[] {
