@@ -4,7 +4,8 @@
  * Every sample is a fresh Node process (child.ts) under the same mock runtime, and the sides (A: the
  * Wissel program, B: the hand-written one, C: hand-written with a component per bucket) alternate
  * within one run, so drift in machine load falls on both. Reports medians and ratios:
- *   1. the team-workspace stack per vendor against hand-written programs creating the same resources
+ *   1. the team-workspace program (pinned in bench/programs/, run with the team-workspace stack's
+ *      files) per vendor against hand-written programs creating the same resources
  *      (checked: same types, names, inputs and options);
  *   2. what each program loads (modules, import time), with the checks that a program loads only its
  *      own vendor's SDK, and only azure-native submodules;
@@ -18,7 +19,6 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as ts from "typescript";
 import { loadedPackages, readProject, readStack } from "@wissel/cli";
 import { footprint, type Footprint } from "./footprint";
 import { RESULT_MARKER, VENDORS, type SampleResult, type SampleSpec, type Scenario, type Side, type Vendor } from "./protocol";
@@ -26,6 +26,7 @@ import type { Recorded } from "./runtime";
 import { mb, median, ms, ratio, table } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..", "..");
+/** The Pulumi project whose stack files (config) the flagship program runs with. */
 const STACK_DIR = path.join(ROOT, "stacks", "team-workspace");
 const CHILD = path.join(__dirname, "child.js");
 /** Heap room for 1,000 Azure buckets (the SDK keeps a stack trace per output promise); the same for every sample. */
@@ -110,18 +111,12 @@ interface Sample extends SampleResult {
   readonly processMs: number;
 }
 
-/** The stack program, compiled to JavaScript like the adapters it loads (no loader in the timed part). */
-function compileFlagship(): string {
-  const source = path.join(STACK_DIR, "index.ts");
-  const out = path.join(__dirname, "flagship", "team-workspace.js");
-  const { outputText } = ts.transpileModule(fs.readFileSync(source, "utf8"), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: source,
-  });
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, outputText);
-  return out;
-}
+/**
+ * The flagship program the bench runs: the pinned copy of the team-workspace program
+ * (bench/programs/team-workspace.ts, buckets, cluster and namespace), compiled to JavaScript by
+ * `tsc -b` like the adapters it loads, so no TypeScript loader runs in the timed part.
+ */
+const FLAGSHIP_PROGRAM = path.join(__dirname, "programs", "team-workspace.js");
 
 function runSample(spec: SampleSpec): Sample {
   const start = performance.now();
@@ -303,7 +298,7 @@ function main(): void {
   const before = machine();
   log(`wissel bench (${plan.name}): ${before.cpus}, ${before.memory}, Node ${before.node}, load ${before.load}`);
 
-  const program = compileFlagship();
+  if (!fs.existsSync(FLAGSHIP_PROGRAM)) throw new Error(`${FLAGSHIP_PROGRAM} is missing: run tsc -b in bench first`);
   const project = readProject(STACK_DIR);
   const specFor = (scenario: Scenario, side: Side, vendor: Vendor, count: number, record: boolean): SampleSpec => {
     const stack = readStack(project, vendor);
@@ -317,7 +312,7 @@ function main(): void {
       config: stack.config,
       secretKeys: stack.secretKeys,
       cwd: project.dir,
-      wisselProgram: program,
+      wisselProgram: FLAGSHIP_PROGRAM,
       record,
     };
   };

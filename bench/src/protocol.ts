@@ -28,7 +28,7 @@ export interface SampleSpec {
   readonly secretKeys: readonly string[];
   /** The directory the program runs in (the Pulumi project directory). */
   readonly cwd: string;
-  /** The transpiled flagship program (Wissel side). */
+  /** The compiled flagship program (Wissel side). */
   readonly wisselProgram: string;
   /** Record registrations for the equivalence check (not timed). */
   readonly record: boolean;
