@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { readProject, readStack } from "@wissel/cli";
 import type { Adapter, BlockCapabilities, Capability } from "@wissel/core";
 import { adapter as azure } from "@wissel/azure";
 import { adapter as kubernetes } from "@wissel/kubernetes";
@@ -21,10 +21,10 @@ const ADAPTERS: readonly Adapter[] = [kubernetes, azure, scaleway, openstack] as
 
 const SYMBOL: Record<Capability["support"], string> = { native: "native", emulated: "emulated", unsupported: "—" };
 
+/** A target's settings from the flagship's stack file, as `wissel plan` reads them (secure values replaced). */
 function stackSettings(target: string): unknown {
-  const file = path.join(STACK_DIR, `Pulumi.${target}.yaml`);
-  const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
-  return doc.config?.[`wissel:${target}`];
+  const raw = readStack(readProject(STACK_DIR), target).config[`wissel:${target}`];
+  return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
 }
 
 function cell(capability: Capability | undefined): string {

@@ -2,20 +2,10 @@
  * Policy against placement with the real adapters and the flagship stack's own settings: every policy
  * level against every vendor, and a stack that mixes vendors per resource.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
 import { Bucket, plannedComponents, summarizeSovereignty, type PlacementRule } from "@wissel/core";
 import { MockHarness } from "@wissel/testing";
-
-const STACKS = path.resolve(__dirname, "../stacks/team-workspace");
-
-/** The `wissel:<target>` settings of the flagship stack file for a target. */
-function settingsOf(target: string): unknown {
-  const doc = parse(fs.readFileSync(path.join(STACKS, `Pulumi.${target}.yaml`), "utf8")) as { config: Record<string, unknown> };
-  return doc.config[`wissel:${target}`];
-}
+import { flagshipSettings as settingsOf } from "./flagship";
 
 const TARGETS = ["kubernetes", "azure", "scaleway", "openstack"] as const;
 const RULES: readonly PlacementRule[] = ["any", "eu", "nl", "on-premises"];

@@ -1,6 +1,6 @@
 /**
  * team-workspace: one team's infrastructure, the same program on every vendor: object storage, a
- * Kubernetes cluster and the team's hardened namespace on it. The stack file picks
+ * Kubernetes cluster, the team's hardened namespace on it, and the team's PostgreSQL database. The stack file picks
  * the vendor (`wissel:target`) and its settings; this program never changes with it.
  *
  * Per-stack choices, for features not every target offers (a target that lacks one fails at preview
@@ -14,7 +14,7 @@
  *   the target's (an Entra ID object id on Azure).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Bucket, KubernetesCluster, Namespace, summarizeSovereignty } from "@wissel/core";
+import { Bucket, KubernetesCluster, Namespace, PostgresDatabase, summarizeSovereignty } from "@wissel/core";
 
 const config = new pulumi.Config();
 const filesVersioning = config.getBoolean("filesVersioning") ?? true;
@@ -40,6 +40,12 @@ const workspace = new Namespace("workspace", {
   ...(teamGroup !== undefined ? { teamGroup } : {}),
 });
 
+/**
+ * The team's application database, serving the workloads of its namespace: a managed service where
+ * the vendor has one (on the namespace's cluster network), CloudNativePG in the namespace where not.
+ */
+const records = new PostgresDatabase("records", { namespace: workspace, storageGiB: 32, backupRetentionDays: 14 });
+
 /** What the applications need to reach each bucket, credentials included (secret). */
 export const filesBinding = files.binding;
 export const exportsBinding = exportsBucket.binding;
@@ -51,6 +57,9 @@ export const exportsBucketName = exportsBucket.bucketName;
 /** The cluster's API and admin kubeconfig, and the team's CI kubeconfig (secret). */
 export const clusterBinding = cluster.binding;
 export const workspaceBinding = workspace.binding;
+
+/** How the team's applications connect to their database, as its least-privileged role (secret). */
+export const recordsBinding = records.binding;
 
 /** Where the data lives and which law reaches it, as `wissel plan` reports it. */
 export const sovereignty = summarizeSovereignty();

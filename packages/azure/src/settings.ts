@@ -249,7 +249,8 @@ export function appPasswordCommand(name: string): string {
 
 /** How a secret is shown in a message: never its value. */
 export function redacted(value: unknown): string {
-  return typeof value === "string" ? `a secret of ${value.length} characters` : `a ${value === null ? "null" : typeof value}`;
+  if (typeof value === "string") return `a secret of ${value.length} characters`;
+  return value === null ? "null" : typeof value === "object" ? (Array.isArray(value) ? "a list" : "an object") : `a ${typeof value}`;
 }
 
 /**

@@ -182,7 +182,7 @@ describe("wissel:azure settings", () => {
     {
       what: "app role passwords as a list",
       raw: { ...SETTINGS, postgresAppPasswords: ["app-role-password-0123456789"] },
-      expected: ['wissel:azure.postgresAppPasswords must be a map from PostgresDatabase name to a secret password (received "a object")'],
+      expected: ['wissel:azure.postgresAppPasswords must be a map from PostgresDatabase name to a secret password (received "a list")'],
     },
     {
       what: "a subnet name instead of its resource id",

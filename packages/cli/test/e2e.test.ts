@@ -309,7 +309,7 @@ describe("wissel plan with real adapters", () => {
 describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
   const { sdk, typePrefix } = VENDORS[vendor];
 
-  it("plans the buckets, the cluster and the namespace on the stack's vendor, the data protected and retained", () => {
+  it("plans the buckets, the cluster, the namespace and the database on the stack's vendor, the data protected and retained", () => {
     const run = result(`team-${vendor}`);
     expect(run.code).toBe(0);
     const plan = report(run);
@@ -320,6 +320,7 @@ describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
       ["wissel:storage:Bucket", "exports", vendor, "wissel:target"],
       ["wissel:kubernetes:Cluster", "platform", vendor, "wissel:target"],
       ["wissel:kubernetes:Namespace", "workspace", vendor, 'the cluster "platform"'],
+      ["wissel:postgres:Database", "records", vendor, "wissel:target"],
     ]);
     for (const component of plan.components.filter((c) => c.type === "wissel:storage:Bucket")) {
       const main = component.resources.find((r) => r.name === component.name);
@@ -340,9 +341,13 @@ describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
       { name: "exportsBucketName", secret: false },
       { name: "filesBinding", secret: true },
       { name: "filesBucketName", secret: false },
+      { name: "recordsBinding", secret: true },
       { name: "sovereignty", secret: false },
       { name: "workspaceBinding", secret: true },
     ]);
+    const database = plan.components.find((c) => c.name === "records");
+    expect(database?.resources.filter((r) => r.stateful).every((r) => r.protect && r.retainOnDelete)).toBe(true);
+    expect(database?.resources.some((r) => r.stateful)).toBe(true);
   });
 
   it(`loads ${sdk} and no other vendor's SDK or adapter for a bucket-only program`, () => {
@@ -378,6 +383,6 @@ describe("stacks/team-workspace as text", () => {
     );
     expect(lines).toContain('Bucket "files" (wissel:storage:Bucket)');
     expect(lines).toContain("  target:          kubernetes (chosen by wissel:target)");
-    expect(lines.at(-1)).toMatch(/^Plan complete: 4 components, \d+ vendor resources\.$/);
+    expect(lines.at(-1)).toMatch(/^Plan complete: 5 components, \d+ vendor resources\.$/);
   });
 });

@@ -59,7 +59,7 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
     expect(Object.keys(kubernetes?.images ?? {}).sort()).toEqual(["1.34", "1.35"]);
   });
 
-  it("plans the team-workspace program: two containers, two credentials, a cluster and a namespace, all in NL", async () => {
+  it("plans the team-workspace program: two containers, two credentials, a cluster, a namespace and a database, all in NL", async () => {
     await harness.run(() => require("../../../stacks/team-workspace/index") as unknown);
     expect(harness.ofType(CONTAINER_TYPE).map((r) => [r.name, r.inputs["versioning"], r.protect])).toEqual([
       ["files", true, true],
@@ -71,6 +71,7 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
       ["exports", "openstack", "NL"],
       ["platform", "openstack", "NL"],
       ["workspace", "openstack", "NL"],
+      ["records", "openstack", "NL"],
     ]);
   });
 

@@ -155,13 +155,14 @@ const USER_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,62}$/;
 export function validateScalewayPostgres(spec: PostgresBuildSpec, subject: string): Issue[] {
   const issues: Issue[] = [];
   const elsewhere = "or place this database elsewhere with wissel:targets.";
-  if (spec.namespace !== undefined) {
+  const cluster = spec.namespace?.cluster;
+  if (spec.namespace !== undefined && (cluster === undefined || cluster.target !== "scaleway")) {
     issues.push({
       subject,
       field: "namespace",
       value: spec.namespace.namespace,
-      rule: 'is only for targets that run PostgreSQL on Kubernetes; target "scaleway" runs a Managed Database outside any cluster',
-      fix: `Remove namespace, ${elsewhere}`,
+      rule: `must be on a Kapsule cluster of this program, so the database can join that cluster's Private Network; it is on ${cluster === undefined ? "no cluster of this program" : `the ${cluster.target} cluster "${cluster.name}"`}`,
+      fix: `Pass a Namespace built on a KubernetesCluster on target "scaleway", remove namespace, ${elsewhere}`,
     });
   }
   if (!SCALEWAY_POSTGRES_MAJORS.includes(spec.version)) {
@@ -219,11 +220,12 @@ export function validateScalewayPostgres(spec: PostgresBuildSpec, subject: strin
 }
 
 /**
- * The Private Network the instance joins: the one of the program's first Kapsule cluster, so its pods
- * reach the database without routing; otherwise undefined (the builder creates one).
+ * The Private Network the instance joins: the one of the cluster behind the namespace it serves, or
+ * else of the program's first Kapsule cluster, so pods reach the database without routing; otherwise
+ * undefined (the builder creates one).
  */
-function clusterNetwork(): { readonly network: network.PrivateNetwork; readonly cluster: string } | undefined {
-  const cluster = clustersOn("scaleway")[0];
+function clusterNetwork(spec: PostgresBuildSpec): { readonly network: network.PrivateNetwork; readonly cluster: string } | undefined {
+  const cluster = spec.namespace?.cluster ?? clustersOn("scaleway")[0];
   const candidate = cluster?.vendorResources["network"];
   return cluster !== undefined && network.PrivateNetwork.isInstance(candidate) ? { network: candidate, cluster: cluster.name } : undefined;
 }
@@ -260,7 +262,7 @@ export function buildPostgres(ctx: BuildContext<ScalewaySettings>, spec: Postgre
 
   // A database beside a Kapsule cluster joins the cluster's network; alone, it gets its own, stateful
   // like the instance (a retained instance stays attached to it).
-  const shared = clusterNetwork();
+  const shared = clusterNetwork(spec);
   const privateNetwork =
     shared?.network ??
     new network.PrivateNetwork(`${name}-network`, { name: physicalName, region, projectId, tags: ["wissel"] }, { parent, ...ctx.statefulOptions });

@@ -118,7 +118,7 @@ describe("validateScalewayPostgres", () => {
 
   const fakeNamespace = { namespace: "team", resource: {} as pulumi.ComponentResource };
   it.each<[string, PostgresBuildSpec, string, unknown, RegExp]>([
-    ["a namespace", spec({}, { namespace: fakeNamespace }), "namespace", "team", /only for targets that run PostgreSQL on Kubernetes/],
+    ["a namespace on no cluster", spec({}, { namespace: fakeNamespace }), "namespace", "team", /must be on a Kapsule cluster of this program/],
     ["a version Scaleway does not offer", spec({}, { version: 14 as 15 }), "version", 14, /must be a major Scaleway offers for new instances \(15, 16, 17\)/],
     ["more memory than any node", spec({ memoryGiB: 300 }), "memoryGiB", { vcpu: 2, memoryGiB: 300 }, /the largest has 64 vCPUs and 256 GiB/],
     ["more storage than a volume holds", spec({ storageGiB: 9314 }), "storageGiB", 9314, /10000 GB \(9313 GiB\)/],

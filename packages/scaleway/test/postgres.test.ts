@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, PostgresDatabase, plannedComponents, type PostgresDatabaseArgs } from "@wissel/core";
+import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, type PostgresDatabaseArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import {
   ADMIN_USER,
@@ -170,6 +170,16 @@ describe("PostgresDatabase on scaleway", () => {
     expect(Object.keys(result.vendorResources).sort()).toEqual(["database", "instance", "privilege", "user"]);
     const network = plannedComponents().find((c) => c.kind === "postgres")?.decisions.find((d) => d.what === "network");
     expect(network?.choice).toBe("Private Network of Kapsule cluster apps (IPAM), no public endpoint");
+  });
+
+  it("joins the Private Network of the cluster behind the namespace it serves", async () => {
+    await harness.run(() => {
+      new KubernetesCluster("apps", { nodeCount: 1 });
+      const data = new KubernetesCluster("data", { nodeCount: 1 });
+      const team = new Namespace("team", { cluster: data });
+      return new PostgresDatabase("orders", { namespace: team });
+    });
+    expect(harness.one(INSTANCE, "orders").inputs["privateNetwork"]).toEqual({ pnId: "data-network-id", enableIpam: true });
   });
 
   it("binds the app to the private endpoint over TLS with the instance's certificate; the binding is secret", async () => {

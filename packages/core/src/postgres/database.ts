@@ -10,10 +10,11 @@ const INFO: BlockInfo = { kind: "postgres", label: "PostgresDatabase", type: "wi
 /** Arguments of `PostgresDatabase`. */
 export interface PostgresDatabaseArgs extends PostgresDatabaseArgsData {
   /**
-   * Where the database runs on targets that run PostgreSQL on Kubernetes (CloudNativePG): the
-   * `kubernetes` target, and vendors without a managed service. Managed services ignore nothing
-   * silently: they reject it.
-   * @default - the adapter's configured namespace
+   * The namespace whose workloads use the database. Targets that run PostgreSQL on Kubernetes
+   * (CloudNativePG: the `kubernetes` target, OpenStack without Trove) run it there; managed services
+   * put the database where that namespace's cluster reaches it (its private network, or a setup job
+   * on it). A target that can do neither with it rejects it at preview.
+   * @default - the adapter's configured namespace, or the program's only cluster on the target
    */
   readonly namespace?: Namespace;
 }
