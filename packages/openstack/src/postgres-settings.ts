@@ -32,6 +32,13 @@ export interface TroveSettings {
   readonly caCertificate: string;
   /** Secret from which each database's app password is derived (HMAC per project, stack and name). */
   readonly passwordSeed: string;
+  /**
+   * The operator attests that Trove backups are scheduled outside Pulumi (the OpenStack provider has
+   * no resource for them), keeping at least this many days. Without it a Trove database is refused,
+   * so `backupRetentionDays` is never dropped silently.
+   * @default - none: databases are refused
+   */
+  readonly scheduledBackupRetentionDays?: number;
 }
 
 /** An existing Barman Cloud `ObjectStore` (in each database's namespace) that CloudNativePG backs up to. */
@@ -70,6 +77,7 @@ const KEYS = [
   "maxVolumeGiB",
   "caCertificate",
   "passwordSeed",
+  "scheduledBackupRetentionDays",
   "backupObjectStore",
   "storageClassName",
   "operatorNamespace",
@@ -137,6 +145,13 @@ export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSet
   );
   const caCertificate = parseCaCertificate(issues, raw["caCertificate"]);
   const passwordSeed = parseSeed(issues, raw["passwordSeed"]);
+  const scheduledBackupRetentionDays = validation.optionalInteger(
+    issues,
+    `${PREFIX}scheduledBackupRetentionDays`,
+    raw["scheduledBackupRetentionDays"],
+    { min: 1, max: 3650, unit: "days" },
+    `Run ${setCommand(`${PREFIX}scheduledBackupRetentionDays`, "14")} with the days the backups scheduled outside Pulumi keep, or leave it out.`,
+  );
 
   if (issues.count > before) return undefined;
   return {
@@ -149,6 +164,7 @@ export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSet
       ...(maxVolumeGiB !== undefined ? { maxVolumeGiB } : {}),
       caCertificate: caCertificate!,
       passwordSeed: passwordSeed!,
+      ...(scheduledBackupRetentionDays !== undefined ? { scheduledBackupRetentionDays } : {}),
     },
   };
 }

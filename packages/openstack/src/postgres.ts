@@ -101,6 +101,19 @@ export function validateTrovePostgres(spec: PostgresBuildSpec, subject: string, 
       fix: `Lower vcpu or memoryGiB, or list a larger flavor in ${POSTGRES_PREFIX}.flavors.`,
     });
   }
+  const scheduled = trove.scheduledBackupRetentionDays;
+  if (scheduled === undefined || scheduled < spec.backupRetentionDays) {
+    issues.push({
+      subject,
+      field: "backupRetentionDays",
+      value: spec.backupRetentionDays,
+      rule:
+        scheduled === undefined
+          ? "cannot be applied on Trove: the OpenStack provider has no resource for Trove backups, and no backups scheduled outside Pulumi are declared"
+          : `exceeds the ${scheduled} days kept by the Trove backups scheduled outside Pulumi (${POSTGRES_PREFIX}.scheduledBackupRetentionDays)`,
+      fix: `Schedule \`openstack database backup create\` for the instance outside Pulumi and run ${setCommand(`${POSTGRES_PREFIX}.scheduledBackupRetentionDays`, String(spec.backupRetentionDays))}, or run ${setCommand(`${POSTGRES_PREFIX}.trove`, "false")} for CloudNativePG with continuous backups.`,
+    });
+  }
   if (trove.maxVolumeGiB !== undefined && spec.storageGiB > trove.maxVolumeGiB) {
     issues.push({
       subject,
@@ -256,8 +269,8 @@ function troveDecisions(spec: PostgresBuildSpec, trove: TroveSettings, flavor: T
     },
     {
       what: "backups",
-      choice: "none scheduled by Wissel",
-      why: `the OpenStack provider has no resource for Trove backups, so backupRetentionDays ${spec.backupRetentionDays} is not applied: schedule \`openstack database backup create\` outside Pulumi`,
+      choice: `scheduled outside Pulumi, kept ${trove.scheduledBackupRetentionDays ?? 0} days (${POSTGRES_PREFIX}.scheduledBackupRetentionDays)`,
+      why: `the OpenStack provider has no resource for Trove backups; the operator attests the schedule that covers backupRetentionDays ${spec.backupRetentionDays}`,
     },
     {
       what: "app role",

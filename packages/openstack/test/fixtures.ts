@@ -121,6 +121,8 @@ export const TROVE = {
   maxVolumeGiB: 1024,
   caCertificate: TROVE_CA,
   passwordSeed: PASSWORD_SEED,
+  // The operator's own backup schedule keeps 30 days; Trove backups have no Pulumi resource.
+  scheduledBackupRetentionDays: 30,
 };
 
 /** Stack config that runs PostgreSQL on Trove; `trove` overrides merge into its settings. */

@@ -244,6 +244,7 @@ describe("wissel:openstack.postgres accepts", () => {
       maxVolumeGiB: 1024,
       caCertificate: TROVE_CA,
       passwordSeed: PASSWORD_SEED,
+      scheduledBackupRetentionDays: 30,
     });
     expect(DEFAULT_TROVE_DATASTORE).toBe("postgresql");
   });

@@ -141,12 +141,12 @@ describe("a database on Trove", () => {
       ["datastore", "postgresql 17.4"],
       ["network", `private network ${TROVE.networkId}, no floating IP`],
       ["tls", "verify-ca against wissel:openstack.postgres.caCertificate"],
-      ["backups", "none scheduled by Wissel"],
+      ["backups", "scheduled outside Pulumi, kept 30 days (wissel:openstack.postgres.scheduledBackupRetentionDays)"],
       ["app role", "records_app, created by Trove's guest agent"],
     ]);
     expect(decisions.find((d) => d.what === "flavor")?.why).toBe("smallest in wissel:openstack.postgres.flavors meeting 2 vCPU / 4 GiB");
     expect(decisions.find((d) => d.what === "tls")?.why).toContain("openstack database ssl enable");
-    expect(decisions.find((d) => d.what === "backups")?.why).toContain("backupRetentionDays 7 is not applied");
+    expect(decisions.find((d) => d.what === "backups")?.why).toContain("the operator attests the schedule that covers backupRetentionDays 7");
   });
 });
 
@@ -156,6 +156,22 @@ describe("Trove's limits, checked before anything is registered", () => {
     expect(message).toContain(
       'PostgresDatabase "records": version must be a major this cloud\'s Trove offers (16, 17, from wissel:openstack.postgres.versions) (received 15). Set version to one of 16, 17, or add Trove\'s datastore version for 15 under wissel:openstack.postgres.versions["15"].',
     );
+    expect(harness.registrations).toEqual([]);
+  });
+
+  it("rejects backups longer than the schedule kept outside Pulumi, and a Trove without a declared schedule", async () => {
+    const longer = await rejection(() => new PostgresDatabase("records", { backupRetentionDays: 35 }));
+    expect(longer).toContain(
+      'PostgresDatabase "records": backupRetentionDays exceeds the 30 days kept by the Trove backups scheduled outside Pulumi (wissel:openstack.postgres.scheduledBackupRetentionDays) (received 35).',
+    );
+    harness.setConfig(troveStackConfig({ scheduledBackupRetentionDays: undefined }));
+    try {
+      const none = await rejection(() => new PostgresDatabase("records"));
+      expect(none).toContain("backupRetentionDays cannot be applied on Trove: the OpenStack provider has no resource for Trove backups");
+      expect(none).toContain("pulumi config set --path 'wissel:openstack.postgres.scheduledBackupRetentionDays' 7");
+    } finally {
+      harness.setConfig(CONFIG);
+    }
     expect(harness.registrations).toEqual([]);
   });
 
