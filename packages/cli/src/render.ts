@@ -2,6 +2,7 @@
  * Rendering a plan report: text for people (the plan on stdout, the errors on stderr) and one JSON
  * document for machines. Pure functions of the report.
  */
+import { BLOCK_CLASSES } from "@wissel/core";
 import type { PlanReport, PlanSummary, PlannedComponent, PlannedResource } from "./plan";
 
 /** The first line of every text plan: what this is, and that it deploys nothing. */
@@ -10,9 +11,6 @@ export function headline(report: Pick<PlanReport, "project" | "stack">): string 
   return `Offline plan of ${what}, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called (deploy with \`pulumi up\`).`;
 }
 
-function label(type: string): string {
-  return type.slice(type.lastIndexOf(":") + 1);
-}
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -39,7 +37,7 @@ export function renderResource(resource: PlannedResource, indent: string): strin
 export function renderComponent(component: PlannedComponent): string[] {
   const { placement } = component;
   const lines = [
-    `${label(component.type)} "${component.name}" (${component.type})`,
+    `${BLOCK_CLASSES[component.kind]} "${component.name}" (${component.type})`,
     `  target:          ${component.target} (chosen by ${component.targetKey})`,
     `  vendor:          ${placement.vendor}, legal entity ${placement.legalEntity} (ultimate parent in ${placement.headquarters})${placement.onPremises ? ", on premises" : ""}`,
     `  region:          ${placement.region}, country ${placement.country}`,

@@ -17,6 +17,15 @@ import type { Issue } from "./errors";
 export const BLOCK_KINDS = ["bucket", "postgres", "kubernetesCluster", "namespace", "mailbox"] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
+/** The class users write for each block kind, for messages and `wissel plan`. */
+export const BLOCK_CLASSES: Readonly<Record<BlockKind, string>> = {
+  bucket: "Bucket",
+  postgres: "PostgresDatabase",
+  kubernetesCluster: "KubernetesCluster",
+  namespace: "Namespace",
+  mailbox: "Mailbox",
+};
+
 /** How a target provides a block or a feature. */
 export type Support = "native" | "emulated" | "unsupported";
 

@@ -4,7 +4,7 @@
  * stays a short recipe on top of these.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Adapter, BlockCapabilities, BlockKind, BuildContext, Decision, Placement } from "./adapter";
+import { BLOCK_CLASSES, type Adapter, type BlockCapabilities, type BlockKind, type BuildContext, type Decision, type Placement } from "./adapter";
 import type { Classification } from "./bucket/contract";
 import { readStackConfig, resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
 import { WisselError, type Issue } from "./errors";
@@ -12,11 +12,9 @@ import { recordComponent } from "./plan";
 import { checkPolicy } from "./sovereignty/policy";
 import { loadAdapter } from "./targets";
 
-/** A block's display name and type token. */
+/** A block's kind and type token (its class name is BLOCK_CLASSES[kind]). */
 export interface BlockInfo {
   readonly kind: BlockKind;
-  /** `Bucket`, as users write the class. */
-  readonly label: string;
   /** `wissel:storage:Bucket`; never changes with the vendor. */
   readonly type: string;
   /** `bucket`, in messages such as "place this bucket elsewhere". */
@@ -84,7 +82,7 @@ export function prepareBlock<Spec extends { classification: Classification }>(
   requested: (spec: Spec) => readonly RequestedFeature[],
   pinned?: ResolvedTarget,
 ): PreparedBlock<Spec> {
-  const subject = `${info.label} "${name}"`;
+  const subject = `${BLOCK_CLASSES[info.kind]} "${name}"`;
   try {
     const config = stackConfig();
     const { target, key } = pinned ?? resolveTarget(config, info.kind, name);

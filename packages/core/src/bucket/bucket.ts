@@ -4,7 +4,7 @@ import { buildContext, prepareBlock, recordBlock, type BlockInfo, type Requested
 import type { BucketArgs, BucketBinding, BucketSpec } from "./contract";
 import { validateBucketArgs } from "./validate";
 
-const INFO: BlockInfo = { kind: "bucket", label: "Bucket", type: "wissel:storage:Bucket", noun: "bucket" };
+const INFO: BlockInfo = { kind: "bucket", type: "wissel:storage:Bucket", noun: "bucket" };
 
 /** The features a bucket spec asks of its target. */
 export function requestedBucketFeatures(spec: BucketSpec): RequestedFeature[] {

@@ -5,7 +5,7 @@ import { registerCluster } from "./clusters";
 import type { KubernetesClusterArgs, KubernetesClusterBinding } from "./contract";
 import { validateClusterArgs } from "./validate";
 
-const INFO: BlockInfo = { kind: "kubernetesCluster", label: "KubernetesCluster", type: "wissel:kubernetes:Cluster", noun: "Kubernetes cluster" };
+const INFO: BlockInfo = { kind: "kubernetesCluster", type: "wissel:kubernetes:Cluster", noun: "Kubernetes cluster" };
 
 /**
  * A Kubernetes cluster on the stack's target: the vendor's managed service (AKS, Kapsule, Magnum) with

@@ -7,7 +7,7 @@ import type { KubernetesCluster } from "./cluster";
 import type { NamespaceArgsData, NamespaceBinding } from "./contract";
 import { validateNamespaceArgs } from "./validate";
 
-const INFO: BlockInfo = { kind: "namespace", label: "Namespace", type: "wissel:kubernetes:Namespace", noun: "namespace" };
+const INFO: BlockInfo = { kind: "namespace", type: "wissel:kubernetes:Namespace", noun: "namespace" };
 
 /** Arguments of `Namespace`. */
 export interface NamespaceArgs extends NamespaceArgsData {

@@ -5,7 +5,7 @@ import type { Namespace } from "../kubernetes/namespace";
 import type { PostgresBinding, PostgresDatabaseArgsData } from "./contract";
 import { validatePostgresArgs } from "./validate";
 
-const INFO: BlockInfo = { kind: "postgres", label: "PostgresDatabase", type: "wissel:postgres:Database", noun: "database" };
+const INFO: BlockInfo = { kind: "postgres", type: "wissel:postgres:Database", noun: "database" };
 
 /** Arguments of `PostgresDatabase`. */
 export interface PostgresDatabaseArgs extends PostgresDatabaseArgsData {
