@@ -202,18 +202,22 @@ export class MockHarness {
       });
   }
 
-  private recordRegister(req: RegisterRequest, urn: string): void {
-    const raw = this.decode.deserializeProperties((req as unknown as { getObject(): unknown }).getObject(), true);
-    const { inputs, secretInputs } = plainInputs(raw);
-    this.registrations.push({
+  /** What a registration and a read share: identity, parent and plain inputs with their secrets. */
+  private identity(req: ReadRequest | RegisterRequest, urn: string, properties: unknown) {
+    return {
       type: req.getType(),
       name: req.getName(),
       urn,
       parent: req.getParent() || undefined,
+      ...plainInputs(this.decode.deserializeProperties(properties, true)),
+    };
+  }
+
+  private recordRegister(req: RegisterRequest, urn: string): void {
+    this.registrations.push({
+      ...this.identity(req, urn, (req as unknown as { getObject(): unknown }).getObject()),
       custom: req.getCustom(),
       read: false,
-      inputs,
-      secretInputs,
       protect: req.getProtect() === true,
       retainOnDelete: req.getRetainondelete() === true,
       deleteBeforeReplace: req.getDeletebeforereplace(),
@@ -224,18 +228,14 @@ export class MockHarness {
     });
   }
 
+  /** A `Resource.get` read: no options reach the engine, so none are recorded. */
   private recordRead(req: ReadRequest, urn: string): void {
-    const raw = this.decode.deserializeProperties((req as unknown as { getProperties(): unknown }).getProperties(), true);
-    const { inputs, secretInputs } = plainInputs(raw);
+    const read = this.identity(req, urn, (req as unknown as { getProperties(): unknown }).getProperties());
     this.registrations.push({
-      type: req.getType(),
-      name: req.getName(),
-      urn,
-      parent: req.getParent() || undefined,
+      ...read,
+      inputs: { ...read.inputs, id: req.getId() },
       custom: true,
       read: true,
-      inputs: { ...inputs, id: req.getId() },
-      secretInputs,
       protect: false,
       retainOnDelete: false,
       deleteBeforeReplace: false,
