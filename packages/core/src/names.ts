@@ -34,6 +34,8 @@ function hyphenate(value: string): string {
 
 function stemWithHash(stem: string, hash: string, maxLength: number, separator: string): string {
   const room = maxLength - hash.length - separator.length;
+  // No room for a stem (a limit no longer than the hash): the hash alone, cut to the limit.
+  if (room <= 0) return hash.slice(0, maxLength);
   const cut = stem.slice(0, room).replace(/-+$/g, "");
   return cut.length > 0 ? `${cut}${separator}${hash}` : hash;
 }
