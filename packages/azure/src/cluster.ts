@@ -9,7 +9,7 @@ import {
   dns1123Label,
   identityHash,
   type BuildContext,
-  type BuildResult,
+  type ClusterBuildResult,
   type Decision,
   type Issue,
   type KubernetesClusterBinding,
@@ -187,7 +187,7 @@ export function offlineAdminCredentials(inputs: Record<string, unknown>): Record
 export function buildKubernetesCluster(
   ctx: BuildContext<AzureSettings>,
   spec: KubernetesClusterSpec,
-): BuildResult<KubernetesClusterBinding> {
+): ClusterBuildResult {
   const { name, parent, settings } = ctx;
   const clusterName = aksClusterName({ project: ctx.project, stack: ctx.stack, name });
   // The validator has rejected requests no size meets, so this always finds one.
@@ -317,5 +317,5 @@ export function buildKubernetesCluster(
     },
   ];
 
-  return { binding, vendorResources: { cluster }, decisions };
+  return { binding, vendorResources: { cluster }, decisions, nodeSize: { vcpu: size.vcpu, memoryGiB: size.memoryGiB } };
 }

@@ -8,6 +8,7 @@ import type {
   KubernetesClusterBinding,
   KubernetesClusterSpec,
   NamespaceBinding,
+  NamespaceQuota,
   NamespaceSpec,
 } from "./kubernetes/contract";
 import type { PostgresBinding, PostgresSpec } from "./postgres/contract";
@@ -16,6 +17,12 @@ import type { Issue } from "./errors";
 /** The kinds of building block, as used in `wissel:targets` and capability tables. */
 export const BLOCK_KINDS = ["bucket", "postgres", "kubernetesCluster", "namespace", "mailbox"] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+/**
+ * The kinds a program can declare today: each has a block class. A `wissel:targets` key naming any
+ * other kind (`mailbox`, until its block lands) places nothing and is reported.
+ */
+export const DECLARABLE_KINDS: readonly BlockKind[] = ["bucket", "postgres", "kubernetesCluster", "namespace"];
 
 /** The class users write for each block kind, for messages and `wissel plan`. */
 export const BLOCK_CLASSES: Readonly<Record<BlockKind, string>> = {
@@ -83,9 +90,16 @@ export interface Region {
 
 /** Where one resource lives and under whose control: what `wissel plan` and the policy check read. */
 export interface Placement extends VendorFacts {
+  /** The target whose adapter built the resource. */
   readonly target: string;
   readonly region: string;
   readonly country: string;
+  /**
+   * Set when the resource runs on infrastructure another block provides, such as CloudNativePG in a
+   * Namespace on an AKS cluster: `Namespace "team" on KubernetesCluster "apps" (target azure)`. The
+   * vendor facts, region and country are then that infrastructure's, not the building target's.
+   */
+  readonly runsOn?: string;
 }
 
 /** A decision an adapter made that the user should see in `wissel plan` (a SKU, a tier). */
@@ -122,11 +136,27 @@ export interface BuildResult<Binding> {
   readonly decisions?: readonly Decision[];
 }
 
+/** The size of one worker node as the vendor delivers it (the node type chosen, not the request). */
+export interface NodeSize {
+  readonly vcpu: number;
+  readonly memoryGiB: number;
+}
+
+/** What a cluster builder returns: the common result, and the node size when the adapter knows it. */
+export interface ClusterBuildResult extends BuildResult<KubernetesClusterBinding> {
+  /**
+   * Each worker node's capacity, from the node type the adapter chose; undefined when the cluster is
+   * not the adapter's to size (an existing cluster). Blocks that run pods on the cluster check their
+   * pods against it at preview.
+   */
+  readonly nodeSize?: NodeSize;
+}
+
 /** Builds one block on one target. */
-export type BlockBuilder<Spec, Binding, Settings> = (
+export type BlockBuilder<Spec, Binding, Settings, Result extends BuildResult<Binding> = BuildResult<Binding>> = (
   ctx: BuildContext<Settings>,
   spec: Spec,
-) => BuildResult<Binding>;
+) => Result;
 
 /**
  * Checks a validated spec against one target's own limits, which the neutral validation cannot know
@@ -137,17 +167,40 @@ export type SpecValidator<Spec, Settings> = (spec: Spec, subject: string, settin
 /** The spec a builder receives and the binding it returns, per block. */
 export interface BlockContracts {
   bucket: { spec: BucketSpec; binding: BucketBinding };
-  kubernetesCluster: { spec: KubernetesClusterSpec; binding: KubernetesClusterBinding };
+  kubernetesCluster: { spec: KubernetesClusterSpec; binding: KubernetesClusterBinding; result: ClusterBuildResult };
   namespace: { spec: NamespaceBuildSpec; binding: NamespaceBinding };
   postgres: { spec: PostgresBuildSpec; binding: PostgresBinding };
 }
 
+/** What the builder of a block returns. */
+export type BuildResultOf<K extends keyof BlockContracts> = BlockContracts[K] extends { result: infer R extends BuildResult<BlockContracts[K]["binding"]> } ? R : BuildResult<BlockContracts[K]["binding"]>;
+
+/** Infrastructure of another block that a block runs its workload on. */
+export type Host = NamespaceRef | ClusterRef;
+
+/**
+ * Says which namespace or cluster of the program a block runs its workload on, when it runs on one
+ * (CloudNativePG in a Namespace). Undefined when the block runs on the target's own infrastructure.
+ */
+export type HostOf<Spec, Settings> = (spec: Spec, settings: Settings) => Host | undefined;
+
 /** A `Namespace` as other blocks see it: where they run on a Kubernetes target. */
 export interface NamespaceRef {
+  /** The Namespace component's name. */
+  readonly name: string;
   /** The Kubernetes namespace name. */
   readonly namespace: string;
+  /** The target that built the namespace. */
+  readonly target: string;
+  /**
+   * Where the namespace's pods run: its cluster's vendor, region and jurisdiction. A block that runs
+   * its workload in this namespace (CloudNativePG) is placed here, whatever target built it.
+   */
+  readonly placement: Placement;
   /** The cluster it is on, when the program built one. */
   readonly cluster?: ClusterRef;
+  /** The namespace's ResourceQuota: what all its pods together may request. */
+  readonly quota: Readonly<Required<NamespaceQuota>>;
   /** The namespace component, for `dependsOn`. */
   readonly resource: pulumi.ComponentResource;
 }
@@ -164,6 +217,10 @@ export interface ClusterRef {
   readonly name: string;
   /** The target that built it. */
   readonly target: string;
+  /** Where its nodes run: vendor, region, country and jurisdiction. */
+  readonly placement: Placement;
+  /** Each worker node's capacity, when the adapter chose the node type. */
+  readonly nodeSize?: NodeSize;
   readonly binding: pulumi.Output<KubernetesClusterBinding>;
   /** The cluster component, for `dependsOn`. */
   readonly resource: pulumi.ComponentResource;
@@ -199,7 +256,15 @@ export interface Adapter<Settings = unknown> {
   capabilities(settings: Settings): CapabilityTable;
   /** One builder per block this target offers. */
   readonly builders: {
-    readonly [K in keyof BlockContracts]?: BlockBuilder<BlockContracts[K]["spec"], BlockContracts[K]["binding"], Settings>;
+    readonly [K in keyof BlockContracts]?: BlockBuilder<BlockContracts[K]["spec"], BlockContracts[K]["binding"], Settings, BuildResultOf<K>>;
+  };
+  /**
+   * For blocks that run on another block's infrastructure (a database in a Namespace), that
+   * infrastructure. Core then places the block where the host runs: the plan, the policy check and
+   * the sovereignty summary describe where the data goes, not which adapter built it.
+   */
+  readonly hosts?: {
+    readonly [K in keyof BlockContracts]?: HostOf<BlockContracts[K]["spec"], Settings>;
   };
   /**
    * Answers for the provider functions (invokes) this adapter calls, used only when planning offline

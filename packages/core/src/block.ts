@@ -4,13 +4,15 @@
  * stays a short recipe on top of these.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { BLOCK_CLASSES, type Adapter, type BlockCapabilities, type BlockKind, type BuildContext, type Decision, type Placement } from "./adapter";
+import { BLOCK_CLASSES, type Adapter, type BlockCapabilities, type BlockKind, type BuildContext, type Decision, type Host, type NamespaceBuildSpec, type Placement } from "./adapter";
 import type { Classification } from "./bucket/contract";
 import { readStackConfig, resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
 import { WisselError, type Issue } from "./errors";
 import { recordComponent } from "./plan";
 import { checkPolicy } from "./sovereignty/policy";
+import { armTargetKeyCheck, declareName } from "./declared";
 import { loadAdapter } from "./targets";
+import { isPlainObject } from "./validate";
 
 /** A block's kind and type token (its class name is BLOCK_CLASSES[kind]). */
 export interface BlockInfo {
@@ -73,6 +75,9 @@ export function resetSettingsCache(): void {
 /**
  * Validates everything before any resource is registered. Throws a `pulumi.ResourceError` whose
  * message lists every issue.
+ *
+ * @param pin the target a reference in the args decides (a Namespace follows its cluster), with
+ *   what decided it; config that names another target for this resource is an error, not ignored
  */
 export function prepareBlock<Spec extends { classification: Classification }>(
   info: BlockInfo,
@@ -80,19 +85,33 @@ export function prepareBlock<Spec extends { classification: Classification }>(
   args: unknown,
   validate: (args: unknown, subject: string, target: string) => Spec,
   requested: (spec: Spec) => readonly RequestedFeature[],
-  pinned?: ResolvedTarget,
+  pin?: (args: Readonly<Record<string, unknown>>, subject: string) => ResolvedTarget | undefined,
 ): PreparedBlock<Spec> {
-  const subject = `${BLOCK_CLASSES[info.kind]} "${name}"`;
+  const subject = `${BLOCK_CLASSES[info.kind]} ${typeof name === "string" ? JSON.stringify(name) : "(unnamed)"}`;
   try {
+    checkResourceName(info, name, subject);
+    declareName(name);
+    checkArgsObject(args, subject);
     const config = stackConfig();
-    const { target, key } = pinned ?? resolveTarget(config, info.kind, name);
+    armTargetKeyCheck(config);
+    const configured = resolveTarget(config, info.kind, name);
+    const pinned = pin?.(args ?? {}, subject);
+    const { target, key } = pinned ?? configured;
+    const issues: Issue[] = [];
+    if (pinned !== undefined && configured.key === `wissel:targets.${name}` && configured.target !== pinned.target) {
+      issues.push({
+        subject,
+        field: configured.key,
+        value: configured.target,
+        rule: `names target "${configured.target}", but the code places this ${info.noun} with ${pinned.key} on target "${pinned.target}"; config cannot move it off that target`,
+        fix: `Remove ${configured.key}, or pass a ${info.noun === "namespace" ? "cluster" : "reference"} on target "${configured.target}" in the code.`,
+      });
+    }
     const adapter = loadAdapter(target, key);
     const settings = parsedSettings(adapter, config.adapterSettings[target]);
-    const placement: Placement = { target, ...adapter.placement(settings) };
     const spec = validate(args, subject, target);
 
     const capabilities = adapter.capabilities(settings)[info.kind];
-    const issues: Issue[] = [];
     if (capabilities === undefined || capabilities.block.support === "unsupported" || (adapter.builders as Partial<Record<BlockKind, unknown>>)[info.kind] === undefined) {
       issues.push({
         subject,
@@ -119,6 +138,7 @@ export function prepareBlock<Spec extends { classification: Classification }>(
       const validator = (adapter.validators as Partial<Record<BlockKind, Validator>> | undefined)?.[info.kind];
       if (validator !== undefined) issues.push(...validator(spec, subject, settings));
     }
+    const placement = placementOf(adapter, info.kind, spec, settings);
     const policyIssue = checkPolicy(subject, name, spec.classification, placement, config.policy);
     if (policyIssue !== undefined) issues.push(policyIssue);
     if (issues.length > 0) throw new WisselError(issues);
@@ -128,6 +148,59 @@ export function prepareBlock<Spec extends { classification: Classification }>(
     if (WisselError.isInstance(error)) throw new pulumi.ResourceError(error.message, undefined, true);
     throw error;
   }
+}
+
+/**
+ * Where a block's data goes: on the namespace or cluster it runs its workload on when the adapter
+ * says it runs on one, else the target's own placement. The target stays the one that built it.
+ */
+export function placementOf(adapter: Adapter, kind: BlockKind, spec: unknown, settings: unknown): Placement {
+  type HostFinder = (spec: unknown, settings: unknown) => Host | undefined;
+  const declared = (adapter.hosts as Partial<Record<BlockKind, HostFinder>> | undefined)?.[kind]?.(spec, settings);
+  // A namespace runs on its cluster on every target: no adapter needs to say so.
+  const host = declared ?? (kind === "namespace" ? (spec as NamespaceBuildSpec).cluster : undefined);
+  if (host === undefined) return { target: adapter.name, ...adapter.placement(settings) };
+  return { ...host.placement, target: adapter.name, runsOn: describeHost(host) };
+}
+
+/** `Namespace "team" on KubernetesCluster "apps" (target azure)`, for plans and messages. */
+export function describeHost(host: Host): string {
+  if ("namespace" in host) {
+    const cluster = host.cluster !== undefined ? ` on KubernetesCluster "${host.cluster.name}"` : "";
+    return `Namespace "${host.name}"${cluster} (target ${host.target})`;
+  }
+  return `KubernetesCluster "${host.name}" (target ${host.target})`;
+}
+
+/** A Pulumi resource name: a non-empty string. Checked here so the user never sees the SDK's own error. */
+function checkResourceName(info: BlockInfo, name: unknown, subject: string): asserts name is string {
+  if (typeof name === "string" && name.trim() !== "") return;
+  throw new WisselError([
+    {
+      subject,
+      field: "name",
+      value: name,
+      rule: "must be a non-empty string: it is the resource's name in Pulumi and the stem of every child's name",
+      fix: `Name it, e.g. new ${BLOCK_CLASSES[info.kind]}("files", { ... }).`,
+    },
+  ]);
+}
+
+/**
+ * The args of a block: nothing, or a plain object. A Map, a Date, an Output or a class instance is
+ * refused instead of being read as `{}`.
+ */
+function checkArgsObject(args: unknown, subject: string): asserts args is Readonly<Record<string, unknown>> | undefined {
+  if (args === undefined || isPlainObject(args)) return;
+  throw new WisselError([
+    {
+      subject,
+      field: "args",
+      value: args,
+      rule: "must be a plain object of arguments (or nothing)",
+      fix: "Pass the arguments as an object literal, e.g. { classification: \"internal\" }; an Output cannot be the whole args, only a field's value where the field takes an Input.",
+    },
+  ]);
 }
 
 /** The build context handed to an adapter's builder. */

@@ -102,4 +102,6 @@ export const adapter: Adapter<KubernetesSettings> = {
   capabilities,
   builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace, postgres: buildPostgres },
   validators: { kubernetesCluster: validateCluster, namespace: validateNamespace, postgres: validatePostgres },
+  // CloudNativePG runs in the Namespace passed, on that namespace's cluster, whichever vendor runs it.
+  hosts: { postgres: (spec) => spec.namespace },
 };

@@ -234,7 +234,7 @@ describe("providerFor", () => {
   function clusterRef(name: string): ClusterRef {
     const resource = new Holder(name);
     const binding = pulumi.secret(pulumi.output<KubernetesClusterBinding>({ apiServerUrl: API, caCertificate: CA_PEM, kubeconfig: "apiVersion: v1\nkind: Config\n" }));
-    return { name, target: "test", binding, resource, vendorResources: {} };
+    return { name, target: "test", placement: { target: "test", vendor: "Test", legalEntity: "Test BV", headquarters: "NL", foreignJurisdictions: [], onPremises: true, region: "dc1", country: "NL" }, binding, resource, vendorResources: {} };
   }
 
   it("creates one provider per cluster, parented to it, with the binding's kubeconfig as a secret", async () => {

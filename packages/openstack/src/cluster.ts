@@ -7,6 +7,7 @@ import * as containerinfra from "@pulumi/openstack/containerinfra";
 import {
   identityHash,
   type BlockBuilder,
+  type ClusterBuildResult,
   type Decision,
   type Issue,
   type KubernetesClusterBinding,
@@ -131,7 +132,7 @@ export function clusterBinding(
  * Builds a Magnum cluster template (Calico or Cilium, TLS, no floating IPs on nodes, an API load
  * balancer) and a cluster from it with the requested node count and the smallest fitting flavor.
  */
-export const buildKubernetesCluster: BlockBuilder<KubernetesClusterSpec, KubernetesClusterBinding, OpenStackSettings> = (ctx, spec) => {
+export const buildKubernetesCluster: BlockBuilder<KubernetesClusterSpec, KubernetesClusterBinding, OpenStackSettings, ClusterBuildResult> = (ctx, spec) => {
   const { settings } = ctx;
   const kubernetes = magnum(settings);
   const image = kubernetes.images[spec.version];
@@ -196,6 +197,7 @@ export const buildKubernetesCluster: BlockBuilder<KubernetesClusterSpec, Kuberne
     binding: pulumi.secret(binding),
     vendorResources: { cluster, template },
     decisions: clusterDecisions(spec, kubernetes, nodeFlavor, masterFlavor),
+    nodeSize: { vcpu: nodeFlavor.vcpu, memoryGiB: nodeFlavor.memoryGiB },
   };
 };
 

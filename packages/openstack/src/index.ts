@@ -9,7 +9,7 @@ import { buildBucket, validateBucket } from "./bucket";
 import { capabilities } from "./capabilities";
 import { buildKubernetesCluster, validateKubernetesCluster } from "./cluster";
 import { buildNamespace, validateNamespace } from "./namespace";
-import { buildPostgres, validatePostgres } from "./postgres";
+import { buildPostgres, postgresHost, validatePostgres } from "./postgres";
 import { parseSettings, type OpenStackSettings } from "./settings";
 import { REGIONS, placement } from "./vendor";
 
@@ -28,6 +28,7 @@ export const adapter: Adapter<OpenStackSettings> = {
     namespace: validateNamespace,
     postgres: validatePostgres,
   },
+  hosts: { postgres: postgresHost },
 };
 
 export { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, corsMetadata } from "./bucket";

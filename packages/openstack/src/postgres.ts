@@ -7,6 +7,7 @@ import { createHmac } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as database from "@pulumi/openstack/database";
 import type {
+  HostOf,
   BlockBuilder,
   BuildContext,
   Decision,
@@ -167,6 +168,13 @@ export const validatePostgres: SpecValidator<PostgresBuildSpec, OpenStackSetting
   const trove = settings.postgres?.trove;
   return trove !== undefined ? validateTrovePostgres(spec, subject, trove) : validateCloudNativePostgres(spec, subject, settings.postgres);
 };
+
+/**
+ * Where the database's data runs: without Trove, CloudNativePG runs it in the Namespace passed, so it
+ * is placed where that namespace's cluster runs; Trove runs it on this cloud.
+ */
+export const postgresHost: HostOf<PostgresBuildSpec, OpenStackSettings> = (spec, settings) =>
+  settings.postgres?.trove === undefined ? spec.namespace : undefined;
 
 /** Builds the database on Trove or as CloudNativePG on Magnum, as the stack says. */
 export const buildPostgres: BlockBuilder<PostgresBuildSpec, PostgresBinding, OpenStackSettings> = (ctx, spec) => {

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as kubernetes from "@pulumiverse/scaleway/kubernetes";
 import * as network from "@pulumiverse/scaleway/network";
 import type * as inputs from "@pulumiverse/scaleway/types/input";
-import type { BuildContext, BuildResult, Decision, KubernetesClusterBinding, KubernetesClusterSpec } from "@wissel/core";
+import type { BuildContext, ClusterBuildResult, Decision, KubernetesClusterBinding, KubernetesClusterSpec } from "@wissel/core";
 import { kapsuleName, nodeTypeFor, poolName } from "./kapsule";
 import type { OidcSettings, ScalewaySettings } from "./settings";
 
@@ -68,7 +68,7 @@ export function clusterBinding(apiServerUrl: string, kubeconfigs: readonly Kapsu
 }
 
 /** Builds a Kubernetes cluster on Scaleway. */
-export function buildCluster(ctx: BuildContext<ScalewaySettings>, spec: KubernetesClusterSpec): BuildResult<KubernetesClusterBinding> {
+export function buildCluster(ctx: BuildContext<ScalewaySettings>, spec: KubernetesClusterSpec): ClusterBuildResult {
   const { name, parent, settings } = ctx;
   const { region, projectId, zone } = settings;
   const physicalName = kapsuleName({ project: ctx.project, stack: ctx.stack, name });
@@ -173,5 +173,5 @@ export function buildCluster(ctx: BuildContext<ScalewaySettings>, spec: Kubernet
     },
   ];
 
-  return { binding, vendorResources: { cluster, network: privateNetwork, pool }, decisions };
+  return { binding, vendorResources: { cluster, network: privateNetwork, pool }, decisions, nodeSize: { vcpu: nodeType.vcpu, memoryGiB: nodeType.memoryGiB } };
 }

@@ -144,7 +144,8 @@ describe("validateNamespace", () => {
       allowDataLoss: false,
     };
     expect(validateNamespace(spec, 'Namespace "team-alpha"')).toHaveLength(1);
-    const cluster = { name: "apps", target: "scaleway", binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }), resource: {} as pulumi.ComponentResource, vendorResources: {} };
+    const placement = { target: "scaleway", vendor: "Scaleway", legalEntity: "Scaleway SAS", headquarters: "FR", foreignJurisdictions: [], onPremises: false, region: "nl-ams", country: "NL" };
+    const cluster = { name: "apps", target: "scaleway", placement, binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }), resource: {} as pulumi.ComponentResource, vendorResources: {} };
     expect(validateNamespace({ ...spec, cluster }, 'Namespace "team-alpha"')).toEqual([]);
   });
 });

@@ -36,7 +36,15 @@ export class KubernetesCluster extends pulumi.ComponentResource {
     this.vendorResources = built.vendorResources;
     this.binding = pulumi.secret(built.binding);
     this.apiServerUrl = pulumi.unsecret(built.binding.apply((b) => b.apiServerUrl));
-    this.ref = { name, target: prepared.adapter.name, binding: this.binding, resource: this, vendorResources: built.vendorResources };
+    this.ref = {
+      name,
+      target: prepared.adapter.name,
+      placement: prepared.placement,
+      ...(built.nodeSize !== undefined ? { nodeSize: built.nodeSize } : {}),
+      binding: this.binding,
+      resource: this,
+      vendorResources: built.vendorResources,
+    };
     registerCluster(this.ref);
     recordBlock(prepared, built.decisions ?? []);
 

@@ -6,6 +6,7 @@ import { clustersOn } from "./clusters";
 import type { KubernetesCluster } from "./cluster";
 import type { NamespaceArgsData, NamespaceBinding } from "./contract";
 import { validateNamespaceArgs } from "./validate";
+import { referenced } from "../references";
 
 const INFO: BlockInfo = { kind: "namespace", type: "wissel:kubernetes:Namespace", noun: "namespace" };
 
@@ -21,6 +22,11 @@ export interface NamespaceArgs extends NamespaceArgsData {
 /** The features a namespace spec asks of its target. */
 export function requestedNamespaceFeatures(spec: NamespaceBuildSpec): RequestedFeature[] {
   return spec.teamGroup !== undefined ? [{ feature: "teamGroup", field: "teamGroup", value: spec.teamGroup }] : [];
+}
+
+/** The `cluster` argument, checked to be a KubernetesCluster. */
+function clusterArg(raw: unknown, subject: string): ClusterRef | undefined {
+  return referenced("cluster", "cluster", (raw as { cluster?: unknown } | undefined)?.cluster, subject);
 }
 
 /** The cluster a namespace goes on when none is passed, or an error when the choice is ambiguous. */
@@ -61,19 +67,20 @@ export class Namespace extends pulumi.ComponentResource {
   public readonly ref: NamespaceRef;
 
   constructor(name: string, args: NamespaceArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
-    const { cluster, ...data } = args;
-    const pinned = cluster !== undefined ? { target: cluster.ref.target, key: `the cluster "${cluster.ref.name}"` } : undefined;
     const prepared = prepareBlock(
       INFO,
       name,
-      data,
+      args,
       (raw, subject, target): NamespaceBuildSpec => {
         const spec = validateNamespaceArgs(raw, subject, name);
-        const ref = cluster?.ref ?? defaultCluster(subject, target);
+        const ref = clusterArg(raw, subject) ?? defaultCluster(subject, target);
         return ref !== undefined ? { ...spec, cluster: ref } : spec;
       },
       requestedNamespaceFeatures,
-      pinned,
+      (raw, subject) => {
+        const ref = clusterArg(raw, subject);
+        return ref !== undefined ? { target: ref.target, key: `the cluster "${ref.name}"` } : undefined;
+      },
     );
     super(INFO.type, name, {}, opts);
 
@@ -84,7 +91,15 @@ export class Namespace extends pulumi.ComponentResource {
     this.vendorResources = built.vendorResources;
     this.binding = pulumi.secret(built.binding);
     const clusterRef = prepared.spec.cluster;
-    this.ref = { namespace: this.namespace, resource: this, ...(clusterRef !== undefined ? { cluster: clusterRef } : {}) };
+    this.ref = {
+      name,
+      namespace: this.namespace,
+      target: prepared.adapter.name,
+      placement: prepared.placement,
+      quota: prepared.spec.quota,
+      resource: this,
+      ...(clusterRef !== undefined ? { cluster: clusterRef } : {}),
+    };
     recordBlock(prepared, built.decisions ?? []);
 
     this.registerOutputs({ binding: this.binding });
