@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { format } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { plannedComponents, resetPlan, summarizeSovereignty } from "@wissel/core";
+import { checkTargetKeys, plannedComponents, resetDeclared, resetPlan, summarizeSovereignty, WisselError } from "@wissel/core";
 import { MockHarness } from "@wissel/testing";
 import { describeError, invokeMessage } from "./failures";
 import { loadedPackages } from "./packages";
@@ -114,6 +114,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
 
   // One plan per process: Node caches the program module, so a second run would not execute it again.
   resetPlan();
+  resetDeclared();
   const harness = await MockHarness.start({
     project: project.name,
     stack: options.stack,
@@ -160,6 +161,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     } catch (error) {
       onFailure(error);
     }
+    // Once the program has declared its resources: a wissel:targets key that names none of them.
+    const unknownKeys = checkTargetKeys();
+    if (unknownKeys.length > 0) errors.push({ kind: "config", message: new WisselError(unknownKeys).message });
     outputs = await stackOutputs(exported);
   } finally {
     process.chdir(cwd);

@@ -22,6 +22,8 @@ export function showValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  const kind = describeKind(value);
+  if (kind !== undefined) return kind;
   try {
     const json = JSON.stringify(value);
     return json.length > 120 ? `${json.slice(0, 117)}...` : json;
@@ -29,6 +31,26 @@ export function showValue(value: unknown): string {
     return Object.prototype.toString.call(value);
   }
 }
+
+/**
+ * Names a value that is not plain data (`a Map`, `an Output`, `a function`, `an instance of Namespace`),
+ * or undefined for strings, numbers, arrays and plain objects. Such a value is never serialised into
+ * a message: its JSON is `{}` at best, and a class instance may hold credentials.
+ */
+export function describeKind(value: unknown): string | undefined {
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "bigint") return "a bigint";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === null || Object.getPrototypeOf(prototype) === null) return undefined;
+  if ((value as { __pulumiOutput?: unknown }).__pulumiOutput === true) return "an Output";
+  const name = (prototype as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof name !== "string" || name === "") return "an instance of a class";
+  return BUILT_INS.has(name) ? `a ${name}` : `an instance of ${name}`;
+}
+
+const BUILT_INS = new Set(["Map", "Set", "WeakMap", "WeakSet", "Date", "Promise", "RegExp", "Buffer", "URL"]);
 
 /** Formats one issue as the sentence users read. */
 export function formatIssue(issue: Issue): string {

@@ -14,7 +14,8 @@ export {
 } from "./config";
 export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetNames } from "./targets";
 export { PLAN_SECRET_PLACEHOLDER, plannedComponents, resetPlan, type ComponentRecord } from "./plan";
-export { resetSettingsCache } from "./block";
+export { describeHost, placementOf, resetSettingsCache } from "./block";
+export { checkTargetKeys, resetDeclared, unknownTargetKeys } from "./declared";
 export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";
 export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";
 export * from "./bucket/contract";

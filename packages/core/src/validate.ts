@@ -51,8 +51,15 @@ export function checkKnownKeys(
   }
 }
 
+/**
+ * True for an object literal, `JSON.parse` output or `Object.create(null)`: not an array, a Map, a
+ * Date, an Output or any other class instance, which a validator would otherwise read as `{}`.
+ * Judged by the prototype chain, not by identity, so objects from another realm pass too.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
 /** Checks an optional boolean; returns it or the default. */

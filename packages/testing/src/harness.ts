@@ -5,7 +5,7 @@
  * nobody mocked, so a test never passes on a silently empty answer.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadedAdapters, resetClusters, resetPlan, resetSettingsCache } from "@wissel/core";
+import { loadedAdapters, resetClusters, resetDeclared, resetPlan, resetSettingsCache } from "@wissel/core";
 
 /** One registered (or read) resource. */
 export interface Registration {
@@ -256,6 +256,7 @@ export class MockHarness {
     this.registrations.length = 0;
     resetPlan();
     resetClusters();
+    resetDeclared();
   }
 
   /** Runs a program, waits for it to settle and returns what it registered. */

@@ -4,6 +4,7 @@ import { buildContext, prepareBlock, recordBlock, type BlockInfo, type Requested
 import type { Namespace } from "../kubernetes/namespace";
 import type { PostgresBinding, PostgresDatabaseArgsData } from "./contract";
 import { validatePostgresArgs } from "./validate";
+import { referenced } from "../references";
 
 const INFO: BlockInfo = { kind: "postgres", type: "wissel:postgres:Database", noun: "database" };
 
@@ -47,14 +48,14 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
 
   constructor(name: string, args: PostgresDatabaseArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
-    const { namespace, ...data } = args;
     const prepared = prepareBlock(
       INFO,
       name,
-      data,
+      args,
       (raw, subject): PostgresBuildSpec => {
         const spec = validatePostgresArgs(raw, subject, name);
-        return namespace !== undefined ? { ...spec, namespace: namespace.ref } : spec;
+        const namespace = referenced("namespace", "namespace", (raw as { namespace?: unknown } | undefined)?.namespace, subject);
+        return namespace !== undefined ? { ...spec, namespace } : spec;
       },
       requestedPostgresFeatures,
     );
