@@ -47,6 +47,7 @@ import {
   type PostgresVersion,
 } from "@wissel/core";
 import { CLUSTER_DNS, MANAGED_BY_LABEL, cpuQuantity } from "./namespace";
+import { checkDatabaseFits } from "./postgres-fit";
 import { providerFor, stackProvider } from "./provider";
 import { DEFAULT_OPERATOR_NAMESPACE, settingCommand, type BackupObjectStoreSettings, type KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
@@ -553,6 +554,7 @@ export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: st
       fix: `Pass namespace: a Namespace of the program, or run pulumi config set --path '${limits.namespaceSetting}' team-databases.`,
     });
   }
+  issues.push(...checkDatabaseFits(spec, subject));
   const store = limits.backupObjectStore;
   if (store !== undefined && spec.backupRetentionDays > store.retentionDays) {
     issues.push({

@@ -13,6 +13,8 @@ export const KUBERNETES = {
   flavors: [
     { name: "c2.medium", vcpu: 2, memoryGiB: 4 },
     { name: "m2.large", vcpu: 2, memoryGiB: 8 },
+    { name: "m4.xlarge", vcpu: 4, memoryGiB: 16 },
+    { name: "m32.8xlarge", vcpu: 32, memoryGiB: 128 },
   ],
 };
 

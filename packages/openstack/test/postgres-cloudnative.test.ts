@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, validatePostgresArgs, type PostgresDatabaseArgs } from "@wissel/core";
+import { DEFAULT_QUOTA, KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, validatePostgresArgs, type Placement, type PostgresDatabaseArgs } from "@wissel/core";
 import { CNPG_TYPES } from "@wissel/kubernetes";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { TROVE_INSTANCE_TYPE, validateCloudNativePostgres } from "@wissel/openstack";
 import { BACKUP_STORE, CNPG_CA, cloudNativeStackConfig, outputs, stackConfig } from "./fixtures";
 
 const CONFIG = cloudNativeStackConfig();
+/** Nodes large enough for a default database's instance (2 vCPU): a 2-vCPU node could never schedule it. */
+const NODES = { vcpu: 4, memoryGiB: 16 };
 
 /** Provider references each registration was made with. */
 const providers = new Map<string, string | undefined>();
@@ -32,7 +34,7 @@ beforeEach(() => {
 
 async function onMagnum(name: string, args: PostgresDatabaseArgs = {}): Promise<{ cluster: KubernetesCluster; database: PostgresDatabase }> {
   const { result } = await harness.run(() => {
-    const cluster = new KubernetesCluster("apps");
+    const cluster = new KubernetesCluster("apps", NODES);
     const namespace = new Namespace("team", { cluster });
     return { cluster, database: new PostgresDatabase(name, { ...args, namespace }) };
   });
@@ -131,7 +133,7 @@ describe("checks before anything is registered", () => {
   it("applies the Kubernetes adapter's limits: PostGIS and a retention beyond the store's", async () => {
     let message = "";
     await harness.run(() => {
-      const namespace = new Namespace("team", { cluster: new KubernetesCluster("apps") });
+      const namespace = new Namespace("team", { cluster: new KubernetesCluster("apps", NODES) });
       try {
         new PostgresDatabase("records", { namespace, extensions: ["postgis"], backupRetentionDays: 35 });
       } catch (error) {
@@ -146,10 +148,12 @@ describe("checks before anything is registered", () => {
   it("refuses a namespace on another target's cluster", () => {
     const spec = validatePostgresArgs({}, 'PostgresDatabase "records"', "records");
     const resource = {} as pulumi.ComponentResource;
-    const onKubernetes = { namespace: "team", resource, cluster: { name: "dc1", target: "kubernetes", binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }), resource, vendorResources: {} } };
-    const issues = validateCloudNativePostgres({ ...spec, namespace: onKubernetes }, 'PostgresDatabase "records"', { backupObjectStore: BACKUP_STORE });
+    const placement: Placement = { target: "kubernetes", vendor: "Gemeente Amsterdam", legalEntity: "Gemeente Amsterdam", headquarters: "NL", foreignJurisdictions: [], onPremises: true, region: "ams-dc1", country: "NL" };
+    const cluster = { name: "dc1", target: "kubernetes", placement, binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }), resource, vendorResources: {} };
+    const namespace = { name: "team", namespace: "team", target: "kubernetes", placement, quota: DEFAULT_QUOTA, resource };
+    const issues = validateCloudNativePostgres({ ...spec, namespace: { ...namespace, cluster } }, 'PostgresDatabase "records"', { backupObjectStore: BACKUP_STORE });
     expect(issues.map((i) => [i.field, i.rule])).toEqual([["namespace", 'must be a Namespace on a Magnum cluster of this program; this one is on the kubernetes cluster "dc1"']]);
-    const withoutCluster = validateCloudNativePostgres({ ...spec, namespace: { namespace: "team", resource } }, 'PostgresDatabase "records"', { backupObjectStore: BACKUP_STORE });
+    const withoutCluster = validateCloudNativePostgres({ ...spec, namespace }, 'PostgresDatabase "records"', { backupObjectStore: BACKUP_STORE });
     expect(withoutCluster.map((i) => i.rule)).toEqual(["must be a Namespace on a Magnum cluster of this program; this one is on the kubernetes target's configured cluster"]);
   });
 });

@@ -90,7 +90,10 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
   it("runs a default database, and one with pgcrypto, as CloudNativePG in the team's namespace on its Magnum cluster, backed up", async () => {
     expect(parseSettings(config["wissel:openstack"]).postgres).toEqual({ backupObjectStore: { name: "pg-backups", retentionDays: 30 } });
     await harness.run(() => {
-      const namespace = new Namespace("workspace", { cluster: new KubernetesCluster("platform") });
+      const namespace = new Namespace("workspace", {
+        cluster: new KubernetesCluster("platform", { vcpu: 4, memoryGiB: 16 }),
+        quota: { cpu: 8, memoryGiB: 16, storageGiB: 100, pods: 60 },
+      });
       return [new PostgresDatabase("records", { namespace }), new PostgresDatabase("crypto", { namespace, extensions: ["pgcrypto"] })];
     });
     expect(harness.ofType(CNPG_TYPES.cluster).map((r) => [r.name, (r.inputs["metadata"] as { namespace?: unknown }).namespace, r.protect])).toEqual([

@@ -1,6 +1,7 @@
 /** Pure parts of the Scaleway PostgresDatabase: node types, volumes, passwords, URIs and Scaleway's limits. */
 import type * as pulumi from "@pulumi/pulumi";
 import { validatePostgresArgs, type PostgresBuildSpec, type PostgresDatabaseArgsData } from "@wissel/core";
+import { DEFAULT_QUOTA } from "@wissel/core";
 import {
   DATABASE_NODE_TYPES,
   PASSWORD_LENGTH,
@@ -116,7 +117,14 @@ describe("validateScalewayPostgres", () => {
     expect(validateScalewayPostgres(spec({ vcpu: 64, memoryGiB: 256, storageGiB: 9313, allowedCidrs: ["192.0.2.0/24"] }), subject)).toEqual([]);
   });
 
-  const fakeNamespace = { namespace: "team", resource: {} as pulumi.ComponentResource };
+  const fakeNamespace = {
+    name: "team",
+    namespace: "team",
+    target: "kubernetes",
+    placement: { target: "kubernetes", vendor: "Gemeente Amsterdam", legalEntity: "Gemeente Amsterdam", headquarters: "NL", foreignJurisdictions: [], onPremises: true, region: "ams-dc1", country: "NL" },
+    quota: DEFAULT_QUOTA,
+    resource: {} as pulumi.ComponentResource,
+  };
   it.each<[string, PostgresBuildSpec, string, unknown, RegExp]>([
     ["a namespace on no cluster", spec({}, { namespace: fakeNamespace }), "namespace", "team", /must be on a Kapsule cluster of this program/],
     ["a version Scaleway does not offer", spec({}, { version: 14 as 15 }), "version", 14, /must be a major Scaleway offers for new instances \(15, 16, 17\)/],
