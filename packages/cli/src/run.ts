@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { format } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { plannedComponents, resetPlan, summarizeSovereignty } from "@wissel/core";
+import { plannedComponents, resetPhysicalNames, resetPlan, summarizeSovereignty } from "@wissel/core";
 import { MockHarness } from "@wissel/testing";
 import { describeError, invokeMessage } from "./failures";
 import { loadedPackages } from "./packages";
@@ -114,6 +114,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
 
   // One plan per process: Node caches the program module, so a second run would not execute it again.
   resetPlan();
+  resetPhysicalNames();
   const harness = await MockHarness.start({
     project: project.name,
     stack: options.stack,

@@ -15,6 +15,14 @@ export {
 export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetNames } from "./targets";
 export { PLAN_SECRET_PLACEHOLDER, plannedComponents, resetPlan, type ComponentRecord } from "./plan";
 export { resetSettingsCache } from "./block";
+export {
+  claimedPhysicalNames,
+  kubernetesClusterKey,
+  kubernetesScope,
+  namespacePhysicalNames,
+  resetPhysicalNames,
+  type PhysicalName,
+} from "./collisions";
 export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";
 export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";
 export * from "./bucket/contract";
