@@ -11,10 +11,12 @@ import type { Adapter } from "@wissel/core";
 import { buildBucket } from "./bucket";
 import { buildCluster, buildNamespace, validateCluster, validateNamespace } from "./cluster";
 import { capabilities } from "./capabilities";
+import { physicalNames } from "./names";
 import { buildPostgres, validatePostgres } from "./postgres";
 import { parseSettings, type KubernetesSettings } from "./settings";
 import { PACKAGE_NAME, TARGET, placement } from "./vendor";
 
+export { claimName, cloudNativeObjectNames, cloudNativePhysicalNames, MAX_CLUSTER_NAME, physicalNames, type CloudNativeObjectNames } from "./names";
 export {
   DEFAULT_OPERATOR_NAMESPACE,
   parseSettings,
@@ -102,4 +104,5 @@ export const adapter: Adapter<KubernetesSettings> = {
   capabilities,
   builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace, postgres: buildPostgres },
   validators: { kubernetesCluster: validateCluster, namespace: validateNamespace, postgres: validatePostgres },
+  physicalNames,
 };
