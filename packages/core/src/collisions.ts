@@ -45,7 +45,8 @@ function distinctExample(name: string): string {
  * program: one per name, naming both resources, the physical name and its namespace.
  */
 export function physicalNameIssues(subject: string, resourceName: string, names: readonly PhysicalName[]): Issue[] {
-  const issues: Issue[] = [];
+  // One issue per component collided with: its first shared name, and how many more there are.
+  const byHolder = new Map<string, { holder: Claim; physical: PhysicalName; more: number }>();
   const seen = new Set<string>();
   for (const physical of names) {
     const id = key(physical);
@@ -53,15 +54,19 @@ export function physicalNameIssues(subject: string, resourceName: string, names:
     seen.add(id);
     const holder = claims().get(id);
     if (holder === undefined) continue;
-    issues.push({
-      subject,
-      field: "name",
-      value: resourceName,
-      rule: `must not give the same ${physical.what} name as ${holder.subject}: both become "${physical.name}" in ${physical.scope}, so the second would collide at deploy`,
-      fix: `Rename one of the two so they differ in more than case and punctuation, e.g. "${resourceName}" → "${distinctExample(resourceName)}".`,
-    });
+    const found = byHolder.get(holder.subject);
+    if (found === undefined) byHolder.set(holder.subject, { holder, physical, more: 0 });
+    else found.more += 1;
   }
-  return issues;
+  return [...byHolder.values()].map(({ holder, physical, more }) => ({
+    subject,
+    field: "name",
+    value: resourceName,
+    rule:
+      `must not give the same ${physical.what} name as ${holder.subject}: both become "${physical.name}" in ${physical.scope}` +
+      `${more > 0 ? ` (and ${more} more name${more === 1 ? "" : "s"})` : ""}, so the second would collide at deploy`,
+    fix: `Rename one of the two so they differ in more than case and punctuation, e.g. "${resourceName}" → "${distinctExample(resourceName)}".`,
+  }));
 }
 
 /** The physical names the adapter declares for a block's spec; none when it declares no namer. */
@@ -94,7 +99,7 @@ export function resetPhysicalNames(): void {
  * name; the `kubernetes` target's configured cluster (which is also what a KubernetesCluster on that
  * target stands for) as `kubernetes:configured`.
  */
-export function kubernetesClusterKey(cluster: ClusterRef | undefined): string {
+export function kubernetesClusterKey(cluster: Pick<ClusterRef, "target" | "name"> | undefined): string {
   return cluster === undefined || cluster.target === "kubernetes" ? "kubernetes:configured" : `${cluster.target}:${cluster.name}`;
 }
 
@@ -102,7 +107,7 @@ export function kubernetesClusterKey(cluster: ClusterRef | undefined): string {
  * The scope of a Kubernetes object: cluster-wide kinds (`namespace`) on one cluster, namespaced kinds
  * (`secret`, `cnpg-cluster`) in one namespace of one cluster.
  */
-export function kubernetesScope(cluster: ClusterRef | undefined, namespace: string | undefined, kind: string): string {
+export function kubernetesScope(cluster: Pick<ClusterRef, "target" | "name"> | undefined, namespace: string | undefined, kind: string): string {
   const where = namespace === undefined ? kubernetesClusterKey(cluster) : `${kubernetesClusterKey(cluster)}/${namespace}`;
   return `kubernetes:${where}:${kind}`;
 }
