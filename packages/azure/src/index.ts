@@ -7,9 +7,11 @@ import type { Adapter } from "@wissel/core";
 import { buildBucket, validateBucketSpec } from "./bucket";
 import { CAPABILITIES } from "./capabilities";
 import { ADMIN_CREDENTIALS_INVOKE, buildKubernetesCluster, offlineAdminCredentials, validateClusterSpec } from "./cluster";
+import { physicalNames } from "./names";
 import { buildNamespace, validateNamespaceSpec } from "./namespace";
 import { buildPostgres, validatePostgresSpec } from "./postgres";
 import { parseSettings, type AzureSettings } from "./settings";
+export { physicalNames } from "./names";
 import { REGIONS, VENDOR } from "./vendor";
 
 export {
@@ -77,6 +79,7 @@ export const adapter: Adapter<AzureSettings> = {
   capabilities: () => CAPABILITIES,
   builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace, postgres: buildPostgres },
   validators: { bucket: validateBucketSpec, kubernetesCluster: validateClusterSpec, namespace: validateNamespaceSpec, postgres: validatePostgresSpec },
+  physicalNames,
   // The AKS admin kubeconfig comes from an invoke; offline plans get a placeholder built from its inputs.
   offlineInvokes: { [ADMIN_CREDENTIALS_INVOKE]: offlineAdminCredentials },
 };

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { format } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { checkTargetKeys, plannedComponents, resetDeclared, resetPlan, summarizeSovereignty, WisselError } from "@wissel/core";
+import { checkTargetKeys, plannedComponents, resetDeclared, resetPhysicalNames, resetPlan, summarizeSovereignty, WisselError } from "@wissel/core";
 import { MockHarness } from "@wissel/testing";
 import { describeError, invokeMessage } from "./failures";
 import { loadedPackages } from "./packages";
@@ -115,6 +115,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   // One plan per process: Node caches the program module, so a second run would not execute it again.
   resetPlan();
   resetDeclared();
+  resetPhysicalNames();
   const harness = await MockHarness.start({
     project: project.name,
     stack: options.stack,

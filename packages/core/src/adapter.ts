@@ -13,6 +13,7 @@ import type {
 } from "./kubernetes/contract";
 import type { PostgresBinding, PostgresSpec } from "./postgres/contract";
 import type { Issue } from "./errors";
+import type { PhysicalName } from "./collisions";
 
 /** The kinds of building block, as used in `wissel:targets` and capability tables. */
 export const BLOCK_KINDS = ["bucket", "postgres", "kubernetesCluster", "namespace", "mailbox"] as const;
@@ -164,6 +165,15 @@ export type BlockBuilder<Spec, Binding, Settings, Result extends BuildResult<Bin
  */
 export type SpecValidator<Spec, Settings> = (spec: Spec, subject: string, settings: Settings) => readonly Issue[];
 
+/** What a block's physical names derive from: the build context without the parent. */
+export type NamingContext<Settings> = Pick<BuildContext<Settings>, "name" | "settings" | "project" | "stack">;
+
+/**
+ * The vendor names a block will take, each with the namespace it must be unique in: a pure function
+ * of the validated spec, the component name and the settings, called before anything is registered.
+ */
+export type PhysicalNamer<Spec, Settings> = (spec: Spec, ctx: NamingContext<Settings>) => readonly PhysicalName[];
+
 /** The spec a builder receives and the binding it returns, per block. */
 export interface BlockContracts {
   bucket: { spec: BucketSpec; binding: BucketBinding };
@@ -279,6 +289,14 @@ export interface Adapter<Settings = unknown> {
    */
   readonly validators?: {
     readonly [K in keyof BlockContracts]?: SpecValidator<BlockContracts[K]["spec"], Settings>;
+  };
+  /**
+   * Optional, one per block: the physical names a spec will take (see `PhysicalNamer`). Core runs it
+   * after the validators and rejects a block whose name another component of the program already
+   * took in the same scope (`Files` and `files` both becoming bucket `files`), naming both.
+   */
+  readonly physicalNames?: {
+    readonly [K in keyof BlockContracts]?: PhysicalNamer<BlockContracts[K]["spec"], Settings>;
   };
 }
 

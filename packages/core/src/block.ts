@@ -8,6 +8,7 @@ import { BLOCK_CLASSES, type Adapter, type BlockCapabilities, type BlockKind, ty
 import type { Classification } from "./bucket/contract";
 import { readStackConfig, resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
 import { WisselError, type Issue } from "./errors";
+import { claimPhysicalNames, physicalNameIssues, physicalNamesOf, type PhysicalName } from "./collisions";
 import { recordComponent } from "./plan";
 import { checkPolicy } from "./sovereignty/policy";
 import { armTargetKeyCheck, declareName } from "./declared";
@@ -112,6 +113,7 @@ export function prepareBlock<Spec extends { classification: Classification }>(
     const spec = validate(args, subject, target);
 
     const capabilities = adapter.capabilities(settings)[info.kind];
+    let names: readonly PhysicalName[] = [];
     if (capabilities === undefined || capabilities.block.support === "unsupported" || (adapter.builders as Partial<Record<BlockKind, unknown>>)[info.kind] === undefined) {
       issues.push({
         subject,
@@ -137,11 +139,17 @@ export function prepareBlock<Spec extends { classification: Classification }>(
       type Validator = (spec: Spec, subject: string, settings: unknown) => readonly Issue[];
       const validator = (adapter.validators as Partial<Record<BlockKind, Validator>> | undefined)?.[info.kind];
       if (validator !== undefined) issues.push(...validator(spec, subject, settings));
+      // Vendor names another component already took (`files.v2` and `files-v2`), once the spec is valid.
+      if (issues.length === 0) {
+        names = physicalNamesOf(adapter, info.kind, spec, { name, settings, project: pulumi.getProject(), stack: pulumi.getStack() });
+        issues.push(...physicalNameIssues(subject, name, names));
+      }
     }
     const placement = placementOf(adapter, info.kind, spec, settings);
     const policyIssue = checkPolicy(subject, name, spec.classification, placement, config.policy);
     if (policyIssue !== undefined) issues.push(policyIssue);
     if (issues.length > 0) throw new WisselError(issues);
+    claimPhysicalNames(subject, name, names);
 
     return { info, name, adapter, settings, placement, targetKey: key, capabilities: capabilities!, spec, policyConfig: config.policy };
   } catch (error) {

@@ -16,6 +16,14 @@ export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetName
 export { PLAN_SECRET_PLACEHOLDER, plannedComponents, resetPlan, type ComponentRecord } from "./plan";
 export { describeHost, placementOf, resetSettingsCache } from "./block";
 export { checkTargetKeys, resetDeclared, unknownTargetKeys } from "./declared";
+export {
+  claimedPhysicalNames,
+  kubernetesClusterKey,
+  kubernetesScope,
+  namespacePhysicalNames,
+  resetPhysicalNames,
+  type PhysicalName,
+} from "./collisions";
 export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";
 export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";
 export * from "./bucket/contract";

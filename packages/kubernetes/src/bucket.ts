@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Secret } from "@pulumi/kubernetes/core/v1";
-import { dns1123Label, s3BucketName, type BucketBinding, type BucketSpec, type BuildContext, type BuildResult, type Decision } from "@wissel/core";
+import { s3BucketName, type BucketBinding, type BucketSpec, type BuildContext, type BuildResult, type Decision } from "@wissel/core";
+import { claimName as claimNameOf } from "./names";
 import { providerOption } from "./provider";
 import type { KubernetesSettings, ObjectStorageSettings } from "./settings";
 import { CREDENTIAL_KEYS, OBJECT_BUCKET_CLAIM, SETTINGS_KEY, WAIT_FOR_BOUND } from "./vendor";
@@ -82,7 +83,7 @@ export function buildBucket(ctx: BuildContext<KubernetesSettings>, spec: BucketS
     throw new Error(`${SETTINGS_KEY}.objectStorage is not set, so this cluster offers no buckets`);
   }
   const provider = providerOption(settings);
-  const claimName = dns1123Label(ctx.name);
+  const claimName = claimNameOf(ctx.name);
   const namespace = settings.namespace;
   const bucketName = s3BucketName({ project: ctx.project, stack: ctx.stack, name: ctx.name });
 

@@ -11,10 +11,12 @@ import type { Adapter } from "@wissel/core";
 import { buildBucket } from "./bucket";
 import { buildCluster, buildNamespace, validateCluster, validateNamespace } from "./cluster";
 import { capabilities } from "./capabilities";
+import { physicalNames } from "./names";
 import { buildPostgres, validatePostgres } from "./postgres";
 import { parseSettings, type KubernetesSettings } from "./settings";
 import { PACKAGE_NAME, TARGET, placement } from "./vendor";
 
+export { claimName, cloudNativeObjectNames, cloudNativePhysicalNames, MAX_CLUSTER_NAME, physicalNames, type CloudNativeObjectNames } from "./names";
 export {
   DEFAULT_OPERATOR_NAMESPACE,
   parseSettings,
@@ -104,4 +106,5 @@ export const adapter: Adapter<KubernetesSettings> = {
   validators: { kubernetesCluster: validateCluster, namespace: validateNamespace, postgres: validatePostgres },
   // CloudNativePG runs in the Namespace passed, on that namespace's cluster, whichever vendor runs it.
   hosts: { postgres: (spec) => spec.namespace },
+  physicalNames,
 };

@@ -33,7 +33,6 @@ import {
   DEFAULT_MAX_CONNECTIONS,
   POSTGRES_EXTENSIONS,
   appConnectionLimit,
-  dns1123Label,
   pgHbaRules,
   postgresSetupSql,
   type BuildContext,
@@ -48,6 +47,7 @@ import {
 } from "@wissel/core";
 import { CLUSTER_DNS, MANAGED_BY_LABEL, cpuQuantity } from "./namespace";
 import { checkDatabaseFits } from "./postgres-fit";
+import { cloudNativeObjectNames } from "./names";
 import { providerFor, stackProvider } from "./provider";
 import { DEFAULT_OPERATOR_NAMESPACE, settingCommand, type BackupObjectStoreSettings, type KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
@@ -95,12 +95,6 @@ export const CNPG_OPERATOR_POD_LABELS: Readonly<Record<string, string>> = { "app
 /** The cron schedule of the daily base backup (CloudNativePG's six fields, seconds first): 02:00. */
 export const DAILY_BACKUP_SCHEDULE = "0 0 2 * * *";
 
-/**
- * Cluster names stay short enough for the names CloudNativePG derives from them (`<c>-rw`,
- * `<c>-1-initdb` Jobs, `<c>-pooler-…`) to remain DNS labels.
- */
-const MAX_CLUSTER_NAME = 50;
-
 /** Where a CloudNativePG database goes. */
 export interface CloudNativePostgresTarget {
   /** The provider of the cluster; undefined to inherit the component's. */
@@ -146,10 +140,7 @@ export function postgresResources(spec: Pick<PostgresSpec, "vcpu" | "memoryGiB">
   return { requests: { cpu, memory }, limits: { cpu, memory }, sharedBuffers: `${spec.memoryGiB * 256}MB` };
 }
 
-/** The cluster name of a component. */
-export function cloudNativeClusterName(componentName: string): string {
-  return dns1123Label(componentName, MAX_CLUSTER_NAME);
-}
+export { cloudNativeClusterName } from "./names";
 
 /** The host applications connect to: the read-write Service, a name the operator's server certificate carries. */
 export function cloudNativeHost(clusterName: string, namespace: string): string {
@@ -385,8 +376,9 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
   if (spec.pointInTimeRecovery && on.backupObjectStore === undefined) throw new Error("pointInTimeRecovery needs a backup object store");
   const name = ctx.name;
   const namespace = on.namespace;
-  const clusterName = cloudNativeClusterName(name);
-  const appSecretName = `${clusterName}-wissel-app`;
+  // The same names `physicalNames` declares to core's collision check.
+  const names = cloudNativeObjectNames(name, spec.databaseName);
+  const { cluster: clusterName, appSecret: appSecretName } = names;
   const opts: pulumi.CustomResourceOptions = {
     parent: ctx.parent,
     ...(on.provider !== undefined ? { provider: on.provider } : {}),
@@ -435,7 +427,7 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
 
   const database = new CustomResource(
     `${name}-database`,
-    { apiVersion: CNPG_API_VERSION, kind: "Database", metadata: meta(`${clusterName}-${dns1123Label(spec.databaseName)}`.slice(0, 63).replace(/-+$/, "")), spec: cloudNativeDatabaseSpec(spec, clusterName) },
+    { apiVersion: CNPG_API_VERSION, kind: "Database", metadata: meta(names.database), spec: cloudNativeDatabaseSpec(spec, clusterName) },
     { ...opts, dependsOn: [cluster], ...ctx.statefulOptions },
   );
 
@@ -443,7 +435,7 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
   if (on.backupObjectStore !== undefined) {
     vendorResources["scheduledBackup"] = new CustomResource(
       `${name}-backup`,
-      { apiVersion: CNPG_API_VERSION, kind: "ScheduledBackup", metadata: meta(`${clusterName}-daily`), spec: cloudNativeBackupSpec(clusterName) },
+      { apiVersion: CNPG_API_VERSION, kind: "ScheduledBackup", metadata: meta(names.scheduledBackup), spec: cloudNativeBackupSpec(clusterName) },
       { ...opts, dependsOn: [cluster] },
     );
   }
@@ -452,10 +444,10 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
     clusterName,
     operatorNamespace: on.operatorNamespace ?? DEFAULT_OPERATOR_NAMESPACE,
   };
-  vendorResources["ingressPolicy"] = new NetworkPolicy(`${name}-ingress`, { metadata: meta(`${clusterName}-wissel-ingress`), spec: cloudNativeIngressPolicySpec(policyInput) }, opts);
-  vendorResources["egressPolicy"] = new NetworkPolicy(`${name}-egress`, { metadata: meta(`${clusterName}-wissel-egress`), spec: cloudNativeEgressPolicySpec(policyInput) }, opts);
+  vendorResources["ingressPolicy"] = new NetworkPolicy(`${name}-ingress`, { metadata: meta(names.ingressPolicy), spec: cloudNativeIngressPolicySpec(policyInput) }, opts);
+  vendorResources["egressPolicy"] = new NetworkPolicy(`${name}-egress`, { metadata: meta(names.egressPolicy), spec: cloudNativeEgressPolicySpec(policyInput) }, opts);
   if (on.appEgressPolicy === true) {
-    vendorResources["clientPolicy"] = new NetworkPolicy(`${name}-clients`, { metadata: meta(`${clusterName}-wissel-clients`), spec: cloudNativeClientPolicySpec(clusterName) }, opts);
+    vendorResources["clientPolicy"] = new NetworkPolicy(`${name}-clients`, { metadata: meta(names.clientPolicy), spec: cloudNativeClientPolicySpec(clusterName) }, opts);
   }
 
   // The operator writes `<c>-ca` (ca.crt, and its signing key ca.key, which the read also holds in

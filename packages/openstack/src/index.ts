@@ -8,9 +8,11 @@ import type { Adapter } from "@wissel/core";
 import { buildBucket, validateBucket } from "./bucket";
 import { capabilities } from "./capabilities";
 import { buildKubernetesCluster, validateKubernetesCluster } from "./cluster";
+import { physicalNames } from "./names";
 import { buildNamespace, validateNamespace } from "./namespace";
 import { buildPostgres, postgresHost, validatePostgres } from "./postgres";
 import { parseSettings, type OpenStackSettings } from "./settings";
+export { physicalNames } from "./names";
 import { REGIONS, placement } from "./vendor";
 
 /** The `openstack` target. */
@@ -29,6 +31,7 @@ export const adapter: Adapter<OpenStackSettings> = {
     postgres: validatePostgres,
   },
   hosts: { postgres: postgresHost },
+  physicalNames,
 };
 
 export { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, corsMetadata } from "./bucket";

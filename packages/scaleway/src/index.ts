@@ -8,9 +8,11 @@ import { buildBucket } from "./bucket";
 import { capabilities } from "./capabilities";
 import { buildCluster } from "./cluster";
 import { validateKapsuleCluster } from "./kapsule";
+import { physicalNames } from "./names";
 import { buildNamespace, validateNamespace } from "./namespace";
 import { buildPostgres, validateScalewayPostgres } from "./postgres";
 import { parseSettings, type ScalewaySettings } from "./settings";
+export { physicalNames } from "./names";
 import { REGIONS, VENDOR, findRegion } from "./vendor";
 
 export { parseSettings, type OidcSettings, type ScalewaySettings } from "./settings";
@@ -85,4 +87,5 @@ export const adapter: Adapter<ScalewaySettings> = {
     namespace: (spec, subject) => validateNamespace(spec, subject),
     postgres: (spec, subject) => validateScalewayPostgres(spec, subject),
   },
+  physicalNames,
 };

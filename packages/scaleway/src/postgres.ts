@@ -224,7 +224,7 @@ export function validateScalewayPostgres(spec: PostgresBuildSpec, subject: strin
  * else of the program's first Kapsule cluster, so pods reach the database without routing; otherwise
  * undefined (the builder creates one).
  */
-function clusterNetwork(spec: PostgresBuildSpec): { readonly network: network.PrivateNetwork; readonly cluster: string } | undefined {
+export function clusterNetwork(spec: PostgresBuildSpec): { readonly network: network.PrivateNetwork; readonly cluster: string } | undefined {
   const cluster = spec.namespace?.cluster ?? clustersOn("scaleway")[0];
   const candidate = cluster?.vendorResources["network"];
   return cluster !== undefined && network.PrivateNetwork.isInstance(candidate) ? { network: candidate, cluster: cluster.name } : undefined;

@@ -5,7 +5,7 @@
  * nobody mocked, so a test never passes on a silently empty answer.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadedAdapters, resetClusters, resetDeclared, resetPlan, resetSettingsCache } from "@wissel/core";
+import { loadedAdapters, resetClusters, resetDeclared, resetPhysicalNames, resetPlan, resetSettingsCache } from "@wissel/core";
 
 /** One registered (or read) resource. */
 export interface Registration {
@@ -251,12 +251,13 @@ export class MockHarness {
     await settings.waitForRPCs();
   }
 
-  /** Forgets recorded registrations and planned components (between test cases). */
+  /** Forgets recorded registrations, planned components and claimed physical names (between test cases). */
   reset(): void {
     this.registrations.length = 0;
     resetPlan();
     resetClusters();
     resetDeclared();
+    resetPhysicalNames();
   }
 
   /** Runs a program, waits for it to settle and returns what it registered. */

@@ -1,0 +1,50 @@
+/**
+ * The physical names this adapter's resources take, declared to core's collision check from the
+ * same functions the builders name them with.
+ */
+import {
+  namespacePhysicalNames,
+  s3BucketName,
+  type BucketSpec,
+  type KubernetesClusterSpec,
+  type NamespaceBuildSpec,
+  type NamingContext,
+  type PhysicalName,
+  type PostgresBuildSpec,
+} from "@wissel/core";
+import { kapsuleName } from "./kapsule";
+import { clusterNetwork } from "./postgres";
+import type { ScalewaySettings } from "./settings";
+
+function identity(ctx: NamingContext<ScalewaySettings>): { project: string; stack: string; name: string } {
+  return { project: ctx.project, stack: ctx.stack, name: ctx.name };
+}
+
+/** Kapsule clusters, Private Networks and Database Instances: one name each per region and project. */
+function projectScope(kind: string, settings: ScalewaySettings): string {
+  return `scaleway:${kind}:${settings.region}/${settings.projectId}`;
+}
+
+/** `physicalNames` of the Scaleway adapter. */
+export const physicalNames = {
+  /** Bucket names are unique across Scaleway in a region. */
+  bucket: (_spec: BucketSpec, ctx: NamingContext<ScalewaySettings>): PhysicalName[] => [
+    { scope: `scaleway:bucket:${ctx.settings.region}`, name: s3BucketName(identity(ctx)), what: "Object Storage bucket" },
+  ],
+  kubernetesCluster: (_spec: KubernetesClusterSpec, ctx: NamingContext<ScalewaySettings>): PhysicalName[] => {
+    const name = kapsuleName(identity(ctx));
+    return [
+      { scope: projectScope("kapsule", ctx.settings), name, what: "Kapsule cluster" },
+      { scope: projectScope("private-network", ctx.settings), name, what: "Private Network" },
+    ];
+  },
+  /** The instance, and its own Private Network when it joins no cluster's. */
+  postgres: (spec: PostgresBuildSpec, ctx: NamingContext<ScalewaySettings>): PhysicalName[] => {
+    const name = kapsuleName(identity(ctx));
+    return [
+      { scope: projectScope("rdb-instance", ctx.settings), name, what: "Database Instance" },
+      ...(clusterNetwork(spec) === undefined ? [{ scope: projectScope("private-network", ctx.settings), name, what: "Private Network" }] : []),
+    ];
+  },
+  namespace: (spec: NamespaceBuildSpec): PhysicalName[] => namespacePhysicalNames(spec.namespace, spec.cluster),
+};
