@@ -60,7 +60,7 @@ interface Case {
 /** The program's cluster, for namespaces and databases that run on one. */
 let cluster: KubernetesCluster | undefined;
 const withCluster = (): void => {
-  cluster = new KubernetesCluster("platform", {});
+  cluster = new KubernetesCluster("platform", { vcpu: 4, memoryGiB: 16 });
 };
 const namespace: Make = (name, parent) => new Namespace(name, cluster !== undefined ? { cluster } : {}, { parent });
 const database: Make = (name, parent) => new PostgresDatabase(name, {}, { parent });
@@ -69,7 +69,7 @@ const database: Make = (name, parent) => new PostgresDatabase(name, {}, { parent
 let workspace: Namespace | undefined;
 const withWorkspace = (): void => {
   withCluster();
-  workspace = new Namespace("ws", { cluster: cluster! });
+  workspace = new Namespace("ws", { cluster: cluster!, quota: { cpu: 16, memoryGiB: 64, storageGiB: 500, pods: 60 } });
 };
 const databaseInWorkspace: Make = (name, parent) => new PostgresDatabase(name, { namespace: workspace! }, { parent });
 
