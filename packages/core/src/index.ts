@@ -1,5 +1,6 @@
 export * from "./adapter";
 export * from "./errors";
+export { RedactedValue, describeValue, isSecretKey, looksSecret, redactValue } from "./redact";
 export * from "./names";
 export {
   DEFAULT_POLICY,
