@@ -1,5 +1,5 @@
 /** The `wissel:azure` stack settings: parsed, checked and defaulted once per program. */
-import { Issues, PLAN_SECRET_PLACEHOLDER, validation } from "@wissel/core";
+import { Issues, PLAN_SECRET_PLACEHOLDER, configSetCommand, validation } from "@wissel/core";
 import { REGIONS, findRegion, type AzureRegion } from "./vendor";
 
 /** How many copies Azure keeps, all inside the chosen region. */
@@ -67,7 +67,8 @@ const KEYS = [
   "postgres",
 ] as const;
 const SUBJECT = "stack config";
-const PREFIX = "wissel:azure.";
+const SETTINGS_KEY = "wissel:azure";
+const PREFIX = `${SETTINGS_KEY}.`;
 
 /** Resource group names: 1–90 letters, digits, `_`, `-`, `.`, `(`, `)`, not ending in a period. */
 const RESOURCE_GROUP = /^[\p{L}\p{N}_\-.()]{1,90}$/u;
@@ -84,8 +85,7 @@ const EXAMPLES: Readonly<Record<PlainKey, string>> = {
 };
 
 function setCommand(key: PlainKey, value: string = EXAMPLES[key]): string {
-  const path = key === "apiServerAuthorizedIpRanges" ? `${key}[0]` : key;
-  return `pulumi config set --path '${PREFIX}${path}' ${value}`;
+  return configSetCommand(SETTINGS_KEY, key === "apiServerAuthorizedIpRanges" ? [key, 0] : [key], value);
 }
 
 /** An IPv4 address or CIDR block, as AKS takes authorized IP ranges. */
@@ -116,9 +116,8 @@ export function parseSettings(raw: unknown): AzureSettings {
     issues.throwIfAny();
   }
   const values = (raw ?? {}) as Record<string, unknown>;
-  // A misspelt password key (postgresAdminPasword) must not print its value.
-  const shown = Object.fromEntries(Object.entries(values).map(([key, value]) => [key, /pa?s+w|pwd|secret|token/i.test(key) ? redacted(value) : value]));
-  validation.checkKnownKeys(issues, shown, KEYS, PREFIX, "wissel:azure");
+  // Unknown keys (a misspelt postgresAdminPasword among them) never show their value: see core's showValue.
+  validation.checkKnownKeys(issues, values, KEYS, PREFIX, "wissel:azure");
 
   const location = required(issues, values, "location");
   let region: AzureRegion | undefined;
@@ -217,7 +216,7 @@ function authorizedIpRanges(issues: Issues, value: unknown): string[] | undefine
         `${field}[${i}]`,
         item,
         "must be an IPv4 address or CIDR block such as 203.0.113.0/24",
-        `Run pulumi config set --path '${field}[${i}]' 203.0.113.0/24 with your own range.`,
+        `Run ${configSetCommand(SETTINGS_KEY, ["apiServerAuthorizedIpRanges", i], "203.0.113.0/24")} with your own range.`,
       );
     } else if (item.endsWith("/0")) {
       issues.add(
@@ -240,17 +239,11 @@ export const POSTGRES_ADMIN_LOGIN = "wisseladmin";
 export { PLAN_SECRET_PLACEHOLDER };
 
 /** The command that sets the admin password, with a generated value that meets Azure's rules. */
-export const ADMIN_PASSWORD_COMMAND = `pulumi config set --secret --path '${PREFIX}postgresAdminPassword' "$(openssl rand -base64 32)"`;
+export const ADMIN_PASSWORD_COMMAND = configSetCommand(SETTINGS_KEY, ["postgresAdminPassword"], '"$(openssl rand -base64 32)"', { secret: true });
 
-/** The command that sets one database's app role password. */
+/** The command that sets one database's app role password; names with dots or dashes are bracket-quoted. */
 export function appPasswordCommand(name: string): string {
-  return `pulumi config set --secret --path '${PREFIX}postgresAppPasswords.${name}' "$(openssl rand -base64 32)"`;
-}
-
-/** How a secret is shown in a message: never its value. */
-export function redacted(value: unknown): string {
-  if (typeof value === "string") return `a secret of ${value.length} characters`;
-  return value === null ? "null" : typeof value === "object" ? (Array.isArray(value) ? "a list" : "an object") : `a ${typeof value}`;
+  return configSetCommand(SETTINGS_KEY, ["postgresAppPasswords", name], '"$(openssl rand -base64 32)"', { secret: true });
 }
 
 /**
@@ -279,7 +272,7 @@ function adminPassword(issues: Issues, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const problem = typeof value === "string" ? adminPasswordProblem(value) : "must be a string";
   if (problem === undefined) return value as string;
-  issues.add(`${PREFIX}postgresAdminPassword`, redacted(value), problem, `Set a generated one: ${ADMIN_PASSWORD_COMMAND}.`);
+  issues.add(`${PREFIX}postgresAdminPassword`, value, problem, `Set a generated one: ${ADMIN_PASSWORD_COMMAND}.`, { secret: true });
   return undefined;
 }
 
@@ -287,14 +280,14 @@ function appPasswords(issues: Issues, value: unknown): Record<string, string> {
   const field = `${PREFIX}postgresAppPasswords`;
   if (value === undefined) return {};
   if (!validation.isPlainObject(value)) {
-    issues.add(field, redacted(value), "must be a map from PostgresDatabase name to a secret password", `Set one per database: ${appPasswordCommand("<name>")}.`);
+    issues.add(field, value, "must be a map from PostgresDatabase name to a secret password", `Set one per database: ${appPasswordCommand("<name>")}.`, { secret: true });
     return {};
   }
   const passwords: Record<string, string> = {};
   for (const [name, password] of Object.entries(value)) {
     const problem = typeof password === "string" ? appPasswordProblem(password) : "must be a string";
     if (problem === undefined) passwords[name] = password as string;
-    else issues.add(`${field}.${name}`, redacted(password), problem, `Set a generated one: ${appPasswordCommand(name)}.`);
+    else issues.add(`${field}.${name}`, password, problem, `Set a generated one: ${appPasswordCommand(name)}.`, { secret: true });
   }
   return passwords;
 }
@@ -310,7 +303,7 @@ function postgresNetwork(issues: Issues, value: unknown): PostgresNetworkSetting
     privateDnsZoneId: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>.postgres.database.azure.com",
   };
   if (!validation.isPlainObject(value)) {
-    issues.add(field, value, "must be an object with delegatedSubnetId and privateDnsZoneId", `Run pulumi config set --path '${field}.delegatedSubnetId' ${example.delegatedSubnetId} and the same for privateDnsZoneId.`);
+    issues.add(field, value, "must be an object with delegatedSubnetId and privateDnsZoneId", `Run ${configSetCommand(SETTINGS_KEY, ["postgres", "delegatedSubnetId"], example.delegatedSubnetId)} and the same for privateDnsZoneId.`);
     return undefined;
   }
   validation.checkKnownKeys(issues, value, ["delegatedSubnetId", "privateDnsZoneId"], `${field}.`, field);
@@ -323,7 +316,7 @@ function postgresNetwork(issues: Issues, value: unknown): PostgresNetworkSetting
       `${field}.delegatedSubnetId`,
       subnet,
       subnet === undefined ? "is required with private access" : "must be the resource id of a subnet",
-      `Give a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers: pulumi config set --path '${field}.delegatedSubnetId' ${example.delegatedSubnetId}.`,
+      `Give a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers: ${configSetCommand(SETTINGS_KEY, ["postgres", "delegatedSubnetId"], example.delegatedSubnetId)}.`,
     );
   }
   const zoneName = typeof zone === "string" ? DNS_ZONE_ID.exec(zone)?.[1] : undefined;
@@ -335,7 +328,7 @@ function postgresNetwork(issues: Issues, value: unknown): PostgresNetworkSetting
       zone === undefined
         ? "is required with private access"
         : "must be the resource id of a private DNS zone whose name ends in .postgres.database.azure.com (Flexible Server refuses other zones)",
-      `Give the zone linked to the subnet's VNet: pulumi config set --path '${field}.privateDnsZoneId' ${example.privateDnsZoneId}.`,
+      `Give the zone linked to the subnet's VNet: ${configSetCommand(SETTINGS_KEY, ["postgres", "privateDnsZoneId"], example.privateDnsZoneId)}.`,
     );
   }
   return ok ? { delegatedSubnetId: subnet as string, privateDnsZoneId: zone as string } : undefined;

@@ -156,33 +156,33 @@ describe("wissel:azure settings", () => {
     {
       what: "an unknown key",
       raw: { ...SETTINGS, resourceGroupNme: "rg" },
-      expected: ['wissel:azure.resourceGroupNme is not an argument of wissel:azure (received "rg")', "Did you mean wissel:azure.resourceGroupName?"],
+      expected: ['wissel:azure.resourceGroupNme is not an argument of wissel:azure (received a string of 2 characters, not shown)', "Did you mean wissel:azure.resourceGroupName?"],
     },
     {
       what: "a weak admin password, without showing it",
       raw: { ...SETTINGS, postgresAdminPassword: "password" },
       expected: [
-        "wissel:azure.postgresAdminPassword must contain characters of three of these kinds: upper case letters, lower case letters, digits, other characters (received \"a secret of 8 characters\")",
+        "wissel:azure.postgresAdminPassword must contain characters of three of these kinds: upper case letters, lower case letters, digits, other characters (received a string of 8 characters, not shown)",
         `Set a generated one: pulumi config set --secret --path 'wissel:azure.postgresAdminPassword' "$(openssl rand -base64 32)".`,
       ],
     },
     {
       what: "a misspelt admin password key, without showing the value",
       raw: { ...SETTINGS, postgresAdminPasword: "Hunter2-Hunter2" },
-      expected: ['wissel:azure.postgresAdminPasword is not an argument of wissel:azure (received "a secret of 15 characters")', "Did you mean wissel:azure.postgresAdminPassword?"],
+      expected: ['wissel:azure.postgresAdminPasword is not an argument of wissel:azure (received a string of 15 characters, not shown)', "Did you mean wissel:azure.postgresAdminPassword?"],
     },
     {
       what: "a short app role password",
       raw: { ...SETTINGS, postgresAppPasswords: { orders: "tooshort" } },
       expected: [
-        'wissel:azure.postgresAppPasswords.orders must be 16 to 128 characters long (received "a secret of 8 characters")',
+        'wissel:azure.postgresAppPasswords.orders must be 16 to 128 characters long (received a string of 8 characters, not shown)',
         `pulumi config set --secret --path 'wissel:azure.postgresAppPasswords.orders' "$(openssl rand -base64 32)"`,
       ],
     },
     {
       what: "app role passwords as a list",
       raw: { ...SETTINGS, postgresAppPasswords: ["app-role-password-0123456789"] },
-      expected: ['wissel:azure.postgresAppPasswords must be a map from PostgresDatabase name to a secret password (received "a list")'],
+      expected: ['wissel:azure.postgresAppPasswords must be a map from PostgresDatabase name to a secret password (received a list of 1 item, not shown)'],
     },
     {
       what: "a subnet name instead of its resource id",

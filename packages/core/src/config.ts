@@ -81,6 +81,7 @@ export function parseStackConfig(values: Readonly<Record<string, unknown>>): Sta
       values[key],
       "is not a Wissel config key",
       guess !== undefined ? `Did you mean wissel:${guess}?` : `Remove it; Wissel reads ${allowedKeys.map((k) => `wissel:${k}`).join(", ")}.`,
+      { secret: true },
     );
   }
 
@@ -105,7 +106,7 @@ function parsePolicy(issues: Issues, raw: unknown): Policy {
   for (const [key, value] of Object.entries(raw)) {
     if (!(CLASSIFICATIONS as readonly string[]).includes(key)) {
       const guess = closest(key, CLASSIFICATIONS);
-      issues.add(`wissel:policy.${key}`, value, `is not a classification (${CLASSIFICATIONS.join(", ")})`, guess !== undefined ? `Did you mean wissel:policy.${guess}?` : "Remove it.");
+      issues.add(`wissel:policy.${key}`, value, `is not a classification (${CLASSIFICATIONS.join(", ")})`, guess !== undefined ? `Did you mean wissel:policy.${guess}?` : "Remove it.", { secret: true });
       continue;
     }
     if (typeof value !== "string" || !(PLACEMENT_RULES as readonly string[]).includes(value)) {

@@ -1,7 +1,9 @@
 /**
  * One error type for everything Wissel rejects. Every issue names where it happened (the block and
  * resource, or the stack config key), the field, the value received, the rule it broke and the fix.
+ * Values are shown through `showValue`, the one place that keeps secrets out of messages.
  */
+import { RedactedValue, describeValue, mustHide, redactValue } from "./redact";
 
 /** One rejected input. */
 export interface Issue {
@@ -15,20 +17,40 @@ export interface Issue {
   readonly rule: string;
   /** What to do about it, as a full sentence. */
   readonly fix: string;
+  /**
+   * The value must never be shown, only its kind and size: a secret field, or a key the contract does
+   * not know (whose value may be anything, a pasted credential included). Fields named like secrets
+   * and values shaped like them are hidden without it.
+   */
+  readonly secret?: boolean;
 }
 
-/** Renders a received value for a message: strings quoted, objects as JSON, secrets never shown. */
-export function showValue(value: unknown): string {
+/** Options of `Issues.add`. */
+export interface IssueOptions {
+  /** See `Issue.secret`. */
+  readonly secret?: boolean;
+}
+
+/**
+ * Renders a received value for a message: strings quoted, objects as JSON, secrets never shown. A
+ * value under a secret field (`field` naming a password, token, key…), marked `secret`, or shaped
+ * like a secret is described by kind and size; secrets nested in objects are replaced the same way,
+ * and a URL's password is masked.
+ */
+export function showValue(value: unknown, field = "", secret = false): string {
   if (value === undefined) return "nothing";
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
+  if (value instanceof RedactedValue) return `${value.description}, not shown`;
+  if (secret || mustHide(field, value)) return `${describeValue(value)}, not shown`;
   const kind = describeKind(value);
   if (kind !== undefined) return kind;
+  const safe = redactValue(value);
+  if (typeof safe === "string") return JSON.stringify(safe);
+  if (typeof safe === "number" || typeof safe === "boolean" || safe === null) return String(safe);
   try {
-    const json = JSON.stringify(value);
+    const json = JSON.stringify(safe) ?? describeValue(safe);
     return json.length > 120 ? `${json.slice(0, 117)}...` : json;
   } catch {
-    return Object.prototype.toString.call(value);
+    return describeValue(safe);
   }
 }
 
@@ -54,7 +76,14 @@ const BUILT_INS = new Set(["Map", "Set", "WeakMap", "WeakSet", "Date", "Promise"
 
 /** Formats one issue as the sentence users read. */
 export function formatIssue(issue: Issue): string {
-  return `${issue.subject}: ${issue.field} ${issue.rule} (received ${showValue(issue.value)}). ${issue.fix}`;
+  return `${issue.subject}: ${issue.field} ${issue.rule} (received ${showValue(issue.value, issue.field, issue.secret === true)}). ${issue.fix}`;
+}
+
+/** The issue as a thrown error keeps it: a hidden value replaced by its description, nested secrets redacted. */
+function safeIssue(issue: Issue): Issue {
+  if (issue.value === undefined || issue.value instanceof RedactedValue) return issue;
+  if (issue.secret === true || mustHide(issue.field, issue.value)) return { ...issue, value: new RedactedValue(describeValue(issue.value)), secret: true };
+  return { ...issue, value: redactValue(issue.value) };
 }
 
 /**
@@ -67,8 +96,9 @@ export class WisselError extends Error {
 
   constructor(issues: readonly Issue[]) {
     if (issues.length === 0) throw new Error("WisselError needs at least one issue");
-    super(issues.map(formatIssue).join("\n"));
-    this.issues = issues;
+    const safe = issues.map(safeIssue);
+    super(safe.map(formatIssue).join("\n"));
+    this.issues = safe;
   }
 
   /** True for a WisselError from any copy of this package. */
@@ -86,8 +116,8 @@ export class Issues {
   private readonly list: Issue[] = [];
   constructor(private readonly subject: string) {}
 
-  add(field: string, value: unknown, rule: string, fix: string): void {
-    this.list.push({ subject: this.subject, field, value, rule, fix });
+  add(field: string, value: unknown, rule: string, fix: string, options: IssueOptions = {}): void {
+    this.list.push({ subject: this.subject, field, value, rule, fix, ...(options.secret === true ? { secret: true } : {}) });
   }
 
   get count(): number {

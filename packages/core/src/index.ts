@@ -1,5 +1,7 @@
 export * from "./adapter";
 export * from "./errors";
+export { RedactedValue, describeValue, isSecretKey, looksSecret, redactValue } from "./redact";
+export { configPath, configSetCommand, type ConfigPathSegment, type ConfigSetOptions } from "./config-path";
 export * from "./names";
 export {
   DEFAULT_POLICY,

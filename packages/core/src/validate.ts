@@ -47,6 +47,8 @@ export function checkKnownKeys(
       guess !== undefined
         ? `Did you mean ${path}${guess}?`
         : `Remove it; the arguments are: ${known.join(", ")}.`,
+      // An unknown key's value may be anything, a pasted credential included: never shown.
+      { secret: true },
     );
   }
 }

@@ -73,9 +73,9 @@ describe("validatePostgresArgs rejects bad input, naming field, value, rule and 
     ["duplicate CIDR", { allowedCidrs: ["192.0.2.0/24", "192.0.2.0/24"] }, "allowedCidrs[1]", '"192.0.2.0/24"', "must not repeat a CIDR", "List each network once."],
     ["CIDRs not a list", { allowedCidrs: "192.0.2.0/24" }, "allowedCidrs", '"192.0.2.0/24"', "must be a list of CIDR blocks", 'allowedCidrs: ["192.0.2.0/24"]'],
     // keys and the rest
-    ["typo of storageGiB", { storageGb: 64 }, "storageGb", "64", "is not an argument of PostgresDatabase", "Did you mean storageGiB?"],
-    ["typo of extensions", { extension: ["pgcrypto"] }, "extension", '["pgcrypto"]', "is not an argument of PostgresDatabase", "Did you mean extensions?"],
-    ["unknown key", { replicas: 3 }, "replicas", "3", "is not an argument of PostgresDatabase", "Remove it; the arguments are: version, vcpu"],
+    ["typo of storageGiB", { storageGb: 64 }, "storageGb", "a number, not shown", "is not an argument of PostgresDatabase", "Did you mean storageGiB?"],
+    ["typo of extensions", { extension: ["pgcrypto"] }, "extension", "a list of 1 item, not shown", "is not an argument of PostgresDatabase", "Did you mean extensions?"],
+    ["unknown key", { replicas: 3 }, "replicas", "a number, not shown", "is not an argument of PostgresDatabase", "Remove it; the arguments are: version, vcpu"],
     ["bad classification", { classification: "secret" }, "classification", '"secret"', 'must be one of "public"', "Set classification to one of them"],
     ["allowDataLoss as string", { allowDataLoss: "true" }, "allowDataLoss", '"true"', "must be true or false", "default false"],
     ["args not an object", [1], "args", "[1]", "must be an object", "Pass an object such as { storageGiB: 64 }"],

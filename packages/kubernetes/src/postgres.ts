@@ -516,8 +516,8 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
 export interface CloudNativePostgresLimits {
   /** The namespace the database would run in without a `namespace` argument, if any. */
   readonly defaultNamespace?: string;
-  /** The config key that sets that default, for the fix. */
-  readonly namespaceSetting: string;
+  /** The command that sets that default, for the fix; without it the fix asks for a namespace argument only. */
+  readonly namespaceCommand?: string;
   readonly backupObjectStore?: BackupObjectStoreSettings;
   /** The config key of the backup object store, for the fix. */
   readonly backupSetting: string;
@@ -543,7 +543,7 @@ export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: st
       field: "namespace",
       value: undefined,
       rule: "is required: a CloudNativePG cluster runs in a namespace, and none is configured",
-      fix: `Pass namespace: a Namespace of the program, or run pulumi config set --path '${limits.namespaceSetting}' team-databases.`,
+      fix: `Pass namespace: a Namespace of the program${limits.namespaceCommand !== undefined ? `, or run ${limits.namespaceCommand}` : ""}.`,
     });
   }
   issues.push(...checkDatabaseFits(spec, subject));
@@ -565,7 +565,7 @@ export function validatePostgres(spec: PostgresBuildSpec, subject: string, setti
   const postgres = settings.postgres;
   return validateCloudNativePostgres(spec, subject, {
     defaultNamespace: postgres?.namespace ?? settings.namespace,
-    namespaceSetting: `${SETTINGS_KEY}.postgres.namespace`,
+    namespaceCommand: settingCommand("postgres.namespace"),
     ...(postgres?.backupObjectStore !== undefined ? { backupObjectStore: postgres.backupObjectStore } : {}),
     backupSetting: `${SETTINGS_KEY}.postgres.backupObjectStore`,
   });

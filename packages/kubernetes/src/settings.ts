@@ -1,5 +1,5 @@
 /** The `wissel:kubernetes` stack settings: parsed, checked and defaulted once per program. */
-import { Issues, isCountryCode, isDns1123Label, validation } from "@wissel/core";
+import { Issues, configSetCommand, isCountryCode, isDns1123Label, validation } from "@wissel/core";
 import { ADDITIONAL_CONFIG_FIELDS, DEFAULT_S3_REGION, SETTINGS_KEY, type AdditionalConfigField } from "./vendor";
 
 /** Who operates the cluster: the sovereignty facts of an on-premises installation. */
@@ -189,7 +189,7 @@ const EXAMPLES: Readonly<Record<string, string>> = {
 const PEM_CERTIFICATES = /^\s*(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/;
 
 function setCommand(key: string, value: string = EXAMPLES[key] ?? "<value>"): string {
-  return `pulumi config set --path '${PREFIX}${key}' ${value}`;
+  return configSetCommand(SETTINGS_KEY, key.split("."), value);
 }
 
 /** DNS-1123 subdomain: dot-separated DNS-1123 labels, at most 253 characters. */
@@ -258,7 +258,7 @@ function parseOperator(issues: Issues, values: Record<string, unknown>): Operato
       `${PREFIX}operator.country`,
       country,
       country === undefined ? "is required: the operator's headquarters country, ISO 3166-1 alpha-2" : "must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE",
-      `Run ${setCommand("operator.country", typeof country === "string" && /^[a-z]{2}$/i.test(country) ? country.toUpperCase() : "NL")}.`,
+      `Run ${setCommand("operator.country", typeof country === "string" && isCountryCode(country.toUpperCase()) ? country.toUpperCase() : "NL")}.`,
     );
   }
 
@@ -503,9 +503,7 @@ function parsePostgres(issues: Issues, values: Record<string, unknown>): Postgre
 }
 
 /** The `pulumi config set` command for a key of `wissel:kubernetes`, with an example value. */
-export function settingCommand(key: string): string {
-  return setCommand(key);
-}
+export const settingCommand = (key: string): string => setCommand(key);
 
 /**
  * Parses the raw value of `wissel:kubernetes` (undefined when unset). Throws a WisselError naming
@@ -533,9 +531,10 @@ export function parseSettings(raw: unknown): KubernetesSettings {
   if (kubeconfig !== undefined && looksLikeKubeconfigContents(kubeconfig)) {
     issues.add(
       `${PREFIX}kubeconfig`,
-      `<kubeconfig contents, ${kubeconfig.length} characters>`,
+      kubeconfig,
       "must be a path to a kubeconfig file, not its contents: the stack file is plain text and a kubeconfig holds credentials",
       `Save it to a file and set the path (${setCommand("kubeconfig", "~/.kube/amsterdam.yaml")}), or remove ${PREFIX}kubeconfig and run \`pulumi config set --secret kubernetes:kubeconfig "$(cat kubeconfig.yaml)"\` for the default provider.`,
+      { secret: true },
     );
     kubeconfig = undefined;
   }

@@ -461,7 +461,7 @@ describe("validators", () => {
   const SUBJECT = 'PostgresDatabase "orders"';
   const settings = parseSettings(POSTGRES_SETTINGS);
   const spec = (args: Record<string, unknown>): PostgresBuildSpec => validatePostgresArgs(args, SUBJECT, "orders");
-  const limits = { namespaceSetting: "wissel:openstack.kubernetes.namespace", backupSetting: "wissel:openstack.kubernetes.backupObjectStore" };
+  const limits = { namespaceCommand: "pulumi config set --path 'wissel:kubernetes.postgres.namespace' team-databases", backupSetting: "wissel:openstack.kubernetes.backupObjectStore" };
 
   it.each([
     ["PostGIS", { extensions: ["postgis"] }, "extensions[0]", "postgis"],
@@ -485,7 +485,8 @@ describe("validators", () => {
   it("requires a namespace where the caller has no default, naming the setting", () => {
     const issues = validateCloudNativePostgres(spec({}), SUBJECT, limits);
     expect(issues.map((i) => [i.field, i.rule])).toEqual([["namespace", "is required: a CloudNativePG cluster runs in a namespace, and none is configured"]]);
-    expect(issues[0]?.fix).toContain("pulumi config set --path 'wissel:openstack.kubernetes.namespace'");
+    expect(issues[0]?.fix).toBe("Pass namespace: a Namespace of the program, or run pulumi config set --path 'wissel:kubernetes.postgres.namespace' team-databases.");
+    expect(validateCloudNativePostgres(spec({}), SUBJECT, { backupSetting: limits.backupSetting })[0]?.fix).toBe("Pass namespace: a Namespace of the program.");
     expect(validateCloudNativePostgres(spec({}), SUBJECT, { ...limits, defaultNamespace: "apps" })).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { WisselError } from "@wissel/core";
+import { RedactedValue, WisselError } from "@wissel/core";
 import { parseSettings } from "@wissel/kubernetes";
 import { CA_PEM, CLUSTER, OPERATOR, SETTINGS } from "./fixtures";
 
@@ -7,7 +7,7 @@ function issuesOf(raw: unknown): { field: string; value: unknown; message: strin
     parseSettings(raw);
   } catch (error) {
     if (!WisselError.isInstance(error)) throw error;
-    return error.issues.map((issue) => ({ field: issue.field, value: issue.value, message: error.message }));
+    return error.issues.map((issue) => ({ field: issue.field, value: issue.value instanceof RedactedValue ? issue.value.toJSON() : issue.value, message: error.message }));
   }
   throw new Error("expected the settings to be rejected");
 }
@@ -68,8 +68,8 @@ describe("parseSettings", () => {
     ["foreign jurisdictions that are not a list", { ...SETTINGS, operator: { ...OPERATOR, foreignJurisdictions: "US CLOUD Act" } }, "wissel:kubernetes.operator.foreignJurisdictions", "US CLOUD Act", /must be a list of non-empty names/],
     ["onPremises that is not a boolean", { ...SETTINGS, operator: { ...OPERATOR, onPremises: "yes" } }, "wissel:kubernetes.operator.onPremises", "yes", /must be true or false/],
     ["a data-centre country that is no code", { ...SETTINGS, country: "Netherlands" }, "wissel:kubernetes.country", "Netherlands", /ISO 3166-1 alpha-2/],
-    ["an unknown key", { ...SETTINGS, namespcae: "x" }, "wissel:kubernetes.namespcae", "x", /Did you mean wissel:kubernetes\.namespace\?/],
-    ["an unknown operator key", { ...SETTINGS, operator: { ...OPERATOR, contry: "NL" } }, "wissel:kubernetes.operator.contry", "NL", /Did you mean wissel:kubernetes\.operator\.country\?/],
+    ["an unknown key", { ...SETTINGS, namespcae: "x" }, "wissel:kubernetes.namespcae", "<a string of 1 character, not shown>", /Did you mean wissel:kubernetes\.namespace\?/],
+    ["an unknown operator key", { ...SETTINGS, operator: { ...OPERATOR, contry: "NL" } }, "wissel:kubernetes.operator.contry", "<a string of 2 characters, not shown>", /Did you mean wissel:kubernetes\.operator\.country\?/],
     ["an http endpoint", storage({ endpoint: "http://rook-ceph-rgw-store.rook-ceph.svc" }), "wissel:kubernetes.objectStorage.endpoint", "http://rook-ceph-rgw-store.rook-ceph.svc", /must be an https URL.*BUCKET_HOST is plain http.*'wissel:kubernetes\.objectStorage\.endpoint' https:\/\/s3\.example\.nl/],
     ["an endpoint with a path", storage({ endpoint: "https://s3.example.nl/store" }), "wissel:kubernetes.objectStorage.endpoint", "https://s3.example.nl/store", /without a path.*'wissel:kubernetes\.objectStorage\.endpoint' https:\/\/s3\.example\.nl\./],
     ["an endpoint that is no URL", storage({ endpoint: "s3.example.nl" }), "wissel:kubernetes.objectStorage.endpoint", "s3.example.nl", /must be an absolute https URL/],
@@ -77,7 +77,7 @@ describe("parseSettings", () => {
     ["a storage class that is no object name", storage({ storageClassName: "Rook_Bucket" }), "wissel:kubernetes.objectStorage.storageClassName", "Rook_Bucket", /DNS-1123 subdomain.*kubectl get storageclass/],
     ["a misspelt additionalConfig field", storage({ additionalConfigFields: ["bucketLifeCycles"] }), "wissel:kubernetes.objectStorage.additionalConfigFields[0]", "bucketLifeCycles", /Did you mean bucketLifecycle\?/],
     ["an S3 region with spaces", storage({ region: "us east" }), "wissel:kubernetes.objectStorage.region", "us east", /must be an S3 region name.*default "us-east-1"/],
-    ["a kubeconfig that is not a string", { ...SETTINGS, kubeconfig: 42 }, "wissel:kubernetes.kubeconfig", 42, /must be a non-empty string: a path to a kubeconfig file/],
+    ["a kubeconfig that is not a string", { ...SETTINGS, kubeconfig: 42 }, "wissel:kubernetes.kubeconfig", "<a number, not shown>", /must be a non-empty string: a path to a kubeconfig file/],
     ["an empty context", { ...SETTINGS, context: "" }, "wissel:kubernetes.context", "", /must be a non-empty string/],
   ])("rejects %s, naming the key, the value and the fix", (_what, raw, field, value, message) => {
     const issues = issuesOf(raw);
@@ -89,7 +89,7 @@ describe("parseSettings", () => {
   it("rejects inline kubeconfig contents without echoing the credentials", () => {
     const contents = "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    token: s3cr3t-token-value\n";
     const issues = issuesOf({ ...SETTINGS, kubeconfig: contents });
-    expect(issues.map((i) => [i.field, i.value])).toEqual([["wissel:kubernetes.kubeconfig", `<kubeconfig contents, ${contents.length} characters>`]]);
+    expect(issues.map((i) => [i.field, i.value])).toEqual([["wissel:kubernetes.kubeconfig", `<a string of ${contents.length} characters, not shown>`]]);
     expect(issues[0]?.message).toContain("must be a path to a kubeconfig file, not its contents");
     expect(issues[0]?.message).toContain('pulumi config set --secret kubernetes:kubeconfig "$(cat kubeconfig.yaml)"');
     expect(issues[0]?.message).not.toContain("s3cr3t-token-value");
@@ -158,7 +158,7 @@ describe("parseSettings: postgres", () => {
 
   it.each<[string, unknown, string, unknown, RegExp]>([
     ["postgres that is not an object", "cnpg", "wissel:kubernetes.postgres", "cnpg", /must be an object with namespace, storageClassName, backupObjectStore, operatorNamespace/],
-    ["an unknown postgres key", { storageClass: "ceph-block" }, "wissel:kubernetes.postgres.storageClass", "ceph-block", /is not an argument of wissel:kubernetes\.postgres.*the arguments are: namespace, storageClassName/],
+    ["an unknown postgres key", { storageClass: "ceph-block" }, "wissel:kubernetes.postgres.storageClass", "<a string of 10 characters, not shown>", /is not an argument of wissel:kubernetes\.postgres.*the arguments are: namespace, storageClassName/],
     ["a namespace that is no label", { namespace: "Team_DB" }, "wissel:kubernetes.postgres.namespace", "Team_DB", /DNS-1123 label.*'wissel:kubernetes\.postgres\.namespace' team-databases/],
     ["an operator namespace that is no label", { operatorNamespace: "cnpg system" }, "wissel:kubernetes.postgres.operatorNamespace", "cnpg system", /'wissel:kubernetes\.postgres\.operatorNamespace' cnpg-system/],
     ["a storage class that is no object name", { storageClassName: "Ceph_Block" }, "wissel:kubernetes.postgres.storageClassName", "Ceph_Block", /kubectl get storageclass.*'wissel:kubernetes\.postgres\.storageClassName' ceph-block/],
@@ -167,7 +167,7 @@ describe("parseSettings: postgres", () => {
     ["a backup store without retention", { backupObjectStore: { name: "pg-backups" } }, "wissel:kubernetes.postgres.backupObjectStore.retentionDays", undefined, /is required: how many days the ObjectStore keeps backups.*'wissel:kubernetes\.postgres\.backupObjectStore\.retentionDays' 30/],
     ["a retention of zero days", { backupObjectStore: { name: "pg-backups", retentionDays: 0 } }, "wissel:kubernetes.postgres.backupObjectStore.retentionDays", 0, /must be a whole number of days from 1 to 3650/],
     ["a retention as text", { backupObjectStore: { name: "pg-backups", retentionDays: "30d" } }, "wissel:kubernetes.postgres.backupObjectStore.retentionDays", "30d", /spec\.retentionPolicy/],
-    ["an unknown backup store key", { backupObjectStore: { name: "pg-backups", retentionDays: 30, bucket: "x" } }, "wissel:kubernetes.postgres.backupObjectStore.bucket", "x", /wissel:kubernetes\.postgres\.backupObjectStore\.bucket/],
+    ["an unknown backup store key", { backupObjectStore: { name: "pg-backups", retentionDays: 30, bucket: "x" } }, "wissel:kubernetes.postgres.backupObjectStore.bucket", "<a string of 1 character, not shown>", /wissel:kubernetes\.postgres\.backupObjectStore\.bucket/],
   ])("rejects %s, naming the key, the value and the fix", (_what, value, field, received, message) => {
     const issues = issuesOf(postgres(value));
     expect(issues.map((i) => [i.field, i.value])).toContainEqual([field, received]);

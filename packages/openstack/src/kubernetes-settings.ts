@@ -3,7 +3,8 @@
  * networks differ per OpenStack installation, so the stack names them. The whole section is optional:
  * a program without a KubernetesCluster plans without it, and a cluster asks for it by name.
  */
-import { DEFAULT_KUBERNETES_VERSION, Issues, KUBERNETES_MINORS, validation } from "@wissel/core";
+import { DEFAULT_KUBERNETES_VERSION, Issues, KUBERNETES_MINORS, configSetCommand, validation } from "@wissel/core";
+import { OPENSTACK_KEY } from "./vendor";
 
 /** Container network drivers Magnum offers that enforce Kubernetes NetworkPolicy. */
 export const NETWORK_DRIVERS = ["calico", "cilium"] as const;
@@ -87,16 +88,12 @@ export function isOpenStackName(value: unknown): value is string {
 /** The minor the examples in messages use: the one a cluster without a version gets. */
 const MINOR = DEFAULT_KUBERNETES_VERSION;
 
-function setCommand(path: string, value: string): string {
-  return `\`pulumi config set --path '${path}' ${value}\``;
-}
-
 /** The commands that give a stack the required part of this section, for "missing" messages. */
 export const KUBERNETES_SETUP_FIX =
-  `Add it to the stack file, or run ${setCommand(`${PREFIX}externalNetworkId`, "<network-id>")}, ` +
-  `${setCommand(`${PREFIX}images["${MINOR}"].image`, "<glance-image>")}, ` +
-  `${setCommand(`${PREFIX}images["${MINOR}"].kubeTag`, `v${MINOR}.1`)} and ` +
-  `${setCommand(`${PREFIX}flavors[0].name`, "<flavor>")} with its vcpu and memoryGiB ` +
+  `Add it to the stack file, or run ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "externalNetworkId"], "<network-id>", { code: true })}, ` +
+  `${configSetCommand(OPENSTACK_KEY, ["kubernetes", "images", MINOR, "image"], "<glance-image>", { code: true })}, ` +
+  `${configSetCommand(OPENSTACK_KEY, ["kubernetes", "images", MINOR, "kubeTag"], `v${MINOR}.1`, { code: true })} and ` +
+  `${configSetCommand(OPENSTACK_KEY, ["kubernetes", "flavors", 0, "name"], "<flavor>", { code: true })} with its vcpu and memoryGiB ` +
   "(`openstack network list --external`, `openstack image list`, `openstack flavor list`).";
 
 /**
@@ -138,7 +135,7 @@ export function parseMagnumSettings(issues: Issues, raw: unknown): MagnumSetting
   const fixedNetwork = name(issues, "fixedNetwork", raw["fixedNetwork"], false, "<network>", "a network from `openstack network list`, or leave it out");
   const fixedSubnet = name(issues, "fixedSubnet", raw["fixedSubnet"], false, "<subnet>", "a subnet from `openstack subnet list`, or leave it out");
   if (fixedSubnet !== undefined && fixedNetwork === undefined) {
-    issues.add(`${PREFIX}fixedSubnet`, fixedSubnet, "needs fixedNetwork: Magnum places the subnet's network with it", `Run ${setCommand(`${PREFIX}fixedNetwork`, "<network>")} too, or remove fixedSubnet.`);
+    issues.add(`${PREFIX}fixedSubnet`, fixedSubnet, "needs fixedNetwork: Magnum places the subnet's network with it", `Run ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "fixedNetwork"], "<network>", { code: true })} too, or remove fixedSubnet.`);
   }
   const keystoneAuth = validation.optionalBoolean(issues, `${PREFIX}keystoneAuth`, raw["keystoneAuth"], false);
   // Pulumi, in CI, creates the namespaces through the API; a private API needs CI inside the network.
@@ -149,7 +146,7 @@ export function parseMagnumSettings(issues: Issues, raw: unknown): MagnumSetting
       `${PREFIX}masterFlavor`,
       undefined,
       `is required when no flavor in ${PREFIX}flavors has at least ${CONTROL_PLANE_MINIMUM.vcpu} vCPU and ${CONTROL_PLANE_MINIMUM.memoryGiB} GiB, which a control-plane node needs`,
-      `Run ${setCommand(`${PREFIX}masterFlavor`, "<flavor>")}, or list a larger flavor in ${PREFIX}flavors.`,
+      `Run ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "masterFlavor"], "<flavor>", { code: true })}, or list a larger flavor in ${PREFIX}flavors.`,
     );
   }
 
@@ -176,7 +173,7 @@ function name(issues: Issues, key: string, value: unknown, required: boolean, ex
     `${PREFIX}${key}`,
     value,
     value === undefined ? "is required for a Kubernetes cluster on Magnum" : "must be an OpenStack name or id: letters, digits, spaces, '.', '_', ':', '/' and '-', at most 255 characters",
-    `Run ${setCommand(`${PREFIX}${key}`, example)} with ${what}.`,
+    `Run ${configSetCommand(OPENSTACK_KEY, ["kubernetes", key], example, { code: true })} with ${what}.`,
   );
   return undefined;
 }
@@ -188,7 +185,7 @@ function parseNetworkDriver(issues: Issues, value: unknown): NetworkDriver {
       field,
       value,
       "must be a driver that enforces NetworkPolicy: flannel does not, so every namespace's default-deny policy would be silently ignored",
-      `Run ${setCommand(field, "calico")} (or cilium, where the operator's Magnum driver offers it).`,
+      `Run ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "networkDriver"], "calico", { code: true })} (or cilium, where the operator's Magnum driver offers it).`,
     );
     return "calico";
   }
@@ -200,7 +197,7 @@ function parseMasterCount(issues: Issues, value: unknown): MasterCount {
   const field = `${PREFIX}masterCount`;
   if (value === undefined) return 3; // etcd keeps quorum when one of three control-plane nodes fails
   if ((MASTER_COUNTS as readonly unknown[]).includes(value)) return value as MasterCount;
-  issues.add(field, value, "must be 1, 3 or 5: etcd needs an odd number of members to keep a quorum", `Run ${setCommand(field, "3")}, or leave it out (default 3).`);
+  issues.add(field, value, "must be 1, 3 or 5: etcd needs an odd number of members to keep a quorum", `Run ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "masterCount"], "3", { code: true })}, or leave it out (default 3).`);
   return 3;
 }
 
@@ -213,7 +210,7 @@ function parseImages(issues: Issues, value: unknown): Record<string, KubernetesI
       value === undefined
         ? "is required for a Kubernetes cluster on Magnum: it names the image for each Kubernetes minor this cloud runs"
         : `must map each Kubernetes minor to its image and release, e.g. { "${MINOR}": { image: <glance-image>, kubeTag: v${MINOR}.1 } }`,
-      `Run ${setCommand(`${field}["${MINOR}"].image`, "<glance-image>")} and ${setCommand(`${field}["${MINOR}"].kubeTag`, `v${MINOR}.1`)} with an image from \`openstack image list\`.`,
+      `Run ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "images", MINOR, "image"], "<glance-image>", { code: true })} and ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "images", MINOR, "kubeTag"], `v${MINOR}.1`, { code: true })} with an image from \`openstack image list\`.`,
     );
     return undefined;
   }
@@ -258,7 +255,7 @@ function parseFlavors(issues: Issues, value: unknown): Flavor[] | undefined {
   return parseFlavorTable(issues, value, {
     field,
     missingRule: "is required for a Kubernetes cluster on Magnum: flavors differ per cloud, so the stack lists those nodes may use",
-    fix: `List them in the stack file, or run ${setCommand(`${field}[0].name`, "<flavor>")}, ${setCommand(`${field}[0].vcpu`, "4")} and ${setCommand(`${field}[0].memoryGiB`, "16")} from \`openstack flavor list\`.`,
+    fix: `List them in the stack file, or run ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "flavors", 0, "name"], "<flavor>", { code: true })}, ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "flavors", 0, "vcpu"], "4", { code: true })} and ${configSetCommand(OPENSTACK_KEY, ["kubernetes", "flavors", 0, "memoryGiB"], "16", { code: true })} from \`openstack flavor list\`.`,
     withId: false,
   });
 }

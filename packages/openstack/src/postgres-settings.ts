@@ -5,7 +5,8 @@
  * passwords differ per cloud, so the stack names them. The whole section is optional.
  */
 import { X509Certificate } from "node:crypto";
-import { Issues, POSTGRES_VERSIONS, validation } from "@wissel/core";
+import { Issues, POSTGRES_VERSIONS, configSetCommand, validation } from "@wissel/core";
+import { OPENSTACK_KEY } from "./vendor";
 import { isOpenStackName, parseFlavorTable, type Flavor } from "./kubernetes-settings";
 
 /** A Nova flavor Trove may use, with the id Trove's API takes. */
@@ -94,18 +95,14 @@ const MIN_SEED_LENGTH = 32;
 
 const PEM = /^-----BEGIN CERTIFICATE-----\r?\n[\s\S]+?-----END CERTIFICATE-----\s*$/;
 
-function setCommand(path: string, value: string, secret = false): string {
-  return `\`pulumi config set${secret ? " --secret" : ""} --path '${path}' ${value}\``;
-}
-
 /** The command that sets the password seed, for messages. */
-export const SEED_COMMAND = setCommand(`${PREFIX}passwordSeed`, '"$(openssl rand -base64 32)"', true);
+export const SEED_COMMAND = configSetCommand(OPENSTACK_KEY, ["postgres", "passwordSeed"], '"$(openssl rand -base64 32)"', { code: true, secret: true });
 
 /** Parses `wissel:openstack.postgres` into `issues`; undefined when absent or invalid. */
 export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSettings | undefined {
   if (raw === undefined) return undefined;
   if (!validation.isPlainObject(raw)) {
-    issues.add(POSTGRES_PREFIX, raw, "must be an object such as { trove: false }", `Leave it out to run PostgreSQL as CloudNativePG on a Magnum cluster, or run ${setCommand(`${PREFIX}trove`, "true")} and describe Trove.`);
+    issues.add(POSTGRES_PREFIX, raw, "must be an object such as { trove: false }", `Leave it out to run PostgreSQL as CloudNativePG on a Magnum cluster, or run ${configSetCommand(OPENSTACK_KEY, ["postgres", "trove"], "true", { code: true })} and describe Trove.`);
     return undefined;
   }
   const before = issues.count;
@@ -126,14 +123,14 @@ export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSet
   let datastore = DEFAULT_TROVE_DATASTORE;
   if (raw["datastore"] !== undefined) {
     if (isOpenStackName(raw["datastore"])) datastore = raw["datastore"];
-    else issues.add(`${PREFIX}datastore`, raw["datastore"], "must be Trove's datastore name for PostgreSQL", `Run ${setCommand(`${PREFIX}datastore`, DEFAULT_TROVE_DATASTORE)} with the name \`openstack datastore list\` shows, or leave it out.`);
+    else issues.add(`${PREFIX}datastore`, raw["datastore"], "must be Trove's datastore name for PostgreSQL", `Run ${configSetCommand(OPENSTACK_KEY, ["postgres", "datastore"], DEFAULT_TROVE_DATASTORE, { code: true })} with the name \`openstack datastore list\` shows, or leave it out.`);
   }
   const versions = parseVersions(issues, raw["versions"]);
   const flavorField = `${PREFIX}flavors`;
   const flavors = parseFlavorTable(issues, raw["flavors"], {
     field: flavorField,
     missingRule: "is required with trove: flavors differ per cloud, so the stack lists those database instances may use",
-    fix: `List them in the stack file, or run ${setCommand(`${flavorField}[0].name`, "<flavor>")}, ${setCommand(`${flavorField}[0].id`, "<flavor-id>")}, ${setCommand(`${flavorField}[0].vcpu`, "2")} and ${setCommand(`${flavorField}[0].memoryGiB`, "4")} from \`openstack flavor list\`.`,
+    fix: `List them in the stack file, or run ${configSetCommand(OPENSTACK_KEY, ["postgres", "flavors", 0, "name"], "<flavor>", { code: true })}, ${configSetCommand(OPENSTACK_KEY, ["postgres", "flavors", 0, "id"], "<flavor-id>", { code: true })}, ${configSetCommand(OPENSTACK_KEY, ["postgres", "flavors", 0, "vcpu"], "2", { code: true })} and ${configSetCommand(OPENSTACK_KEY, ["postgres", "flavors", 0, "memoryGiB"], "4", { code: true })} from \`openstack flavor list\`.`,
     withId: true,
   });
   const maxVolumeGiB = validation.optionalInteger(
@@ -141,7 +138,7 @@ export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSet
     `${PREFIX}maxVolumeGiB`,
     raw["maxVolumeGiB"],
     { min: 10, max: 16_384, unit: "GiB" },
-    `Run ${setCommand(`${PREFIX}maxVolumeGiB`, "500")} with the cloud's Trove max_accepted_volume_size, or leave it out.`,
+    `Run ${configSetCommand(OPENSTACK_KEY, ["postgres", "maxVolumeGiB"], "500", { code: true })} with the cloud's Trove max_accepted_volume_size, or leave it out.`,
   );
   const caCertificate = parseCaCertificate(issues, raw["caCertificate"]);
   const passwordSeed = parseSeed(issues, raw["passwordSeed"]);
@@ -150,7 +147,7 @@ export function parsePostgresSettings(issues: Issues, raw: unknown): PostgresSet
     `${PREFIX}scheduledBackupRetentionDays`,
     raw["scheduledBackupRetentionDays"],
     { min: 1, max: 3650, unit: "days" },
-    `Run ${setCommand(`${PREFIX}scheduledBackupRetentionDays`, "14")} with the days the backups scheduled outside Pulumi keep, or leave it out.`,
+    `Run ${configSetCommand(OPENSTACK_KEY, ["postgres", "scheduledBackupRetentionDays"], "14", { code: true })} with the days the backups scheduled outside Pulumi keep, or leave it out.`,
   );
 
   if (issues.count > before) return undefined;
@@ -175,14 +172,14 @@ function required(issues: Issues, key: string, value: unknown, example: string, 
     `${PREFIX}${key}`,
     value,
     value === undefined ? "is required with trove" : "must be an OpenStack name or id: letters, digits, spaces, '.', '_', ':', '/' and '-', at most 255 characters",
-    `Run ${setCommand(`${PREFIX}${key}`, example)} with ${what}.`,
+    `Run ${configSetCommand(OPENSTACK_KEY, ["postgres", key], example, { code: true })} with ${what}.`,
   );
   return undefined;
 }
 
 function parseVersions(issues: Issues, value: unknown): Record<string, string> | undefined {
   const field = `${PREFIX}versions`;
-  const example = `${setCommand(`${field}["17"]`, "<datastore-version>")} with a version from \`openstack datastore version list postgresql\``;
+  const example = `${configSetCommand(OPENSTACK_KEY, ["postgres", "versions", "17"], "<datastore-version>", { code: true })} with a version from \`openstack datastore version list postgresql\``;
   if (!validation.isPlainObject(value) || Object.keys(value).length === 0) {
     issues.add(
       field,
@@ -237,15 +234,15 @@ function parseCaCertificate(issues: Issues, value: unknown): string | undefined 
 function parseSeed(issues: Issues, value: unknown): string | undefined {
   const field = `${PREFIX}passwordSeed`;
   if (typeof value === "string" && value.length >= MIN_SEED_LENGTH && /^[\x21-\x7e]+$/.test(value)) return value;
-  // The seed is a secret: messages describe it, never show it.
-  const shown = value === undefined ? undefined : typeof value === "string" ? `(secret of ${value.length} characters)` : `(a ${typeof value})`;
   issues.add(
     field,
-    shown,
+    value,
     value === undefined
       ? "is required with trove: each database's app password is derived from it, so passwords stay the same on every run without another provider"
       : `must be a secret string of at least ${MIN_SEED_LENGTH} printable characters without spaces`,
     `Run ${SEED_COMMAND}.`,
+    // The seed is a secret: messages describe it, never show it.
+    { secret: true },
   );
   return undefined;
 }
@@ -257,14 +254,14 @@ function kubernetesName(issues: Issues, key: string, value: unknown, example: st
     `${PREFIX}${key}`,
     value,
     "must be a Kubernetes name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.')",
-    `Run ${setCommand(`${PREFIX}${key}`, example)} with ${what}, or leave it out.`,
+    `Run ${configSetCommand(OPENSTACK_KEY, ["postgres", key], example, { code: true })} with ${what}, or leave it out.`,
   );
   return undefined;
 }
 
 function parseBackupObjectStore(issues: Issues, value: unknown): BackupObjectStore | undefined {
   const field = `${PREFIX}backupObjectStore`;
-  const fix = `Run ${setCommand(`${field}.name`, "pg-backups")} and ${setCommand(`${field}.retentionDays`, "30")} for a Barman Cloud ObjectStore in the databases' namespace (\`kubectl get objectstores.barmancloud.cnpg.io -n <namespace>\`).`;
+  const fix = `Run ${configSetCommand(OPENSTACK_KEY, ["postgres", "backupObjectStore", "name"], "pg-backups", { code: true })} and ${configSetCommand(OPENSTACK_KEY, ["postgres", "backupObjectStore", "retentionDays"], "30", { code: true })} for a Barman Cloud ObjectStore in the databases' namespace (\`kubectl get objectstores.barmancloud.cnpg.io -n <namespace>\`).`;
   if (value === undefined) return undefined;
   if (!validation.isPlainObject(value)) {
     issues.add(field, value, "must be an object with name and retentionDays", fix);
@@ -276,7 +273,7 @@ function parseBackupObjectStore(issues: Issues, value: unknown): BackupObjectSto
   if (typeof name !== "string" || !DNS_SUBDOMAIN.test(name)) {
     issues.add(`${field}.name`, name, name === undefined ? "is required: the name of the Barman Cloud ObjectStore backups go to" : "must be an ObjectStore name (DNS-1123 subdomain)", fix);
   }
-  const retentionDays = validation.optionalInteger(issues, `${field}.retentionDays`, value["retentionDays"], { min: 1, max: 3650, unit: "days" }, `Copy the days of the ObjectStore's spec.retentionPolicy: ${setCommand(`${field}.retentionDays`, "30")}.`);
+  const retentionDays = validation.optionalInteger(issues, `${field}.retentionDays`, value["retentionDays"], { min: 1, max: 3650, unit: "days" }, `Copy the days of the ObjectStore's spec.retentionPolicy: ${configSetCommand(OPENSTACK_KEY, ["postgres", "backupObjectStore", "retentionDays"], "30", { code: true })}.`);
   if (value["retentionDays"] === undefined) {
     issues.add(`${field}.retentionDays`, undefined, "is required: how many days the ObjectStore keeps backups (its spec.retentionPolicy)", fix);
   }

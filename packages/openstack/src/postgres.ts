@@ -5,6 +5,7 @@
  */
 import { createHmac } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { configSetCommand } from "@wissel/core";
 import * as database from "@pulumi/openstack/database";
 import type {
   HostOf,
@@ -23,6 +24,7 @@ import { smallestFlavor } from "./kubernetes-settings";
 import { kubernetesAdapter } from "./namespace";
 import { POSTGRES_PREFIX, SEED_COMMAND, type PostgresSettings, type TroveFlavor, type TroveSettings } from "./postgres-settings";
 import type { OpenStackSettings } from "./settings";
+import { OPENSTACK_KEY } from "./vendor";
 
 /** The Pulumi type tokens of the Trove children. */
 export const TROVE_INSTANCE_TYPE = "openstack:database/instance:Instance";
@@ -37,10 +39,6 @@ export const TROVE_PORT = 5432;
  * address is Trove's to assign, so a certificate naming it can only be made after the instance exists.
  */
 export const TROVE_SSLMODE: SslMode = "verify-ca";
-
-function setCommand(path: string, value: string): string {
-  return `\`pulumi config set --path '${path}' ${value}\``;
-}
 
 function describe(flavor: TroveFlavor): string {
   return `${flavor.name} (${flavor.vcpu} vCPU, ${flavor.memoryGiB} GiB)`;
@@ -79,7 +77,7 @@ export function validateTrovePostgres(spec: PostgresBuildSpec, subject: string, 
       field: "namespace",
       value: spec.namespace.namespace,
       rule: `is only for targets that run PostgreSQL on Kubernetes; this stack runs it on Trove (${POSTGRES_PREFIX}.trove is true)`,
-      fix: `Remove namespace, or run ${setCommand(`${POSTGRES_PREFIX}.trove`, "false")} to run the database as CloudNativePG in that namespace.`,
+      fix: `Remove namespace, or run ${configSetCommand(OPENSTACK_KEY, ["postgres", "trove"], "false", { code: true })} to run the database as CloudNativePG in that namespace.`,
     });
   }
   if (trove.versions[String(spec.version)] === undefined) {
@@ -112,7 +110,7 @@ export function validateTrovePostgres(spec: PostgresBuildSpec, subject: string, 
         scheduled === undefined
           ? "cannot be applied on Trove: the OpenStack provider has no resource for Trove backups, and no backups scheduled outside Pulumi are declared"
           : `exceeds the ${scheduled} days kept by the Trove backups scheduled outside Pulumi (${POSTGRES_PREFIX}.scheduledBackupRetentionDays)`,
-      fix: `Schedule \`openstack database backup create\` for the instance outside Pulumi and run ${setCommand(`${POSTGRES_PREFIX}.scheduledBackupRetentionDays`, String(spec.backupRetentionDays))}, or run ${setCommand(`${POSTGRES_PREFIX}.trove`, "false")} for CloudNativePG with continuous backups.`,
+      fix: `Schedule \`openstack database backup create\` for the instance outside Pulumi and run ${configSetCommand(OPENSTACK_KEY, ["postgres", "scheduledBackupRetentionDays"], String(spec.backupRetentionDays), { code: true })}, or run ${configSetCommand(OPENSTACK_KEY, ["postgres", "trove"], "false", { code: true })} for CloudNativePG with continuous backups.`,
     });
   }
   if (trove.maxVolumeGiB !== undefined && spec.storageGiB > trove.maxVolumeGiB) {
@@ -133,7 +131,7 @@ export function validateTrovePostgres(spec: PostgresBuildSpec, subject: string, 
  * Kubernetes adapter's limits (extensions in CloudNativePG's image, retention within the store's).
  */
 export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: string, settings: PostgresSettings | undefined): Issue[] {
-  const turnOnTrove = `or, where the cloud offers Trove, run ${setCommand(`${POSTGRES_PREFIX}.trove`, "true")} and describe it`;
+  const turnOnTrove = `or, where the cloud offers Trove, run ${configSetCommand(OPENSTACK_KEY, ["postgres", "trove"], "true", { code: true })} and describe it`;
   const issues: Issue[] = [];
   if (spec.namespace === undefined) {
     issues.push({
@@ -155,7 +153,6 @@ export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: st
   }
   const store = settings?.backupObjectStore;
   const limits = kubernetesAdapter().validateCloudNativePostgres(spec, subject, {
-    namespaceSetting: POSTGRES_PREFIX,
     ...(store !== undefined ? { backupObjectStore: store } : {}),
     backupSetting: `${POSTGRES_PREFIX}.backupObjectStore`,
   });

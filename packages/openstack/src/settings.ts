@@ -3,7 +3,8 @@
  * OpenStack cloud is run by a different operator, so who runs it and which law reaches it come from
  * here rather than from a fixed vendor table.
  */
-import { Issues, isCountryCode, validation } from "@wissel/core";
+import { Issues, configSetCommand, isCountryCode, validation, type ConfigPathSegment } from "@wissel/core";
+import { OPENSTACK_KEY } from "./vendor";
 import { parseMagnumSettings, type MagnumSettings } from "./kubernetes-settings";
 import { parsePostgresSettings, type PostgresSettings } from "./postgres-settings";
 
@@ -76,10 +77,6 @@ const OPERATOR_EXAMPLES: Readonly<Record<OperatorKey, string>> = {
   onPremises: "false",
 };
 
-function setCommand(path: string, value: string): string {
-  return `\`pulumi config set --path '${path}' ${value}\``;
-}
-
 /**
  * Parses the raw value of `wissel:openstack` (undefined when unset). Throws a WisselError naming each
  * bad key, the value, the rule and the `pulumi config set` command that fixes it.
@@ -91,7 +88,7 @@ export function parseSettings(raw: unknown): OpenStackSettings {
       "wissel:openstack",
       raw,
       "must be an object with region, s3Endpoint and operator",
-      `Set each key, e.g. ${setCommand(`${PREFIX}region`, EXAMPLES.region)}.`,
+      `Set each key, e.g. ${configSetCommand(OPENSTACK_KEY, ["region"], EXAMPLES.region, { code: true })}.`,
     );
     issues.throwIfAny();
   }
@@ -109,7 +106,7 @@ export function parseSettings(raw: unknown): OpenStackSettings {
   let regionCountry: string | undefined;
   const rawCountry = values["regionCountry"];
   if (rawCountry !== undefined) {
-    regionCountry = checkCountry(issues, `${PREFIX}regionCountry`, rawCountry, "the country of the region's data centres");
+    regionCountry = checkCountry(issues, ["regionCountry"], rawCountry, "the country of the region's data centres");
   } else {
     // An operator usually runs its regions in its home country; set regionCountry when it does not.
     regionCountry = operator?.country;
@@ -136,14 +133,14 @@ function checkRegion(issues: Issues, key: "region" | "s3Region", value: unknown,
     value === undefined
       ? "is required: it names the OpenStack region that holds the data"
       : "must be a region name of letters, digits, '.', '_' and '-' (as `openstack region list` shows it)",
-    `Run ${setCommand(`${PREFIX}${key}`, EXAMPLES[key])} with your cloud's region name.`,
+    `Run ${configSetCommand(OPENSTACK_KEY, [key], EXAMPLES[key], { code: true })} with your cloud's region name.`,
   );
   return undefined;
 }
 
 function checkEndpoint(issues: Issues, value: unknown): string | undefined {
   const field = `${PREFIX}s3Endpoint`;
-  const fix = `Run ${setCommand(field, EXAMPLES.s3Endpoint)} with the https address of your cloud's S3 API (\`openstack catalog show s3\` or the operator's documentation).`;
+  const fix = `Run ${configSetCommand(OPENSTACK_KEY, ["s3Endpoint"], EXAMPLES.s3Endpoint, { code: true })} with the https address of your cloud's S3 API (\`openstack catalog show s3\` or the operator's documentation).`;
   if (value === undefined) {
     issues.add(field, value, "is required: it is the address applications use to reach the bucket", fix);
     return undefined;
@@ -175,7 +172,8 @@ function checkEndpoint(issues: Issues, value: unknown): string | undefined {
   return url.origin;
 }
 
-function checkCountry(issues: Issues, field: string, value: unknown, what: string): string | undefined {
+function checkCountry(issues: Issues, path: readonly ConfigPathSegment[], value: unknown, what: string): string | undefined {
+  const field = `${OPENSTACK_KEY}.${path.join(".")}`;
   if (isCountryCode(value)) return value;
   const upper = typeof value === "string" ? value.trim().toUpperCase() : undefined;
   const guess = upper !== undefined && isCountryCode(upper) ? upper : undefined;
@@ -183,7 +181,7 @@ function checkCountry(issues: Issues, field: string, value: unknown, what: strin
     field,
     value,
     `must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE (${what})`,
-    guess !== undefined ? `Did you mean ${guess}? Run ${setCommand(field, guess)}.` : `Run ${setCommand(field, "NL")} with the right country code.`,
+    guess !== undefined ? `Did you mean ${guess}? Run ${configSetCommand(OPENSTACK_KEY, path, guess, { code: true })}.` : `Run ${configSetCommand(OPENSTACK_KEY, path, "NL", { code: true })} with the right country code.`,
   );
   return undefined;
 }
@@ -197,7 +195,7 @@ function parseOperator(issues: Issues, value: unknown): OperatorSettings | undef
       value === undefined
         ? "is required: who operates this cloud decides which law reaches the data, and Wissel cannot know it for an OpenStack cloud"
         : "must be an object with name, legalEntity, country, and optionally foreignJurisdictions and onPremises",
-      `Describe the operator, e.g. ${setCommand(`${OPERATOR_PREFIX}name`, OPERATOR_EXAMPLES.name)}, then legalEntity and country the same way.`,
+      `Describe the operator, e.g. ${configSetCommand(OPENSTACK_KEY, ["operator", "name"], OPERATOR_EXAMPLES.name, { code: true })}, then legalEntity and country the same way.`,
     );
     return undefined;
   }
@@ -206,7 +204,7 @@ function parseOperator(issues: Issues, value: unknown): OperatorSettings | undef
 
   const name = requiredText(issues, value, "name");
   const legalEntity = requiredText(issues, value, "legalEntity");
-  const country = checkCountry(issues, `${OPERATOR_PREFIX}country`, value["country"], "the headquarters of the operator's ultimate parent");
+  const country = checkCountry(issues, ["operator", "country"], value["country"], "the headquarters of the operator's ultimate parent");
   const foreignJurisdictions = jurisdictions(issues, value["foreignJurisdictions"]);
   // Most OpenStack clouds a stack targets are a provider's; running it yourself is the explicit claim.
   const onPremises = validation.optionalBoolean(issues, `${OPERATOR_PREFIX}onPremises`, value["onPremises"], false);
@@ -222,7 +220,7 @@ function requiredText(issues: Issues, values: Record<string, unknown>, key: "nam
     `${OPERATOR_PREFIX}${key}`,
     value,
     value === undefined ? "is required" : "must be a non-empty string",
-    `Run ${setCommand(`${OPERATOR_PREFIX}${key}`, OPERATOR_EXAMPLES[key])} with the operator's own value.`,
+    `Run ${configSetCommand(OPENSTACK_KEY, ["operator", key], OPERATOR_EXAMPLES[key], { code: true })} with the operator's own value.`,
   );
   return undefined;
 }
@@ -235,7 +233,7 @@ function jurisdictions(issues: Issues, value: unknown): string[] {
       field,
       value,
       "must be a list of the non-EU laws that can compel the operator, such as [\"US CLOUD Act\"], or [] when none",
-      `Write it as a YAML list in the stack file, or run ${setCommand(`${field}[0]`, "'US CLOUD Act'")}.`,
+      `Write it as a YAML list in the stack file, or run ${configSetCommand(OPENSTACK_KEY, ["operator", "foreignJurisdictions", 0], "'US CLOUD Act'", { code: true })}.`,
     );
     return [];
   }

@@ -12,6 +12,9 @@ import type { OpenStackSettings } from "./settings";
  */
 export const REGIONS: readonly Region[] = [];
 
+/** The stack config key of this adapter's settings. */
+export const OPENSTACK_KEY = "wissel:openstack";
+
 /** The operator's facts, as the stack declares them. */
 export function vendorFacts(settings: OpenStackSettings): VendorFacts {
   const { operator } = settings;

@@ -1,5 +1,5 @@
 /** The `wissel:scaleway` stack settings: parsed, checked and defaulted once per program. */
-import { Issues, validation } from "@wissel/core";
+import { Issues, configSetCommand, validation } from "@wissel/core";
 import { DEFAULT_ZONES } from "./kapsule";
 import { REGIONS, ZONES, findRegion, type ScalewayRegionId, type ScalewayZoneId } from "./vendor";
 
@@ -77,8 +77,9 @@ const OIDC_EXAMPLES: Readonly<Record<(typeof OIDC_KEYS)[number], string>> = {
 const FIND_PRINCIPAL =
   "Find the user or application whose API key runs pulumi up with `scw iam api-key get <SCW_ACCESS_KEY>` (its user_id or application_id)";
 
+/** `key` is a dotted path of this file's own identifiers (`oidc.issuerUrl`). */
 function setCommand(key: string, value: string): string {
-  return `pulumi config set --path '${PREFIX}${key}' ${value}`;
+  return configSetCommand("wissel:scaleway", key.split("."), value);
 }
 
 /**
