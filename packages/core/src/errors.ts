@@ -3,7 +3,9 @@
  * resource, or the stack config key), the field, the value received, the rule it broke and the fix.
  * Values are shown through `showValue`, the one place that keeps secrets out of messages.
  */
-import { RedactedValue, describeValue, mustHide, redactValue } from "./redact";
+import { RedactedValue, describeKind, describeValue, mustHide, redactValue } from "./redact";
+
+export { describeKind } from "./redact";
 
 /** One rejected input. */
 export interface Issue {
@@ -54,25 +56,6 @@ export function showValue(value: unknown, field = "", secret = false): string {
   }
 }
 
-/**
- * Names a value that is not plain data (`a Map`, `an Output`, `a function`, `an instance of Namespace`),
- * or undefined for strings, numbers, arrays and plain objects. Such a value is never serialised into
- * a message: its JSON is `{}` at best, and a class instance may hold credentials.
- */
-export function describeKind(value: unknown): string | undefined {
-  if (typeof value === "function") return "a function";
-  if (typeof value === "symbol") return "a symbol";
-  if (typeof value === "bigint") return "a bigint";
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype === null || Object.getPrototypeOf(prototype) === null) return undefined;
-  if ((value as { __pulumiOutput?: unknown }).__pulumiOutput === true) return "an Output";
-  const name = (prototype as { constructor?: { name?: unknown } }).constructor?.name;
-  if (typeof name !== "string" || name === "") return "an instance of a class";
-  return BUILT_INS.has(name) ? `a ${name}` : `an instance of ${name}`;
-}
-
-const BUILT_INS = new Set(["Map", "Set", "WeakMap", "WeakSet", "Date", "Promise", "RegExp", "Buffer", "URL"]);
 
 /** Formats one issue as the sentence users read. */
 export function formatIssue(issue: Issue): string {

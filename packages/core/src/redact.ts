@@ -100,6 +100,8 @@ export class RedactedValue {
  */
 export function redactValue(value: unknown, depth = 0, seen: Set<object> = new Set()): unknown {
   if (typeof value === "string") return looksSecret(value) ? HIDDEN(value) : withoutUrlPassword(value);
+  const kind = describeKind(value);
+  if (kind !== undefined) return new RedactedValue(kind);
   if (typeof value !== "object" || value === null) return value;
   if (seen.has(value) || depth > 8) return HIDDEN(value);
   seen.add(value);
@@ -116,3 +118,23 @@ export function redactValue(value: unknown, depth = 0, seen: Set<object> = new S
 export function mustHide(field: string, value: unknown): boolean {
   return isSecretKey(field) || (typeof value === "string" && looksSecret(value));
 }
+
+/**
+ * Names a value that is not plain data (`a Map`, `an Output`, `a function`, `an instance of Namespace`),
+ * or undefined for strings, numbers, arrays and plain objects. Such a value is never serialised into
+ * a message: its JSON is `{}` at best, and a class instance may hold credentials.
+ */
+export function describeKind(value: unknown): string | undefined {
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "bigint") return "a bigint";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === null || Object.getPrototypeOf(prototype) === null) return undefined;
+  if ((value as { __pulumiOutput?: unknown }).__pulumiOutput === true) return "an Output";
+  const name = (prototype as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof name !== "string" || name === "") return "an instance of a class";
+  return BUILT_INS.has(name) ? `a ${name}` : `an instance of ${name}`;
+}
+
+const BUILT_INS = new Set(["Map", "Set", "WeakMap", "WeakSet", "Date", "Promise", "RegExp", "Buffer", "URL"]);
