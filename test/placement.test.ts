@@ -23,9 +23,6 @@ const CLUSTER_PLACEMENT: Record<Target, { vendor: string; country: string; onPre
   openstack: { vendor: "", country: "NL", onPremises: false, foreign: false },
 };
 
-/** The database targets that run PostgreSQL as CloudNativePG in the namespace passed. */
-const DATABASE_TARGETS = ["kubernetes", "openstack"] as const;
-
 let harness: MockHarness;
 beforeAll(async () => {
   harness = await MockHarness.start({ outputs });
