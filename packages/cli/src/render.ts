@@ -39,6 +39,7 @@ export function renderComponent(component: PlannedComponent): string[] {
   const lines = [
     `${BLOCK_CLASSES[component.kind]} "${component.name}" (${component.type})`,
     `  target:          ${component.target} (chosen by ${component.targetKey})`,
+    ...(placement.runsOn !== undefined ? [`  runs on:         ${placement.runsOn}`] : []),
     `  vendor:          ${placement.vendor}, legal entity ${placement.legalEntity} (ultimate parent in ${placement.headquarters})${placement.onPremises ? ", on premises" : ""}`,
     `  region:          ${placement.region}, country ${placement.country}`,
     `  foreign law:     ${placement.foreignJurisdictions.length > 0 ? placement.foreignJurisdictions.join(", ") : "none known"}`,
