@@ -41,11 +41,11 @@ export {
 export { KubernetesCluster } from "./kubernetes/cluster";
 export { Namespace, requestedNamespaceFeatures, type NamespaceArgs } from "./kubernetes/namespace";
 export { clustersOn, resetClusters } from "./kubernetes/clusters";
+export { isCidr, parseCidr, parseIpAddress, type CidrOptions, type CidrProblem, type CidrResult, type IpNetwork } from "./net";
 export * from "./postgres/contract";
 export {
   validatePostgresArgs,
   defaultDatabaseName,
-  isCidr,
   DEFAULT_POSTGRES_VERSION,
   RESERVED_DATABASES,
 } from "./postgres/validate";
