@@ -15,7 +15,7 @@ export {
 export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetNames } from "./targets";
 export { PLAN_SECRET_PLACEHOLDER, plannedComponents, resetPlan, type ComponentRecord } from "./plan";
 export { resetSettingsCache } from "./block";
-export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";
+export { COUNTRY_CODE_RULE, EU_COUNTRIES, countryCodeHint, ISO_3166_ALPHA2, isEuCountry, isCountryCode, suggestCountryCode } from "./sovereignty/countries";
 export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";
 export * from "./bucket/contract";
 export { validateBucketArgs, MAX_CORS_RULES, MAX_EXPIRE_AFTER_DAYS, MAX_CORS_MAX_AGE_SECONDS, DEFAULT_CORS_MAX_AGE_SECONDS } from "./bucket/validate";

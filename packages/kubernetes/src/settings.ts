@@ -1,5 +1,5 @@
 /** The `wissel:kubernetes` stack settings: parsed, checked and defaulted once per program. */
-import { Issues, isCountryCode, isDns1123Label, validation } from "@wissel/core";
+import { COUNTRY_CODE_RULE, Issues, countryCodeHint, isCountryCode, isDns1123Label, suggestCountryCode, validation } from "@wissel/core";
 import { ADDITIONAL_CONFIG_FIELDS, DEFAULT_S3_REGION, SETTINGS_KEY, type AdditionalConfigField } from "./vendor";
 
 /** Who operates the cluster: the sovereignty facts of an on-premises installation. */
@@ -257,8 +257,8 @@ function parseOperator(issues: Issues, values: Record<string, unknown>): Operato
     issues.add(
       `${PREFIX}operator.country`,
       country,
-      country === undefined ? "is required: the operator's headquarters country, ISO 3166-1 alpha-2" : "must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE",
-      `Run ${setCommand("operator.country", typeof country === "string" && /^[a-z]{2}$/i.test(country) ? country.toUpperCase() : "NL")}.`,
+      country === undefined ? "is required: the operator's headquarters country, ISO 3166-1 alpha-2" : COUNTRY_CODE_RULE,
+      `${countryCodeHint(country)}Run ${setCommand("operator.country", suggestCountryCode(country) ?? "NL")}.`,
     );
   }
 
@@ -563,8 +563,8 @@ export function parseSettings(raw: unknown): KubernetesSettings {
       issues.add(
         `${PREFIX}country`,
         rawCountry,
-        "must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE",
-        `Run ${setCommand("country", "NL")}, or leave it out to use the operator's country.`,
+        COUNTRY_CODE_RULE,
+        `${countryCodeHint(rawCountry)}Run ${setCommand("country", suggestCountryCode(rawCountry) ?? "NL")}, or leave it out to use the operator's country.`,
       );
     } else {
       country = rawCountry;

@@ -3,7 +3,7 @@
  * OpenStack cloud is run by a different operator, so who runs it and which law reaches it come from
  * here rather than from a fixed vendor table.
  */
-import { Issues, isCountryCode, validation } from "@wissel/core";
+import { COUNTRY_CODE_RULE, Issues, countryCodeHint, isCountryCode, suggestCountryCode, validation } from "@wissel/core";
 import { parseMagnumSettings, type MagnumSettings } from "./kubernetes-settings";
 import { parsePostgresSettings, type PostgresSettings } from "./postgres-settings";
 
@@ -177,13 +177,12 @@ function checkEndpoint(issues: Issues, value: unknown): string | undefined {
 
 function checkCountry(issues: Issues, field: string, value: unknown, what: string): string | undefined {
   if (isCountryCode(value)) return value;
-  const upper = typeof value === "string" ? value.trim().toUpperCase() : undefined;
-  const guess = upper !== undefined && isCountryCode(upper) ? upper : undefined;
+  const guess = suggestCountryCode(value);
   issues.add(
     field,
     value,
-    `must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE (${what})`,
-    guess !== undefined ? `Did you mean ${guess}? Run ${setCommand(field, guess)}.` : `Run ${setCommand(field, "NL")} with the right country code.`,
+    `${COUNTRY_CODE_RULE} (${what})`,
+    `${countryCodeHint(value)}${guess !== undefined ? `Did you mean ${guess}? Run ${setCommand(field, guess)}.` : `Run ${setCommand(field, "NL")} with the right country code.`}`,
   );
   return undefined;
 }
