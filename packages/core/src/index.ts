@@ -41,6 +41,7 @@ export {
 export { KubernetesCluster } from "./kubernetes/cluster";
 export { Namespace, requestedNamespaceFeatures, type NamespaceArgs } from "./kubernetes/namespace";
 export { clustersOn, resetClusters } from "./kubernetes/clusters";
+export { MAX_PORT, parseHttpsEndpoint, type EndpointOptions, type EndpointProblem, type EndpointResult } from "./endpoint";
 export { isCidr, parseCidr, parseIpAddress, type CidrOptions, type CidrProblem, type CidrResult, type IpNetwork } from "./net";
 export * from "./postgres/contract";
 export {

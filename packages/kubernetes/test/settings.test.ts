@@ -79,6 +79,8 @@ describe("parseSettings", () => {
     ["an http endpoint", storage({ endpoint: "http://rook-ceph-rgw-store.rook-ceph.svc" }), "wissel:kubernetes.objectStorage.endpoint", "http://rook-ceph-rgw-store.rook-ceph.svc", /must be an https URL.*BUCKET_HOST is plain http.*'wissel:kubernetes\.objectStorage\.endpoint' https:\/\/s3\.example\.nl/],
     ["an endpoint with a path", storage({ endpoint: "https://s3.example.nl/store" }), "wissel:kubernetes.objectStorage.endpoint", "https://s3.example.nl/store", /without a path.*'wissel:kubernetes\.objectStorage\.endpoint' https:\/\/s3\.example\.nl\./],
     ["an endpoint that is no URL", storage({ endpoint: "s3.example.nl" }), "wissel:kubernetes.objectStorage.endpoint", "s3.example.nl", /must be an absolute https URL/],
+    ["an endpoint on port 0", storage({ endpoint: "https://s3.example.nl:0" }), "wissel:kubernetes.objectStorage.endpoint", "https://s3.example.nl:0", /must be an absolute https URL, and must have a port from 1 to 65535, or none for 443 \(port 0 cannot be connected to\).*'wissel:kubernetes\.objectStorage\.endpoint' https:\/\/s3\.example\.nl/],
+    ["an endpoint on port 65536", storage({ endpoint: "https://s3.example.nl:65536" }), "wissel:kubernetes.objectStorage.endpoint", "https://s3.example.nl:65536", /port from 1 to 65535.*port 65536 cannot be connected to/],
     ["a missing storage class", storage({ storageClassName: undefined }), "wissel:kubernetes.objectStorage.storageClassName", undefined, /'wissel:kubernetes\.objectStorage\.storageClassName' rook-ceph-bucket/],
     ["a storage class that is no object name", storage({ storageClassName: "Rook_Bucket" }), "wissel:kubernetes.objectStorage.storageClassName", "Rook_Bucket", /DNS-1123 subdomain.*kubectl get storageclass/],
     ["a misspelt additionalConfig field", storage({ additionalConfigFields: ["bucketLifeCycles"] }), "wissel:kubernetes.objectStorage.additionalConfigFields[0]", "bucketLifeCycles", /Did you mean bucketLifecycle\?/],
@@ -130,6 +132,8 @@ describe("parseSettings: the cluster", () => {
   it.each<[string, Record<string, unknown>, string, RegExp]>([
     ["a plain http API server", { apiServerUrl: "http://api.dc1.example.nl:6443" }, "wissel:kubernetes.cluster.apiServerUrl", /must be an absolute https URL .*pulumi config set --path 'wissel:kubernetes\.cluster\.apiServerUrl' https:\/\/api\.dc1\.example\.nl:6443/],
     ["an API server URL with credentials", { apiServerUrl: "https://admin:pw@api.example.nl" }, "wissel:kubernetes.cluster.apiServerUrl", /without credentials/],
+    ["an API server on port 0", { apiServerUrl: "https://api.dc1.example.nl:0" }, "wissel:kubernetes.cluster.apiServerUrl", /must be an absolute https URL .*and must have a port from 1 to 65535, or none for 443 \(port 0 cannot be connected to\).*'wissel:kubernetes\.cluster\.apiServerUrl' https:\/\/api\.dc1\.example\.nl:6443/],
+    ["an API server on port 70000", { apiServerUrl: "https://api.dc1.example.nl:70000/" }, "wissel:kubernetes.cluster.apiServerUrl", /port 70000 cannot be connected to/],
     ["a missing CA", { caCertificate: undefined }, "wissel:kubernetes.cluster.caCertificate", /is required: the PEM certificate of the API server's CA/],
     ["a base64 CA", { caCertificate: Buffer.from(CA_PEM).toString("base64") }, "wissel:kubernetes.cluster.caCertificate", /must be PEM.*not base64 of it.*certificate-authority-data/],
     ["a CA path", { caCertificate: "/etc/kubernetes/pki/ca.crt" }, "wissel:kubernetes.cluster.caCertificate", /must be PEM/],

@@ -63,6 +63,22 @@ const CASES: readonly Case[] = [
     fix: "`pulumi config set --path 'wissel:openstack.s3Endpoint' https://s3.cloud.example`",
   },
   {
+    what: "endpoint on port 0",
+    raw: { ...VALID, s3Endpoint: "https://s3.ams1.openstack.example:0" },
+    field: "wissel:openstack.s3Endpoint",
+    received: '"https://s3.ams1.openstack.example:0"',
+    rule: "must be an https URL such as https://s3.cloud.example, and must have a port from 1 to 65535, or none for 443 (port 0 cannot be connected to)",
+    fix: "`pulumi config set --path 'wissel:openstack.s3Endpoint' https://s3.cloud.example`",
+  },
+  {
+    what: "endpoint on port 65536",
+    raw: { ...VALID, s3Endpoint: "https://s3.ams1.openstack.example:65536/" },
+    field: "wissel:openstack.s3Endpoint",
+    received: '"https://s3.ams1.openstack.example:65536/"',
+    rule: "must be an https URL such as https://s3.cloud.example, and must have a port from 1 to 65535",
+    fix: "the https address of your cloud's S3 API",
+  },
+  {
     what: "endpoint that is no URL",
     raw: { ...VALID, s3Endpoint: "s3.ams1.openstack.example" },
     field: "wissel:openstack.s3Endpoint",
