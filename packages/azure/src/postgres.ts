@@ -15,6 +15,7 @@ import {
   clustersOn,
   dns1123Label,
   identityHash,
+  parseCidr,
   postgresSetupSql,
   type BuildContext,
   type BuildResult,
@@ -154,14 +155,14 @@ export function setupNamespaceName(identity: NameIdentity): string {
   return `wissel-pg-${dns1123Label(identity.name, 63 - "wissel-pg-".length - hash.length - 1)}-${hash}`;
 }
 
-/** The first and last IPv4 address of a CIDR block, as Azure firewall rules take them. */
+/**
+ * The first and last IPv4 address of a CIDR block, as Azure firewall rules take them, from core's
+ * parser (the spec is validated, so anything else is a bug).
+ */
 export function ipv4Range(cidr: string): { start: string; end: string } {
-  const [address = "", prefix = "32"] = cidr.split("/");
-  const value = address.split(".").reduce((acc, octet) => acc * 256 + Number(octet), 0);
-  const size = 2 ** (32 - Number(prefix));
-  const start = Math.floor(value / size) * size;
-  const text = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
-  return { start: text(start), end: text(start + size - 1) };
+  const parsed = parseCidr(cidr, { family: 4 });
+  if (!parsed.ok) throw new Error(`ipv4Range: ${JSON.stringify(cidr)} ${parsed.detail}`);
+  return { start: parsed.network.first, end: parsed.network.last };
 }
 
 /**
@@ -243,7 +244,8 @@ export function validatePostgresSpec(spec: PostgresBuildSpec, subject: string, s
     }
   });
   spec.allowedCidrs.forEach((cidr, i) => {
-    if (cidr.includes(":")) {
+    const parsed = parseCidr(cidr);
+    if (parsed.ok && parsed.network.family === 6) {
       issues.push({ subject, field: `allowedCidrs[${i}]`, value: cidr, rule: "must be IPv4: Flexible Server firewall rules take IPv4 ranges only", fix: "Give the network's IPv4 range, or reach the server over private access (wissel:azure.postgres)." });
     }
   });

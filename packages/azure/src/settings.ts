@@ -1,5 +1,5 @@
 /** The `wissel:azure` stack settings: parsed, checked and defaulted once per program. */
-import { Issues, PLAN_SECRET_PLACEHOLDER, configSetCommand, validation } from "@wissel/core";
+import { Issues, PLAN_SECRET_PLACEHOLDER, configSetCommand, parseCidr, validation } from "@wissel/core";
 import { REGIONS, findRegion, type AzureRegion } from "./vendor";
 
 /** How many copies Azure keeps, all inside the chosen region. */
@@ -88,16 +88,12 @@ function setCommand(key: PlainKey, value: string = EXAMPLES[key]): string {
   return configSetCommand(SETTINGS_KEY, key === "apiServerAuthorizedIpRanges" ? [key, 0] : [key], value);
 }
 
-/** An IPv4 address or CIDR block, as AKS takes authorized IP ranges. */
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
-
-/** Whether a string is an IPv4 address or CIDR block with every octet ≤ 255 and a prefix ≤ 32. */
+/**
+ * Whether a string is an IPv4 address or CIDR block as AKS takes authorized IP ranges: core's parser,
+ * so plain decimal octets and no host bits set.
+ */
 export function isIpv4Cidr(value: string): boolean {
-  const match = IPV4_CIDR.exec(value);
-  if (match === null) return false;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = match[5] !== undefined ? Number(match[5]) : 32;
-  return octets.every((o) => o <= 255) && prefix <= 32;
+  return parseCidr(value, { bareAddress: true, family: 4 }).ok;
 }
 
 /**
@@ -211,14 +207,16 @@ function authorizedIpRanges(issues: Issues, value: unknown): string[] | undefine
   }
   const ranges: string[] = [];
   value.forEach((item, i) => {
-    if (typeof item !== "string" || !isIpv4Cidr(item)) {
+    const parsed = typeof item === "string" ? parseCidr(item, { bareAddress: true, family: 4 }) : undefined;
+    if (parsed === undefined || !parsed.ok) {
+      const detail = parsed !== undefined && !parsed.ok ? `: ${parsed.detail}` : "";
       issues.add(
         `${field}[${i}]`,
         item,
-        "must be an IPv4 address or CIDR block such as 203.0.113.0/24",
-        `Run ${configSetCommand(SETTINGS_KEY, ["apiServerAuthorizedIpRanges", i], "203.0.113.0/24")} with your own range.`,
+        `must be an IPv4 address or CIDR block such as 203.0.113.0/24${detail}`,
+        `Run ${configSetCommand(SETTINGS_KEY, ["apiServerAuthorizedIpRanges", i], parsed?.ok === false && parsed.suggestion !== undefined ? parsed.suggestion : "203.0.113.0/24")} with your own range.`,
       );
-    } else if (item.endsWith("/0")) {
+    } else if (parsed.network.prefix === 0) {
       issues.add(
         `${field}[${i}]`,
         item,

@@ -420,6 +420,12 @@ describe("Flexible Server sizing", () => {
   ])("%s spans %s to %s", (cidr, start, end) => {
     expect(ipv4Range(cidr)).toEqual({ start, end });
   });
+
+  // Core rejects these before any firewall rule is derived; the derivation refuses them too, rather
+  // than reading 010 as 10 or widening 10.0.0.1/8 silently.
+  it.each(["010.0.0.0/8", "10.0.0.1/8", "2001:db8::/32", "10.0.0.0/33"])("refuses to derive a range from %s", (cidr) => {
+    expect(() => ipv4Range(cidr)).toThrow(/ipv4Range/);
+  });
 });
 
 describe("Azure's PostgreSQL root certificates", () => {

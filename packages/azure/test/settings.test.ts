@@ -141,7 +141,22 @@ describe("wissel:azure settings", () => {
     {
       what: "an authorized IP range with an octet over 255",
       raw: { ...SETTINGS, apiServerAuthorizedIpRanges: ["203.0.113.0/24", "10.0.256.0/24"] },
-      expected: ['wissel:azure.apiServerAuthorizedIpRanges[1] must be an IPv4 address or CIDR block such as 203.0.113.0/24 (received "10.0.256.0/24")', "pulumi config set --path 'wissel:azure.apiServerAuthorizedIpRanges[1]'"],
+      expected: ['wissel:azure.apiServerAuthorizedIpRanges[1] must be an IPv4 address or CIDR block such as 203.0.113.0/24: 10.0.256.0 has an octet above 255 (received "10.0.256.0/24")', "pulumi config set --path 'wissel:azure.apiServerAuthorizedIpRanges[1]'"],
+    },
+    {
+      what: "an authorized IP range with a zero-padded octet, which some parsers read as octal",
+      raw: { ...SETTINGS, apiServerAuthorizedIpRanges: ["010.0.0.0/8"] },
+      expected: ["apiServerAuthorizedIpRanges[0] must be an IPv4 address or CIDR block such as 203.0.113.0/24: 010.0.0.0 has an octet with a leading zero", "pulumi config set --path 'wissel:azure.apiServerAuthorizedIpRanges[0]' 10.0.0.0/8"],
+    },
+    {
+      what: "an authorized IP range with host bits set",
+      raw: { ...SETTINGS, apiServerAuthorizedIpRanges: ["203.0.113.7/24"] },
+      expected: ["203.0.113.7 has host bits set for a /24: the network is 203.0.113.0/24", "pulumi config set --path 'wissel:azure.apiServerAuthorizedIpRanges[0]' 203.0.113.0/24"],
+    },
+    {
+      what: "a bare authorized address with a zero-padded octet",
+      raw: { ...SETTINGS, apiServerAuthorizedIpRanges: ["198.51.100.07"] },
+      expected: ["198.51.100.07 has an octet with a leading zero", "pulumi config set --path 'wissel:azure.apiServerAuthorizedIpRanges[0]' 198.51.100.7"],
     },
     {
       what: "an authorized IP range that authorizes everything",

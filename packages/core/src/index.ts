@@ -26,7 +26,7 @@ export {
   resetPhysicalNames,
   type PhysicalName,
 } from "./collisions";
-export { EU_COUNTRIES, isEuCountry, isCountryCode } from "./sovereignty/countries";
+export { COUNTRY_CODE_RULE, EU_COUNTRIES, countryCodeHint, ISO_3166_ALPHA2, isEuCountry, isCountryCode, suggestCountryCode } from "./sovereignty/countries";
 export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";
 export * from "./bucket/contract";
 export { validateBucketArgs, MAX_CORS_RULES, MAX_EXPIRE_AFTER_DAYS, MAX_CORS_MAX_AGE_SECONDS, DEFAULT_CORS_MAX_AGE_SECONDS } from "./bucket/validate";
@@ -52,11 +52,12 @@ export {
 export { KubernetesCluster } from "./kubernetes/cluster";
 export { Namespace, requestedNamespaceFeatures, type NamespaceArgs } from "./kubernetes/namespace";
 export { clustersOn, resetClusters } from "./kubernetes/clusters";
+export { MAX_PORT, parseHttpsEndpoint, type EndpointOptions, type EndpointProblem, type EndpointResult } from "./endpoint";
+export { isCidr, parseCidr, parseIpAddress, type CidrOptions, type CidrProblem, type CidrResult, type IpNetwork } from "./net";
 export * from "./postgres/contract";
 export {
   validatePostgresArgs,
   defaultDatabaseName,
-  isCidr,
   DEFAULT_POSTGRES_VERSION,
   RESERVED_DATABASES,
 } from "./postgres/validate";

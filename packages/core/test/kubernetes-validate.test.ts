@@ -58,6 +58,18 @@ describe("validateNamespaceArgs rejects bad input", () => {
     ["container memory too small", "team", { containerDefaults: { memoryMiB: 8 } }, "containerDefaults.memoryMiB", "from 16"],
     ["empty team group", "team", { teamGroup: " " }, "teamGroup", "identity provider"],
     ["multi-line team group", "team", { teamGroup: "a\nb" }, "teamGroup", "one line"],
+    ["system:authenticated, every signed-in account", "team", { teamGroup: "system:authenticated" }, "teamGroup", "system:authenticated is every signed-in account"],
+    ["system:unauthenticated, every anonymous request", "team", { teamGroup: "system:unauthenticated" }, "teamGroup", "system:unauthenticated is every anonymous request"],
+    ["system:masters", "team", { teamGroup: "system:masters" }, "teamGroup", 'must not be a Kubernetes system group'],
+    ["system:serviceaccounts", "team", { teamGroup: "system:serviceaccounts" }, "teamGroup", 'must not be a Kubernetes system group'],
+    ["system:serviceaccounts of a namespace", "team", { teamGroup: "system:serviceaccounts:kube-system" }, "teamGroup", 'must not be a Kubernetes system group'],
+    ["a system group behind a space", "team", { teamGroup: " system:authenticated" }, "teamGroup", 'must not be a Kubernetes system group'],
+    ["a NUL character", "team", { teamGroup: "team\u0000alpha" }, "teamGroup", "without control characters"],
+    ["a tab", "team", { teamGroup: "team\talpha" }, "teamGroup", "without control characters"],
+    ["an escape character", "team", { teamGroup: "team\u001b[31m" }, "teamGroup", "without control characters"],
+    ["a DEL character", "team", { teamGroup: "team\u007f" }, "teamGroup", "without control characters"],
+    ["a C1 control character", "team", { teamGroup: "team\u0085alpha" }, "teamGroup", "without control characters"],
+    ["a carriage return", "team", { teamGroup: "team\ralpha" }, "teamGroup", "one line"],
     ["unknown key", "team", { networkPolicy: "open" }, "networkPolicy", "is not an argument of Namespace"],
   ];
   it.each(cases)("%s", (_what, name, args, field, rule) => {
@@ -66,6 +78,13 @@ describe("validateNamespaceArgs rejects bad input", () => {
     expect(issue?.rule).toContain(rule);
     expect(issue?.fix.length).toBeGreaterThan(10);
   });
+
+  it.each(["team-alpha-devs", "0b1f6a2e-7c1d-4e8f-9a3b-5c6d7e8f9a0b", "oidc:team-alpha", "Team Alpha (Beheer)", "systeem:beheer", "team:system:alpha", "ploeg-één"])(
+    "accepts the team group %p",
+    (teamGroup) => {
+      expect(validateNamespaceArgs({ teamGroup }, "n", "team-alpha").teamGroup).toBe(teamGroup);
+    },
+  );
 
   it("defaults quota, container limits and keeps the name", () => {
     expect(validateNamespaceArgs({ teamGroup: "team-alpha-devs" }, "n", "team-alpha")).toEqual({

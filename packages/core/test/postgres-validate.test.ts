@@ -70,6 +70,9 @@ describe("validatePostgresArgs rejects bad input, naming field, value, rule and 
     ["octet out of range", { allowedCidrs: ["300.0.0.0/8"] }, "allowedCidrs[0]", '"300.0.0.0/8"', BAD_CIDR, "prefix"],
     ["zero-padded prefix", { allowedCidrs: ["10.0.0.0/08"] }, "allowedCidrs[0]", '"10.0.0.0/08"', BAD_CIDR, "prefix"],
     ["zoned IPv6 address", { allowedCidrs: ["fe80::%eth0/64"] }, "allowedCidrs[0]", '"fe80::%eth0/64"', BAD_CIDR, "prefix"],
+    ["leading zeros", { allowedCidrs: ["010.0.0.0/8"] }, "allowedCidrs[0]", '"010.0.0.0/8"', `${BAD_CIDR} (address with no host bits set, then a prefix length): 010.0.0.0 has an octet with a leading zero`, "Did you mean 10.0.0.0/8?"],
+    ["host bits set, with the network suggested", { allowedCidrs: ["10.0.0.1/8"] }, "allowedCidrs[0]", '"10.0.0.1/8"', "10.0.0.1 has host bits set for a /8: the network is 10.0.0.0/8", "Did you mean 10.0.0.0/8?"],
+    ["the same network spelt twice", { allowedCidrs: ["2001:db8::/32", "2001:0db8::/32"] }, "allowedCidrs[1]", '"2001:0db8::/32"', "must not repeat a CIDR", "List each network once."],
     ["duplicate CIDR", { allowedCidrs: ["192.0.2.0/24", "192.0.2.0/24"] }, "allowedCidrs[1]", '"192.0.2.0/24"', "must not repeat a CIDR", "List each network once."],
     ["CIDRs not a list", { allowedCidrs: "192.0.2.0/24" }, "allowedCidrs", '"192.0.2.0/24"', "must be a list of CIDR blocks", 'allowedCidrs: ["192.0.2.0/24"]'],
     // keys and the rest

@@ -1,5 +1,5 @@
 /** The `wissel:kubernetes` stack settings: parsed, checked and defaulted once per program. */
-import { Issues, configSetCommand, isCountryCode, isDns1123Label, validation } from "@wissel/core";
+import { COUNTRY_CODE_RULE, Issues, configSetCommand, countryCodeHint, isCountryCode, isDns1123Label, parseHttpsEndpoint, suggestCountryCode, validation } from "@wissel/core";
 import { ADDITIONAL_CONFIG_FIELDS, DEFAULT_S3_REGION, SETTINGS_KEY, type AdditionalConfigField } from "./vendor";
 
 /** Who operates the cluster: the sovereignty facts of an on-premises installation. */
@@ -257,8 +257,8 @@ function parseOperator(issues: Issues, values: Record<string, unknown>): Operato
     issues.add(
       `${PREFIX}operator.country`,
       country,
-      country === undefined ? "is required: the operator's headquarters country, ISO 3166-1 alpha-2" : "must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE",
-      `Run ${setCommand("operator.country", typeof country === "string" && isCountryCode(country.toUpperCase()) ? country.toUpperCase() : "NL")}.`,
+      country === undefined ? "is required: the operator's headquarters country, ISO 3166-1 alpha-2" : COUNTRY_CODE_RULE,
+      `${countryCodeHint(country)}Run ${setCommand("operator.country", suggestCountryCode(country) ?? "NL")}.`,
     );
   }
 
@@ -284,32 +284,27 @@ function parseOperator(issues: Issues, values: Record<string, unknown>): Operato
 
 function parseEndpoint(issues: Issues, value: string): string | undefined {
   const field = `${PREFIX}objectStorage.endpoint`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    issues.add(field, value, "must be an absolute https URL", `Run ${setCommand("objectStorage.endpoint")}.`);
-    return undefined;
-  }
-  if (url.protocol !== "https:") {
+  const checked = parseHttpsEndpoint(value, { path: "forbidden" });
+  if (checked.ok) return `https://${checked.url.host}`;
+  if (checked.url === undefined) {
+    // No URL, or one to a port nothing listens on (0, or above 65535).
+    issues.add(field, value, checked.problem === "port" ? `must be an absolute https URL, and ${checked.rule}` : "must be an absolute https URL", `Run ${setCommand("objectStorage.endpoint")}.`);
+  } else if (checked.problem === "scheme") {
     issues.add(
       field,
       value,
       "must be an https URL: applications reach buckets over TLS only (the claim's in-cluster BUCKET_HOST is plain http, so it cannot serve here)",
       `Set it to the cluster's TLS route or ingress to the RGW or NooBaa S3 service: ${setCommand("objectStorage.endpoint")}.`,
     );
-    return undefined;
-  }
-  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "" || url.pathname !== "/") {
+  } else {
     issues.add(
       field,
       value,
       "must be the bare service URL, without a path, query or credentials: S3 clients put the bucket in the path",
-      `Run ${setCommand("objectStorage.endpoint", `https://${url.host}`)}.`,
+      `Run ${setCommand("objectStorage.endpoint", `https://${checked.url.host}`)}.`,
     );
-    return undefined;
   }
-  return `https://${url.host}`;
+  return undefined;
 }
 
 function parseObjectStorage(issues: Issues, values: Record<string, unknown>): ObjectStorageSettings | undefined {
@@ -384,21 +379,13 @@ function parseCluster(issues: Issues, values: Record<string, unknown>): ClusterS
   const rawUrl = requiredString(issues, cluster, "apiServerUrl", "cluster.apiServerUrl", "the https URL of the cluster's API server");
   let apiServerUrl: string | undefined;
   if (rawUrl !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(rawUrl);
-    } catch {
-      url = undefined;
-    }
-    if (url === undefined || url.protocol !== "https:" || url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "") {
-      issues.add(
-        `${PREFIX}cluster.apiServerUrl`,
-        rawUrl,
-        "must be an absolute https URL without credentials, query or fragment: the API server is reached over TLS only",
-        `Copy the server of the kubeconfig's cluster: ${setCommand("cluster.apiServerUrl")}.`,
-      );
+    // A path is kept: proxies such as Rancher serve a cluster's API below one.
+    const checked = parseHttpsEndpoint(rawUrl, { path: "allowed" });
+    if (!checked.ok) {
+      const rule = "must be an absolute https URL without credentials, query or fragment: the API server is reached over TLS only";
+      issues.add(`${PREFIX}cluster.apiServerUrl`, rawUrl, checked.problem === "port" ? `${rule}, and ${checked.rule}` : rule, `Copy the server of the kubeconfig's cluster: ${setCommand("cluster.apiServerUrl")}.`);
     } else {
-      // A path is kept: proxies such as Rancher serve a cluster's API below one.
+      const url = checked.url;
       apiServerUrl = url.pathname === "/" ? `https://${url.host}` : `https://${url.host}${url.pathname.replace(/\/+$/, "")}`;
     }
   }
@@ -562,8 +549,8 @@ export function parseSettings(raw: unknown): KubernetesSettings {
       issues.add(
         `${PREFIX}country`,
         rawCountry,
-        "must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE",
-        `Run ${setCommand("country", "NL")}, or leave it out to use the operator's country.`,
+        COUNTRY_CODE_RULE,
+        `${countryCodeHint(rawCountry)}Run ${setCommand("country", suggestCountryCode(rawCountry) ?? "NL")}, or leave it out to use the operator's country.`,
       );
     } else {
       country = rawCountry;

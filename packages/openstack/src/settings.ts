@@ -3,7 +3,7 @@
  * OpenStack cloud is run by a different operator, so who runs it and which law reaches it come from
  * here rather than from a fixed vendor table.
  */
-import { Issues, configSetCommand, isCountryCode, validation, type ConfigPathSegment } from "@wissel/core";
+import { COUNTRY_CODE_RULE, Issues, configSetCommand, countryCodeHint, isCountryCode, parseHttpsEndpoint, suggestCountryCode, validation, type ConfigPathSegment } from "@wissel/core";
 import { OPENSTACK_KEY } from "./vendor";
 import { parseMagnumSettings, type MagnumSettings } from "./kubernetes-settings";
 import { parsePostgresSettings, type PostgresSettings } from "./postgres-settings";
@@ -149,39 +149,34 @@ function checkEndpoint(issues: Issues, value: unknown): string | undefined {
     issues.add(field, value, "must be an https URL such as https://s3.cloud.example", fix);
     return undefined;
   }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
+  const checked = parseHttpsEndpoint(value, { path: "forbidden" });
+  if (checked.ok) return checked.url.origin;
+  if (checked.problem === "syntax") {
     issues.add(field, value, "must be an https URL such as https://s3.cloud.example", fix);
-    return undefined;
-  }
-  if (url.protocol !== "https:") {
+  } else if (checked.problem === "port") {
+    issues.add(field, value, `must be an https URL such as https://s3.cloud.example, and ${checked.rule}`, fix);
+  } else if (checked.problem === "scheme") {
     issues.add(field, value, "must use https: credentials and data never travel unencrypted", fix);
-    return undefined;
-  }
-  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "" || (url.pathname !== "/" && url.pathname !== "")) {
+  } else {
     issues.add(
       field,
       value,
       "must be a scheme, host and optional port only, without user, path, query or fragment (S3 clients append the bucket to it)",
       fix,
     );
-    return undefined;
   }
-  return url.origin;
+  return undefined;
 }
 
 function checkCountry(issues: Issues, path: readonly ConfigPathSegment[], value: unknown, what: string): string | undefined {
   const field = `${OPENSTACK_KEY}.${path.join(".")}`;
   if (isCountryCode(value)) return value;
-  const upper = typeof value === "string" ? value.trim().toUpperCase() : undefined;
-  const guess = upper !== undefined && isCountryCode(upper) ? upper : undefined;
+  const guess = suggestCountryCode(value);
   issues.add(
     field,
     value,
-    `must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE (${what})`,
-    guess !== undefined ? `Did you mean ${guess}? Run ${configSetCommand(OPENSTACK_KEY, path, guess, { code: true })}.` : `Run ${configSetCommand(OPENSTACK_KEY, path, "NL", { code: true })} with the right country code.`,
+    `${COUNTRY_CODE_RULE} (${what})`,
+    `${countryCodeHint(value)}${guess !== undefined ? `Did you mean ${guess}? Run ${configSetCommand(OPENSTACK_KEY, path, guess, { code: true })}.` : `Run ${configSetCommand(OPENSTACK_KEY, path, "NL", { code: true })} with the right country code.`}`,
   );
   return undefined;
 }

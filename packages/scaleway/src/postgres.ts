@@ -5,12 +5,13 @@
  * without Pulumi.
  */
 import { randomInt } from "node:crypto";
-import { isIP } from "node:net";
 import * as pulumi from "@pulumi/pulumi";
 import * as databases from "@pulumiverse/scaleway/databases";
 import * as network from "@pulumiverse/scaleway/network";
 import {
   clustersOn,
+  parseCidr,
+  parseIpAddress,
   type BuildContext,
   type BuildResult,
   type Decision,
@@ -196,8 +197,8 @@ export function validateScalewayPostgres(spec: PostgresBuildSpec, subject: strin
     });
   }
   spec.allowedCidrs.forEach((cidr, i) => {
-    const [address = ""] = cidr.split("/");
-    if (isIP(address) === 6) {
+    const parsed = parseCidr(cidr);
+    if (parsed.ok && parsed.network.family === 6) {
       issues.push({
         subject,
         field: `allowedCidrs[${i}]`,
@@ -232,7 +233,8 @@ export function clusterNetwork(spec: PostgresBuildSpec): { readonly network: net
 
 /** `postgresql://user:password@host:port/database?sslmode=…`, every part escaped. */
 export function postgresUri(parts: Pick<PostgresBinding, "user" | "password" | "host" | "port" | "database" | "sslmode">): string {
-  const host = isIP(parts.host) === 6 ? `[${parts.host}]` : parts.host;
+  const ip = parseIpAddress(parts.host);
+  const host = ip.ok && ip.address.kind() === "ipv6" ? `[${parts.host}]` : parts.host;
   const user = encodeURIComponent(parts.user);
   const password = encodeURIComponent(parts.password);
   return `postgresql://${user}:${password}@${host}:${parts.port}/${encodeURIComponent(parts.database)}?sslmode=${parts.sslmode}`;

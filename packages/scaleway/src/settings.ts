@@ -1,5 +1,5 @@
 /** The `wissel:scaleway` stack settings: parsed, checked and defaulted once per program. */
-import { Issues, configSetCommand, validation } from "@wissel/core";
+import { Issues, configSetCommand, parseHttpsEndpoint, validation } from "@wissel/core";
 import { DEFAULT_ZONES } from "./kapsule";
 import { REGIONS, ZONES, findRegion, type ScalewayRegionId, type ScalewayZoneId } from "./vendor";
 
@@ -183,11 +183,12 @@ function parseOidc(issues: Issues, value: unknown): OidcSettings | undefined {
     return undefined;
   };
   const issuerUrl = text("issuerUrl", true);
-  if (issuerUrl !== undefined && !isHttpsUrl(issuerUrl)) {
+  const checked = issuerUrl === undefined ? undefined : parseHttpsEndpoint(issuerUrl, { path: "allowed" });
+  if (issuerUrl !== undefined && checked?.ok === false) {
     issues.add(
       `${field}.issuerUrl`,
       issuerUrl,
-      "must be an https:// URL without query or fragment: the API server fetches the provider's signing keys from it over TLS",
+      `must be an https:// URL without query or fragment: the API server fetches the provider's signing keys from it over TLS${checked.problem === "port" ? `, and ${checked.rule}` : ""}`,
       `Run ${setCommand("oidc.issuerUrl", OIDC_EXAMPLES.issuerUrl)} with your provider's issuer (the "issuer" of its /.well-known/openid-configuration).`,
     );
   }
@@ -196,15 +197,6 @@ function parseOidc(issues: Issues, value: unknown): OidcSettings | undefined {
   const usernameClaim = text("usernameClaim", false);
   if (issues.count > before) return undefined;
   return { issuerUrl: issuerUrl!, clientId: clientId!, groupsClaim: groupsClaim!, ...(usernameClaim !== undefined ? { usernameClaim } : {}) };
-}
-
-function isHttpsUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === "https:" && url.search === "" && url.hash === "" && url.username === "" && url.password === "";
-  } catch {
-    return false;
-  }
 }
 
 /** The rule a bad principal broke, phrased for the mistakes people make. */

@@ -179,6 +179,19 @@ describe("wissel:scaleway settings", () => {
       ],
     },
     {
+      what: "an OIDC issuer on port 0",
+      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl:0/realms/city", clientId: "kapsule", groupsClaim: "groups" } },
+      expected: [
+        "wissel:scaleway.oidc.issuerUrl must be an https:// URL without query or fragment: the API server fetches the provider's signing keys from it over TLS, and must have a port from 1 to 65535, or none for 443 (port 0 cannot be connected to)",
+        "pulumi config set --path 'wissel:scaleway.oidc.issuerUrl' https://login.example.nl/realms/city",
+      ],
+    },
+    {
+      what: "an OIDC issuer on port 65536",
+      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl:65536/realms/city", clientId: "kapsule", groupsClaim: "groups" } },
+      expected: ["port 65536 cannot be connected to", '(received "https://login.example.nl:65536/realms/city")'],
+    },
+    {
       what: "an empty OIDC client id",
       raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "", groupsClaim: "groups" } },
       expected: ['wissel:scaleway.oidc.clientId must be a non-empty string without spaces (received "")', "'wissel:scaleway.oidc.clientId' kapsule"],

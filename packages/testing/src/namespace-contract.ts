@@ -374,6 +374,11 @@ export function namespaceContract(options: NamespaceContractOptions): void {
       ["a reserved name", "default", {}, /Namespace "default": name must not start with "kube-" or be one of/],
       ["a quota of 0 CPU", "team-alpha", { quota: { cpu: 0 } }, /Namespace "team-alpha": quota.cpu must be a number/],
       ["container defaults above the quota", "team-alpha", { quota: { memoryGiB: 1 }, containerDefaults: { memoryMiB: 2048 } }, /containerDefaults.memoryMiB must not exceed quota.memoryGiB/],
+      // Binding the team's role to a system group would hand it to every account of that group.
+      ["teamGroup system:authenticated", "team-alpha", { teamGroup: "system:authenticated" }, /Namespace "team-alpha": teamGroup must not be a Kubernetes system group.*every signed-in account.*\(received "system:authenticated"\)\. Set teamGroup to the team's own group/],
+      ["teamGroup system:unauthenticated", "team-alpha", { teamGroup: "system:unauthenticated" }, /teamGroup must not be a Kubernetes system group.*every anonymous request/],
+      ["teamGroup system:masters", "team-alpha", { teamGroup: "system:masters" }, /teamGroup must not be a Kubernetes system group/],
+      ["a teamGroup with a control character", "team-alpha", { teamGroup: "team\u001balpha" }, /teamGroup must be the name or object id of a group.*without control characters/],
     ] as const) {
       it(`rejects ${label} before registering the namespace`, async () => {
         await expectRejected(() => new Namespace(name, args as NamespaceArgs), message);

@@ -15,6 +15,9 @@ export const RESERVED_NAMESPACES: readonly string[] = ["default", "kube-system",
 export const DEFAULT_QUOTA: Required<NamespaceQuota> = { cpu: 4, memoryGiB: 8, storageGiB: 50, pods: 50 };
 export const DEFAULT_CONTAINER: Required<ContainerDefaults> = { cpu: 0.1, memoryMiB: 256 };
 
+/** C0 and C1 control characters, DEL included: no identity provider names a group with them. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
 const CLUSTER_KEYS = ["version", "nodeCount", "vcpu", "memoryGiB", "classification", "allowDataLoss"];
 const NAMESPACE_KEYS = ["cluster", "quota", "containerDefaults", "teamGroup", "classification", "allowDataLoss"];
 
@@ -124,8 +127,15 @@ export function validateNamespaceArgs(args: unknown, subject: string, name: stri
   }
 
   const teamGroup = raw["teamGroup"];
-  if (teamGroup !== undefined && (typeof teamGroup !== "string" || teamGroup.trim() === "" || teamGroup.length > 256 || /[\r\n]/.test(teamGroup))) {
-    issues.add("teamGroup", teamGroup, "must be the name or object id of a group in the cluster's identity provider (one line, at most 256 characters)", "Set teamGroup to the group as the cluster's authentication reports it, or leave it out.");
+  if (teamGroup !== undefined && (typeof teamGroup !== "string" || teamGroup.trim() === "" || teamGroup.length > 256 || CONTROL_CHARACTERS.test(teamGroup))) {
+    issues.add("teamGroup", teamGroup, "must be the name or object id of a group in the cluster's identity provider (one line without control characters, at most 256 characters)", "Set teamGroup to the group as the cluster's authentication reports it, or leave it out.");
+  } else if (typeof teamGroup === "string" && teamGroup.trim().startsWith("system:")) {
+    issues.add(
+      "teamGroup",
+      teamGroup,
+      `must not be a Kubernetes system group: the API server puts accounts into "system:" groups itself (${teamGroup === "system:authenticated" ? "system:authenticated is every signed-in account" : teamGroup === "system:unauthenticated" ? "system:unauthenticated is every anonymous request" : "they hold cluster components and service accounts"}), so the team's role would reach far beyond the team`,
+      "Set teamGroup to the team's own group in the cluster's identity provider, or leave it out and bind people another way.",
+    );
   }
   const classification = oneOf(issues, "classification", raw["classification"], CLASSIFICATIONS, "internal");
   const allowDataLoss = optionalBoolean(issues, "allowDataLoss", raw["allowDataLoss"], false);

@@ -1,6 +1,6 @@
 /** Validation and defaults of `PostgresDatabase` arguments, as pure functions. */
-import { isIP } from "node:net";
 import { Issues } from "../errors";
+import { parseCidr } from "../net";
 import { CLASSIFICATIONS } from "../bucket/contract";
 import { checkKnownKeys, closest, isPlainObject, oneOf, optionalBoolean, optionalInteger } from "../validate";
 import { POSTGRES_EXTENSIONS, POSTGRES_VERSIONS, type PostgresExtension, type PostgresSpec, type PostgresVersion } from "./contract";
@@ -31,43 +31,6 @@ const MAX_DATABASE_NAME = 59;
 /** The default database name for a component: hyphens become underscores, lowercased. */
 export function defaultDatabaseName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_]+/g, "_");
-}
-
-/** Whether a string is a CIDR block (IPv4 or IPv6) with no host bits set. */
-export function isCidr(value: string): boolean {
-  const [address, prefix, extra] = value.split("/");
-  // A prefix is a plain decimal ("08" is not), and a zone ("fe80::1%eth0") names no network.
-  if (address === undefined || prefix === undefined || extra !== undefined || !/^(0|[1-9]\d{0,2})$/.test(prefix) || address.includes("%")) return false;
-  const family = isIP(address);
-  const bits = Number(prefix);
-  if (family === 4) return bits <= 32 && hostBitsClear(ipv4Value(address), 32, bits);
-  if (family === 6) return bits <= 128 && hostBitsClear(ipv6Value(address), 128, bits);
-  return false;
-}
-
-function ipv4Value(address: string): bigint {
-  return address.split(".").reduce((acc, octet) => acc * 256n + BigInt(octet), 0n);
-}
-
-/** The 128-bit value of an IPv6 address, including `::` and an embedded IPv4 tail. */
-function ipv6Value(address: string): bigint {
-  let text = address;
-  const lastColon = text.lastIndexOf(":");
-  const tail = text.slice(lastColon + 1);
-  if (tail.includes(".")) {
-    const v4 = ipv4Value(tail);
-    text = `${text.slice(0, lastColon + 1)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
-  }
-  const [head = "", rest] = text.split("::");
-  const left = head === "" ? [] : head.split(":");
-  const right = rest === undefined || rest === "" ? [] : rest.split(":");
-  const groups = rest === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
-  return groups.reduce((acc, group) => acc * 65536n + BigInt(parseInt(group, 16)), 0n);
-}
-
-function hostBitsClear(value: bigint, width: number, bits: number): boolean {
-  const hostBits = BigInt(width - bits);
-  return value % (1n << hostBits) === 0n;
 }
 
 /**
@@ -125,19 +88,29 @@ export function validatePostgresArgs(args: unknown, subject: string, name: strin
   }
 
   const allowedCidrs: string[] = [];
+  const seen = new Set<string>();
   if (raw["allowedCidrs"] !== undefined) {
     if (!Array.isArray(raw["allowedCidrs"])) {
       issues.add("allowedCidrs", raw["allowedCidrs"], "must be a list of CIDR blocks", 'Write it as allowedCidrs: ["192.0.2.0/24"], or leave it out to allow the private network only.');
     } else {
       raw["allowedCidrs"].forEach((cidr: unknown, i) => {
         const field = `allowedCidrs[${i}]`;
-        if (typeof cidr !== "string" || !isCidr(cidr)) {
-          issues.add(field, cidr, "must be a CIDR block such as 192.0.2.0/24 (address with no host bits set, then a prefix length)", "Write the network address and prefix; a single address is 192.0.2.10/32.");
-        } else if (cidr.endsWith("/0")) {
+        const parsed = typeof cidr === "string" ? parseCidr(cidr) : undefined;
+        if (typeof cidr !== "string" || parsed === undefined || !parsed.ok) {
+          issues.add(
+            field,
+            cidr,
+            `must be a CIDR block such as 192.0.2.0/24 (address with no host bits set, then a prefix length)${parsed !== undefined && !parsed.ok ? `: ${parsed.detail}` : ""}`,
+            parsed !== undefined && !parsed.ok && parsed.suggestion !== undefined
+              ? `Did you mean ${parsed.suggestion}? Write the network address and prefix; a single address is 192.0.2.10/32.`
+              : "Write the network address and prefix; a single address is 192.0.2.10/32.",
+          );
+        } else if (parsed.network.prefix === 0) {
           issues.add(field, cidr, "must not open the database to the whole internet", "Name the networks that need access, such as your office's or CI runners' CIDRs.");
-        } else if (allowedCidrs.includes(cidr)) {
+        } else if (seen.has(parsed.network.cidr)) {
           issues.add(field, cidr, "must not repeat a CIDR", "List each network once.");
         } else {
+          seen.add(parsed.network.cidr);
           allowedCidrs.push(cidr);
         }
       });
