@@ -54,6 +54,7 @@ export { Namespace, requestedNamespaceFeatures, type NamespaceArgs } from "./kub
 export { clustersOn, resetClusters } from "./kubernetes/clusters";
 export { MAX_PORT, parseHttpsEndpoint, type EndpointOptions, type EndpointProblem, type EndpointResult } from "./endpoint";
 export { isCidr, parseCidr, parseIpAddress, type CidrOptions, type CidrProblem, type CidrResult, type IpNetwork } from "./net";
+export { isPemProblem, parsePemCertificates, pemPreview, type PemCertificates, type PemProblem, type PemRules } from "./pem";
 export * from "./postgres/contract";
 export {
   validatePostgresArgs,

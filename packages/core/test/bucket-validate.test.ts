@@ -38,6 +38,15 @@ describe("validateBucketArgs rejects bad input, naming field, value, rule and fi
     ["cors origin with path", { cors: [{ ...GOOD_RULE, allowedOrigins: ["https://app.example.nl/"] }] }, "cors[0].allowedOrigins[0]", "scheme and host", "https://app.example.nl/"],
     ["cors origin without scheme", { cors: [{ ...GOOD_RULE, allowedOrigins: ["app.example.nl"] }] }, "cors[0].allowedOrigins[0]", "scheme and host", "app.example.nl"],
     ["cors origin two wildcards", { cors: [{ ...GOOD_RULE, allowedOrigins: ["https://*.*.example.nl"] }] }, "cors[0].allowedOrigins[0]", "at most one", "*.*"],
+    ["cors origin port 0", { cors: [{ ...GOOD_RULE, allowedOrigins: ["https://app.example.nl:0"] }] }, "cors[0].allowedOrigins[0]", "port from 1 to 65535", ":0"],
+    ["cors origin port above 65535", { cors: [{ ...GOOD_RULE, allowedOrigins: ["https://app.example.nl:65536"] }] }, "cors[0].allowedOrigins[0]", "port from 1 to 65535", ":65536"],
+    ["cors origin port with leading zero", { cors: [{ ...GOOD_RULE, allowedOrigins: ["http://localhost:08080"] }] }, "cors[0].allowedOrigins[0]", "without leading zeros", ":08080"],
+    ["cors origin default https port", { cors: [{ ...GOOD_RULE, allowedOrigins: ["https://app.example.nl:443"] }] }, "cors[0].allowedOrigins[0]", "must leave out :443", ":443"],
+    ["cors origin default http port", { cors: [{ ...GOOD_RULE, allowedOrigins: ["http://app.example.nl:80"] }] }, "cors[0].allowedOrigins[0]", "must leave out :80", ":80"],
+    ["cors origin mid-string wildcard", { cors: [{ ...GOOD_RULE, allowedOrigins: ["https://app-*.example.nl"] }] }, "cors[0].allowedOrigins[0]", "leading *. wildcard", "app-*"],
+    ["cors origin wildcard scheme", { cors: [{ ...GOOD_RULE, allowedOrigins: ["*://app.example.nl"] }] }, "cors[0].allowedOrigins[0]", "scheme and host", "*://"],
+    ["cors header mid-string wildcard", { cors: [{ ...GOOD_RULE, allowedHeaders: ["x-*-meta"] }] }, "cors[0].allowedHeaders[0]", "ending in one *", "x-*-meta"],
+    ["cors header two wildcards", { cors: [{ ...GOOD_RULE, allowedHeaders: ["x-*-meta-*"] }] }, "cors[0].allowedHeaders[0]", "ending in one *", "x-*-meta-*"],
     ["cors origin uppercase", { cors: [{ ...GOOD_RULE, allowedOrigins: ["https://App.example.nl"] }] }, "cors[0].allowedOrigins[0]", "lowercase", "App"],
     ["cors origin not a string", { cors: [{ ...GOOD_RULE, allowedOrigins: [42] }] }, "cors[0].allowedOrigins[0]", "non-empty string", "42"],
     ["cors without methods", { cors: [{ allowedOrigins: ["*"] }] }, "cors[0].allowedMethods", "non-empty list", "nothing"],
@@ -105,5 +114,12 @@ describe("validateBucketArgs defaults", () => {
   it("accepts a wildcard origin and a subdomain wildcard", () => {
     const spec = validateBucketArgs({ cors: [{ ...GOOD_RULE, allowedOrigins: ["*", "https://*.example.nl:8443"] }] }, SUBJECT);
     expect(spec.cors[0]!.allowedOrigins).toEqual(["*", "https://*.example.nl:8443"]);
+  });
+
+  it("accepts the port range's ends and a trailing header wildcard", () => {
+    const origins = ["http://localhost:1", "https://app.example.nl:65535", "http://app.example.nl:443", "https://app.example.nl:80"];
+    const spec = validateBucketArgs({ cors: [{ ...GOOD_RULE, allowedOrigins: origins, allowedHeaders: ["x-amz-meta-*", "*"] }] }, SUBJECT);
+    expect(spec.cors[0]!.allowedOrigins).toEqual(origins);
+    expect(spec.cors[0]!.allowedHeaders).toEqual(["x-amz-meta-*", "*"]);
   });
 });

@@ -1,5 +1,5 @@
 /** The `wissel:kubernetes` stack settings: parsed, checked and defaulted once per program. */
-import { COUNTRY_CODE_RULE, Issues, configSetCommand, countryCodeHint, isCountryCode, isDns1123Label, parseHttpsEndpoint, suggestCountryCode, validation } from "@wissel/core";
+import { COUNTRY_CODE_RULE, Issues, configSetCommand, countryCodeHint, isCountryCode, isDns1123Label, isPemProblem, parseHttpsEndpoint, parsePemCertificates, pemPreview, suggestCountryCode, validation } from "@wissel/core";
 import { ADDITIONAL_CONFIG_FIELDS, DEFAULT_S3_REGION, SETTINGS_KEY, type AdditionalConfigField } from "./vendor";
 
 /** Who operates the cluster: the sovereignty facts of an on-premises installation. */
@@ -184,9 +184,6 @@ const EXAMPLES: Readonly<Record<string, string>> = {
   "postgres.backupObjectStore.retentionDays": "30",
   "postgres.operatorNamespace": "cnpg-system",
 };
-
-/** A PEM block of one or more certificates, and nothing else. */
-const PEM_CERTIFICATES = /^\s*(-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*)+$/;
 
 function setCommand(key: string, value: string = EXAMPLES[key] ?? "<value>"): string {
   return configSetCommand(SETTINGS_KEY, key.split("."), value);
@@ -390,20 +387,26 @@ function parseCluster(issues: Issues, values: Record<string, unknown>): ClusterS
     }
   }
 
-  const caCertificate = requiredString(issues, cluster, "caCertificate", "cluster.caCertificate", "the PEM certificate of the API server's CA");
-  if (caCertificate !== undefined && !PEM_CERTIFICATES.test(caCertificate)) {
-    issues.add(
-      `${PREFIX}cluster.caCertificate`,
-      caCertificate.length > 60 ? `${caCertificate.slice(0, 57)}...` : caCertificate,
-      "must be PEM: one or more blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- (not base64 of it, not a path)",
-      `Decode the kubeconfig's certificate-authority-data: ${setCommand("cluster.caCertificate")}.`,
-    );
+  const caText = requiredString(issues, cluster, "caCertificate", "cluster.caCertificate", "the PEM certificate of the API server's CA");
+  let caCertificate: string | undefined;
+  if (caText !== undefined) {
+    const parsed = parsePemCertificates(caText);
+    if (isPemProblem(parsed)) {
+      issues.add(
+        `${PREFIX}cluster.caCertificate`,
+        pemPreview(caText),
+        parsed.problem,
+        `Decode the kubeconfig's certificate-authority-data: ${setCommand("cluster.caCertificate")}.`,
+      );
+    } else {
+      caCertificate = parsed.pem;
+    }
   }
   const enforcesNetworkPolicy = validation.optionalBoolean(issues, `${PREFIX}cluster.enforcesNetworkPolicy`, cluster["enforcesNetworkPolicy"], false);
   const mapsGroups = validation.optionalBoolean(issues, `${PREFIX}cluster.mapsGroups`, cluster["mapsGroups"], true);
 
-  if (apiServerUrl === undefined || caCertificate === undefined || !PEM_CERTIFICATES.test(caCertificate)) return undefined;
-  return { apiServerUrl, caCertificate: caCertificate.trim() + "\n", enforcesNetworkPolicy, mapsGroups };
+  if (apiServerUrl === undefined || caCertificate === undefined) return undefined;
+  return { apiServerUrl, caCertificate, enforcesNetworkPolicy, mapsGroups };
 }
 
 function parseDnsLabel(issues: Issues, values: Record<string, unknown>, key: string, field: string, what: string): string | undefined {

@@ -23,8 +23,8 @@ export const SECRET_ACCESS_KEY = "rgw-secret-key-0123456789abcdef";
 /** The token the fake token controller writes into a CI ServiceAccount's Secret. */
 export const CI_TOKEN = "eyJhbGciOiJSUzI1NiJ9.ci-token-for-tests.signature";
 
-/** A CA certificate as PEM (its contents are not parsed, only carried). */
-export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrM3Mtc2Vy\n-----END CERTIFICATE-----\n";
+/** A real, self-signed CA certificate (EC P-256, valid until 2046): settings parse it. */
+export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBozCCAUmgAwIBAgIUToO528B/nJLtY0HhwtQiclq//nwwCgYIKoZIzj0EAwIw\nJzElMCMGA1UEAwwcazNzLXNlcnZlci1jYSAod2lzc2VsIHRlc3RzKTAeFw0yNjEy\nMDIxNjAyMjFaFw00NjExMjcxNjAyMjFaMCcxJTAjBgNVBAMMHGszcy1zZXJ2ZXIt\nY2EgKHdpc3NlbCB0ZXN0cykwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASXh/7D\nKUVc+JylTgGPLU5ZkWGO7GitqcbtsoPsriY2nHNmNlQX1ECXSUeqQ/stooZ4R5Pu\nCZWAL2WjK0CzoDTQo1MwUTAdBgNVHQ4EFgQUwBZmsMoSeZ6z0IQscc4GYJF98AEw\nHwYDVR0jBBgwFoAUwBZmsMoSeZ6z0IQscc4GYJF98AEwDwYDVR0TAQH/BAUwAwEB\n/zAKBggqhkjOPQQDAgNIADBFAiAwxtXTT1AqWD7FJfPtx0QdXWnzjm/vuDbd+s0j\ne9bRdwIhAMjRiawnXPmeCPy/AYCGag+/U/mMBIbAreFnDjYEn61y\n-----END CERTIFICATE-----\n";
 
 const base64 = (value: string): string => Buffer.from(value, "utf8").toString("base64");
 

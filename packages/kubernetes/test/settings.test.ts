@@ -137,6 +137,8 @@ describe("parseSettings: the cluster", () => {
     ["a missing CA", { caCertificate: undefined }, "wissel:kubernetes.cluster.caCertificate", /is required: the PEM certificate of the API server's CA/],
     ["a base64 CA", { caCertificate: Buffer.from(CA_PEM).toString("base64") }, "wissel:kubernetes.cluster.caCertificate", /must be PEM.*not base64 of it.*certificate-authority-data/],
     ["a CA path", { caCertificate: "/etc/kubernetes/pki/ca.crt" }, "wissel:kubernetes.cluster.caCertificate", /must be PEM/],
+    ["a private key as the CA", { caCertificate: "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49\n-----END PRIVATE KEY-----\n" }, "wissel:kubernetes.cluster.caCertificate", /must be a certificate, not a private key/],
+    ["a CA that does not parse", { caCertificate: "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n" }, "wissel:kubernetes.cluster.caCertificate", /must be a certificate that parses/],
     ["a non-boolean attestation", { enforcesNetworkPolicy: "yes" }, "wissel:kubernetes.cluster.enforcesNetworkPolicy", /wissel:kubernetes\.cluster\.enforcesNetworkPolicy/],
     ["an unknown key", { apiServer: "https://x" }, "wissel:kubernetes.cluster.apiServer", /apiServer/],
   ])("rejects %s", (_what, extra, field, message) => {

@@ -4,8 +4,7 @@
  * instance, and Trove's datastore versions, flavors, network, TLS authority and the seed of the app
  * passwords differ per cloud, so the stack names them. The whole section is optional.
  */
-import { X509Certificate } from "node:crypto";
-import { Issues, POSTGRES_VERSIONS, configSetCommand, validation } from "@wissel/core";
+import { Issues, POSTGRES_VERSIONS, configSetCommand, isPemProblem, parsePemCertificates, pemPreview, validation } from "@wissel/core";
 import { OPENSTACK_KEY } from "./vendor";
 import { isOpenStackName, parseFlavorTable, type Flavor } from "./kubernetes-settings";
 
@@ -92,8 +91,6 @@ export const DEFAULT_TROVE_DATASTORE = "postgresql";
 
 /** The shortest seed accepted: 32 characters of `openssl rand -base64 32` carry 192 bits. */
 const MIN_SEED_LENGTH = 32;
-
-const PEM = /^-----BEGIN CERTIFICATE-----\r?\n[\s\S]+?-----END CERTIFICATE-----\s*$/;
 
 /** The command that sets the password seed, for messages. */
 export const SEED_COMMAND = configSetCommand(OPENSTACK_KEY, ["postgres", "passwordSeed"], '"$(openssl rand -base64 32)"', { code: true, secret: true });
@@ -213,22 +210,17 @@ function parseCaCertificate(issues: Issues, value: unknown): string | undefined 
     issues.add(field, value, "is required with trove: the OpenStack provider cannot turn on Trove's TLS, so clients verify the server against this CA and refuse a server without TLS", fix);
     return undefined;
   }
-  if (typeof value !== "string" || !PEM.test(value.trim())) {
-    issues.add(field, typeof value === "string" ? `${value.slice(0, 40)}…` : value, "must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)", fix);
+  if (typeof value !== "string") {
+    issues.add(field, value, "must be one PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----)", fix);
     return undefined;
   }
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(value);
-  } catch {
-    issues.add(field, `${value.slice(0, 40)}…`, "must be a certificate that parses: this PEM does not", fix);
+  const parsed = parsePemCertificates(value, { ca: true });
+  if (isPemProblem(parsed)) {
+    const leafFix = "Use the certificate of the CA that signed the server certificate, not the server certificate itself.";
+    issues.add(field, pemPreview(value), parsed.problem, parsed.problem.includes("leaf") ? leafFix : fix);
     return undefined;
   }
-  if (!certificate.ca) {
-    issues.add(field, certificate.subject, "must be a CA certificate (basicConstraints CA:TRUE); this is a leaf certificate", "Use the certificate of the CA that signed the server certificate, not the server certificate itself.");
-    return undefined;
-  }
-  return `${value.trim()}\n`;
+  return parsed.pem;
 }
 
 function parseSeed(issues: Issues, value: unknown): string | undefined {

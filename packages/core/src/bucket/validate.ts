@@ -21,7 +21,9 @@ export const DEFAULT_CORS_MAX_AGE_SECONDS = 3_600;
 /** A century: longer is a typo, and some vendors cap lifecycle days. */
 export const MAX_EXPIRE_AFTER_DAYS = 36_500;
 
-const ORIGIN = /^https?:\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/;
+const ORIGIN = /^(?<scheme>https?):\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(?::(?<port>\d+))?$/;
+/** The port a browser leaves out of the Origin header, by scheme. */
+const DEFAULT_PORTS: Record<string, string> = { http: "80", https: "443" };
 const HEADER = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /**
@@ -83,14 +85,9 @@ function validateCorsRule(issues: Issues, rule: unknown, path: string): CorsRule
 
   const allowedOrigins = stringList(issues, `${path}.allowedOrigins`, rule["allowedOrigins"], true);
   for (const [i, origin] of allowedOrigins.entries()) {
-    const wildcards = origin.split("*").length - 1;
-    if (origin !== "*" && (!ORIGIN.test(origin) || wildcards > 1)) {
-      issues.add(
-        `${path}.allowedOrigins[${i}]`,
-        origin,
-        "must be * or a scheme and host such as https://app.example.nl (lowercase, optional port, no path, at most one leading *. wildcard)",
-        "Write the origin exactly as the browser sends it, without a trailing slash or path.",
-      );
+    const problem = originProblem(origin);
+    if (problem !== undefined) {
+      issues.add(`${path}.allowedOrigins[${i}]`, origin, problem.rule, problem.fix);
     }
   }
 
@@ -124,6 +121,35 @@ function validateCorsRule(issues: Issues, rule: unknown, path: string): CorsRule
   };
 }
 
+/**
+ * Why a browser would never send this origin, or undefined when it could. A browser sends a scheme
+ * and host, and a port only when it is not the scheme's default; every vendor accepts at most one
+ * wildcard, as a leading `*.` label (Azure accepts none but `*`, and says so itself).
+ */
+function originProblem(origin: string): { rule: string; fix: string } | undefined {
+  if (origin === "*") return undefined;
+  const fix = "Write the origin exactly as the browser sends it, without a trailing slash or path.";
+  const match = ORIGIN.exec(origin);
+  if (match === null || origin.split("*").length > 2) {
+    return {
+      rule: "must be * or a scheme and host such as https://app.example.nl (lowercase, optional port, no path, at most one leading *. wildcard)",
+      fix,
+    };
+  }
+  const { scheme, port } = match.groups as { scheme: string; port?: string };
+  if (port === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(port) || Number(port) > 65535) {
+    return { rule: "must have a port from 1 to 65535 without leading zeros: no browser sends another", fix };
+  }
+  if (DEFAULT_PORTS[scheme] === port) {
+    return {
+      rule: `must leave out :${port}: the browser omits the default port of ${scheme}, so this origin would never match`,
+      fix: `Write ${origin.replace(`:${port}`, "")}.`,
+    };
+  }
+  return undefined;
+}
+
 function stringList(issues: Issues, field: string, value: unknown, required: boolean): string[] {
   if (value === undefined && !required) return [];
   if (!Array.isArray(value) || (required && value.length === 0)) {
@@ -141,13 +167,17 @@ function stringList(issues: Issues, field: string, value: unknown, required: boo
 function headerList(issues: Issues, field: string, value: unknown, wildcardAllowed: boolean): string[] {
   const headers = stringList(issues, field, value, false);
   headers.forEach((header, i) => {
-    // Allowed headers may end in a `*` prefix wildcard (`x-amz-meta-*`); exposed headers may not.
+    // Allowed headers may be `*` or end in one `*` prefix wildcard (`x-amz-meta-*`), the only form
+    // every vendor accepts (S3 allows one `*` anywhere, Azure only at the end); exposed headers none.
     const name = wildcardAllowed ? header.replace(/\*$/, "") : header;
-    if (header === "*" ? !wildcardAllowed : !HEADER.test(name) || (!wildcardAllowed && header.includes("*"))) {
+    const valid = header === "*" ? wildcardAllowed : HEADER.test(name) && !name.includes("*");
+    if (!valid) {
       issues.add(
         `${field}[${i}]`,
         header,
-        wildcardAllowed ? "must be an HTTP header name or *" : "must be an HTTP header name (a wildcard cannot expose headers)",
+        wildcardAllowed
+          ? "must be an HTTP header name, a prefix ending in one * (x-amz-meta-*), or *"
+          : "must be an HTTP header name (a wildcard cannot expose headers)",
         "Write the header name alone, such as x-request-id.",
       );
     }
