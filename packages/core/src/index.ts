@@ -46,6 +46,8 @@ export {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_MINORS,
   RESERVED_NAMESPACES,
+  namespaceNameRule,
+  suggestNamespaceName,
   DEFAULT_QUOTA,
   DEFAULT_CONTAINER,
 } from "./kubernetes/validate";

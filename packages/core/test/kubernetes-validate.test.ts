@@ -1,4 +1,5 @@
-import { WisselError, validateClusterArgs, validateNamespaceArgs, DEFAULT_KUBERNETES_VERSION } from "@wissel/core";
+import fc from "fast-check";
+import { WisselError, validateClusterArgs, validateNamespaceArgs, DEFAULT_KUBERNETES_VERSION, namespaceNameRule, suggestNamespaceName } from "@wissel/core";
 
 function issues(run: () => unknown) {
   try {
@@ -95,5 +96,29 @@ describe("validateNamespaceArgs rejects bad input", () => {
       classification: "internal",
       allowDataLoss: false,
     });
+  });
+});
+
+describe("the namespace name a message suggests", () => {
+  it.each([
+    ["KUBE-SYSTEM", "team-system"],
+    ["Default", "team-default"],
+    ["Team_Alpha", "team-alpha"],
+    ["kube--public", "team-public"],
+    ["__", "team-alpha"],
+    [`${"a".repeat(62)}_b`, "a".repeat(62)],
+  ])("for %p is %p, itself valid", (name, suggested) => {
+    expect(suggestNamespaceName(name)).toBe(suggested);
+    const error = issues(() => validateNamespaceArgs({}, `Namespace "${name}"`, name));
+    expect(error.issues.find((i) => i.field === "name")?.fix).toBe(`Rename the Namespace, e.g. "${suggested}".`);
+  });
+
+  it("is accepted by the rule it fixes, whatever the name", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (name) => {
+        expect(namespaceNameRule(suggestNamespaceName(name))).toBeUndefined();
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -75,6 +75,30 @@ function positiveNumber(
   return value;
 }
 
+/** The rule a namespace name breaks, or undefined when the cluster would accept it as ours. */
+export function namespaceNameRule(name: string): string | undefined {
+  if (!isDns1123Label(name)) {
+    return "must be a DNS-1123 label: at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit";
+  }
+  if (name.startsWith("kube-") || RESERVED_NAMESPACES.includes(name)) {
+    return `must not start with "kube-" or be one of ${RESERVED_NAMESPACES.join(", ")}: the cluster owns those`;
+  }
+  return undefined;
+}
+
+/**
+ * A namespace name close to `name` that `namespaceNameRule` accepts: lowercased, runs of other
+ * characters as one hyphen, cut to 63, with a reserved result made the team's (`KUBE-SYSTEM` →
+ * `team-system`, not the reserved `kube-system`).
+ */
+export function suggestNamespaceName(name: string): string {
+  const label = (text: string): string => text.slice(0, 63).replace(/^-+|-+$/g, "");
+  let candidate = label(name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-{2,}/g, "-").replace(/^-+/, ""));
+  if (candidate.startsWith("kube-")) candidate = label(`team-${candidate.slice("kube-".length)}`);
+  else if (RESERVED_NAMESPACES.includes(candidate)) candidate = label(`team-${candidate}`);
+  return namespaceNameRule(candidate) === undefined ? candidate : "team-alpha";
+}
+
 /**
  * Validates and defaults the arguments of a namespace. Throws a WisselError listing every problem.
  * @param name the component name, which is also the Kubernetes namespace name
@@ -84,11 +108,8 @@ export function validateNamespaceArgs(args: unknown, subject: string, name: stri
   const raw = argsObject(issues, args);
   checkKnownKeys(issues, raw, NAMESPACE_KEYS, "", "Namespace");
 
-  if (!isDns1123Label(name)) {
-    issues.add("name", name, "must be a DNS-1123 label: at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit", `Rename the Namespace, e.g. "${name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 63) || "team"}".`);
-  } else if (name.startsWith("kube-") || RESERVED_NAMESPACES.includes(name)) {
-    issues.add("name", name, `must not start with "kube-" or be one of ${RESERVED_NAMESPACES.join(", ")}: the cluster owns those`, "Name the namespace after the team or application, e.g. \"team-alpha\".");
-  }
+  const nameRule = namespaceNameRule(name);
+  if (nameRule !== undefined) issues.add("name", name, nameRule, `Rename the Namespace, e.g. "${suggestNamespaceName(name)}".`);
 
   let quota = DEFAULT_QUOTA;
   if (raw["quota"] !== undefined) {
