@@ -43,9 +43,9 @@ function plainEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function runCli(args: readonly string[], cwd = ROOT, bin = BIN): Promise<Run> {
+function runCli(args: readonly string[], cwd = ROOT, bin = BIN, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: plainEnv() });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...plainEnv(), ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -119,6 +119,8 @@ function bucketsOnly(): string {
 }
 
 const runs = new Map<string, Run>();
+/** The project without adapters, for messages that name its directory. */
+let lonely = "";
 function result(name: string): Run {
   const run = runs.get(name);
   if (run === undefined) throw new Error(`no run named ${name}`);
@@ -128,14 +130,16 @@ function result(name: string): Run {
 beforeAll(async () => {
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], { cwd: ROOT, stdio: "pipe" });
 
-  const lonely = projectWithoutAdapters();
+  lonely = projectWithoutAdapters();
   const buckets = bucketsOnly();
   const openstack = fs.readFileSync(path.join(TEAM_WORKSPACE, "Pulumi.openstack.yaml"), "utf8");
   const custom = teamWorkspaceWith({
     "openstack-expiring": `${openstack}\n  team-workspace:exportsExpireAfterDays: 7\n`,
     "scaleway-bare": "config:\n  wissel:target: scaleway\n  wissel:scaleway:\n    region: nl-ams\n",
   });
-  const jobs: [string, string[], string?, string?][] = [
+  // pnpm's shims put the hoisted store on NODE_PATH, where every workspace package resolves.
+  const store = { NODE_PATH: path.join(ROOT, "node_modules/.pnpm/node_modules") };
+  const jobs: [string, string[], string?, string?, NodeJS.ProcessEnv?][] = [
     ["launcher", ["plan", FIXTURE, "--stack", "good"], ROOT, LAUNCHER],
     ["good", ["plan", FIXTURE, "--stack", "good"]],
     ["good-json", ["plan", FIXTURE, "--stack", "good", "--json"]],
@@ -147,6 +151,7 @@ beforeAll(async () => {
     ["missing-stack", ["plan", "packages/cli/test/fixtures/fake-cloud", "--stack", "prod"]],
     ["usage", ["plan", FIXTURE]],
     ["no-adapter", ["plan", ".", "--stack", "scaleway"], lonely],
+    ["no-adapter-node-path", ["plan", ".", "--stack", "scaleway"], lonely, BIN, store],
     ["openstack-expiring", ["plan", custom, "--stack", "openstack-expiring"]],
     ["scaleway-bare", ["plan", custom, "--stack", "scaleway-bare"]],
     ...VENDOR_NAMES.map((vendor): [string, string[]] => [`team-${vendor}`, ["plan", "stacks/team-workspace", "--stack", vendor, "--json"]]),
@@ -155,7 +160,7 @@ beforeAll(async () => {
   ];
   // A few at a time: each run is a Node process that loads the Pulumi SDK.
   for (let i = 0; i < jobs.length; i += 4) {
-    await Promise.all(jobs.slice(i, i + 4).map(async ([name, args, cwd, bin]) => runs.set(name, await runCli(args, cwd, bin))));
+    await Promise.all(jobs.slice(i, i + 4).map(async ([name, args, cwd, bin, env]) => runs.set(name, await runCli(args, cwd, bin, env))));
   }
 }, 240_000);
 
@@ -286,8 +291,14 @@ describe("wissel plan with real adapters", () => {
     const run = result("no-adapter");
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error: stack config: wissel:target needs the adapter package @wissel/scaleway, which is not installed in this project (received "scaleway"). Install it next to @wissel/core: `pnpm add @wissel/scaleway` (or `npm install @wissel/scaleway`).\n',
+      `error: stack config: wissel:target needs the adapter package @wissel/scaleway, which is not installed in this project (received "scaleway"). Install it in ${lonely}, next to @wissel/core: \`pnpm add @wissel/scaleway\` (or \`npm install @wissel/scaleway\`).\n`,
     );
+  });
+
+  it("does not take the adapter from NODE_PATH, where pnpm exec puts its whole store", () => {
+    const run = result("no-adapter-node-path");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("wissel:target needs the adapter package @wissel/scaleway, which is not installed in this project");
   });
 
   it("fails when a stack asks OpenStack for expiring exports", () => {

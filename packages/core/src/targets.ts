@@ -2,6 +2,7 @@
  * Loads adapter packages lazily, on the first resource that needs one: a stack that targets Scaleway
  * never loads the Azure SDK.
  */
+import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { isAdapter, type Adapter } from "./adapter";
@@ -69,19 +70,20 @@ export function loadAdapter(target: string, key: string): Adapter {
   return adapter;
 }
 
+/**
+ * Loads an adapter package the program's own project installed, and nothing else: the directory
+ * Pulumi runs the program in (the project) and its parents, the way Node resolves from there, but
+ * without NODE_PATH and global folders. `pnpm exec` puts its whole store on NODE_PATH, and pnpm
+ * hoists every package of the store into `node_modules/.pnpm/node_modules`, where a lookup from core's
+ * own location would find an adapter the project never installed.
+ */
 function requireAdapterPackage(packageName: string, target: string, key: string): unknown {
-  try {
-    // Resolves next to core (npm's flat layout, workspaces, test runners' module maps).
-    return require(packageName) as unknown;
-  } catch (error) {
-    if (!isMissing(error, packageName)) throw error;
-  }
-  try {
-    // Resolves from the Pulumi project, where pnpm's strict layout puts the user's own dependencies.
-    const fromProject = createRequire(path.join(process.cwd(), "package.json"));
-    return fromProject(packageName) as unknown;
-  } catch (error) {
-    if (!isMissing(error, packageName)) throw error;
+  const projectDir = process.cwd();
+  for (let dir = projectDir; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "node_modules", ...packageName.split("/"), "package.json"))) {
+      return createRequire(path.join(dir, "package.json"))(packageName) as unknown;
+    }
+    if (path.dirname(dir) === dir) break;
   }
   throw new WisselError([
     {
@@ -89,15 +91,7 @@ function requireAdapterPackage(packageName: string, target: string, key: string)
       field: key,
       value: target,
       rule: `needs the adapter package ${packageName}, which is not installed in this project`,
-      fix: `Install it next to @wissel/core: \`pnpm add ${packageName}\` (or \`npm install ${packageName}\`).`,
+      fix: `Install it in ${projectDir}, next to @wissel/core: \`pnpm add ${packageName}\` (or \`npm install ${packageName}\`).`,
     },
   ]);
-}
-
-function isMissing(error: unknown, packageName: string): boolean {
-  return (
-    error instanceof Error &&
-    (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND" &&
-    error.message.includes(`'${packageName}'`)
-  );
 }
