@@ -216,12 +216,13 @@ function parseImages(issues: Issues, value: unknown): Record<string, KubernetesI
   }
   const images: Record<string, KubernetesImage> = {};
   for (const [minor, entry] of Object.entries(value)) {
-    const path = `${field}["${minor}"]`;
+    const path = `${field}[${JSON.stringify(minor)}]`;
     const minorNumber = /^1\.(\d{2})$/.exec(minor)?.[1];
     if (minorNumber === undefined || Number(minorNumber) < KUBERNETES_MINORS.min || Number(minorNumber) > KUBERNETES_MINORS.max) {
+      // The key is what is wrong, so the message shows the key, never the entry under it.
       issues.add(
         path,
-        entry,
+        minor,
         `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}" to "1.${KUBERNETES_MINORS.max}", without a patch number`,
         `Key the image by its minor, e.g. images: { "${MINOR}": { image: ..., kubeTag: v${MINOR}.1 } }.`,
       );
