@@ -27,13 +27,43 @@ function stackSettings(target: string): unknown {
   return raw === undefined ? undefined : (JSON.parse(raw) as unknown);
 }
 
-function cell(capability: Capability | undefined): string {
-  return capability === undefined ? "—" : SYMBOL[capability.support];
+/**
+ * Settings that attest what the cluster's operator set up, per target: the flagship's stack files
+ * give them, a stack file without them gets less. The matrix marks every cell they change.
+ */
+const ATTESTATIONS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  kubernetes: [
+    ["objectStorage", "additionalConfigFields"],
+    ["objectStorage", "encryptedAtRest"],
+    ["cluster", "enforcesNetworkPolicy"],
+  ],
+};
+
+/** A copy of settings without the given paths. */
+function without(settings: unknown, paths: readonly (readonly string[])[]): unknown {
+  const copy = structuredClone(settings) as Record<string, unknown>;
+  for (const segments of paths) {
+    let node: Record<string, unknown> | undefined = copy;
+    for (const key of segments.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
+    if (node !== undefined) delete node[segments[segments.length - 1]!];
+  }
+  return copy;
 }
+
+function cell(capability: Capability | undefined, bare: Capability | undefined): string {
+  const shown = capability === undefined ? "—" : SYMBOL[capability.support];
+  return bare !== undefined && capability !== undefined && bare.support !== capability.support ? `${shown} ¹` : shown;
+}
+
+type Features = Record<string, Capability> | undefined;
 
 /** The whole document, deterministic for a given set of adapters and stack files. */
 export function renderCapabilityMatrix(): string {
-  const tables = ADAPTERS.map((a) => ({ adapter: a, table: a.capabilities(a.parseSettings(stackSettings(a.name))) }));
+  const tables = ADAPTERS.map((a) => {
+    const settings = stackSettings(a.name);
+    const bare = a.capabilities(a.parseSettings(without(settings, ATTESTATIONS[a.name] ?? [])));
+    return { adapter: a, table: a.capabilities(a.parseSettings(settings)), bare };
+  });
   const lines: string[] = [
     "# Capability matrix",
     "",
@@ -48,17 +78,23 @@ export function renderCapabilityMatrix(): string {
     "asks for them, so they never fail a preview; `wissel plan` and the binding's `credentialScope`",
     "show them, and a policy that requires them is the stack owner's choice of target.",
     "",
+    "¹ Only with settings the flagship's stack file gives: the operator's attestation of what the",
+    "cluster does (`objectStorage.additionalConfigFields`, `objectStorage.encryptedAtRest`,",
+    "`cluster.enforcesNetworkPolicy`). Without them the cell is `—`; the reasons say which setting.",
+    "",
   ];
   const blocks = [...new Set(tables.flatMap((t) => Object.keys(t.table)))];
   for (const block of blocks) {
     const rows = tables.map((t) => (t.table as Record<string, BlockCapabilities | undefined>)[block]);
+    const bareRows = tables.map((t) => (t.bare as Record<string, BlockCapabilities | undefined>)[block]);
     const features = [...new Set(rows.flatMap((r) => (r === undefined ? [] : Object.keys(r.features))))];
     lines.push(`## ${block}`, "");
     lines.push(`| | ${tables.map((t) => t.adapter.name).join(" | ")} |`);
     lines.push(`| --- | ${tables.map(() => "---").join(" | ")} |`);
-    lines.push(`| **${block}** | ${rows.map((r) => cell(r?.block)).join(" | ")} |`);
+    lines.push(`| **${block}** | ${rows.map((r, i) => cell(r?.block, bareRows[i]?.block)).join(" | ")} |`);
     for (const feature of features) {
-      lines.push(`| ${feature} | ${rows.map((r) => cell((r?.features as Record<string, Capability> | undefined)?.[feature])).join(" | ")} |`);
+      const cells = rows.map((r, i) => cell((r?.features as Features)?.[feature], (bareRows[i]?.features as Features)?.[feature]));
+      lines.push(`| ${feature} | ${cells.join(" | ")} |`);
     }
     lines.push("", "Reasons:", "");
     tables.forEach((t, i) => {
@@ -67,6 +103,8 @@ export function renderCapabilityMatrix(): string {
       lines.push(`- **${t.adapter.name}**: ${block} — ${row.block.reason}`);
       for (const [feature, capability] of Object.entries(row.features as Record<string, Capability>)) {
         lines.push(`  - ${feature} (${capability.support}): ${capability.reason}`);
+        const bare = (bareRows[i]?.features as Features)?.[feature];
+        if (bare !== undefined && bare.support !== capability.support) lines.push(`    - without the attestation (${bare.support}): ${bare.reason}`);
       }
     });
     lines.push("");
