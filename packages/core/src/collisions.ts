@@ -37,8 +37,7 @@ function key(physical: PhysicalName): string {
 
 /** A name for the fix that differs from `name` in more than case and punctuation. */
 function distinctExample(name: string): string {
-  // Cut to leave room for the suffix, so a 63-character name does not become an invalid 65.
-  return `${name.slice(0, 61).replace(/[-_.]+$/, "")}-2`;
+  return `${name}-2`;
 }
 
 /**
