@@ -13,7 +13,10 @@ module.exports = {
     .map((dir) => `<rootDir>/${dir}`),
   testMatch: ["**/test/**/*.test.ts", "<rootDir>/test/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
-  moduleNameMapper: { "^@wissel/([a-z-]+)$": "<rootDir>/packages/$1/src/index.ts" },
+  moduleNameMapper: {
+    "^@wissel/cli/harness$": "<rootDir>/packages/cli/src/harness.ts",
+    "^@wissel/([a-z-]+)$": "<rootDir>/packages/$1/src/index.ts",
+  },
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
   // Each test file starts its own Pulumi mock runtime; two workers match the two cores here.
   maxWorkers: 2,

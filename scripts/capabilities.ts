@@ -3,7 +3,7 @@
  * the flagship stack's four stack files (a table can depend on settings: what a Kubernetes cluster's
  * provisioner allows, whether an OpenStack cloud runs Trove).
  *
- *   npx -y pnpm@10 run docs
+ *   npx -y pnpm@10.34.9 run docs
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -68,7 +68,7 @@ export function renderCapabilityMatrix(): string {
     "# Capability matrix",
     "",
     "Generated from each adapter's capability table by `scripts/capabilities.ts` (run",
-    "`npx -y pnpm@10 run docs`); a test fails when this file is out of date. Tables that depend on",
+    "`npx -y pnpm@10.34.9 run docs`); a test fails when this file is out of date. Tables that depend on",
     "adapter settings are shown with the settings of `stacks/team-workspace/Pulumi.<target>.yaml`.",
     "",
     "`native`: the vendor's own service does it. `emulated`: Wissel composes it, with the limits in",

@@ -1,6 +1,6 @@
 /**
  * Every Kubernetes object the flagship program emits, on every vendor, validated against the upstream
- * schemas: kubernetes-models for core kinds, schemas/crds for custom resources. New blocks that emit
+ * schemas: kubernetes-models for core kinds, packages/testing/crds for custom resources. New blocks that emit
  * Kubernetes objects are covered as soon as the flagship uses them.
  */
 import { MockHarness, kubernetesObjects, validateKubernetesObjects, withServiceAccountTokens } from "@wissel/testing";

@@ -1,6 +1,7 @@
 /**
  * The Namespace on Azure: the hardened namespace of @wissel/kubernetes, on the program's AKS cluster.
  */
+import { loadOptionalPeer } from "@wissel/core";
 import type { BuildContext, BuildResult, Decision, Issue, NamespaceBinding, NamespaceBuildSpec } from "@wissel/core";
 import type * as KubernetesAdapter from "@wissel/kubernetes";
 
@@ -9,7 +10,11 @@ import type * as KubernetesAdapter from "@wissel/kubernetes";
  * a bucket-only program on this vendor never pays for it.
  */
 function kubernetesAdapter(): typeof KubernetesAdapter {
-  return require("@wissel/kubernetes") as typeof KubernetesAdapter;
+  return loadOptionalPeer(() => require("@wissel/kubernetes") as typeof KubernetesAdapter, {
+    adapter: "@wissel/azure",
+    purpose: "a Namespace",
+    packages: ["@wissel/kubernetes"],
+  });
 }
 import type { AzureSettings } from "./settings";
 

@@ -26,6 +26,7 @@ import {
   type PostgresBinding,
   type PostgresBuildSpec,
   type PostgresExtension,
+  loadOptionalPeer,
 } from "@wissel/core";
 import { POSTGRES_CA_BUNDLE } from "./postgres-ca";
 import { ADMIN_PASSWORD_COMMAND, POSTGRES_ADMIN_LOGIN, appPasswordCommand, type AzureSettings } from "./settings";
@@ -292,11 +293,14 @@ export function validatePostgresSpec(spec: PostgresBuildSpec, subject: string, s
 
 /** @wissel/kubernetes and the Kubernetes SDK load only when a program builds a database or namespace. */
 function kubernetes(): { adapter: typeof KubernetesAdapter; core: typeof CoreV1; batch: typeof BatchV1 } {
-  return {
-    adapter: require("@wissel/kubernetes") as typeof KubernetesAdapter,
-    core: require("@pulumi/kubernetes/core/v1") as typeof CoreV1,
-    batch: require("@pulumi/kubernetes/batch/v1") as typeof BatchV1,
-  };
+  return loadOptionalPeer(
+    () => ({
+      adapter: require("@wissel/kubernetes") as typeof KubernetesAdapter,
+      core: require("@pulumi/kubernetes/core/v1") as typeof CoreV1,
+      batch: require("@pulumi/kubernetes/batch/v1") as typeof BatchV1,
+    }),
+    { adapter: "@wissel/azure", purpose: "a PostgresDatabase (its setup job runs on the cluster)", packages: ["@wissel/kubernetes", "@pulumi/kubernetes"] },
+  );
 }
 
 /** Percent-encodes a URI user or password. */

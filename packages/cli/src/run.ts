@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { format } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { checkTargetKeys, plannedComponents, resetDeclared, resetPhysicalNames, resetPlan, summarizeSovereignty, WisselError } from "@wissel/core";
-import { MockHarness } from "@wissel/testing";
+import { MockHarness } from "./harness";
 import { describeError, invokeMessage } from "./failures";
 import { loadedPackages } from "./packages";
 import { assemblePlan, summarize, type PlanError, type PlanReport, type StackOutput } from "./plan";

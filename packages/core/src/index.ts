@@ -15,6 +15,7 @@ export {
   type StackConfig,
 } from "./config";
 export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetNames } from "./targets";
+export { MissingPeerError, loadOptionalPeer, type OptionalPeerUse } from "./optional-peer";
 export { PLAN_SECRET_PLACEHOLDER, plannedComponents, resetPlan, type ComponentRecord } from "./plan";
 export { describeHost, placementOf, resetSettingsCache } from "./block";
 export { checkTargetKeys, resetDeclared, unknownTargetKeys } from "./declared";

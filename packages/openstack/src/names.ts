@@ -12,8 +12,8 @@ import {
   type PhysicalName,
   type PostgresBuildSpec,
 } from "@wissel/core";
-import type * as KubernetesAdapter from "@wissel/kubernetes";
 import { magnumName } from "./cluster";
+import { kubernetesAdapter } from "./namespace";
 import type { OpenStackSettings } from "./settings";
 
 function identity(ctx: NamingContext<OpenStackSettings>): { project: string; stack: string; name: string } {
@@ -41,7 +41,7 @@ export const physicalNames = {
     }
     // The validator has required a namespace on a Magnum cluster; @wissel/kubernetes loads only here, as in the builder.
     if (spec.namespace === undefined) return [];
-    const kubernetes = require("@wissel/kubernetes") as typeof KubernetesAdapter;
+    const kubernetes = kubernetesAdapter();
     return kubernetes.cloudNativePhysicalNames(ctx.name, spec.databaseName, spec.namespace.namespace, spec.namespace.cluster);
   },
   namespace: (spec: NamespaceBuildSpec): PhysicalName[] => namespacePhysicalNames(spec.namespace, spec.cluster),

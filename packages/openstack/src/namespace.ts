@@ -2,6 +2,7 @@
  * The `Namespace` block on OpenStack: the shared hardened namespace of `@wissel/kubernetes`, built on a
  * Magnum cluster of the same program through that cluster's own provider.
  */
+import { loadOptionalPeer } from "@wissel/core";
 import type * as KubernetesAdapter from "@wissel/kubernetes";
 
 /**
@@ -9,7 +10,11 @@ import type * as KubernetesAdapter from "@wissel/kubernetes";
  * a bucket-only program on this vendor never pays for it.
  */
 export function kubernetesAdapter(): typeof KubernetesAdapter {
-  return require("@wissel/kubernetes") as typeof KubernetesAdapter;
+  return loadOptionalPeer(() => require("@wissel/kubernetes") as typeof KubernetesAdapter, {
+    adapter: "@wissel/openstack",
+    purpose: "a Namespace or a CloudNativePG PostgresDatabase",
+    packages: ["@wissel/kubernetes"],
+  });
 }
 import type { BlockBuilder, Decision, NamespaceBinding, NamespaceBuildSpec, SpecValidator } from "@wissel/core";
 import type { OpenStackSettings } from "./settings";

@@ -2,6 +2,7 @@
  * The Namespace on Scaleway: the hardened namespace of @wissel/kubernetes, on the program's Kapsule
  * cluster. Scaleway has no namespace service of its own, so a namespace needs a cluster of the program.
  */
+import { loadOptionalPeer } from "@wissel/core";
 import type { BuildContext, BuildResult, Issue, NamespaceBinding, NamespaceBuildSpec, NamespaceSpec } from "@wissel/core";
 import type * as KubernetesAdapter from "@wissel/kubernetes";
 
@@ -10,7 +11,11 @@ import type * as KubernetesAdapter from "@wissel/kubernetes";
  * a bucket-only program on this vendor never pays for it.
  */
 function kubernetesAdapter(): typeof KubernetesAdapter {
-  return require("@wissel/kubernetes") as typeof KubernetesAdapter;
+  return loadOptionalPeer(() => require("@wissel/kubernetes") as typeof KubernetesAdapter, {
+    adapter: "@wissel/scaleway",
+    purpose: "a Namespace",
+    packages: ["@wissel/kubernetes"],
+  });
 }
 import { OIDC_PREFIX } from "./cluster";
 import type { ScalewaySettings } from "./settings";

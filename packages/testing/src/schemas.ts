@@ -1,5 +1,5 @@
 /**
- * Validates custom resources against the upstream CRDs in `schemas/crds` (CloudNativePG, OBC), so a
+ * Validates custom resources against the upstream CRDs in `crds/` (CloudNativePG, OBC), so a
  * test fails when an adapter emits an object the API server would reject.
  *
  * The CRD's `openAPIV3Schema` is turned into a JSON Schema for ajv: the `x-kubernetes-*` extensions
@@ -15,8 +15,8 @@ import * as path from "node:path";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { parse } from "yaml";
 
-/** Where the CRDs live, relative to this file in `src/` or `dist/`. */
-export const CRD_DIRECTORY = path.join(__dirname, "../../../schemas/crds");
+/** Where the CRDs live: `crds/` in this package, next to `src/` and `dist/` (and shipped with it). */
+export const CRD_DIRECTORY = path.join(__dirname, "../crds");
 
 /** One reason an object does not meet its CRD. */
 export interface SchemaError {
@@ -151,7 +151,7 @@ function valueAt(object: unknown, pointer: string): Json | undefined {
   return current as Json | undefined;
 }
 
-/** Reads a CRD file (a name in `schemas/crds`, or a path) and returns each version it serves. */
+/** Reads a CRD file (a name in `crds/`, or a path) and returns each version it serves. */
 export function loadCrd(file: string): CrdVersion[] {
   const resolved = path.isAbsolute(file) ? file : path.join(CRD_DIRECTORY, file);
   const crd: unknown = parse(fs.readFileSync(resolved, "utf8"));
@@ -197,7 +197,7 @@ export function loadCrd(file: string): CrdVersion[] {
 
 let catalogue: Map<string, CrdVersion> | undefined;
 
-/** Every CRD version in `schemas/crds`, by `apiVersion` and `kind`. */
+/** Every CRD version in `crds/`, by `apiVersion` and `kind`. */
 export function crdCatalogue(): ReadonlyMap<string, CrdVersion> {
   if (catalogue === undefined) {
     catalogue = new Map();
@@ -211,7 +211,7 @@ export function crdCatalogue(): ReadonlyMap<string, CrdVersion> {
 /**
  * Validates a custom resource (`{ apiVersion, kind, metadata, spec }`) against the CRD that defines
  * its kind, including the translated CEL rules. Returns the errors; an empty list means valid.
- * Throws when no CRD in `schemas/crds` defines the kind.
+ * Throws when no CRD in `crds/` defines the kind.
  */
 export function validateCustomResource(object: unknown): SchemaError[] {
   if (!isObject(object) || typeof object["apiVersion"] !== "string" || typeof object["kind"] !== "string") {
@@ -325,7 +325,7 @@ function metadataErrors(object: KubernetesObject): SchemaError[] {
 /**
  * Validates any Kubernetes object an adapter emits: core kinds against the `kubernetes-models`
  * schemas (plus the metadata rules the API server applies: DNS-1123 names, label syntax), custom
- * resources against the CRDs in `schemas/crds`. Returns the errors; empty means valid. Throws when
+ * resources against the CRDs in `crds/`. Returns the errors; empty means valid. Throws when
  * neither knows the kind.
  *
  * Core kinds are checked in a child process (see `validateKubernetesObjects`); validate a test's

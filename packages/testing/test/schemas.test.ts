@@ -92,7 +92,7 @@ describe("CEL rules of ObjectBucketClaim, which JSON Schema cannot express", () 
 });
 
 describe("the CRD catalogue", () => {
-  it("loads every CRD in schemas/crds and compiles each schema", () => {
+  it("loads every CRD in packages/testing/crds and compiles each schema", () => {
     const catalogue = crdCatalogue();
     expect([...catalogue.keys()].sort()).toEqual([
       "objectbucket.io/v1alpha1/ObjectBucketClaim",
