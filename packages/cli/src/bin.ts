@@ -9,6 +9,7 @@ main(process.argv.slice(2), {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   cwd: process.cwd(),
+  stderrIsTTY: process.stderr.isTTY,
 }).then(
   (code) => {
     process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
