@@ -14,6 +14,8 @@ export function codeFrame(text: string, line: number, column: number, around = 1
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
+    // The empty "line" after a final newline is shown only when the error is on it.
+    if (n === lines.length && n !== line && lines[n - 1] === "") continue;
     const gutter = String(n).padStart(width);
     out.push(`${n === line ? ">" : " "} ${gutter} | ${lines[n - 1] ?? ""}`.trimEnd());
     if (n === line) out.push(`  ${" ".repeat(width)} | ${" ".repeat(Math.max(0, column - 1))}^`);
