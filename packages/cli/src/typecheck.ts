@@ -102,7 +102,9 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     ...fromConfig,
-    // A check only: nothing is written but the build info.
+    // A check only (even where the tsconfig says noCheck and the environment overrides it): nothing
+    // is written but the build info.
+    noCheck: false,
     noEmit: true,
     composite: false,
     declaration: false,

@@ -47,7 +47,8 @@ export function siteOf(position: SourcePosition | undefined, baseDir: string): S
 /** The message for a duplicate, as the engine's "Duplicate resource URN" with type, name and places. */
 export function duplicateUrnMessage(duplicate: DuplicateUrn): string {
   const places = duplicate.sites.map((site) => site ?? "an unknown place");
-  const where = places.every((p) => p === places[0]) ? `, both at ${places[0]}` : ` (at ${places.join(" and at ")})`;
+  const same = places.every((p) => p === places[0]);
+  const where = same ? `, ${places.length === 2 ? "both" : "all"} at ${places[0]} (a loop?)` : ` (at ${places.join(" and at ")})`;
   return (
     `${duplicate.type} "${duplicate.name}" is declared ${duplicate.sites.length === 2 ? "twice" : `${duplicate.sites.length} times`}${where}; ` +
     `Pulumi refuses the duplicate resource URN ${duplicate.urn}. Give each resource a unique name.`
