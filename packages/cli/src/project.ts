@@ -190,8 +190,9 @@ export function missingStackMessage(file: string, stack: string, existing: reado
       ? `, or copy an existing stack file and edit its wissel:target: \`cp ${path.join(dir, `Pulumi.${existing[0]}.yaml`)} ${file}\``
       : "";
   const found = existing.length > 0 ? ` Stacks with a file here: ${existing.join(", ")}.` : "";
+  // Within two edits and with the same first letter: "prod" is not a typo of "good".
   const guess = validation.closest(stack, existing);
-  const meant = guess !== undefined ? ` Did you mean --stack ${guess}?` : "";
+  const meant = guess !== undefined && guess[0]?.toLowerCase() === stack[0]?.toLowerCase() ? ` Did you mean --stack ${guess}?` : "";
   return `Stack "${stack}" has no stack file: ${file} does not exist.${meant} Create it with \`pulumi stack init ${stack}\` and \`pulumi config set wissel:target <target>\`${copy}.${found}`;
 }
 

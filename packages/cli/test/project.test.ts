@@ -284,6 +284,10 @@ describe("readProject and readStack", () => {
     );
   });
 
+  it("suggests nothing for a name that is no typo of an existing stack", () => {
+    expect(missingStackMessage("/p/Pulumi.prod.yaml", "prod", ["good"])).not.toContain("Did you mean");
+  });
+
   it("says only how to create the first stack when none exists", () => {
     expect(missingStackMessage("/p/Pulumi.dev.yaml", "dev", [])).toBe(
       'Stack "dev" has no stack file: /p/Pulumi.dev.yaml does not exist. Create it with `pulumi stack init dev` and `pulumi config set wissel:target <target>`.',
