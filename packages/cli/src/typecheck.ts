@@ -8,7 +8,9 @@
  * Kept fast the way ts-node is, plus a cache: only the files reachable from the entry are loaded (not
  * the tsconfig's `include`), only the program's own files are checked (not node_modules or
  * declaration files), and TypeScript's incremental build info is kept in
- * `node_modules/.cache/wissel/` so that a second plan re-checks only what changed.
+ * `node_modules/.cache/wissel/` so that a second plan re-checks only what changed. Beside it, the
+ * size and modification time of every file the last check read: when none changed (and the options
+ * are the same) the last result is reused without starting TypeScript at all.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -63,6 +65,28 @@ function buildInfoFile(input: TypeCheckInput, configFile: string | undefined): s
   return path.join(os.tmpdir(), `wissel-${key}.tsbuildinfo`);
 }
 
+interface Fingerprint {
+  readonly options: string;
+  readonly files: Record<string, string>;
+  readonly errors: readonly string[];
+}
+
+function stamp(file: string): string | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat !== undefined ? `${stat.size}:${stat.mtimeMs}` : undefined;
+}
+
+/** The errors of the last check, when it read exactly these files, unchanged, with these options. */
+function reuse(fingerprintFile: string, options: string): readonly string[] | undefined {
+  try {
+    const last = JSON.parse(fs.readFileSync(fingerprintFile, "utf8")) as Fingerprint;
+    if (last.options !== options) return undefined;
+    return Object.entries(last.files).every(([file, was]) => stamp(file) === was) ? last.errors : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** One diagnostic as `file:line:col: TSnnnn message`, the file relative to `baseDir`. */
 export function formatDiagnostic(ts: typeof TS, diagnostic: TS.Diagnostic, baseDir: string): string {
   const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
@@ -96,6 +120,7 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
   }
   if (fromConfig.noCheck === true && transpileOnly === undefined) return { checked: false, reason: `${path.relative(input.baseDir, configFile)} sets noCheck` };
 
+  const buildInfo = buildInfoFile(input, fs.existsSync(configFile) ? configFile : undefined);
   const options: TS.CompilerOptions = {
     // Pulumi's defaults, which the project's tsconfig overrides.
     target: ts.ScriptTarget.ES2020,
@@ -110,8 +135,13 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
     declaration: false,
     declarationMap: false,
     incremental: true,
-    tsBuildInfoFile: buildInfoFile(input, fs.existsSync(configFile) ? configFile : undefined),
+    tsBuildInfoFile: buildInfo,
   };
+  const fingerprintFile = buildInfo.replace(/\.tsbuildinfo$/, ".files.json");
+  const optionsKey = JSON.stringify({ version: ts.version, options, configErrors: configErrors.map((d) => d.code) });
+  const reused = reuse(fingerprintFile, optionsKey);
+  if (reused !== undefined) return { checked: true, errors: reused };
+
   const host = ts.createIncrementalCompilerHost(options);
   const program = ts.createIncrementalProgram({ rootNames: [input.entry], options, host });
   const diagnostics: TS.Diagnostic[] = [...configErrors, ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
@@ -123,5 +153,18 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
   const errors = diagnostics
     .filter((d) => d.category === ts.DiagnosticCategory.Error && !IGNORED_CODES.has(d.code))
     .map((d) => formatDiagnostic(ts, d, input.baseDir));
-  return { checked: true, errors: [...new Set(errors)] };
+  const result = [...new Set(errors)];
+  const files: Record<string, string> = {};
+  for (const file of program.getSourceFiles()) {
+    const was = stamp(file.fileName);
+    if (was !== undefined) files[file.fileName] = was;
+  }
+  const configStamp = stamp(configFile);
+  if (configStamp !== undefined) files[configFile] = configStamp;
+  try {
+    fs.writeFileSync(fingerprintFile, JSON.stringify({ options: optionsKey, files, errors: result } satisfies Fingerprint));
+  } catch {
+    // No cache this time: the next plan checks again.
+  }
+  return { checked: true, errors: result };
 }

@@ -27,6 +27,16 @@ describe("typeCheck", () => {
     const cache = path.join(dir, "node_modules/.cache/wissel");
     expect(fs.readdirSync(cache).filter((f) => f.endsWith(".tsbuildinfo"))).toHaveLength(1);
     expect(typeCheck(input(dir))).toEqual(first);
+    expect(fs.readdirSync(cache).filter((f) => f.endsWith(".files.json"))).toHaveLength(1);
+  });
+
+  it("checks again when a file it read has changed, and sees the fix", () => {
+    const dir = tempProgram(broken);
+    expect(typeCheck(input(dir))).toMatchObject({ errors: [expect.stringMatching(/^index\.ts:2:14: TS2322 /)] });
+    fs.writeFileSync(path.join(dir, "helper.ts"), "export const helper = (): number => 42;\n");
+    expect(typeCheck(input(dir))).toEqual({ checked: true, errors: [] });
+    fs.writeFileSync(path.join(dir, "helper.ts"), "export const helper = (): boolean => true;\n// longer\n");
+    expect(typeCheck(input(dir))).toEqual({ checked: true, errors: ["index.ts:2:14: TS2322 Type 'boolean' is not assignable to type 'number'."] });
   });
 
   it("does not check files the entry does not import, like ts-node", () => {
