@@ -6,11 +6,11 @@
  * TypeScript off. A type error stops the program before any resource is declared.
  *
  * Kept fast the way ts-node is, plus a cache: only the files reachable from the entry are loaded (not
- * the tsconfig's `include`), only the program's own files are checked (not node_modules or
- * declaration files), and TypeScript's incremental build info is kept in
- * `node_modules/.cache/wissel/` so that a second plan re-checks only what changed. Beside it, the
- * size and modification time of every file the last check read: when none changed (and the options
- * are the same) the last result is reused without starting TypeScript at all.
+ * the tsconfig's `include`), and only the program's own files are checked (not node_modules or
+ * declaration files). In `node_modules/.cache/wissel/` the size and modification time of every file
+ * the last check read are kept with its result: when none changed (and the options are the same) the
+ * result is reused without starting TypeScript at all. (TypeScript's incremental build info is not
+ * used: a per-file check through its builder can return a dependent file's stale diagnostics.)
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -50,19 +50,19 @@ function loadTypeScript(programDir: string): typeof TS | undefined {
   }
 }
 
-/** Where the build info goes: the project's node_modules/.cache, else the temp directory. */
-function buildInfoFile(input: TypeCheckInput, configFile: string | undefined): string {
+/** Where the last result goes: the project's node_modules/.cache, else the temp directory. */
+function cacheFile(input: TypeCheckInput, configFile: string | undefined): string {
   const key = createHash("sha256").update(`${input.entry}\0${configFile ?? ""}`).digest("hex").slice(0, 16);
   for (const dir of [path.join(input.programDir, "node_modules", ".cache", "wissel"), path.join(os.tmpdir(), "wissel-typecheck")]) {
     try {
       fs.mkdirSync(dir, { recursive: true });
       fs.accessSync(dir, fs.constants.W_OK);
-      return path.join(dir, `${key}.tsbuildinfo`);
+      return path.join(dir, `${key}.typecheck.json`);
     } catch {
       // Not writable: try the next place.
     }
   }
-  return path.join(os.tmpdir(), `wissel-${key}.tsbuildinfo`);
+  return path.join(os.tmpdir(), `wissel-${key}.typecheck.json`);
 }
 
 interface Fingerprint {
@@ -120,36 +120,29 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
   }
   if (fromConfig.noCheck === true && transpileOnly === undefined) return { checked: false, reason: `${path.relative(input.baseDir, configFile)} sets noCheck` };
 
-  const buildInfo = buildInfoFile(input, fs.existsSync(configFile) ? configFile : undefined);
+  const fingerprintFile = cacheFile(input, fs.existsSync(configFile) ? configFile : undefined);
   const options: TS.CompilerOptions = {
     // Pulumi's defaults, which the project's tsconfig overrides.
     target: ts.ScriptTarget.ES2020,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     ...fromConfig,
-    // A check only (even where the tsconfig says noCheck and the environment overrides it): nothing
-    // is written but the build info.
+    // A check only, even where the tsconfig says noCheck and the environment overrides it.
     noCheck: false,
     noEmit: true,
     composite: false,
-    declaration: false,
-    declarationMap: false,
-    incremental: true,
-    tsBuildInfoFile: buildInfo,
+    incremental: false,
   };
-  const fingerprintFile = buildInfo.replace(/\.tsbuildinfo$/, ".files.json");
   const optionsKey = JSON.stringify({ version: ts.version, options, configErrors: configErrors.map((d) => d.code) });
   const reused = reuse(fingerprintFile, optionsKey);
   if (reused !== undefined) return { checked: true, errors: reused };
 
-  const host = ts.createIncrementalCompilerHost(options);
-  const program = ts.createIncrementalProgram({ rootNames: [input.entry], options, host });
+  const program = ts.createProgram({ rootNames: [input.entry], options });
   const diagnostics: TS.Diagnostic[] = [...configErrors, ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
   for (const file of program.getSourceFiles()) {
     if (file.isDeclarationFile || file.fileName.includes("/node_modules/")) continue;
     diagnostics.push(...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file));
   }
-  program.emit();
   const errors = diagnostics
     .filter((d) => d.category === ts.DiagnosticCategory.Error && !IGNORED_CODES.has(d.code))
     .map((d) => formatDiagnostic(ts, d, input.baseDir));
