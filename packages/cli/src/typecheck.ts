@@ -50,10 +50,13 @@ function loadTypeScript(programDir: string): typeof TS | undefined {
   }
 }
 
-/** Where the last result goes: the project's node_modules/.cache, else the temp directory. */
+/** Where the last result goes. */
 function cacheFile(input: TypeCheckInput, configFile: string | undefined): string {
   const key = createHash("sha256").update(`${input.entry}\0${configFile ?? ""}`).digest("hex").slice(0, 16);
-  for (const dir of [path.join(input.programDir, "node_modules", ".cache", "wissel"), path.join(os.tmpdir(), "wissel-typecheck")]) {
+  // A project's node_modules when it has one (never created for the cache), else the temp directory.
+  const modules = path.join(input.programDir, "node_modules");
+  const dirs = [...(fs.existsSync(modules) ? [path.join(modules, ".cache", "wissel")] : []), path.join(os.tmpdir(), "wissel-typecheck")];
+  for (const dir of dirs) {
     try {
       fs.mkdirSync(dir, { recursive: true });
       fs.accessSync(dir, fs.constants.W_OK);

@@ -23,6 +23,7 @@ describe("typeCheck", () => {
 
   it("keeps its last result under node_modules/.cache/wissel, and a second check agrees", () => {
     const dir = tempProgram(broken);
+    fs.mkdirSync(path.join(dir, "node_modules"));
     const first = typeCheck(input(dir));
     const cache = path.join(dir, "node_modules/.cache/wissel");
     expect(fs.readdirSync(cache).filter((f) => f.endsWith(".typecheck.json"))).toHaveLength(1);
