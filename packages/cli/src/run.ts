@@ -86,6 +86,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     return report({ options, projectDir, project, stack, errors, outputs: [], registrations: [] });
   }
   // As `pulumi preview`: a type error stops the program before it declares anything.
+  const warnings: string[] = [];
   try {
     options.onProgress?.({ phase: "typecheck" });
     const checked = typeCheck({
@@ -97,10 +98,12 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
       env: options.env ?? process.env,
     });
     if (checked.checked) errors.push(...checked.errors.map((message): PlanError => ({ kind: "typescript", message })));
+    // The opt-outs Pulumi honours are the user's choice; a check that could not run is said.
+    else if (checked.missingCompiler) warnings.push(`The program was not type-checked: ${checked.reason}.`);
   } catch (error) {
     errors.push(describeError(error, projectDir));
   }
-  if (errors.length > 0) return report({ options, projectDir, project, stack, errors, outputs: [], registrations: [] });
+  if (errors.length > 0) return report({ options, projectDir, project, stack, errors, outputs: [], registrations: [], warnings });
 
   // One plan per process: Node caches the program module, so a second run would not execute it again.
   resetPlan();
@@ -114,7 +117,6 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     preview: true,
   });
 
-  const warnings: string[] = [];
   const urns = watchUrns(project.dir, (registered) => options.onProgress?.({ phase: "run", registered }));
   reportFailedInvokes((failure) => errors.push(failure));
   const onFailure = (error: unknown): void => {

@@ -40,7 +40,9 @@ export interface TypeCheckInput {
 }
 
 /** The outcome: the errors as `file:line:col: TSnnnn message`, or why no check ran. */
-export type TypeCheckResult = { readonly checked: true; readonly errors: readonly string[] } | { readonly checked: false; readonly reason: string };
+export type TypeCheckResult =
+  | { readonly checked: true; readonly errors: readonly string[] }
+  | { readonly checked: false; readonly reason: string; readonly missingCompiler?: true };
 
 function loadTypeScript(programDir: string): typeof TS | undefined {
   try {
@@ -107,7 +109,9 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
   const transpileOnly = input.env["PULUMI_NODEJS_TRANSPILE_ONLY"];
   if (transpileOnly === "true") return { checked: false, reason: "PULUMI_NODEJS_TRANSPILE_ONLY is true" };
   const ts = loadTypeScript(input.programDir);
-  if (ts === undefined) return { checked: false, reason: "TypeScript is not installed in the project (add it: `npm install --save-dev typescript`)" };
+  if (ts === undefined) {
+    return { checked: false, reason: "TypeScript is not installed in the project (add it: `npm install --save-dev typescript`)", missingCompiler: true };
+  }
 
   const configFile = path.resolve(input.programDir, input.tsconfig ?? "tsconfig.json");
   let fromConfig: TS.CompilerOptions = {};
