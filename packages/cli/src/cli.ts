@@ -1,14 +1,17 @@
 /**
- * The command line: argument parsing (pure) and `main`, which maps a plan to output and an exit code:
+ * The command line: `main`, which maps a plan to output and an exit code:
  * 0 planned cleanly, 1 the plan failed (project, stack file or program error), 2 usage error.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseArgs, type Command } from "./args";
 import { UsageError } from "./errors";
 import { renderJson, renderText } from "./render";
+import { startProgress } from "./progress";
 import { runPlan } from "./run";
 
 export const USAGE = `Usage: wissel plan [<project dir>] --stack <name> [--json]
+       wissel --version
 
 Runs the Pulumi program in <project dir> (default: the current directory) offline, under the Pulumi
 mock runtime, with the config of Pulumi.<name>.yaml, and prints what each Wissel component becomes on
@@ -18,53 +21,9 @@ Options:
   -s, --stack <name>  the stack whose config to use (required)
       --json          print one JSON document instead of text
   -h, --help          show this help
+      --version       print the version of wissel, of the Pulumi SDK it runs and of Node.js
 
 Exit codes: 0 planned, 1 the plan failed, 2 usage error.`;
-
-/** A parsed command line. */
-export type Command =
-  | { readonly command: "help" }
-  | { readonly command: "plan"; readonly dir: string; readonly stack: string; readonly json: boolean };
-
-const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
-
-/** Parses the arguments after `wissel`. Throws a UsageError for anything malformed. */
-export function parseArgs(argv: readonly string[]): Command {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") return { command: "help" };
-  if (command !== "plan") throw new UsageError(`unknown command ${JSON.stringify(command)}; wissel knows: plan.`);
-
-  const positional: string[] = [];
-  let stack: string | undefined;
-  let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] ?? "";
-    if (arg === "-h" || arg === "--help") return { command: "help" };
-    if (arg === "--json") {
-      json = true;
-    } else if (arg === "--stack" || arg === "-s") {
-      const value = rest[++i];
-      if (value === undefined || value.startsWith("-")) throw new UsageError(`${arg} needs a stack name, e.g. \`${arg} kubernetes\`.`);
-      stack = value;
-    } else if (arg.startsWith("--stack=")) {
-      stack = arg.slice("--stack=".length);
-    } else if (arg.startsWith("-")) {
-      throw new UsageError(`unknown option ${arg}.`);
-    } else {
-      positional.push(arg);
-    }
-  }
-  if (positional.length > 1) throw new UsageError(`plan takes one project directory; received ${positional.map((p) => JSON.stringify(p)).join(", ")}.`);
-  if (stack === undefined || stack === "") {
-    throw new UsageError("--stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. `--stack kubernetes`.");
-  }
-  // `org/project/stack`, as Pulumi accepts it: the stack file is named after the last part.
-  const stackName = stack.slice(stack.lastIndexOf("/") + 1);
-  if (!STACK_NAME.test(stackName)) {
-    throw new UsageError(`--stack ${JSON.stringify(stack)} is not a stack name (letters, digits, hyphens, underscores, periods).`);
-  }
-  return { command: "plan", dir: positional[0] ?? ".", stack: stackName, json };
-}
 
 /** Where `main` writes. */
 export interface Io {
@@ -72,6 +31,15 @@ export interface Io {
   readonly stderr: (text: string) => void;
   /** Directory the project path is resolved against. */
   readonly cwd: string;
+  /** True when stderr is a terminal: then a plan that takes a while shows a progress line there. */
+  readonly stderrIsTTY?: boolean;
+}
+
+/** `wissel 0.1.0 (@pulumi/pulumi 3.270.0, Node.js v24.9.0)`: what a bug report needs. */
+export function versionLine(): string {
+  const own = (require("../package.json") as { version: string }).version;
+  const sdk = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+  return `wissel ${own} (@pulumi/pulumi ${sdk}, Node.js ${process.version})`;
 }
 
 /** Runs the command line and returns the exit code. */
@@ -95,8 +63,18 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
+  if (command.command === "version") {
+    io.stdout(`${versionLine()}\n`);
+    return 0;
+  }
 
-  const report = await runPlan({ dir: command.dir, stack: command.stack });
+  const progress = io.stderrIsTTY === true ? startProgress(io.stderr) : undefined;
+  let report;
+  try {
+    report = await runPlan({ dir: command.dir, stack: command.stack, ...(progress !== undefined ? { onProgress: progress.update } : {}) });
+  } finally {
+    progress?.stop();
+  }
   if (command.json) {
     io.stdout(renderJson(report));
   } else {

@@ -50,3 +50,13 @@ export function describeError(error: unknown, baseDir: string): PlanError {
   const name = error instanceof Error && error.name !== "Error" ? `${error.name}: ` : "";
   return { kind: "program", message: `The program failed: ${name}${message}${site !== undefined ? ` (at ${site})` : ""}` };
 }
+
+/**
+ * One error per issue: a settings or component error lists each issue on its own line, and the
+ * failure summary counts issues. Other messages (a YAML code frame) stay whole.
+ */
+export function splitIssues(error: PlanError): PlanError[] {
+  if (error.kind !== "resource" && error.kind !== "config") return [error];
+  const lines = error.message.split("\n").filter((line) => line.trim() !== "");
+  return lines.length > 1 ? lines.map((message) => ({ kind: error.kind, message })) : [error];
+}

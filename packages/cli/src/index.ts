@@ -2,9 +2,10 @@
  * `@wissel/cli`: the `wissel` command and the functions it is made of, for tools that want the plan as
  * data (`runPlan`) or the project files parsed the way Pulumi reads them.
  */
-export { USAGE, main, parseArgs, type Command, type Io } from "./cli";
+export { parseArgs, type Command } from "./args";
+export { USAGE, main, versionLine, type Io } from "./cli";
 export { SetupError, UsageError } from "./errors";
-export { describeError, invokeMessage, throwSite } from "./failures";
+export { describeError, invokeMessage, splitIssues, throwSite } from "./failures";
 export { SUBMODULE_PACKAGES, loadedPackages, nearestPackageName, packageOfPath } from "./packages";
 export {
   assemblePlan,
@@ -37,5 +38,11 @@ export {
   type ProjectFile,
   type StackConfig,
 } from "./project";
-export { headline, renderComponent, renderJson, renderResource, renderSummary, renderText } from "./render";
-export { runPlan, type PlanOptions } from "./run";
+export { failureLine, headline, renderComponent, renderJson, renderResource, renderSummary, renderText } from "./render";
+export { runPlan, type PlanOptions, type ProgressEvent } from "./run";
+export { PLAN_REPORT_SCHEMA_VERSION } from "./plan";
+export { codeFrame, yamlSetupError } from "./yaml-error";
+export { duplicateUrnMessage, siteOf, watchUrns, type DuplicateUrn } from "./urns";
+export { formatDiagnostic, typeCheck, type TypeCheckInput, type TypeCheckResult } from "./typecheck";
+export { PROGRESS_TIMING, progressLine, startProgress, type ProgressTiming } from "./progress";
+export { programExports, stackOutputs } from "./exports";

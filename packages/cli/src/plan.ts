@@ -55,9 +55,10 @@ export interface PlanError {
    * `usage` and `setup` before the program ran (arguments, Pulumi.yaml, stack file); `resource` for a
    * component's refusal (a settings, capability or policy error); `config` for a missing or bad config
    * value the program read; `invoke` for a provider function the plan cannot answer offline;
-   * `program` for anything else the program threw.
+   * `program` for anything else the program threw; `typescript` for a type error, found before the
+   * program ran (as `pulumi preview` finds it).
    */
-  readonly kind: "usage" | "setup" | "resource" | "config" | "invoke" | "program";
+  readonly kind: "usage" | "setup" | "typescript" | "resource" | "config" | "invoke" | "program";
   readonly message: string;
 }
 
@@ -107,15 +108,25 @@ export interface PlanSummary {
   readonly sensitive: readonly SensitivePlacement[];
 }
 
-/** Everything `wissel plan` reports; `--json` prints exactly this. */
+/**
+ * The version of the `--json` document (schemas/plan-report.schema.json): raised when a key is removed
+ * or changes meaning, not when one is added.
+ */
+export const PLAN_REPORT_SCHEMA_VERSION = 1;
+
+/** Everything `wissel plan` reports; `--json` prints exactly this, every key present even on failure. */
 export interface PlanReport {
+  readonly schemaVersion: typeof PLAN_REPORT_SCHEMA_VERSION;
   /** Always true: a reminder for whoever reads the JSON that nothing was deployed. */
   readonly offline: true;
-  readonly project: string | undefined;
+  /** Null when Pulumi.yaml could not be read. */
+  readonly project: string | null;
   readonly stack: string;
   readonly projectDir: string;
-  readonly stackFile: string | undefined;
-  readonly program: string | undefined;
+  /** Null when the stack file could not be found or read. */
+  readonly stackFile: string | null;
+  /** The entry module; null when Pulumi.yaml could not be read. */
+  readonly program: string | null;
   readonly secretConfigKeys: readonly string[];
   readonly warnings: readonly string[];
   readonly components: readonly PlannedComponent[];

@@ -5,9 +5,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
-import { PLAN_SECRET_PLACEHOLDER } from "@wissel/core";
+import { parse as parseYaml } from "yaml";
+import { PLAN_SECRET_PLACEHOLDER, validation } from "@wissel/core";
 import { SetupError } from "./errors";
+import { yamlSetupError } from "./yaml-error";
 
 /** What `wissel plan` uses from `Pulumi.yaml`. */
 export interface ProjectFile {
@@ -21,6 +22,10 @@ export interface ProjectFile {
   readonly stackConfigDir?: string;
   /** The project-level `config` block (defaults for every stack), as written. */
   readonly config: Readonly<Record<string, unknown>>;
+  /** `runtime.options.typescript`: false runs the program as JavaScript, unchecked. Default true. */
+  readonly typescript: boolean;
+  /** `runtime.options.tsconfig`: the tsconfig to check with, relative to the program directory. */
+  readonly tsconfig?: string;
 }
 
 /** A project on disk: its file, its directory and the program to run. */
@@ -29,6 +34,8 @@ export interface Project extends ProjectFile {
   readonly file: string;
   /** Absolute path of the program's entry module. */
   readonly program: string;
+  /** Where Pulumi runs the program: the directory `main` names, else the project directory. */
+  readonly programDir: string;
 }
 
 /** The stack config as the Pulumi engine hands it to a program. */
@@ -59,11 +66,7 @@ function parseYamlFile(text: string, file: string): unknown {
   try {
     return parseYaml(text) as unknown;
   } catch (error) {
-    if (error instanceof YAMLParseError) {
-      const where = error.linePos?.[0] !== undefined ? ` at line ${error.linePos[0].line}` : "";
-      throw new SetupError(`${file} is not valid YAML${where}: ${error.message.split("\n")[0] ?? ""}`);
-    }
-    throw error;
+    throw yamlSetupError(error, text, file);
   }
 }
 
@@ -85,7 +88,20 @@ export function parseProjectFile(text: string, file: string): ProjectFile {
     );
   }
 
-  const project: { -readonly [K in keyof ProjectFile]: ProjectFile[K] } = { name, runtime: "nodejs", config: {} };
+  const project: { -readonly [K in keyof ProjectFile]: ProjectFile[K] } = { name, runtime: "nodejs", config: {}, typescript: true };
+  const options = isMap(runtime) ? runtime["options"] : undefined;
+  if (isMap(options)) {
+    const typescript = options["typescript"];
+    if (typescript !== undefined && typeof typescript !== "boolean") {
+      throw new SetupError(`${file}: runtime.options.typescript must be true or false; received ${JSON.stringify(typescript)}.`);
+    }
+    if (typescript === false) project.typescript = false;
+    const tsconfig = options["tsconfig"];
+    if (tsconfig !== undefined && typeof tsconfig !== "string") {
+      throw new SetupError(`${file}: runtime.options.tsconfig must be a path to a tsconfig file; received ${JSON.stringify(tsconfig)}.`);
+    }
+    if (tsconfig !== undefined) project.tsconfig = tsconfig;
+  }
   for (const key of ["description", "main", "stackConfigDir"] as const) {
     const value = doc[key];
     if (value === undefined || value === null) continue;
@@ -141,7 +157,9 @@ export function readProject(dir: string): Project {
     throw new SetupError(`${projectDir} is not a Pulumi project: it has no Pulumi.yaml. Pass the directory that holds Pulumi.yaml, or create one with \`pulumi new typescript\`.`);
   }
   const parsed = parseProjectFile(fs.readFileSync(file, "utf8"), file);
-  return { ...parsed, dir: projectDir, file, program: resolveProgram(projectDir, parsed.main) };
+  const main = parsed.main !== undefined ? path.resolve(projectDir, parsed.main) : projectDir;
+  const programDir = fs.statSync(main, { throwIfNoEntry: false })?.isDirectory() === true ? main : projectDir;
+  return { ...parsed, dir: projectDir, file, program: resolveProgram(projectDir, parsed.main), programDir };
 }
 
 /** Where the stack files of a project live. */
@@ -172,7 +190,10 @@ export function missingStackMessage(file: string, stack: string, existing: reado
       ? `, or copy an existing stack file and edit its wissel:target: \`cp ${path.join(dir, `Pulumi.${existing[0]}.yaml`)} ${file}\``
       : "";
   const found = existing.length > 0 ? ` Stacks with a file here: ${existing.join(", ")}.` : "";
-  return `Stack "${stack}" has no stack file: ${file} does not exist. Create it with \`pulumi stack init ${stack}\` and \`pulumi config set wissel:target <target>\`${copy}.${found}`;
+  // Within two edits and with the same first letter: "prod" is not a typo of "good".
+  const guess = validation.closest(stack, existing);
+  const meant = guess !== undefined && guess[0]?.toLowerCase() === stack[0]?.toLowerCase() ? ` Did you mean --stack ${guess}?` : "";
+  return `Stack "${stack}" has no stack file: ${file} does not exist.${meant} Create it with \`pulumi stack init ${stack}\` and \`pulumi config set wissel:target <target>\`${copy}.${found}`;
 }
 
 /** `key` without a namespace belongs to the project, as Pulumi reads it. */

@@ -7,7 +7,7 @@ import type { PlanReport, PlanSummary, PlannedComponent, PlannedResource } from 
 
 /** The first line of every text plan: what this is, and that it deploys nothing. */
 export function headline(report: Pick<PlanReport, "project" | "stack">): string {
-  const what = report.project !== undefined ? `project ${report.project}, stack ${report.stack}` : `stack ${report.stack}`;
+  const what = report.project !== null ? `project ${report.project}, stack ${report.stack}` : `stack ${report.stack}`;
   return `Offline plan of ${what}, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called (deploy with \`pulumi up\`).`;
 }
 
@@ -90,14 +90,29 @@ export function renderSummary(summary: PlanSummary): string[] {
   return lines;
 }
 
-/** The human-readable plan: `out` for stdout, `err` (errors, empty when none) for stderr. */
+/** The errors before the program ran: the arguments, Pulumi.yaml, the stack file, a type error. */
+const BEFORE_THE_RUN = new Set(["usage", "setup", "typescript"]);
+
+/** The last line of a failed plan: how many issues, said after they are listed. */
+export function failureLine(report: Pick<PlanReport, "errors">): string {
+  const before = report.errors.some((e) => BEFORE_THE_RUN.has(e.kind));
+  return `${before ? "Nothing was planned" : "Plan failed"}: ${plural(report.errors.length, "error")} (listed above).`;
+}
+
+/**
+ * The human-readable plan: `out` for stdout, `err` for stderr (the errors, then the failure line;
+ * empty when none). When the plan stopped before the program ran, `out` is empty: there is no plan.
+ */
 export function renderText(report: PlanReport): { out: string; err: string } {
+  const err = report.errors.length > 0 ? `${report.errors.map((e) => `error: ${e.message}\n`).join("")}${failureLine(report)}\n` : "";
+  if (report.errors.some((e) => BEFORE_THE_RUN.has(e.kind))) return { out: "", err };
+
   const lines = [headline(report), ""];
-  if (report.stackFile !== undefined) lines.push(`Stack file: ${report.stackFile}`);
+  if (report.stackFile !== null) lines.push(`Stack file: ${report.stackFile}`);
   if (report.secretConfigKeys.length > 0) {
     lines.push(`Secret config (not decrypted, a placeholder was passed): ${report.secretConfigKeys.join(", ")}`);
   }
-  if (report.stackFile !== undefined || report.secretConfigKeys.length > 0) lines.push("");
+  if (report.stackFile !== null || report.secretConfigKeys.length > 0) lines.push("");
 
   for (const component of report.components) lines.push(...renderComponent(component), "");
   if (report.otherResources.length > 0) {
@@ -110,14 +125,10 @@ export function renderText(report: PlanReport): { out: string; err: string } {
   }
   if (report.errors.length === 0 || report.components.length > 0) lines.push(...renderSummary(report.summary), "");
   for (const warning of report.warnings) lines.push(`Warning: ${warning}`);
-  lines.push(
-    report.errors.length === 0
-      ? `Plan complete: ${plural(report.summary.components, "component")}, ${plural(report.summary.resources + report.summary.otherResources, "vendor resource")}.`
-      : `Plan failed with ${plural(report.errors.length, "error")}.`,
-  );
-
-  const err = report.errors.map((e) => `error: ${e.message}\n`).join("");
-  return { out: `${lines.join("\n")}\n`, err };
+  if (report.errors.length === 0) {
+    lines.push(`Plan complete: ${plural(report.summary.components, "component")}, ${plural(report.summary.resources + report.summary.otherResources, "vendor resource")}.`);
+  }
+  return { out: `${lines.join("\n").replace(/\n+$/, "")}\n`, err };
 }
 
 /** The JSON document `--json` prints. */

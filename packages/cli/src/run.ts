@@ -8,10 +8,13 @@ import { format } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { checkTargetKeys, plannedComponents, resetDeclared, resetPhysicalNames, resetPlan, summarizeSovereignty, WisselError } from "@wissel/core";
 import { MockHarness } from "./harness";
-import { describeError, invokeMessage } from "./failures";
+import { programExports, stackOutputs } from "./exports";
+import { describeError, invokeMessage, splitIssues } from "./failures";
 import { loadedPackages } from "./packages";
-import { assemblePlan, summarize, type PlanError, type PlanReport, type StackOutput } from "./plan";
+import { PLAN_REPORT_SCHEMA_VERSION, assemblePlan, summarize, type PlanError, type PlanReport, type StackOutput } from "./plan";
 import { readProject, readStack, type Project, type StackConfig } from "./project";
+import { typeCheck } from "./typecheck";
+import { duplicateUrnMessage, watchUrns } from "./urns";
 
 /** What to plan. */
 export interface PlanOptions {
@@ -19,7 +22,14 @@ export interface PlanOptions {
   readonly dir: string;
   /** The stack name: `Pulumi.<stack>.yaml` holds its config. */
   readonly stack: string;
+  /** The environment (for `PULUMI_NODEJS_TRANSPILE_ONLY`); default `process.env`. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Told when the type check starts and at each resource registration, for a progress line. */
+  readonly onProgress?: (event: ProgressEvent) => void;
 }
+
+/** What a long plan is doing. */
+export type ProgressEvent = { readonly phase: "typecheck" } | { readonly phase: "run"; readonly registered: number };
 
 type LogFunction = (message: string, resource?: pulumi.Resource, streamId?: number, ephemeral?: boolean) => Promise<void>;
 type Log = Record<"warn" | "error", LogFunction>;
@@ -48,9 +58,6 @@ function reportFailedInvokes(onFailure: (error: PlanError) => void): void {
     });
 }
 
-/** How long to wait for an exported output to say whether it is secret. */
-const OUTPUT_SECRET_TIMEOUT_MS = 5000;
-
 let tsxRegistered = false;
 
 /** Lets `require` load TypeScript, once per process. */
@@ -59,39 +66,6 @@ function registerTypeScript(): void {
   const tsx = require("tsx/cjs/api") as typeof import("tsx/cjs/api");
   tsx.register();
   tsxRegistered = true;
-}
-
-/** The program's exports: a module's named exports, or what its default export returned. */
-async function programExports(loaded: unknown): Promise<unknown> {
-  const module = loaded as { default?: unknown } | undefined;
-  const main = typeof loaded === "function" ? loaded : module?.default;
-  if (typeof main === "function") return (await (main as () => unknown)()) as unknown;
-  if (main instanceof Promise) return (await main) as unknown;
-  return loaded;
-}
-
-async function isSecretOutput(value: unknown): Promise<boolean> {
-  if (!pulumi.Output.isInstance(value)) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), OUTPUT_SECRET_TIMEOUT_MS);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([pulumi.isSecret(value), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function stackOutputs(exported: unknown): Promise<StackOutput[]> {
-  if (typeof exported !== "object" || exported === null) return [];
-  const outputs: StackOutput[] = [];
-  for (const [name, value] of Object.entries(exported)) {
-    if (name === "default" || name === "__esModule") continue;
-    outputs.push({ name, secret: await isSecretOutput(value) });
-  }
-  return outputs;
 }
 
 /**
@@ -111,6 +85,25 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   if (project === undefined || stack === undefined) {
     return report({ options, projectDir, project, stack, errors, outputs: [], registrations: [] });
   }
+  // As `pulumi preview`: a type error stops the program before it declares anything.
+  const warnings: string[] = [];
+  try {
+    options.onProgress?.({ phase: "typecheck" });
+    const checked = typeCheck({
+      programDir: project.programDir,
+      entry: project.program,
+      typescript: project.typescript,
+      tsconfig: project.tsconfig,
+      baseDir: project.dir,
+      env: options.env ?? process.env,
+    });
+    if (checked.checked) errors.push(...checked.errors.map((message): PlanError => ({ kind: "typescript", message })));
+    // The opt-outs Pulumi honours are the user's choice; a check that could not run is said.
+    else if (checked.missingCompiler) warnings.push(`The program was not type-checked: ${checked.reason}.`);
+  } catch (error) {
+    errors.push(describeError(error, projectDir));
+  }
+  if (errors.length > 0) return report({ options, projectDir, project, stack, errors, outputs: [], registrations: [], warnings });
 
   // One plan per process: Node caches the program module, so a second run would not execute it again.
   resetPlan();
@@ -124,7 +117,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     preview: true,
   });
 
-  const warnings: string[] = [];
+  const urns = watchUrns(project.dir, (registered) => options.onProgress?.({ phase: "run", registered }));
   reportFailedInvokes((failure) => errors.push(failure));
   const onFailure = (error: unknown): void => {
     errors.push(describeError(error, project.dir));
@@ -157,15 +150,19 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     } catch (error) {
       onFailure(error);
     }
+    outputs = await stackOutputs(exported, onFailure);
     try {
+      await harness.settle();
+      // Rejections nobody handled are reported by Node after the current task: give it one.
+      await new Promise((resolve) => setImmediate(resolve));
       await harness.settle();
     } catch (error) {
       onFailure(error);
     }
+    for (const duplicate of urns.duplicates()) errors.push({ kind: "resource", message: duplicateUrnMessage(duplicate) });
     // Once the program has declared its resources: a wissel:targets key that names none of them.
     const unknownKeys = checkTargetKeys();
     if (unknownKeys.length > 0) errors.push({ kind: "config", message: new WisselError(unknownKeys).message });
-    outputs = await stackOutputs(exported);
   } finally {
     process.chdir(cwd);
     process.off("unhandledRejection", onFailure);
@@ -191,18 +188,19 @@ function report(parts: {
   const records = parts.project !== undefined ? plannedComponents() : [];
   const { components, otherResources } = assemblePlan(records, parts.registrations);
   return {
+    schemaVersion: PLAN_REPORT_SCHEMA_VERSION,
     offline: true,
-    project: parts.project?.name,
+    project: parts.project?.name ?? null,
     stack: parts.options.stack,
     projectDir: parts.projectDir,
-    stackFile: parts.stack?.file,
-    program: parts.project?.program,
+    stackFile: parts.stack?.file ?? null,
+    program: parts.project?.program ?? null,
     secretConfigKeys: parts.stack?.secretKeys ?? [],
     warnings: [...(parts.stack?.warnings ?? []), ...(parts.warnings ?? [])],
     components,
     otherResources,
     outputs: parts.outputs,
-    errors: dedupe(parts.errors),
+    errors: dedupe(parts.errors.flatMap(splitIssues)),
     summary: summarize(components, otherResources, summarizeSovereignty(records)),
     loadedPackages: loadedPackages(Object.keys(require.cache)),
   };

@@ -18,14 +18,26 @@ describe("parseArgs", () => {
     expect(parseArgs(["plan", "-h"])).toEqual({ command: "help" });
   });
 
+  it("answers --version, alone or after plan", () => {
+    expect(parseArgs(["--version"])).toEqual({ command: "version" });
+    expect(parseArgs(["plan", "--version"])).toEqual({ command: "version" });
+  });
+
   const bad: [string, string[], string][] = [
-    ["an unknown command", ["deploy"], 'unknown command "deploy"; wissel knows: plan.'],
+    ["an unknown command", ["deploy"], 'unknown command "deploy"; wissel knows: plan, --help, --version.'],
+    ["a misspelt command", ["paln"], 'unknown command "paln"; wissel knows: plan, --help, --version. Did you mean plan?'],
+    ["a misspelt top-level flag", ["--verison"], 'unknown option "--verison"; wissel knows: plan, --help, --version. Did you mean --version?'],
+    ["a repeated --stack", ["plan", "--stack", "a", "-s", "b"], 'the stack is given twice (--stack "a", then -s "b"); pass --stack once.'],
+    ["a repeated --stack=", ["plan", "--stack=a", "--stack=a"], 'the stack is given twice (--stack "a", then --stack "a"); pass --stack once.'],
+    ["a repeated --json", ["plan", "-s", "a", "--json", "--json"], "--json is given twice; pass it once."],
+    ["a misspelt flag", ["plan", "-s", "a", "--jsno"], "unknown option --jsno; plan takes --stack <name>, --json and --help. Did you mean --json?"],
+    ["a misspelt flag with a value", ["plan", "--stak=a"], "unknown option --stak=a; plan takes --stack <name>, --json and --help. Did you mean --stack?"],
     ["a missing --stack", ["plan", "app"], "--stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. `--stack kubernetes`."],
     ["--stack without a value", ["plan", "app", "--stack"], "--stack needs a stack name, e.g. `--stack kubernetes`."],
     ["--stack followed by a flag", ["plan", "app", "-s", "--json"], "-s needs a stack name, e.g. `-s kubernetes`."],
     ["an empty --stack=", ["plan", "--stack="], "--stack is required"],
     ["a stack name with a space", ["plan", "--stack", "my stack"], '--stack "my stack" is not a stack name'],
-    ["an unknown option", ["plan", "app", "--stack", "dev", "--yes"], "unknown option --yes."],
+    ["an unknown option", ["plan", "app", "--stack", "dev", "--yes"], "unknown option --yes; plan takes --stack <name>, --json and --help."],
     ["two directories", ["plan", "a", "b", "--stack", "dev"], 'plan takes one project directory; received "a", "b".'],
   ];
   it.each(bad)("rejects %s", (_what, argv, message) => {
@@ -53,6 +65,12 @@ describe("main", () => {
     expect(result.err).toContain(`wissel: ${path.join(os.tmpdir(), "no-such-dir")} is not a directory; pass the directory that holds Pulumi.yaml.`);
   });
 
+  it("prints the versions of wissel, the Pulumi SDK and Node.js for --version", async () => {
+    const own = (JSON.parse(fs.readFileSync(path.join(__dirname, "../package.json"), "utf8")) as { version: string }).version;
+    const sdk = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+    expect(await run(["--version"])).toEqual({ code: 0, out: `wissel ${own} (@pulumi/pulumi ${sdk}, Node.js ${process.version})\n`, err: "" });
+  });
+
   it("exits 0 with the usage on stdout for --help", async () => {
     expect(await run(["--help"])).toEqual({ code: 0, out: `${USAGE}\n`, err: "" });
   });
@@ -61,7 +79,10 @@ describe("main", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wissel-cli-main-"));
     const result = await run(["plan", dir, "--stack", "dev"]);
     expect(result.code).toBe(1);
-    expect(result.err).toBe(`error: ${dir} is not a Pulumi project: it has no Pulumi.yaml. Pass the directory that holds Pulumi.yaml, or create one with \`pulumi new typescript\`.\n`);
+    expect(result.out).toBe("");
+    expect(result.err).toBe(
+      `error: ${dir} is not a Pulumi project: it has no Pulumi.yaml. Pass the directory that holds Pulumi.yaml, or create one with \`pulumi new typescript\`.\nNothing was planned: 1 error (listed above).\n`,
+    );
   });
 
   it("exits 1 on a missing stack file, and reports it in the JSON document", async () => {

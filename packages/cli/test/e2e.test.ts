@@ -2,16 +2,18 @@
  * The built `wissel` command, spawned as users run it, on fixture projects and on the flagship stack.
  * The workspace is built first (`tsc -b`, incremental): programs load core and the adapters from dist.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { PlanReport } from "@wissel/cli";
+import { report, runCli as run, type Run } from "./run-cli";
+import { expectValidReport } from "./schema";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const BIN = path.join(ROOT, "packages/cli/dist/bin.js");
 /** The checked-in launcher that package.json `bin` names (and pnpm links as `wissel`). */
 const LAUNCHER = path.join(ROOT, "packages/cli/bin/wissel.js");
+const runCli = (args: readonly string[], cwd = ROOT, bin = BIN, env: NodeJS.ProcessEnv = {}): Promise<Run> => run(args, cwd, bin, env);
 const FIXTURE = path.join(__dirname, "fixtures/fake-cloud");
 const TEAM_WORKSPACE = path.join(ROOT, "stacks/team-workspace");
 const HEADLINE = /^Offline plan of project \S+, stack \S+, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called \(deploy with `pulumi up`\)\.$/;
@@ -25,39 +27,6 @@ const VENDORS = {
 } as const;
 type Vendor = keyof typeof VENDORS;
 const VENDOR_NAMES = Object.keys(VENDORS) as Vendor[];
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * The environment of a plain `node` run. pnpm's shims (the workspace's `node` among them) set
- * NODE_PATH to the hoisted virtual store, where every workspace package resolves, installed or not.
- */
-function plainEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env["NODE_PATH"];
-  delete env["NODE_OPTIONS"];
-  return env;
-}
-
-function runCli(args: readonly string[], cwd = ROOT, bin = BIN, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...plainEnv(), ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function report(run: Run): PlanReport {
-  return JSON.parse(run.stdout) as PlanReport;
-}
 
 /** A directory with the given files. */
 function writeProject(dir: string, files: Record<string, string>): string {
@@ -233,22 +202,22 @@ describe("wissel plan on a fixture project", () => {
     const run = result("unknown");
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error: stack config: wissel:target must be one of kubernetes, azure, scaleway, openstack, fakecloud, uscloud (received "fakeclod"). Did you mean fakecloud? Set wissel:target to fakecloud.\n',
+      'error: stack config: wissel:target must be one of kubernetes, azure, scaleway, openstack, fakecloud, uscloud (received "fakeclod"). Did you mean fakecloud? Set wissel:target to fakecloud.\nPlan failed: 1 error (listed above).\n',
     );
     expect(run.stdout.split("\n")[0]).toMatch(HEADLINE);
-    expect(run.stdout).toContain("Plan failed with 1 error.\n");
+    expect(run.stdout).not.toContain("Plan failed");
   });
 
   it("fails on a missing adapter setting, naming the key and the command that sets it", () => {
     const run = result("nosetting");
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("error: stack config: wissel:fakecloud.region is required (received nothing). Set it with `pulumi config set --path wissel:fakecloud.region ams`.\n");
+    expect(run.stderr).toBe("error: stack config: wissel:fakecloud.region is required (received nothing). Set it with `pulumi config set --path wissel:fakecloud.region ams`.\nPlan failed: 1 error (listed above).\n");
   });
 
   it("fails on a feature the target lacks, before registering the component", () => {
     const run = result("expiry");
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: Bucket "exports": expireAfterDays is not supported on target "fakecloud".*Fake Cloud has no lifecycle rules.*Remove expireAfterDays, or place this bucket elsewhere with wissel:targets\.exports\.\n$/);
+    expect(run.stderr).toMatch(/^error: Bucket "exports": expireAfterDays is not supported on target "fakecloud".*Fake Cloud has no lifecycle rules.*Remove expireAfterDays, or place this bucket elsewhere with wissel:targets\.exports\.\nPlan failed: 1 error \(listed above\)\.\n$/);
     expect(run.stdout).not.toContain('Bucket "exports" (wissel:storage:Bucket)');
   });
 
@@ -267,7 +236,7 @@ describe("wissel plan on a fixture project", () => {
   it("reports a program crash as one line with its place, without a stack trace", () => {
     const run = result("crash");
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("error: The program failed: TypeError: crashed on purpose (at index.ts:12:9)\n");
+    expect(run.stderr).toBe("error: The program failed: TypeError: crashed on purpose (at index.ts:12:9)\nPlan failed: 1 error (listed above).\n");
   });
 
   it("fails on a missing stack file, naming the path and how to create it", () => {
@@ -286,12 +255,25 @@ describe("wissel plan on a fixture project", () => {
   });
 });
 
+describe("every --json report", () => {
+  it("matches schemas/plan-report.schema.json, on success and on failure", () => {
+    const json = [...runs.entries()].filter(([name]) => name === "good-json" || name === "invoke" || name.startsWith("team-") || name.startsWith("buckets-"));
+    expect(json.length).toBeGreaterThan(8);
+    for (const [name, run] of json) {
+      if (name === "team-kubernetes-text") continue;
+      const plan = report(run);
+      expectValidReport(plan);
+      expect(plan.schemaVersion).toBe(1);
+    }
+  });
+});
+
 describe("wissel plan with real adapters", () => {
   it("fails with the install command when the adapter package is missing", () => {
     const run = result("no-adapter");
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      `error: stack config: wissel:target needs the adapter package @wissel/scaleway, which is not installed in this project (received "scaleway"). Install it in ${lonely}, next to @wissel/core: \`pnpm add @wissel/scaleway\` (or \`npm install @wissel/scaleway\`).\n`,
+      `error: stack config: wissel:target needs the adapter package @wissel/scaleway, which is not installed in this project (received "scaleway"). Install it in ${lonely}, next to @wissel/core: \`pnpm add @wissel/scaleway\` (or \`npm install @wissel/scaleway\`).\nPlan failed: 1 error (listed above).\n`,
     );
   });
 
@@ -304,7 +286,7 @@ describe("wissel plan with real adapters", () => {
   it("fails when a stack asks OpenStack for expiring exports", () => {
     const run = result("openstack-expiring");
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: Bucket "exports": expireAfterDays is not supported on target "openstack".*Swift.*Remove expireAfterDays, or place this bucket elsewhere with wissel:targets\.exports\.\n$/);
+    expect(run.stderr).toMatch(/^error: Bucket "exports": expireAfterDays is not supported on target "openstack".*Swift.*Remove expireAfterDays, or place this bucket elsewhere with wissel:targets\.exports\.\nPlan failed: 1 error \(listed above\)\.\n$/);
   });
 
   it("fails on missing Scaleway settings, naming each key", () => {

@@ -39,7 +39,7 @@ function setupError(run: () => unknown): string {
 
 describe("parseProjectFile", () => {
   it("reads name, runtime in both forms, description, main and stackConfigDir", () => {
-    expect(parseProjectFile("name: app\nruntime: nodejs\n", "Pulumi.yaml")).toEqual({ name: "app", runtime: "nodejs", config: {} });
+    expect(parseProjectFile("name: app\nruntime: nodejs\n", "Pulumi.yaml")).toEqual({ name: "app", runtime: "nodejs", config: {}, typescript: true });
     const text = [
       "name: team-workspace",
       "runtime:",
@@ -59,7 +59,10 @@ describe("parseProjectFile", () => {
       main: "src/",
       stackConfigDir: "stacks",
       config: { greeting: "hello" },
+      typescript: true,
     });
+    const options = "name: app\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n    tsconfig: tsconfig.pulumi.json\n";
+    expect(parseProjectFile(options, "Pulumi.yaml")).toEqual({ name: "app", runtime: "nodejs", config: {}, typescript: false, tsconfig: "tsconfig.pulumi.json" });
   });
 
   const bad: [string, string, string][] = [
@@ -203,7 +206,24 @@ describe("parseStackFile", () => {
 
   it("rejects a config section that is not a map, and invalid YAML, naming the file", () => {
     expect(setupError(() => parseStackFile("config: [a]\n", "/p/Pulumi.dev.yaml", "app"))).toBe("/p/Pulumi.dev.yaml: `config` must be a map of `namespace:key: value`.");
-    expect(setupError(() => parseStackFile("config:\n  a: [b\n", "/p/Pulumi.dev.yaml", "app"))).toMatch(/^\/p\/Pulumi\.dev\.yaml is not valid YAML at line \d+: /);
+    expect(setupError(() => parseStackFile("config:\n  a: [b\n", "/p/Pulumi.dev.yaml", "app"))).toBe(
+      [
+        "/p/Pulumi.dev.yaml:3:1 is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ].",
+        "  2 |   a: [b",
+        "> 3 |",
+        "    | ^",
+      ].join("\n"),
+    );
+    // One line number, the reason, and the offending line with a caret under the column.
+    expect(setupError(() => parseStackFile("config:\n  wissel:target: azure\n   wissel:azure: {}\n", "/p/Pulumi.dev.yaml", "app"))).toBe(
+      [
+        "/p/Pulumi.dev.yaml:2:18 is not valid YAML: Nested mappings are not allowed in compact mappings.",
+        "  1 | config:",
+        "> 2 |   wissel:target: azure",
+        "    |                  ^",
+        "  3 |    wissel:azure: {}",
+      ].join("\n"),
+    );
   });
 });
 
@@ -223,6 +243,8 @@ describe("readProject and readStack", () => {
       dir,
       file: path.join(dir, "Pulumi.yaml"),
       program: path.join(dir, "index.ts"),
+      programDir: dir,
+      typescript: true,
     });
     expect(stackFilePath(project, "dev")).toBe(path.join(dir, "stacks", "Pulumi.dev.yaml"));
     expect(readStack(project, "dev")).toEqual({
@@ -252,6 +274,18 @@ describe("readProject and readStack", () => {
         "Stacks with a file here: azure, scaleway.",
     );
     expect(readStack(project, "scaleway").file).toBe(path.join(dir, "Pulumi.scaleway.yml"));
+  });
+
+  it("suggests the stack the user probably meant", () => {
+    expect(missingStackMessage("/p/Pulumi.scalway.yaml", "scalway", ["azure", "scaleway"])).toBe(
+      'Stack "scalway" has no stack file: /p/Pulumi.scalway.yaml does not exist. Did you mean --stack scaleway? ' +
+        "Create it with `pulumi stack init scalway` and `pulumi config set wissel:target <target>`, " +
+        "or copy an existing stack file and edit its wissel:target: `cp /p/Pulumi.azure.yaml /p/Pulumi.scalway.yaml`. Stacks with a file here: azure, scaleway.",
+    );
+  });
+
+  it("suggests nothing for a name that is no typo of an existing stack", () => {
+    expect(missingStackMessage("/p/Pulumi.prod.yaml", "prod", ["good"])).not.toContain("Did you mean");
   });
 
   it("says only how to create the first stack when none exists", () => {

@@ -1,4 +1,4 @@
-import { renderJson, renderText, type PlanReport, type PlannedComponent } from "@wissel/cli";
+import { headline, renderJson, renderText, type PlanReport, type PlannedComponent } from "@wissel/cli";
 
 const files: PlannedComponent = {
   kind: "bucket",
@@ -29,6 +29,7 @@ const exportsOnAzure: PlannedComponent = {
 };
 
 const report: PlanReport = {
+  schemaVersion: 1,
   offline: true,
   project: "team-workspace",
   stack: "scaleway",
@@ -123,7 +124,7 @@ describe("renderText", () => {
       otherResources: [],
       outputs: [],
       secretConfigKeys: [],
-      stackFile: undefined,
+      stackFile: null,
       warnings: ["/w/Pulumi.dev.yaml imports Pulumi ESC environments"],
       summary: { ...report.summary, components: 0, resources: 0, otherResources: 0, byVendor: [], byCountry: [], sensitive: [] },
       errors: [
@@ -136,15 +137,22 @@ describe("renderText", () => {
       "Offline plan of project team-workspace, stack scaleway, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called (deploy with `pulumi up`).",
       "",
       "Warning: /w/Pulumi.dev.yaml imports Pulumi ESC environments",
-      "Plan failed with 2 errors.",
       "",
     ]);
-    expect(err).toBe('error: Bucket "exports": expireAfterDays is not supported on target "openstack".\nerror: stack config: wissel:target is required.\n');
+    expect(err).toBe(
+      'error: Bucket "exports": expireAfterDays is not supported on target "openstack".\nerror: stack config: wissel:target is required.\nPlan failed: 2 errors (listed above).\n',
+    );
   });
 
-  it("names only the stack when the project file could not be read", () => {
-    const { out } = renderText({ ...report, project: undefined, components: [], errors: [{ kind: "setup", message: "no Pulumi.yaml" }] });
-    expect(out.split("\n")[0]).toBe(
+  it("prints no plan and no offline headline when setup failed, only the errors and their count", () => {
+    const errors = Array.from({ length: 9 }, (_, i) => ({ kind: "setup" as const, message: `problem ${i + 1}` }));
+    const { out, err } = renderText({ ...report, project: null, components: [], errors });
+    expect(out).toBe("");
+    expect(err).toBe(`${errors.map((e) => `error: ${e.message}\n`).join("")}Nothing was planned: 9 errors (listed above).\n`);
+  });
+
+  it("names only the stack in the headline when there is no project name", () => {
+    expect(headline({ project: null, stack: "scaleway" })).toBe(
       "Offline plan of stack scaleway, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called (deploy with `pulumi up`).",
     );
   });
