@@ -87,3 +87,6 @@ export {
   type AppRoleOptions,
   type PostgresSetupSql,
 } from "./postgres/sql";
+export { v, setting, describeAt, type FixContext, type SettingInfo } from "./settings/schema";
+export { parseSettings } from "./settings/parse";
+export * as settingFragments from "./settings/fragments";

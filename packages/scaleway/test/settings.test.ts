@@ -133,12 +133,12 @@ describe("wissel:scaleway settings", () => {
     {
       what: "a misspelt key",
       raw: { ...SETTINGS, projectID: PROJECT_ID },
-      expected: ['wissel:scaleway.projectID is not an argument of wissel:scaleway (received a string of 36 characters, not shown). Did you mean wissel:scaleway.projectId?'],
+      expected: ['wissel:scaleway.projectID is not a setting of wissel:scaleway (received a string of 36 characters, not shown). Did you mean wissel:scaleway.projectId?'],
     },
     {
       what: "an unknown key",
       raw: { ...SETTINGS, nodeType: "PRO2-XS" },
-      expected: ["wissel:scaleway.nodeType is not an argument of wissel:scaleway", "the arguments are: region, projectId, deployerPrincipal, zone, oidc."],
+      expected: ["wissel:scaleway.nodeType is not a setting of wissel:scaleway", "the settings are: region, projectId, deployerPrincipal, zone, oidc."],
     },
     {
       what: "a zone of another region",
@@ -165,7 +165,7 @@ describe("wissel:scaleway settings", () => {
       what: "OIDC without a groups claim",
       raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule" } },
       expected: [
-        "wissel:scaleway.oidc.groupsClaim is required when wissel:scaleway.oidc is set (received nothing)",
+        "wissel:scaleway.oidc.groupsClaim is required: the token claim that lists the user's groups (received nothing)",
         "Run pulumi config set --path 'wissel:scaleway.oidc.groupsClaim' groups.",
       ],
     },
@@ -173,7 +173,7 @@ describe("wissel:scaleway settings", () => {
       what: "an OIDC issuer over plain HTTP",
       raw: { ...SETTINGS, oidc: { issuerUrl: "http://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups" } },
       expected: [
-        "wissel:scaleway.oidc.issuerUrl must be an https:// URL without query or fragment",
+        "wissel:scaleway.oidc.issuerUrl must use https: the API server fetches the provider's signing keys from it over TLS",
         '(received "http://login.example.nl/realms/city")',
         "/.well-known/openid-configuration",
       ],
@@ -182,7 +182,7 @@ describe("wissel:scaleway settings", () => {
       what: "an OIDC issuer on port 0",
       raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl:0/realms/city", clientId: "kapsule", groupsClaim: "groups" } },
       expected: [
-        "wissel:scaleway.oidc.issuerUrl must be an https:// URL without query or fragment: the API server fetches the provider's signing keys from it over TLS, and must have a port from 1 to 65535, or none for 443 (port 0 cannot be connected to)",
+        "wissel:scaleway.oidc.issuerUrl must have a port from 1 to 65535, or none for 443 (port 0 cannot be connected to)",
         "pulumi config set --path 'wissel:scaleway.oidc.issuerUrl' https://login.example.nl/realms/city",
       ],
     },
@@ -199,7 +199,7 @@ describe("wissel:scaleway settings", () => {
     {
       what: "a misspelt OIDC key",
       raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups", groupClaim: "groups" } },
-      expected: ['wissel:scaleway.oidc.groupClaim is not an argument of wissel:scaleway.oidc (received a string of 6 characters, not shown). Did you mean wissel:scaleway.oidc.groupsClaim?'],
+      expected: ['wissel:scaleway.oidc.groupClaim is not a setting of wissel:scaleway.oidc (received a string of 6 characters, not shown). Did you mean wissel:scaleway.oidc.groupsClaim?'],
     },
   ];
 

@@ -1,0 +1,155 @@
+/**
+ * Settings fragments more than one adapter declares: declared once here, with their rules and the
+ * fixes messages give. Each is a valibot schema; wrap it in `setting()` to say what it is and give an
+ * example, and in `v.optional()` for a default.
+ */
+import { parseCidr, type CidrOptions } from "../net";
+import { parseHttpsEndpoint, type EndpointOptions } from "../endpoint";
+import { isPemProblem, parsePemCertificates, pemPreview, type PemRules } from "../pem";
+import { COUNTRY_CODE_RULE, countryCodeHint, isCountryCode, suggestCountryCode } from "../sovereignty/countries";
+import { isDns1123Label } from "../names";
+import { setting, v } from "./schema";
+
+/** A non-empty string without spaces at its ends. */
+export function text(what: string, example: string) {
+  return setting(
+    v.pipe(
+      v.string("must be a non-empty string"),
+      v.check((value) => value.trim() !== "" && value.trim() === value, "must be a non-empty string without spaces at its ends"),
+    ),
+    { what, example },
+  );
+}
+
+/** `true` or `false`, with the default in the fix. */
+export function flag(fallback: boolean) {
+  return v.optional(
+    setting(v.boolean("must be true or false"), {
+      fix: ({ field }) => `Set ${field} to true or false, or leave it out (default ${fallback}).`,
+    }),
+    fallback,
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID, lower-cased. */
+export function uuid(what: string, rule: string) {
+  return setting(v.pipe(v.string(rule), v.regex(UUID, rule), v.toLowerCase()), { what, example: "00000000-0000-0000-0000-000000000000" });
+}
+
+/** An ISO 3166-1 alpha-2 code, with the hint for the codes people mistake for one (`UK`, `EU`). */
+export function countryCode(what: string) {
+  return setting(
+    v.pipe(
+      v.string(COUNTRY_CODE_RULE),
+      v.check((value) => isCountryCode(value), COUNTRY_CODE_RULE),
+    ),
+    { what, fix: ({ input, command }) => `${countryCodeHint(input)}Run ${command(suggestCountryCode(input) ?? "NL")}.` },
+  );
+}
+
+/** A DNS-1123 label: a Kubernetes namespace or object name. */
+export function dnsLabel(what: string, example: string) {
+  const rule = "must be a DNS-1123 label: at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit";
+  return setting(v.pipe(v.string(rule), v.check(isDns1123Label, rule)), { what, example });
+}
+
+/**
+ * An absolute https URL, normalised to its origin (and path, where allowed) without a trailing slash.
+ * @param purpose why https matters here, appended to the rule: `the API server is reached over TLS only`
+ */
+export function httpsUrl(what: string, example: string, options: EndpointOptions & { readonly purpose: string }) {
+  return setting(
+    v.pipe(
+      v.string(`must be an absolute https URL: ${options.purpose}`),
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        const checked = parseHttpsEndpoint(dataset.value, options);
+        if (!checked.ok) {
+          addIssue({ message: checked.problem === "port" ? checked.rule : `${checked.rule}: ${options.purpose}` });
+          return NEVER;
+        }
+        const path = checked.url.pathname.replace(/\/+$/, "");
+        return `https://${checked.url.host}${options.path === "forbidden" ? "" : path}`;
+      }),
+    ),
+    { what, example },
+  );
+}
+
+/** PEM certificates, parsed (`crypto.X509Certificate`), normalised; never quoted beyond their first line. */
+export function pemCertificates(what: string, rules: PemRules = {}) {
+  return setting(
+    v.pipe(
+      v.string("must be PEM text: one or more blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----"),
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        const parsed = parsePemCertificates(dataset.value, rules);
+        if (isPemProblem(parsed)) {
+          addIssue({ message: parsed.problem, input: pemPreview(dataset.value) });
+          return NEVER;
+        }
+        return parsed.pem;
+      }),
+    ),
+    { what, example: '"$(cat ca.crt)"' },
+  );
+}
+
+/** A CIDR block (ipaddr.js), canonical; the suggestion when the value was close. */
+export function cidr(what: string, options: CidrOptions = {}) {
+  return setting(
+    v.pipe(
+      v.string("must be a CIDR block such as 192.0.2.0/24"),
+      v.rawTransform(({ dataset, addIssue, NEVER }) => {
+        const parsed = parseCidr(dataset.value, options);
+        if (!parsed.ok) {
+          addIssue({ message: `must be a CIDR block such as 192.0.2.0/24: ${parsed.detail}` });
+          return NEVER;
+        }
+        return parsed.network.cidr;
+      }),
+    ),
+    { what, example: "203.0.113.0/24" },
+  );
+}
+
+/**
+ * Who operates infrastructure the target does not know the vendor of (an on-premises cluster, an
+ * OpenStack cloud): what the policy check reads.
+ */
+export function operatorFacts(onPremisesByDefault: boolean) {
+  return v.strictObject({
+    /** Display name: `Gemeente Amsterdam`. */
+    name: text("the operator's display name", "'Gemeente Amsterdam'"),
+    /** The legal entity that runs the infrastructure. */
+    legalEntity: text("the legal entity that runs the infrastructure", "'Gemeente Amsterdam'"),
+    /** ISO 3166-1 alpha-2 country of the headquarters of the operator's ultimate parent. */
+    country: countryCode("the operator's headquarters country, ISO 3166-1 alpha-2"),
+    /** Non-EU law that can compel the operator to hand over data, such as `US CLOUD Act`. */
+    foreignJurisdictions: v.optional(
+      setting(
+        v.array(
+          v.pipe(v.string(), v.trim(), v.nonEmpty()),
+          'must be a list of non-empty names of non-EU laws that reach the operator, such as "US CLOUD Act"',
+        ),
+        { fix: "Write it as a list in the stack file, or leave it out (default: none)." },
+      ),
+      [],
+    ),
+    /** True when the infrastructure is operated by the user's own organisation. */
+    onPremises: flag(onPremisesByDefault),
+  });
+}
+
+/** Where CloudNativePG writes base backups and WAL, and for how long it keeps them. */
+export function backupObjectStore() {
+  return v.strictObject({
+    /** The bucket (or ObjectBucketClaim) backups go to. */
+    name: dnsLabel("the bucket CloudNativePG writes base backups and WAL to", "pg-backups"),
+    /** Days of backups kept. */
+    retentionDays: setting(
+      v.pipe(v.number("must be a whole number of days from 1 to 3650"), v.integer("must be a whole number of days from 1 to 3650"), v.minValue(1, "must be a whole number of days from 1 to 3650"), v.maxValue(3650, "must be a whole number of days from 1 to 3650")),
+      { what: "how many days of backups CloudNativePG keeps", example: "30" },
+    ),
+  });
+}
