@@ -140,7 +140,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   process.on("uncaughtException", onFailure);
   const cwd = process.cwd();
 
-  let outputs: StackOutput[] = [];
+  let outputs: StackOutput[];
   try {
     process.chdir(project.dir);
     registerTypeScript();

@@ -16,6 +16,7 @@ export const DEFAULT_QUOTA: Required<NamespaceQuota> = { cpu: 4, memoryGiB: 8, s
 export const DEFAULT_CONTAINER: Required<ContainerDefaults> = { cpu: 0.1, memoryMiB: 256 };
 
 /** C0 and C1 control characters, DEL included: no identity provider names a group with them. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 const CLUSTER_KEYS = ["version", "nodeCount", "vcpu", "memoryGiB", "classification", "allowDataLoss"];

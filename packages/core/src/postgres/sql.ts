@@ -81,6 +81,7 @@ export function scramSha256Verifier(password: string, role: string, salt?: Uint8
 }
 
 function isScramAscii(password: string): boolean {
+  // eslint-disable-next-line no-control-regex -- SCRAM's ASCII range starts at the control character 0x01
   return /^[\x01-\x7f]+$/.test(password);
 }
 
