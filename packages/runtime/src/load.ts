@@ -16,6 +16,7 @@ export function loadPeer<T>(packageName: string, subject: string, why: string, a
         subject,
         field: packageName,
         shown: undefined,
+        received: "it is not installed",
         rule: `must be installed: ${why}`,
         fix: `Run \`npm install ${packages}\` (an optional peer dependency of @wissel/runtime).`,
       },

@@ -11,6 +11,8 @@ export interface ContractProblem {
   readonly shown: string | undefined;
   readonly rule: string;
   readonly fix: string;
+  /** Replaces the "got …" part, where the problem is not a value (a package that is not installed). */
+  readonly received?: string;
 }
 
 export class ContractError extends Error {
@@ -24,7 +26,7 @@ export class ContractError extends Error {
 }
 
 function describeProblem(p: ContractProblem): string {
-  const received = p.shown === undefined ? "it is not set" : `got ${p.shown}`;
+  const received = p.received ?? (p.shown === undefined ? "it is not set" : `got ${p.shown}`);
   return `${p.subject}: ${p.field} ${p.rule}; ${received}. ${p.fix}`;
 }
 
