@@ -83,3 +83,5 @@ export {
   type AppRoleOptions,
   type PostgresSetupSql,
 } from "./postgres/sql";
+export { bindBlock, checkBindingName, type BindingNamespace, type BoundSecret } from "./bindings/bind";
+export { bindingPublisherOf, registerBindingPublisher, type BindingSecretPublisher, type BindingSecretRequest } from "./bindings/publisher";
