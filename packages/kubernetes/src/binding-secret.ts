@@ -1,18 +1,16 @@
 /**
  * The Kubernetes side of `bindTo`: the Secret a block's binding is projected into, created in the
- * hardened namespace through the namespace's own provider, secret in state (`additionalSecretOutputs`)
- * as well as in its inputs.
+ * hardened namespace through the namespace's own provider. Its inputs are a secret output, and the
+ * SDK's Secret marks `data` and `stringData` as additional secret outputs itself, so the values are
+ * secret in the state too (the tests check both).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { Secret } from "@pulumi/kubernetes/core/v1";
 import type { BindingSecretPublisher } from "@wissel/core";
 
-/** The outputs of a binding Secret that carry its values, kept secret in the state. */
-export const BINDING_SECRET_OUTPUTS = ["data", "stringData"] as const;
-
 /**
  * A publisher for one namespace: each call creates `Secret <secretName>` (type Opaque) in the
- * namespace, holding exactly the contract's variables, as a child of the Namespace component.
+ * namespace, holding exactly the contract's variables, as a child of the bound block.
  */
 export function bindingSecretPublisher(
   namespace: pulumi.Output<string>,
@@ -27,6 +25,6 @@ export function bindingSecretPublisher(
         type: "Opaque",
         stringData: request.data,
       },
-      { ...opts, additionalSecretOutputs: [...BINDING_SECRET_OUTPUTS] },
+      { ...opts, parent: request.parent },
     );
 }

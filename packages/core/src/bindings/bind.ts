@@ -35,7 +35,13 @@ export function checkBindingName(kind: ContractKind, name: string): void {
 }
 
 /** Projects one block's binding into a Secret of the namespace. */
-export function bindBlock<K extends ContractKind>(kind: K, name: string, binding: pulumi.Output<ContractBindings[K]>, namespace: BindingNamespace): BoundSecret {
+export function bindBlock<K extends ContractKind>(
+  block: pulumi.ComponentResource,
+  kind: K,
+  name: string,
+  binding: pulumi.Output<ContractBindings[K]>,
+  namespace: BindingNamespace,
+): BoundSecret {
   checkBindingName(kind, name);
   const publisher = bindingPublisherOf(namespace);
   if (publisher === undefined) {
@@ -52,7 +58,8 @@ export function bindBlock<K extends ContractKind>(kind: K, name: string, binding
   const secretName = `${name}-binding`;
   const data = pulumi.secret(binding.apply((b) => bindingToEnv(kind, name, b)));
   const secret = publisher({
-    name: `${namespace.ref.name}-${name}-binding`,
+    name: `${name}-binding-${namespace.ref.name}`,
+    parent: block,
     secretName,
     data,
     labels: { "wissel.dev/binding-of": name, "wissel.dev/binding-kind": kind, "wissel.dev/contract-version": CONTRACT_VERSION },

@@ -7,8 +7,13 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /** What the publisher creates: one Secret in the namespace, holding exactly `data`. */
 export interface BindingSecretRequest {
-  /** The Pulumi name of the Secret: `${namespace component}-${block}-binding`. */
+  /** The Pulumi name of the Secret: `${block}-binding-${namespace component}`. */
   readonly name: string;
+  /**
+   * The bound block: the Secret's parent. Not the Namespace, because blocks that run in the
+   * namespace (CloudNativePG) wait for the Namespace component, and the Secret waits for them.
+   */
+  readonly parent: pulumi.Resource;
   /** The Kubernetes name of the Secret: `${block}-binding`. */
   readonly secretName: string;
   /** The environment contract's variables; a secret output. */
@@ -17,7 +22,7 @@ export interface BindingSecretRequest {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-/** Creates the Secret, as a child of the namespace component, through the namespace's provider. */
+/** Creates the Secret in the namespace, as a child of the bound block, through the namespace's provider. */
 export type BindingSecretPublisher = (request: BindingSecretRequest) => pulumi.CustomResource;
 
 const publishers = new WeakMap<pulumi.ComponentResource, BindingSecretPublisher>();

@@ -67,6 +67,6 @@ export class Bucket extends pulumi.ComponentResource {
    * Throws when the block's name does not map cleanly to an environment name.
    */
   bindTo(namespace: BindingNamespace): BoundSecret {
-    return bindBlock("bucket", this.blockName, this.binding, namespace);
+    return bindBlock(this, "bucket", this.blockName, this.binding, namespace);
   }
 }

@@ -116,6 +116,6 @@ export class Namespace extends pulumi.ComponentResource {
    * Throws when the block's name does not map cleanly to an environment name.
    */
   bindTo(namespace: BindingNamespace): BoundSecret {
-    return bindBlock("namespace", this.blockName, this.binding, namespace);
+    return bindBlock(this, "namespace", this.blockName, this.binding, namespace);
   }
 }

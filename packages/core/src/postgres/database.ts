@@ -83,6 +83,6 @@ export class PostgresDatabase extends pulumi.ComponentResource {
    * Throws when the block's name does not map cleanly to an environment name.
    */
   bindTo(namespace: BindingNamespace): BoundSecret {
-    return bindBlock("postgres", this.blockName, this.binding, namespace);
+    return bindBlock(this, "postgres", this.blockName, this.binding, namespace);
   }
 }
