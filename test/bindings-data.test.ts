@@ -2,7 +2,8 @@
  * The data of `bindTo`'s Secret under the mock runtime (an update, so values are known): exactly the
  * contract's keys, valid against schemas/wissel-env.v1.schema.json, and read back by @wissel/runtime
  * as the block's own binding (binding → Secret data → runtime config). On Kubernetes (S3 through an
- * ObjectBucketClaim, CloudNativePG) and Azure (Blob with a managed identity, Flexible Server).
+ * ObjectBucketClaim, CloudNativePG, a namespace's CI kubeconfig) and Azure (Blob with a managed
+ * identity, Flexible Server, the same kubeconfig on AKS).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -44,15 +45,19 @@ test.each(TARGETS)("on %s, the Secret data is the contract: schema-valid, exact 
     const cluster = new KubernetesCluster("platform", { nodeCount: 3, vcpu: 4, memoryGiB: 16 });
     const workspace = new Namespace("workspace", { cluster });
     const records = new PostgresDatabase("records", { namespace: workspace, storageGiB: 32 });
+    // A second namespace gets the first one's CI kubeconfig: the namespace's own binding.
+    const deploy = new Namespace("deploy", { cluster });
     files.bindTo(workspace);
     records.bindTo(workspace);
-    return { files: files.binding, records: records.binding };
+    workspace.bindTo(deploy);
+    return { files: files.binding, records: records.binding, workspace: workspace.binding };
   });
-  for (const [block, kind, output] of [
-    ["files", "bucket", result.files],
-    ["records", "postgres", result.records],
+  for (const [block, kind, output, into] of [
+    ["files", "bucket", result.files, "workspace"],
+    ["records", "postgres", result.records, "workspace"],
+    ["workspace", "namespace", result.workspace, "deploy"],
   ] as const) {
-    const data = harness.one(SECRET, `${block}-binding-workspace`).inputs["stringData"] as Record<string, string>;
+    const data = harness.one(SECRET, `${block}-binding-${into}`).inputs["stringData"] as Record<string, string>;
     const prefix = `WISSEL_${block.toUpperCase()}_`;
     const own = Object.fromEntries(Object.entries(data).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
     expect(Object.keys(data).filter((k) => !k.startsWith(prefix))).toEqual(["WISSEL_CONTRACT_VERSION"]);
