@@ -76,3 +76,22 @@ it("refuses a block name that does not map to an environment name, and registers
   expect(message).toContain('Rename the block to "files-2"');
   expect(harness.ofType(SECRET).filter((r) => r.name.endsWith("-binding"))).toEqual([]);
 });
+
+it("refuses a second binding of the same name in one namespace, naming both blocks", async () => {
+  harness.setConfig(flagshipConfig("kubernetes"));
+  let error: unknown;
+  await harness.run(() => {
+    const workspace = new Namespace("workspace");
+    new Bucket("files").bindTo(workspace);
+    const db = new PostgresDatabase("files", { namespace: workspace });
+    try {
+      db.bindTo(workspace);
+    } catch (caught) {
+      error = caught;
+    }
+  });
+  expect(error).toBeInstanceOf(WisselError);
+  expect((error as Error).message).toContain('PostgresDatabase "files"');
+  expect((error as Error).message).toContain('must not already hold a binding named "files": Bucket "files" published one');
+  expect(harness.ofType(SECRET).filter((r) => r.name.endsWith("-binding-workspace")).map((r) => r.name)).toEqual(["files-binding-workspace"]);
+});

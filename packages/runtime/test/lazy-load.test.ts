@@ -25,7 +25,7 @@ it("a missing SDK fails with the package, the block and the install command", ()
     const { openStorage } = require("@wissel/runtime") as typeof import("@wissel/runtime");
     const binding = { protocol: "azure-blob", endpoint: "https://a.blob.core.windows.net", region: "westeurope", account: "a", bucket: "files", credentials: { kind: "managed-identity", clientId: "c", tenantId: "t" }, credentialScope: "bucket" } as const;
     expect(() => openStorage({ name: "files", binding })).toThrow(
-      'Bucket "files": @azure/storage-blob must be installed: Bucket uses protocol "azure-blob"; it is not installed. Run `npm install @azure/storage-blob` (an optional peer dependency of @wissel/runtime).',
+      `Bucket "files": @azure/storage-blob must be installed: the binding's protocol is "azure-blob"; it is not installed. Run \`npm install @azure/storage-blob\` (an optional peer dependency of @wissel/runtime).`,
     );
   });
 });

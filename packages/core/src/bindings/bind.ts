@@ -24,6 +24,12 @@ export interface BindingNamespace extends pulumi.ComponentResource {
   readonly ref: { readonly name: string; readonly target: string };
 }
 
+/**
+ * The bindings already published into each namespace component, by block name: two blocks of one
+ * name (a Bucket and a PostgresDatabase "files") would write the same variables and Secret.
+ */
+const published = new WeakMap<object, Map<string, string>>();
+
 /** Checks that a block name maps cleanly to `WISSEL_<NAME>_`; throws a WisselError otherwise. */
 export function checkBindingName(kind: ContractKind, name: string): void {
   try {
@@ -55,6 +61,22 @@ export function bindBlock<K extends ContractKind>(
       },
     ]);
   }
+  const subject = `${KIND_CLASSES[kind]} "${name}"`;
+  const taken = published.get(namespace) ?? new Map<string, string>();
+  const holder = taken.get(name);
+  if (holder !== undefined) {
+    throw new WisselError([
+      {
+        subject,
+        field: "bindTo(namespace)",
+        value: `Namespace "${namespace.ref.name}"`,
+        rule: `must not already hold a binding named "${name}": ${holder} published one, and both would be Secret "${name}-binding" and WISSEL_${envName(name)}_*`,
+        fix: "Rename one of the two blocks (add an alias to keep its URN), or bind them into different namespaces.",
+      },
+    ]);
+  }
+  taken.set(name, subject);
+  published.set(namespace, taken);
   const secretName = `${name}-binding`;
   const data = pulumi.secret(binding.apply((b) => bindingToEnv(kind, name, b)));
   const secret = publisher({

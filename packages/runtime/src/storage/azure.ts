@@ -28,7 +28,7 @@ export class AzureBlobStorage implements ObjectStorage {
     subject: string,
     options: StorageOptions = {},
   ) {
-    const why = `Bucket uses protocol "azure-blob"`;
+    const why = `the binding's protocol is "azure-blob"`;
     this.sdk = loadPeer<typeof Blob>(SDK, subject, why);
     this.bucket = binding.bucket;
     const endpoint = binding.endpoint.replace(/\/+$/, "");

@@ -27,7 +27,7 @@ export class S3Storage implements ObjectStorage {
   private readonly presigner: typeof Presigner;
 
   constructor(binding: S3Binding, subject: string, options: StorageOptions = {}) {
-    const why = `Bucket uses protocol "s3"`;
+    const why = `the binding's protocol is "s3"`;
     this.sdk = loadPeer<typeof S3>(SDK, subject, why, [PRESIGNER]);
     this.presigner = loadPeer<typeof Presigner>(PRESIGNER, subject, why, [SDK]);
     this.bucket = binding.bucket;
