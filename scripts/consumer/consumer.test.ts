@@ -16,7 +16,7 @@ import { createProject, installedCopies, mustRun, packAll, run, type PackageMana
 const ROOT = path.join(__dirname, "../..");
 const FIXTURES = path.join(__dirname, "fixtures");
 const FLAGSHIP = path.join(ROOT, "stacks/team-workspace");
-const PACKAGES = ["core", "kubernetes", "azure", "scaleway", "openstack", "testing", "cli"];
+const PACKAGES = ["runtime", "core", "kubernetes", "azure", "scaleway", "openstack", "testing", "cli"];
 const VENDORS = ["kubernetes", "azure", "scaleway", "openstack"] as const;
 
 /** The oldest @pulumi/pulumi every package supports: the floor of core's peer range. */

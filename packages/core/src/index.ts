@@ -90,3 +90,5 @@ export {
 export { v, setting, describeAt, type FixContext, type SettingInfo } from "./settings/schema";
 export { parseSettings } from "./settings/parse";
 export * as settingFragments from "./settings/fragments";
+export { bindBlock, checkBindingName, type BindingNamespace, type BoundSecret } from "./bindings/bind";
+export { bindingPublisherOf, registerBindingPublisher, type BindingSecretPublisher, type BindingSecretRequest } from "./bindings/publisher";

@@ -63,6 +63,7 @@ export {
 export { adminKubeconfig, kubeconfigSource, validateCluster, validateNamespace, withCurrentContext, type KubeconfigSource } from "./cluster";
 export { EXPIRE_RULE_ID, additionalConfig, claimSpec, credentialsFromSecretData, type ObjectBucketClaimSpec } from "./bucket";
 export { providerFor, stackProvider } from "./provider";
+export { bindingSecretPublisher } from "./binding-secret";
 export {
   CLUSTER_DNS,
   MANAGED_BY_LABEL,

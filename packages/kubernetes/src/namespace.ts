@@ -11,7 +11,8 @@ import type { Provider } from "@pulumi/kubernetes/provider";
 import { LimitRange, Namespace, ResourceQuota, Secret, ServiceAccount, ServiceAccountPatch } from "@pulumi/kubernetes/core/v1";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
-import type { BuildContext, BuildResult, Decision, NamespaceBinding, NamespaceSpec } from "@wissel/core";
+import { registerBindingPublisher, type BuildContext, type BuildResult, type Decision, type NamespaceBinding, type NamespaceSpec } from "@wissel/core";
+import { bindingSecretPublisher } from "./binding-secret";
 
 /**
  * The Pod Security Standards version the labels pin: the oldest minor Wissel accepts (1.31), so every
@@ -323,6 +324,9 @@ export function buildHardenedNamespace(ctx: BuildContext<unknown>, spec: Namespa
       opts,
     );
   }
+
+  // `bindTo` on any block creates its binding Secret here, through this namespace's provider.
+  registerBindingPublisher(ctx.parent, bindingSecretPublisher(namespace, labels, opts));
 
   const secretId = `${spec.namespace}/${N.ciToken}`;
   const binding = pulumi.secret(

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/bind";
 import type { Adapter, Placement } from "../adapter";
 import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
 import type { BucketArgs, BucketBinding, BucketSpec } from "./contract";
@@ -39,9 +40,12 @@ export class Bucket extends pulumi.ComponentResource {
   /** The raw vendor resources, by role: the escape hatch. */
   public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
 
+  private readonly blockName: string;
+
   constructor(name: string, args: BucketArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareBlock(INFO, name, args, validateBucketArgs, requestedBucketFeatures);
     super(INFO.type, name, {}, opts);
+    this.blockName = name;
 
     const builder = prepared.adapter.builders.bucket!;
     const built = builder(buildContext(prepared, this), prepared.spec);
@@ -54,5 +58,15 @@ export class Bucket extends pulumi.ComponentResource {
     recordBlock(prepared, built.decisions ?? []);
 
     this.registerOutputs({ binding: this.binding, bucketName: this.bucketName, endpoint: this.endpoint });
+  }
+
+  /**
+   * Publishes this block's binding into a Kubernetes Secret `<name>-binding` in the namespace, under
+   * the environment contract (`WISSEL_CONTRACT_VERSION`, `WISSEL_<NAME>_<KEY>`; docs/bindings.md),
+   * for a pod to load with `envFrom` and read with @wissel/runtime. The Secret is secret end to end.
+   * Throws when the block's name does not map cleanly to an environment name.
+   */
+  bindTo(namespace: BindingNamespace): BoundSecret {
+    return bindBlock(this, "bucket", this.blockName, this.binding, namespace);
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/bind";
 import type { Adapter, ClusterRef, NamespaceBuildSpec, NamespaceRef, Placement } from "../adapter";
 import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
 import { WisselError } from "../errors";
@@ -66,6 +67,8 @@ export class Namespace extends pulumi.ComponentResource {
   /** How other blocks (a database on Kubernetes) see this namespace. */
   public readonly ref: NamespaceRef;
 
+  private readonly blockName: string;
+
   constructor(name: string, args: NamespaceArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareBlock(
       INFO,
@@ -83,6 +86,7 @@ export class Namespace extends pulumi.ComponentResource {
       },
     );
     super(INFO.type, name, {}, opts);
+    this.blockName = name;
 
     const built = prepared.adapter.builders.namespace!(buildContext(prepared, this), prepared.spec);
     this.namespace = prepared.spec.namespace;
@@ -103,5 +107,15 @@ export class Namespace extends pulumi.ComponentResource {
     recordBlock(prepared, built.decisions ?? []);
 
     this.registerOutputs({ binding: this.binding });
+  }
+
+  /**
+   * Publishes this block's binding into a Kubernetes Secret `<name>-binding` in the namespace, under
+   * the environment contract (`WISSEL_CONTRACT_VERSION`, `WISSEL_<NAME>_<KEY>`; docs/bindings.md),
+   * for a pod to load with `envFrom` and read with @wissel/runtime. The Secret is secret end to end.
+   * Throws when the block's name does not map cleanly to an environment name.
+   */
+  bindTo(namespace: BindingNamespace): BoundSecret {
+    return bindBlock(this, "namespace", this.blockName, this.binding, namespace);
   }
 }

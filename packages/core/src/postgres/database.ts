@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/bind";
 import type { Adapter, Placement, PostgresBuildSpec } from "../adapter";
 import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
 import type { Namespace } from "../kubernetes/namespace";
@@ -47,6 +48,8 @@ export class PostgresDatabase extends pulumi.ComponentResource {
   public readonly placement: Placement;
   public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
 
+  private readonly blockName: string;
+
   constructor(name: string, args: PostgresDatabaseArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareBlock(
       INFO,
@@ -60,6 +63,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
       requestedPostgresFeatures,
     );
     super(INFO.type, name, {}, opts);
+    this.blockName = name;
 
     const built = prepared.adapter.builders.postgres!(buildContext(prepared, this), prepared.spec);
     this.target = prepared.adapter;
@@ -70,5 +74,15 @@ export class PostgresDatabase extends pulumi.ComponentResource {
     recordBlock(prepared, built.decisions ?? []);
 
     this.registerOutputs({ binding: this.binding, host: this.host });
+  }
+
+  /**
+   * Publishes this block's binding into a Kubernetes Secret `<name>-binding` in the namespace, under
+   * the environment contract (`WISSEL_CONTRACT_VERSION`, `WISSEL_<NAME>_<KEY>`; docs/bindings.md),
+   * for a pod to load with `envFrom` and read with @wissel/runtime. The Secret is secret end to end.
+   * Throws when the block's name does not map cleanly to an environment name.
+   */
+  bindTo(namespace: BindingNamespace): BoundSecret {
+    return bindBlock(this, "postgres", this.blockName, this.binding, namespace);
   }
 }
