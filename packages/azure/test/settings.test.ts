@@ -171,7 +171,7 @@ describe("wissel:azure settings", () => {
     {
       what: "an unknown key",
       raw: { ...SETTINGS, resourceGroupNme: "rg" },
-      expected: ['wissel:azure.resourceGroupNme is not an argument of wissel:azure (received a string of 2 characters, not shown)', "Did you mean wissel:azure.resourceGroupName?"],
+      expected: ['wissel:azure.resourceGroupNme is not a setting of wissel:azure (received a string of 2 characters, not shown)', "Did you mean wissel:azure.resourceGroupName?"],
     },
     {
       what: "a weak admin password, without showing it",
@@ -184,7 +184,7 @@ describe("wissel:azure settings", () => {
     {
       what: "a misspelt admin password key, without showing the value",
       raw: { ...SETTINGS, postgresAdminPasword: "Hunter2-Hunter2" },
-      expected: ['wissel:azure.postgresAdminPasword is not an argument of wissel:azure (received a string of 15 characters, not shown)', "Did you mean wissel:azure.postgresAdminPassword?"],
+      expected: ['wissel:azure.postgresAdminPasword is not a setting of wissel:azure (received a string of 15 characters, not shown)', "Did you mean wissel:azure.postgresAdminPassword?"],
     },
     {
       what: "a short app role password",
@@ -200,6 +200,21 @@ describe("wissel:azure settings", () => {
       expected: ['wissel:azure.postgresAppPasswords must be a map from PostgresDatabase name to a secret password (received a list of 1 item, not shown)'],
     },
     {
+      what: "private access given as a list",
+      raw: { ...SETTINGS, postgres: [SUBNET_ID, DNS_ZONE_ID] },
+      expected: ["wissel:azure.postgres must be an object with delegatedSubnetId and privateDnsZoneId (received [\"/subscriptions/", "pulumi config set --path 'wissel:azure.postgres.delegatedSubnetId' /subscriptions/<id>/"],
+    },
+    {
+      what: "an unknown key of private access",
+      raw: { ...SETTINGS, postgres: { delegatedSubnetId: SUBNET_ID, privateDnsZoneId: DNS_ZONE_ID, subnetId: SUBNET_ID } },
+      expected: ["wissel:azure.postgres.subnetId is not a setting of wissel:azure.postgres", "Remove it; the settings are: delegatedSubnetId, privateDnsZoneId."],
+    },
+    {
+      what: "a short app role password of a database whose name has a dot",
+      raw: { ...SETTINGS, postgresAppPasswords: { "orders.v2": "tooshort" } },
+      expected: [`wissel:azure.postgresAppPasswords["orders.v2"] must be 16 to 128 characters long (received a string of 8 characters, not shown)`, `pulumi config set --secret --path 'wissel:azure.postgresAppPasswords["orders.v2"]' "$(openssl rand -base64 32)"`],
+    },
+    {
       what: "a subnet name instead of its resource id",
       raw: { ...SETTINGS, postgres: { delegatedSubnetId: "snet-postgres", privateDnsZoneId: DNS_ZONE_ID } },
       expected: ['wissel:azure.postgres.delegatedSubnetId must be the resource id of a subnet (received "snet-postgres")', "pulumi config set --path 'wissel:azure.postgres.delegatedSubnetId' /subscriptions/<id>/"],
@@ -212,7 +227,7 @@ describe("wissel:azure settings", () => {
     {
       what: "private access without a DNS zone",
       raw: { ...SETTINGS, postgres: { delegatedSubnetId: SUBNET_ID } },
-      expected: ["wissel:azure.postgres.privateDnsZoneId is required with private access (received nothing)"],
+      expected: ["wissel:azure.postgres.privateDnsZoneId is required: the private DNS zone of PostgreSQL servers with private access (received nothing)"],
     },
   ];
 

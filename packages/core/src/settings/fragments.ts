@@ -8,6 +8,7 @@ import { parseHttpsEndpoint, type EndpointOptions } from "../endpoint";
 import { isPemProblem, parsePemCertificates, pemPreview, type PemRules } from "../pem";
 import { COUNTRY_CODE_RULE, countryCodeHint, isCountryCode, suggestCountryCode } from "../sovereignty/countries";
 import { isDns1123Label } from "../names";
+import { isPlainObject } from "../validate";
 import { setting, v } from "./schema";
 
 /** A non-empty string without spaces at its ends. */
@@ -152,4 +153,19 @@ export function backupObjectStore() {
       { what: "how many days of backups CloudNativePG keeps", example: "30" },
     ),
   });
+}
+
+/**
+ * An object or record schema that refuses lists (and every other value that is not a plain object)
+ * with `rule`: valibot takes a list where it expects an object, as an object of its indices. The
+ * schema's entries stay where messages look for their info.
+ */
+export function plainObject<const S extends v.GenericSchema>(schema: S, rule: string): S {
+  const refuse = v.custom((input) => isPlainObject(input), rule);
+  return {
+    ...schema,
+    "~run"(dataset, config) {
+      return isPlainObject(dataset.value) ? schema["~run"](dataset, config) : (refuse["~run"](dataset, config) as ReturnType<S["~run"]>);
+    },
+  };
 }
