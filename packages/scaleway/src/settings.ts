@@ -41,7 +41,8 @@ function word(what: string, example: string) {
  * (`openIdConnectConfig`). Without it, Kapsule knows no groups: only its own admin token.
  */
 const OIDC = setting(
-  v.strictObject(
+  settingFragments.plainObject(
+    v.strictObject(
     {
       /** The identity provider's issuer, an `https://` URL the API server fetches keys from. */
       issuerUrl: setting(
@@ -64,6 +65,8 @@ const OIDC = setting(
        */
       usernameClaim: v.optional(word("the token claim used as the user name", "email")),
     },
+      "must be an object with issuerUrl, clientId and groupsClaim",
+    ),
     "must be an object with issuerUrl, clientId and groupsClaim",
   ),
   {

@@ -162,6 +162,11 @@ describe("wissel:scaleway settings", () => {
       ],
     },
     {
+      what: "OIDC as a list",
+      raw: { ...SETTINGS, oidc: [] },
+      expected: ["wissel:scaleway.oidc must be an object with issuerUrl, clientId and groupsClaim (received [])"],
+    },
+    {
       what: "OIDC without a groups claim",
       raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule" } },
       expected: [
