@@ -17,15 +17,12 @@ import { aksClusterName } from "./cluster";
 import { postgresServerName, setupCluster, setupNamespaceName } from "./postgres";
 import type { AzureSettings } from "./settings";
 
-function identity(ctx: NamingContext<AzureSettings>): { project: string; stack: string; name: string } {
-  return { project: ctx.project, stack: ctx.stack, name: ctx.name };
-}
 
 /** `physicalNames` of the Azure adapter. */
 export const physicalNames = {
   /** A storage account per bucket (names are global), and its container. */
   bucket: (_spec: BucketSpec, ctx: NamingContext<AzureSettings>): PhysicalName[] => {
-    const account = azureStorageAccountName(identity(ctx));
+    const account = azureStorageAccountName(ctx);
     return [
       { scope: "azure:storage-account", name: account, what: "storage account" },
       { scope: `azure:blob-container:${account}`, name: azureContainerName(ctx.name), what: "blob container" },
@@ -33,13 +30,13 @@ export const physicalNames = {
   },
   /** AKS cluster names are unique within a resource group. */
   kubernetesCluster: (_spec: KubernetesClusterSpec, ctx: NamingContext<AzureSettings>): PhysicalName[] => [
-    { scope: `azure:aks:${ctx.settings.subscriptionId}/${ctx.settings.resourceGroupName}`, name: aksClusterName(identity(ctx)), what: "AKS cluster" },
+    { scope: `azure:aks:${ctx.settings.subscriptionId}/${ctx.settings.resourceGroupName}`, name: aksClusterName(ctx), what: "AKS cluster" },
   ],
   /** Flexible Server names are global (they are DNS names); the setup job's namespace is on the AKS cluster. */
   postgres: (spec: PostgresBuildSpec, ctx: NamingContext<AzureSettings>): PhysicalName[] => {
-    const names: PhysicalName[] = [{ scope: "azure:postgres-flexible-server", name: postgresServerName(identity(ctx)), what: "Flexible Server" }];
+    const names: PhysicalName[] = [{ scope: "azure:postgres-flexible-server", name: postgresServerName(ctx), what: "Flexible Server" }];
     const cluster = setupCluster(spec, `PostgresDatabase "${ctx.name}"`);
-    if ("binding" in cluster) names.push(...namespacePhysicalNames(setupNamespaceName(identity(ctx)), cluster));
+    if ("binding" in cluster) names.push(...namespacePhysicalNames(setupNamespaceName(ctx), cluster));
     return names;
   },
   namespace: (spec: NamespaceBuildSpec): PhysicalName[] => namespacePhysicalNames(spec.namespace, spec.cluster),

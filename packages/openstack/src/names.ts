@@ -16,9 +16,6 @@ import { magnumName } from "./cluster";
 import { kubernetesAdapter } from "./namespace";
 import type { OpenStackSettings } from "./settings";
 
-function identity(ctx: NamingContext<OpenStackSettings>): { project: string; stack: string; name: string } {
-  return { project: ctx.project, stack: ctx.stack, name: ctx.name };
-}
 
 /** Swift containers, Magnum clusters and templates, Trove instances: one name each per project (and region). */
 function projectScope(kind: string, settings: OpenStackSettings): string {
@@ -28,16 +25,16 @@ function projectScope(kind: string, settings: OpenStackSettings): string {
 /** `physicalNames` of the OpenStack adapter. */
 export const physicalNames = {
   bucket: (_spec: BucketSpec, ctx: NamingContext<OpenStackSettings>): PhysicalName[] => [
-    { scope: projectScope("swift-container", ctx.settings), name: swiftContainerName(identity(ctx)), what: "Swift container" },
+    { scope: projectScope("swift-container", ctx.settings), name: swiftContainerName(ctx), what: "Swift container" },
   ],
   kubernetesCluster: (_spec: KubernetesClusterSpec, ctx: NamingContext<OpenStackSettings>): PhysicalName[] => [
-    { scope: projectScope("magnum-cluster", ctx.settings), name: magnumName(identity(ctx)), what: "Magnum cluster" },
-    { scope: projectScope("magnum-template", ctx.settings), name: magnumName({ ...identity(ctx), name: `${ctx.name}-template` }), what: "Magnum cluster template" },
+    { scope: projectScope("magnum-cluster", ctx.settings), name: magnumName(ctx), what: "Magnum cluster" },
+    { scope: projectScope("magnum-template", ctx.settings), name: magnumName({ ...ctx, name: `${ctx.name}-template` }), what: "Magnum cluster template" },
   ],
   /** A Trove instance, or (without Trove) a CloudNativePG cluster in the namespace passed. */
   postgres: (spec: PostgresBuildSpec, ctx: NamingContext<OpenStackSettings>): PhysicalName[] => {
     if (ctx.settings.postgres?.trove !== undefined) {
-      return [{ scope: projectScope("trove-instance", ctx.settings), name: magnumName(identity(ctx)), what: "Trove instance" }];
+      return [{ scope: projectScope("trove-instance", ctx.settings), name: magnumName(ctx), what: "Trove instance" }];
     }
     // The validator has required a namespace on a Magnum cluster; @wissel/kubernetes loads only here, as in the builder.
     if (spec.namespace === undefined) return [];

@@ -16,9 +16,6 @@ import { kapsuleName } from "./kapsule";
 import { clusterNetwork } from "./postgres";
 import type { ScalewaySettings } from "./settings";
 
-function identity(ctx: NamingContext<ScalewaySettings>): { project: string; stack: string; name: string } {
-  return { project: ctx.project, stack: ctx.stack, name: ctx.name };
-}
 
 /** Kapsule clusters, Private Networks and Database Instances: one name each per region and project. */
 function projectScope(kind: string, settings: ScalewaySettings): string {
@@ -29,10 +26,10 @@ function projectScope(kind: string, settings: ScalewaySettings): string {
 export const physicalNames = {
   /** Bucket names are unique across Scaleway in a region. */
   bucket: (_spec: BucketSpec, ctx: NamingContext<ScalewaySettings>): PhysicalName[] => [
-    { scope: `scaleway:bucket:${ctx.settings.region}`, name: s3BucketName(identity(ctx)), what: "Object Storage bucket" },
+    { scope: `scaleway:bucket:${ctx.settings.region}`, name: s3BucketName(ctx), what: "Object Storage bucket" },
   ],
   kubernetesCluster: (_spec: KubernetesClusterSpec, ctx: NamingContext<ScalewaySettings>): PhysicalName[] => {
-    const name = kapsuleName(identity(ctx));
+    const name = kapsuleName(ctx);
     return [
       { scope: projectScope("kapsule", ctx.settings), name, what: "Kapsule cluster" },
       { scope: projectScope("private-network", ctx.settings), name, what: "Private Network" },
@@ -40,7 +37,7 @@ export const physicalNames = {
   },
   /** The instance, and its own Private Network when it joins no cluster's. */
   postgres: (spec: PostgresBuildSpec, ctx: NamingContext<ScalewaySettings>): PhysicalName[] => {
-    const name = kapsuleName(identity(ctx));
+    const name = kapsuleName(ctx);
     return [
       { scope: projectScope("rdb-instance", ctx.settings), name, what: "Database Instance" },
       ...(clusterNetwork(spec) === undefined ? [{ scope: projectScope("private-network", ctx.settings), name, what: "Private Network" }] : []),
