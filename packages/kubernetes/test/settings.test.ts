@@ -103,6 +103,26 @@ describe("parseSettings", () => {
     expect(issues[0]?.message).not.toContain("s3cr3t-token-value");
   });
 
+  it("leaves out optional settings a program passes as undefined, as a stack file would", () => {
+    const settings = parseSettings({ ...SETTINGS, kubeconfig: undefined, country: undefined, postgres: { namespace: undefined } });
+    expect(Object.keys(settings)).toEqual(["namespace", "region", "country", "operator", "objectStorage", "postgres"]);
+    expect(settings.postgres).toEqual({ operatorNamespace: "cnpg-system" });
+    expect(Object.keys(settings.postgres ?? {})).toEqual(["operatorNamespace"]);
+  });
+
+  it("refuses operator names with spaces at their ends, which placements would show", () => {
+    const issues = issuesOf({ ...SETTINGS, operator: { ...OPERATOR, legalEntity: "Gemeente Amsterdam " } });
+    expect(issues.map((i) => [i.field, i.value])).toEqual([["wissel:kubernetes.operator.legalEntity", "Gemeente Amsterdam "]]);
+    expect(issues[0]?.message).toContain("must be a non-empty string without spaces at its ends");
+  });
+
+  it("says once that the settings are required when none are set", () => {
+    const issues = issuesOf(undefined);
+    expect(issues.map((i) => i.field)).toEqual(["wissel:kubernetes"]);
+    expect(issues[0]?.message).toContain("is required: an on-premises cluster's namespace, operator and region differ per installation");
+    expect(issues[0]?.message).toContain("and pulumi config set --path 'wissel:kubernetes.operator.country' NL.");
+  });
+
   it("reports every bad key at once", () => {
     const issues = issuesOf({ namespace: "Bad_Name", operator: { name: "X" }, objectStorage: { endpoint: "http://x" } });
     expect(issues.map((i) => i.field)).toEqual([
@@ -170,7 +190,7 @@ describe("parseSettings: postgres", () => {
 
   it.each<[string, unknown, string, unknown, RegExp]>([
     ["postgres that is not an object", "cnpg", "wissel:kubernetes.postgres", "cnpg", /must be an object with namespace, storageClassName, backupObjectStore, operatorNamespace/],
-    ["an unknown postgres key", { storageClass: "ceph-block" }, "wissel:kubernetes.postgres.storageClass", "<a string of 10 characters, not shown>", /is not an argument of wissel:kubernetes\.postgres.*the arguments are: namespace, storageClassName/],
+    ["an unknown postgres key", { storageClass: "ceph-block" }, "wissel:kubernetes.postgres.storageClass", "<a string of 10 characters, not shown>", /is not a setting of wissel:kubernetes\.postgres.*the settings are: namespace, storageClassName/],
     ["a namespace that is no label", { namespace: "Team_DB" }, "wissel:kubernetes.postgres.namespace", "Team_DB", /DNS-1123 label.*'wissel:kubernetes\.postgres\.namespace' team-databases/],
     ["an operator namespace that is no label", { operatorNamespace: "cnpg system" }, "wissel:kubernetes.postgres.operatorNamespace", "cnpg system", /'wissel:kubernetes\.postgres\.operatorNamespace' cnpg-system/],
     ["a storage class that is no object name", { storageClassName: "Ceph_Block" }, "wissel:kubernetes.postgres.storageClassName", "Ceph_Block", /kubectl get storageclass.*'wissel:kubernetes\.postgres\.storageClassName' ceph-block/],
