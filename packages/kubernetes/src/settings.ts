@@ -62,9 +62,13 @@ function httpsEndpoint(path: "allowed" | "forbidden", rule: (problem: EndpointPr
   );
 }
 
-/** The value without its keys set to undefined (a stack file can hold none; a program's object can). */
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+/**
+ * The value without its keys set to undefined (a stack file can hold none; a program's object can),
+ * its keys in the given order.
+ */
+function defined<T extends object>(value: T, order: readonly string[] = Object.keys(value)): T {
+  const record = value as Record<string, unknown>;
+  return Object.fromEntries(order.filter((key) => record[key] !== undefined).map((key) => [key, record[key]])) as T;
 }
 
 /** The fix of a section that is not an object: set its first key. */
@@ -281,7 +285,7 @@ const POSTGRES = setting(
       },
       "must be an object with namespace, storageClassName, backupObjectStore, operatorNamespace",
     ),
-    v.transform(defined),
+    v.transform((postgres) => defined(postgres)),
   ),
   { fix: eachKey("postgres.namespace") },
 );
@@ -355,9 +359,7 @@ const SCHEMA = setting(
   v.pipe(
     ENTRIES,
     // The country defaults to the operator's; keys keep the order of the declaration.
-    v.transform(({ kubeconfig, context, namespace, region, country, operator, ...blocks }) =>
-      defined({ kubeconfig, context, namespace, region, country: country ?? operator.country, operator, ...blocks }),
-    ),
+    v.transform((settings) => defined({ ...settings, country: settings.country ?? settings.operator.country }, Object.keys(ENTRIES.entries))),
   ),
   { fix: SET_AT_LEAST },
 );
