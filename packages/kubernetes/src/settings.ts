@@ -1,19 +1,5 @@
 /** The `wissel:kubernetes` stack settings, declared once as a schema: type, defaults, checks and messages. */
-import {
-  WisselError,
-  configSetCommand,
-  countryCodeHint,
-  describeAt,
-  isDns1123Label,
-  parseHttpsEndpoint,
-  parseSettings as parseWith,
-  setting,
-  settingFragments,
-  suggestCountryCode,
-  v,
-  validation,
-  type SettingInfo,
-} from "@wissel/core";
+import { WisselError, configSetCommand, countryCodeHint, describeAt, isDns1123Label, parseHttpsEndpoint, parseSettings as parseWith, setting, settingFragments, suggestCountryCode, v, validation, type SettingInfo } from "@wissel/core";
 import { ADDITIONAL_CONFIG_FIELDS, DEFAULT_S3_REGION, SETTINGS_KEY } from "./vendor";
 
 /** The operator's namespace in CloudNativePG's own manifests and Helm chart. */
