@@ -66,6 +66,7 @@ describe("parseSettings", () => {
     ["an operator country in lower case", { ...SETTINGS, operator: { ...OPERATOR, country: "nl" } }, "wissel:kubernetes.operator.country", "nl", /ISO 3166-1 alpha-2 code in capitals.*'wissel:kubernetes\.operator\.country' NL/],
     ["an operator without a legal entity", { ...SETTINGS, operator: { name: "Gemeente Amsterdam", country: "NL" } }, "wissel:kubernetes.operator.legalEntity", undefined, /is required: the legal entity that runs the cluster/],
     ["foreign jurisdictions that are not a list", { ...SETTINGS, operator: { ...OPERATOR, foreignJurisdictions: "US CLOUD Act" } }, "wissel:kubernetes.operator.foreignJurisdictions", "US CLOUD Act", /must be a list of non-empty names/],
+    ["a blank foreign jurisdiction", { ...SETTINGS, operator: { ...OPERATOR, foreignJurisdictions: ["US CLOUD Act", " "] } }, "wissel:kubernetes.operator.foreignJurisdictions[1]", "", /must be a list of non-empty names of non-EU laws.*Write it as a list/],
     ["onPremises that is not a boolean", { ...SETTINGS, operator: { ...OPERATOR, onPremises: "yes" } }, "wissel:kubernetes.operator.onPremises", "yes", /must be true or false/],
     ["a data-centre country that is no code", { ...SETTINGS, country: "Netherlands" }, "wissel:kubernetes.country", "Netherlands", /ISO 3166-1 alpha-2/],
     ["an operator country of UK, which ISO reserves (the United Kingdom is GB)", { ...SETTINGS, operator: { ...OPERATOR, country: "UK" } }, "wissel:kubernetes.operator.country", "UK", /ISO 3166-1 alpha-2 code in capitals.*"UK" is not an assigned code: the country is GB\. Run .*'wissel:kubernetes\.operator\.country' GB/],
@@ -101,6 +102,26 @@ describe("parseSettings", () => {
     expect(issues[0]?.message).toContain("must be a path to a kubeconfig file, not its contents");
     expect(issues[0]?.message).toContain('pulumi config set --secret kubernetes:kubeconfig "$(cat kubeconfig.yaml)"');
     expect(issues[0]?.message).not.toContain("s3cr3t-token-value");
+  });
+
+  it("leaves out optional settings a program passes as undefined, as a stack file would", () => {
+    const settings = parseSettings({ ...SETTINGS, kubeconfig: undefined, country: undefined, postgres: { namespace: undefined } });
+    expect(Object.keys(settings)).toEqual(["namespace", "region", "country", "operator", "objectStorage", "postgres"]);
+    expect(settings.postgres).toEqual({ operatorNamespace: "cnpg-system" });
+    expect(Object.keys(settings.postgres ?? {})).toEqual(["operatorNamespace"]);
+  });
+
+  it("refuses operator names with spaces at their ends, which placements would show", () => {
+    const issues = issuesOf({ ...SETTINGS, operator: { ...OPERATOR, legalEntity: "Gemeente Amsterdam " } });
+    expect(issues.map((i) => [i.field, i.value])).toEqual([["wissel:kubernetes.operator.legalEntity", "Gemeente Amsterdam "]]);
+    expect(issues[0]?.message).toContain("must be a non-empty string without spaces at its ends");
+  });
+
+  it("says once that the settings are required when none are set", () => {
+    const issues = issuesOf(undefined);
+    expect(issues.map((i) => i.field)).toEqual(["wissel:kubernetes"]);
+    expect(issues[0]?.message).toContain("is required: an on-premises cluster's namespace, operator and region differ per installation");
+    expect(issues[0]?.message).toContain("and pulumi config set --path 'wissel:kubernetes.operator.country' NL.");
   });
 
   it("reports every bad key at once", () => {
@@ -170,7 +191,7 @@ describe("parseSettings: postgres", () => {
 
   it.each<[string, unknown, string, unknown, RegExp]>([
     ["postgres that is not an object", "cnpg", "wissel:kubernetes.postgres", "cnpg", /must be an object with namespace, storageClassName, backupObjectStore, operatorNamespace/],
-    ["an unknown postgres key", { storageClass: "ceph-block" }, "wissel:kubernetes.postgres.storageClass", "<a string of 10 characters, not shown>", /is not an argument of wissel:kubernetes\.postgres.*the arguments are: namespace, storageClassName/],
+    ["an unknown postgres key", { storageClass: "ceph-block" }, "wissel:kubernetes.postgres.storageClass", "<a string of 10 characters, not shown>", /is not a setting of wissel:kubernetes\.postgres.*the settings are: namespace, storageClassName/],
     ["a namespace that is no label", { namespace: "Team_DB" }, "wissel:kubernetes.postgres.namespace", "Team_DB", /DNS-1123 label.*'wissel:kubernetes\.postgres\.namespace' team-databases/],
     ["an operator namespace that is no label", { operatorNamespace: "cnpg system" }, "wissel:kubernetes.postgres.operatorNamespace", "cnpg system", /'wissel:kubernetes\.postgres\.operatorNamespace' cnpg-system/],
     ["a storage class that is no object name", { storageClassName: "Ceph_Block" }, "wissel:kubernetes.postgres.storageClassName", "Ceph_Block", /kubectl get storageclass.*'wissel:kubernetes\.postgres\.storageClassName' ceph-block/],

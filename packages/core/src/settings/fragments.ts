@@ -114,6 +114,9 @@ export function cidr(what: string, options: CidrOptions = {}) {
   );
 }
 
+const JURISDICTIONS = 'must be a list of non-empty names of non-EU laws that reach the operator, such as "US CLOUD Act"';
+const JURISDICTIONS_FIX = "Write it as a list in the stack file, or leave it out (default: none).";
+
 /**
  * Who operates infrastructure the target does not know the vendor of (an on-premises cluster, an
  * OpenStack cloud): what the policy check reads.
@@ -129,11 +132,9 @@ export function operatorFacts(onPremisesByDefault: boolean) {
     /** Non-EU law that can compel the operator to hand over data, such as `US CLOUD Act`. */
     foreignJurisdictions: v.optional(
       setting(
-        v.array(
-          v.pipe(v.string(), v.trim(), v.nonEmpty()),
-          'must be a list of non-empty names of non-EU laws that reach the operator, such as "US CLOUD Act"',
-        ),
-        { fix: "Write it as a list in the stack file, or leave it out (default: none)." },
+        // Each name is held to the list's rule, so an item's message says what the list must hold.
+        v.array(setting(v.pipe(v.string(JURISDICTIONS), v.trim(), v.nonEmpty(JURISDICTIONS)), { fix: JURISDICTIONS_FIX }), JURISDICTIONS),
+        { fix: JURISDICTIONS_FIX },
       ),
       [],
     ),
