@@ -3,11 +3,11 @@
  * under an unknown key, under a known key in a secret's shape, or under the policy. The flagship
  * program runs unchanged in a Node process of its own, as a user runs it.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { runCli, type Run } from "../packages/cli/test/run-cli";
 import { flagshipSettings } from "./flagship";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -22,25 +22,8 @@ const PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----\n${KEY_BODY}\n-----END PRIVATE 
 /** The key each target's stack file holds its region under. */
 const REGION_KEY: Record<(typeof TARGETS)[number], string> = { kubernetes: "region", azure: "location", scaleway: "region", openstack: "region" };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function plan(dir: string, stack: string, json: boolean): Promise<Run> {
-  const env = { ...process.env };
-  delete env["NODE_PATH"];
-  delete env["NODE_OPTIONS"];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "plan", dir, "--stack", stack, ...(json ? ["--json"] : [])], { cwd: ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(["plan", dir, "--stack", stack, ...(json ? ["--json"] : [])], ROOT, BIN);
 }
 
 const runs = new Map<string, Run>();
