@@ -68,7 +68,7 @@ const CASES: readonly Case[] = [
     kubernetes: { images: KUBERNETES.images, flavors: FLAVORS },
     field: `${K}.externalNetworkId`,
     received: "nothing",
-    rule: "is required for a Kubernetes cluster on Magnum",
+    rule: "is required: the external network that gives a Kubernetes cluster on Magnum its public address",
     fix: `\`pulumi config set --path '${K}.externalNetworkId' <network-id>\``,
   },
   {
@@ -76,7 +76,7 @@ const CASES: readonly Case[] = [
     kubernetes: { externalNetworkId: KUBERNETES.externalNetworkId, flavors: FLAVORS },
     field: `${K}.images`,
     received: "nothing",
-    rule: "is required for a Kubernetes cluster on Magnum",
+    rule: "is required: the Glance image for each Kubernetes minor this cloud runs",
     fix: `\`pulumi config set --path '${K}.images["${DEFAULT_KUBERNETES_VERSION}"].image' <glance-image>\``,
   },
   {
@@ -148,8 +148,8 @@ const CASES: readonly Case[] = [
     kubernetes: { ...KUBERNETES, clusterTemplateId: "b9a45c5c" },
     field: `${K}.clusterTemplateId`,
     received: "a string of 8 characters, not shown",
-    rule: `is not an argument of ${K}`,
-    fix: "Remove it; the arguments are: externalNetworkId, networkDriver",
+    rule: `is not a setting of ${K}`,
+    fix: "Remove it; the settings are: externalNetworkId, networkDriver",
   },
   {
     what: "keystoneAuth as a string",

@@ -57,7 +57,7 @@ const CASES: readonly Case[] = [
     postgres: { ...TROVE, network: "private" },
     field: `${P}.network`,
     received: "a string of 7 characters, not shown",
-    rule: `is not an argument of ${P}`,
+    rule: `is not a setting of ${P}`,
     fix: `Did you mean ${P}.networkId?`,
   },
   {
