@@ -48,12 +48,6 @@ export function openStackName(what: string, example: string, purpose: string, ru
   });
 }
 
-/** A whole number from `min` to `max`, in the words of the other range messages. */
-export function wholeNumber(min: number, max: number, unit: string) {
-  const rule = `must be a whole number of ${unit} from ${min} to ${max}`;
-  return v.pipe(v.number(rule), v.integer(rule), v.minValue(min, rule), v.maxValue(max, rule));
-}
-
 /** The minor the examples in messages use: the one a cluster without a version gets. */
 const MINOR = DEFAULT_KUBERNETES_VERSION;
 
@@ -73,7 +67,7 @@ const FLAVOR_NAME = setting(v.pipe(v.string(), v.check((value: string) => isOpen
 const MEMORY_RULE = "must be the flavor's memory in GiB, above 0 and at most 16384";
 /** What every flavor entry has: its name, vCPUs and memory as `openstack flavor list` shows them. */
 const FLAVOR_SIZE = {
-  vcpu: setting(wholeNumber(1, 512, "vCPUs"), { fix: "Set vcpu to the flavor's VCPUs." }),
+  vcpu: setting(settingFragments.wholeNumber(1, 512, "vCPUs"), { fix: "Set vcpu to the flavor's VCPUs." }),
   memoryGiB: setting(v.pipe(v.number(MEMORY_RULE), v.finite(MEMORY_RULE), v.gtValue(0, MEMORY_RULE), v.maxValue(16384, MEMORY_RULE)), {
     fix: "Set memoryGiB to the flavor's RAM divided by 1024.",
   }),
@@ -175,19 +169,24 @@ const IMAGES_RULE = `must map each Kubernetes minor to its image and release, e.
 /** Images by Kubernetes minor: each key a minor Wissel offers, each kube_tag a release of it. */
 const IMAGES = setting(
   v.pipe(
-    v.record(v.string(), IMAGE, IMAGES_RULE),
+    // A bad key is reported before its entry, and as the key: the entry under it is never shown.
+    v.record(v.pipe(v.string(), v.check(isMinor, MINOR_RULE)), IMAGE, IMAGES_RULE),
     v.check((images) => Object.keys(images).length > 0, IMAGES_RULE),
     v.rawCheck(({ dataset, addIssue }) => {
       const images = dataset.value;
       if (!validation.isPlainObject(images)) return;
       for (const [minor, entry] of Object.entries(images)) {
-        const key = { type: "object", origin: "value", input: images, key: minor, value: entry } as const;
-        // The key is what is wrong, so the message shows the key, never the entry under it.
-        if (!isMinor(minor)) addIssue({ message: MINOR_RULE, input: minor, path: [key] });
-        else if (validation.isPlainObject(entry) && typeof entry["kubeTag"] === "string" && !new RegExp(`^v${minor.replace(".", "\\.")}\\.\\d{1,3}$`).test(entry["kubeTag"])) {
-          const message = `must be a release of Kubernetes ${minor} with a leading v, such as "v${minor}.1" (Magnum's kube_tag label)`;
-          addIssue({ message, input: entry["kubeTag"], path: [key, { type: "object", origin: "value", input: entry, key: "kubeTag", value: entry["kubeTag"] }] });
-        }
+        if (!isMinor(minor) || !validation.isPlainObject(entry)) continue;
+        const kubeTag = entry["kubeTag"];
+        if (typeof kubeTag !== "string" || new RegExp(`^v${minor.replace(".", "\\.")}\\.\\d{1,3}$`).test(kubeTag)) continue;
+        addIssue({
+          message: `must be a release of Kubernetes ${minor} with a leading v, such as "v${minor}.1" (Magnum's kube_tag label)`,
+          input: kubeTag,
+          path: [
+            { type: "object", origin: "value", input: images, key: minor, value: entry },
+            { type: "object", origin: "value", input: entry, key: "kubeTag", value: kubeTag },
+          ],
+        });
       }
     }),
   ),

@@ -6,7 +6,7 @@
  */
 import { POSTGRES_VERSIONS, configSetCommand, isPemProblem, parsePemCertificates, setting, settingFragments, v, validation, type SettingInfo } from "@wissel/core";
 import { OPENSTACK_KEY } from "./vendor";
-import { FLAVOR_WITH_ID, code, flavorTable, isOpenStackName, openStackName, setCommand, wholeNumber } from "./kubernetes-settings";
+import { FLAVOR_WITH_ID, code, flavorTable, isOpenStackName, openStackName, setCommand } from "./kubernetes-settings";
 
 /** The config path of this section. */
 export const POSTGRES_PREFIX = "wissel:openstack.postgres";
@@ -73,7 +73,7 @@ const TROVE_ENTRIES = {
   ),
   /** Trove's `max_accepted_volume_size` on this cloud, in GiB. @default - not checked before deploy */
   maxVolumeGiB: v.optional(
-    setting(wholeNumber(10, 16_384, "GiB"), {
+    setting(settingFragments.wholeNumber(10, 16_384, "GiB"), {
       fix: `Run ${setCommand(["postgres", "maxVolumeGiB"], "500")} with the cloud's Trove max_accepted_volume_size, or leave it out.`,
     }),
   ),
@@ -105,7 +105,7 @@ const TROVE_ENTRIES = {
    * @default - none: databases are refused
    */
   scheduledBackupRetentionDays: v.optional(
-    setting(wholeNumber(1, 3650, "days"), {
+    setting(settingFragments.wholeNumber(1, 3650, "days"), {
       fix: `Run ${setCommand(["postgres", "scheduledBackupRetentionDays"], "14")} with the days the backups scheduled outside Pulumi keep, or leave it out.`,
     }),
   ),
@@ -154,7 +154,7 @@ const SECTION = v.strictObject(
             /** The ObjectStore's name (barmancloud.cnpg.io/v1), e.g. one pointing at a Swift container through S3. */
             name: kubernetesName("must be an ObjectStore name (DNS-1123 subdomain)", { what: "the name of the Barman Cloud ObjectStore backups go to", example: "pg-backups", fix: BACKUP_STORE_FIX }),
             /** The days the store keeps backups (its `spec.retentionPolicy`). */
-            retentionDays: setting(wholeNumber(1, 3650, "days"), {
+            retentionDays: setting(settingFragments.wholeNumber(1, 3650, "days"), {
               what: "how many days the ObjectStore keeps backups (its spec.retentionPolicy)",
               example: "30",
               fix: ({ input, command }) => (input === undefined ? BACKUP_STORE_FIX : `Copy the days of the ObjectStore's spec.retentionPolicy: ${code(command())}.`),

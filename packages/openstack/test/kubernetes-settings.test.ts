@@ -88,6 +88,14 @@ const CASES: readonly Case[] = [
     fix: `images: { "${DEFAULT_KUBERNETES_VERSION}": { image: ..., kubeTag: v${DEFAULT_KUBERNETES_VERSION}.1 } }`,
   },
   {
+    what: "an image keyed by a word, whose entry is never shown",
+    kubernetes: { ...KUBERNETES, images: { ...KUBERNETES.images, latest: "pasted-entry-text" } },
+    field: `${K}.images.latest`,
+    received: '"latest"',
+    rule: `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}"`,
+    fix: `images: { "${DEFAULT_KUBERNETES_VERSION}": { image: ..., kubeTag: v${DEFAULT_KUBERNETES_VERSION}.1 } }`,
+  },
+  {
     what: "a kube_tag of another minor",
     kubernetes: { ...KUBERNETES, images: { "1.33": { image: "ubuntu-kube", kubeTag: "v1.32.4" } } },
     field: `${K}.images["1.33"].kubeTag`,

@@ -229,6 +229,10 @@ describe("wissel:openstack.postgres accepts", () => {
     expect(parseSettings(withPostgres({ trove: false })).postgres).toEqual({});
   });
 
+  it("Trove's settings unread without trove: true, however malformed", () => {
+    expect(parseSettings(withPostgres({ trove: false, networkId: 5, versions: "17", passwordSeed: "short" })).postgres).toEqual({});
+  });
+
   it("CloudNativePG's backup object store, StorageClass and operator namespace", () => {
     const postgres = { backupObjectStore: { name: "pg-backups", retentionDays: 30 }, storageClassName: "csi-cinder-ssd", operatorNamespace: "cnpg-operator" };
     expect(parseSettings(withPostgres(postgres)).postgres).toEqual(postgres);

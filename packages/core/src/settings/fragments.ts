@@ -31,6 +31,12 @@ export function flag(fallback: boolean) {
   );
 }
 
+/** A whole number from `min` to `max`, in the words of the other range messages: `… of days from 1 to 3650`. */
+export function wholeNumber(min: number, max: number, unit: string) {
+  const rule = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return v.pipe(v.number(rule), v.integer(rule), v.minValue(min, rule), v.maxValue(max, rule));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A UUID, lower-cased. */
