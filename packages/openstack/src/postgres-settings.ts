@@ -33,9 +33,7 @@ const TROVE_ENTRIES = {
   networkId: v.optional(openStackName("the private network of the instances", "<network-id>", "the private network the database instances attach to (`openstack network list --internal`)")),
   /** Trove's datastore name for PostgreSQL. @default "postgresql" */
   datastore: v.optional(
-    setting(openStackName("Trove's datastore name for PostgreSQL", DEFAULT_TROVE_DATASTORE, "", "must be Trove's datastore name for PostgreSQL"), {
-      fix: ({ command }) => `Run ${code(command())} with the name \`openstack datastore list\` shows, or leave it out.`,
-    }),
+    openStackName("Trove's datastore name for PostgreSQL", DEFAULT_TROVE_DATASTORE, "the name `openstack datastore list` shows, or leave it out", "must be Trove's datastore name for PostgreSQL"),
   ),
   /** Trove's datastore version name for each PostgreSQL major this cloud offers: `{ "17": "17.4" }`. */
   versions: v.optional(
