@@ -68,7 +68,7 @@ const CASES: readonly Case[] = [
     kubernetes: { images: KUBERNETES.images, flavors: FLAVORS },
     field: `${K}.externalNetworkId`,
     received: "nothing",
-    rule: "is required for a Kubernetes cluster on Magnum",
+    rule: "is required: the external network that gives a Kubernetes cluster on Magnum its public address",
     fix: `\`pulumi config set --path '${K}.externalNetworkId' <network-id>\``,
   },
   {
@@ -76,7 +76,7 @@ const CASES: readonly Case[] = [
     kubernetes: { externalNetworkId: KUBERNETES.externalNetworkId, flavors: FLAVORS },
     field: `${K}.images`,
     received: "nothing",
-    rule: "is required for a Kubernetes cluster on Magnum",
+    rule: "is required: the Glance image for each Kubernetes minor this cloud runs",
     fix: `\`pulumi config set --path '${K}.images["${DEFAULT_KUBERNETES_VERSION}"].image' <glance-image>\``,
   },
   {
@@ -85,6 +85,14 @@ const CASES: readonly Case[] = [
     field: `${K}.images["1.33.1"]`,
     received: '"1.33.1"',
     rule: `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}" to "1.${KUBERNETES_MINORS.max}"`,
+    fix: `images: { "${DEFAULT_KUBERNETES_VERSION}": { image: ..., kubeTag: v${DEFAULT_KUBERNETES_VERSION}.1 } }`,
+  },
+  {
+    what: "an image keyed by a word, whose entry is never shown",
+    kubernetes: { ...KUBERNETES, images: { ...KUBERNETES.images, latest: "pasted-entry-text" } },
+    field: `${K}.images.latest`,
+    received: '"latest"',
+    rule: `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}"`,
     fix: `images: { "${DEFAULT_KUBERNETES_VERSION}": { image: ..., kubeTag: v${DEFAULT_KUBERNETES_VERSION}.1 } }`,
   },
   {
@@ -148,8 +156,8 @@ const CASES: readonly Case[] = [
     kubernetes: { ...KUBERNETES, clusterTemplateId: "b9a45c5c" },
     field: `${K}.clusterTemplateId`,
     received: "a string of 8 characters, not shown",
-    rule: `is not an argument of ${K}`,
-    fix: "Remove it; the arguments are: externalNetworkId, networkDriver",
+    rule: `is not a setting of ${K}`,
+    fix: "Remove it; the settings are: externalNetworkId, networkDriver",
   },
   {
     what: "keystoneAuth as a string",

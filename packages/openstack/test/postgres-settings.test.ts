@@ -57,7 +57,7 @@ const CASES: readonly Case[] = [
     postgres: { ...TROVE, network: "private" },
     field: `${P}.network`,
     received: "a string of 7 characters, not shown",
-    rule: `is not an argument of ${P}`,
+    rule: `is not a setting of ${P}`,
     fix: `Did you mean ${P}.networkId?`,
   },
   {
@@ -227,6 +227,10 @@ describe("wissel:openstack.postgres accepts", () => {
 
   it("trove: false without any Trove setting", () => {
     expect(parseSettings(withPostgres({ trove: false })).postgres).toEqual({});
+  });
+
+  it("Trove's settings unread without trove: true, however malformed", () => {
+    expect(parseSettings(withPostgres({ trove: false, networkId: 5, versions: "17", passwordSeed: "short" })).postgres).toEqual({});
   });
 
   it("CloudNativePG's backup object store, StorageClass and operator namespace", () => {

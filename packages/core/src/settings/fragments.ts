@@ -32,6 +32,12 @@ export function flag(fallback: boolean) {
   );
 }
 
+/** A whole number from `min` to `max`, in the words of the other range messages: `… of days from 1 to 3650`. */
+export function wholeNumber(min: number, max: number, unit: string) {
+  const rule = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return v.pipe(v.number(rule), v.integer(rule), v.minValue(min, rule), v.maxValue(max, rule));
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A UUID, lower-cased. */
@@ -39,12 +45,16 @@ export function uuid(what: string, rule: string) {
   return setting(v.pipe(v.string(rule), v.regex(UUID, rule), v.toLowerCase()), { what, example: "00000000-0000-0000-0000-000000000000" });
 }
 
-/** An ISO 3166-1 alpha-2 code, with the hint for the codes people mistake for one (`UK`, `EU`). */
-export function countryCode(what: string) {
+/**
+ * An ISO 3166-1 alpha-2 code, with the hint for the codes people mistake for one (`UK`, `EU`).
+ * @param options.whatInRule name what the code is in the rule too: `… such as NL or DE (<what>)`
+ */
+export function countryCode(what: string, options: { readonly whatInRule?: boolean } = {}) {
+  const rule = options.whatInRule === true ? `${COUNTRY_CODE_RULE} (${what})` : COUNTRY_CODE_RULE;
   return setting(
     v.pipe(
-      v.string(COUNTRY_CODE_RULE),
-      v.check((value) => isCountryCode(value), COUNTRY_CODE_RULE),
+      v.string(rule),
+      v.check((value) => isCountryCode(value), rule),
     ),
     { what, fix: ({ input, command }) => `${countryCodeHint(input)}Run ${command(suggestCountryCode(input) ?? "NL")}.` },
   );
