@@ -80,7 +80,8 @@ export function renderCapabilityMatrix(): string {
     "",
     "¹ Only with settings the flagship's stack file gives: the operator's attestation of what the",
     "cluster does (`objectStorage.additionalConfigFields`, `objectStorage.encryptedAtRest`,",
-    "`cluster.enforcesNetworkPolicy`). Without them the cell is `—`; the reasons say which setting.",
+    "`cluster.enforcesNetworkPolicy`). Without them the cell is `—`; the reasons say which setting. An",
+    "unattested `encryptedAtRest` refuses every bucket, and an unattested NetworkPolicy every namespace.",
     "",
   ];
   const blocks = [...new Set(tables.flatMap((t) => Object.keys(t.table)))];

@@ -6,10 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Secret } from "@pulumi/kubernetes/core/v1";
-import { s3BucketName, type BucketBinding, type BucketSpec, type BuildContext, type BuildResult, type Decision } from "@wissel/core";
+import { s3BucketName, type BucketBinding, type BucketSpec, type BuildContext, type BuildResult, type Decision, type Issue } from "@wissel/core";
 import { claimName as claimNameOf } from "./names";
 import { providerOption } from "./provider";
-import type { KubernetesSettings, ObjectStorageSettings } from "./settings";
+import { settingCommand, type KubernetesSettings, type ObjectStorageSettings } from "./settings";
 import { CREDENTIAL_KEYS, OBJECT_BUCKET_CLAIM, SETTINGS_KEY, WAIT_FOR_BOUND } from "./vendor";
 
 /** The `spec` of an ObjectBucketClaim, as this adapter writes it. */
@@ -130,13 +130,44 @@ export function buildBucket(ctx: BuildContext<KubernetesSettings>, spec: BucketS
     { what: "bucket provisioner", choice: `ObjectBucketClaim ${namespace}/${claimName} on storage class ${storage.storageClassName}` },
     { what: "bucket name", choice: bucketName, why: "fixed from project, stack and name: known at preview and the same on every run" },
   ];
-  if (!storage.encryptedAtRest) {
+  if (storage.encryptedAtRest !== true) {
     decisions.push({
       what: "encryption at rest",
-      choice: "not attested",
-      why: `depends on the cluster's Ceph or NooBaa configuration; set ${SETTINGS_KEY}.objectStorage.encryptedAtRest once the operator confirms it`,
+      choice: "none",
+      why: `the operator attests that the cluster's object storage is not encrypted (${SETTINGS_KEY}.objectStorage.encryptedAtRest: false); the bucket is public`,
     });
   }
 
   return { binding, vendorResources: { claim, credentials }, decisions };
+}
+
+/**
+ * Every Bucket is promised encrypted at rest, and a claim cannot ask for encryption: the operator
+ * attests it. Unattested, no bucket is built; attested as unencrypted, only a public one.
+ */
+export function validateBucket(spec: BucketSpec, subject: string, settings: KubernetesSettings): readonly Issue[] {
+  const encrypted = settings.objectStorage?.encryptedAtRest;
+  const field = `${SETTINGS_KEY}.objectStorage.encryptedAtRest`;
+  if (settings.objectStorage === undefined || encrypted === true) return [];
+  if (encrypted === undefined) {
+    return [
+      {
+        subject,
+        field,
+        value: undefined,
+        rule: "is required for a Bucket: every bucket is promised encrypted at rest, and a claim cannot ask for encryption, so the cluster operator must attest it (Ceph OSDs with encryptedDevice, RGW server-side encryption with a KMS, or NooBaa)",
+        fix: `Confirm with the operator that object storage is encrypted, then run ${settingCommand("objectStorage.encryptedAtRest")}; if it is not, set it to false to build only public buckets here.`,
+      },
+    ];
+  }
+  if (spec.classification === "public") return [];
+  return [
+    {
+      subject,
+      field: "classification",
+      value: spec.classification,
+      rule: `must be "public" on target "kubernetes": the operator attests that the cluster's object storage is not encrypted at rest (${field}: false)`,
+      fix: `Encrypt the cluster's object storage and run ${settingCommand("objectStorage.encryptedAtRest")}, classify the bucket public, or place it elsewhere with wissel:targets.`,
+    },
+  ];
 }

@@ -42,12 +42,16 @@ export function bucketCapabilities(settings: KubernetesSettings): BucketCapabili
         support: "native",
         reason: "the provisioner creates one S3 user per claim that owns only the claimed bucket",
       },
-      encryptionAtRest: storage?.encryptedAtRest
-        ? { support: "native", reason: "the cluster operator attests encrypted object storage (objectStorage.encryptedAtRest)" }
-        : {
-            support: "unsupported",
-            reason: `a claim cannot ask for encryption; it depends on the cluster (Ceph OSDs with encryptedDevice, RGW SSE with a KMS, or NooBaa); set ${SETTINGS_KEY}.objectStorage.encryptedAtRest once the operator confirms it`,
-          },
+      encryptionAtRest:
+        storage?.encryptedAtRest === true
+          ? { support: "native", reason: "the cluster operator attests encrypted object storage (objectStorage.encryptedAtRest)" }
+          : {
+              support: "unsupported",
+              reason:
+                storage?.encryptedAtRest === false
+                  ? "the cluster operator attests that object storage is not encrypted (objectStorage.encryptedAtRest: false): only public buckets are built"
+                  : `a claim cannot ask for encryption; it depends on the cluster (Ceph OSDs with encryptedDevice, RGW SSE with a KMS, or NooBaa); no bucket is built until ${SETTINGS_KEY}.objectStorage.encryptedAtRest attests it`,
+            },
     },
   };
 }

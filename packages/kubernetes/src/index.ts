@@ -8,7 +8,7 @@
  * provider), never the SDK's root barrel.
  */
 import type { Adapter } from "@wissel/core";
-import { buildBucket } from "./bucket";
+import { buildBucket, validateBucket } from "./bucket";
 import { buildCluster, buildNamespace, validateCluster, validateNamespace } from "./cluster";
 import { capabilities } from "./capabilities";
 import { physicalNames } from "./names";
@@ -104,7 +104,7 @@ export const adapter: Adapter<KubernetesSettings> = {
   placement,
   capabilities,
   builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace, postgres: buildPostgres },
-  validators: { kubernetesCluster: validateCluster, namespace: validateNamespace, postgres: validatePostgres },
+  validators: { bucket: validateBucket, kubernetesCluster: validateCluster, namespace: validateNamespace, postgres: validatePostgres },
   // CloudNativePG runs in the Namespace passed, on that namespace's cluster, whichever vendor runs it.
   hosts: { postgres: (spec) => spec.namespace },
   physicalNames,

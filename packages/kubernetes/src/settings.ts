@@ -148,10 +148,16 @@ const OBJECT_STORAGE = setting(
       ),
       /**
        * Whether the cluster encrypts object data at rest (Ceph OSDs with `encryptedDevice`, RGW
-       * server-side encryption with a KMS, or NooBaa). A claim cannot ask for it, so the operator attests it.
-       * @default false
+       * server-side encryption with a KMS, or NooBaa), as the operator attests it: a claim cannot
+       * ask for it. Unset: not attested, and a Bucket is refused (every Bucket is promised
+       * encrypted). `false`: the operator says it is not, and only public buckets are built.
        */
-      encryptedAtRest: settingFragments.flag(false),
+      encryptedAtRest: v.optional(
+        setting(v.boolean("must be true or false"), {
+          example: "true",
+          fix: ({ field }) => `Set ${field} to true once the operator confirms encryption, or to false to keep only public buckets here.`,
+        }),
+      ),
     },
     "must be an object with storageClassName, endpoint, region, additionalConfigFields, encryptedAtRest",
   ),

@@ -117,13 +117,12 @@ describe("Bucket on Kubernetes", () => {
     expect(() => credentialsFromSecretData(undefined, "ns/files")).toThrow("Secret ns/files has no AWS_ACCESS_KEY_ID");
   });
 
-  it("records the provisioner, bucket name and unattested encryption for wissel plan", async () => {
+  it("records the provisioner and bucket name for wissel plan", async () => {
     await build("files");
     const [record] = plannedComponents();
     expect(record?.decisions.map((d) => [d.what, d.choice])).toEqual([
       ["bucket provisioner", "ObjectBucketClaim workspace/files on storage class rook-ceph-bucket"],
       ["bucket name", s3BucketName({ project: "team-workspace", stack: "kubernetes", name: "files" })],
-      ["encryption at rest", "not attested"],
     ]);
     expect(record?.placement).toEqual({
       target: "kubernetes",
@@ -184,7 +183,8 @@ describe("Bucket features through additionalConfig", () => {
 
 describe("capability table", () => {
   it("follows the settings: provisioner fields and attested encryption", () => {
-    const plain = bucketCapabilities(parseSettings(SETTINGS));
+    const { encryptedAtRest: _attested, ...unattested } = SETTINGS.objectStorage;
+    const plain = bucketCapabilities(parseSettings({ ...SETTINGS, objectStorage: unattested }));
     const full = bucketCapabilities(
       parseSettings({ ...SETTINGS, objectStorage: { ...WITH_FIELDS.objectStorage, encryptedAtRest: true } }),
     );
@@ -250,5 +250,33 @@ describe("placement from the operator's settings", () => {
     const { bucket } = await build("records", { classification: "sensitive" });
     expect(bucket.placement.onPremises).toBe(true);
     expect(adapter.placement(parseSettings(SETTINGS)).vendor).toBe("Gemeente Amsterdam");
+  });
+});
+
+describe("Bucket and the operator's encryption attestation", () => {
+  const { encryptedAtRest: _attested, ...unattested } = SETTINGS.objectStorage;
+  const configure = (objectStorage: object): void => harness.setConfig(stackConfig({ ...SETTINGS, objectStorage }));
+
+  it("refuses every bucket while encryption at rest is not attested, before registering anything", async () => {
+    configure(unattested);
+    const message = failure("files", { classification: "public" }).message;
+    await harness.settle();
+    expect(message).toContain(
+      'Bucket "files": wissel:kubernetes.objectStorage.encryptedAtRest is required for a Bucket: every bucket is promised encrypted at rest, and a claim cannot ask for encryption',
+    );
+    expect(message).toContain("pulumi config set --path 'wissel:kubernetes.objectStorage.encryptedAtRest' true");
+    expect(harness.registrations.filter((r) => r.custom)).toEqual([]);
+  });
+
+  it("builds only public buckets where the operator attests no encryption, and says so in the plan", async () => {
+    configure({ ...unattested, encryptedAtRest: false });
+    expect(failure("files", {}).message).toContain(
+      'Bucket "files": classification must be "public" on target "kubernetes": the operator attests that the cluster\'s object storage is not encrypted at rest (wissel:kubernetes.objectStorage.encryptedAtRest: false) (received "internal")',
+    );
+    expect(failure("records", { classification: "sensitive" }).message).toContain('classification must be "public"');
+    harness.reset();
+    await build("site", { classification: "public" });
+    const [record] = plannedComponents();
+    expect(record?.decisions.find((d) => d.what === "encryption at rest")?.choice).toBe("none");
   });
 });

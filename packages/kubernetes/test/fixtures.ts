@@ -9,7 +9,7 @@ export const SETTINGS = {
   namespace: "workspace",
   region: "ams-dc1",
   operator: OPERATOR,
-  objectStorage: { storageClassName: "rook-ceph-bucket", endpoint: "https://s3.data.amsterdam.nl" },
+  objectStorage: { storageClassName: "rook-ceph-bucket", endpoint: "https://s3.data.amsterdam.nl", encryptedAtRest: true },
 };
 
 /** Stack config that targets the cluster with these settings. */

@@ -29,7 +29,7 @@ describe("parseSettings", () => {
         endpoint: "https://s3.data.amsterdam.nl:8443",
         region: "us-east-1",
         additionalConfigFields: [],
-        encryptedAtRest: false,
+        encryptedAtRest: true,
       },
     });
   });

@@ -20,7 +20,9 @@ export function requestedBucketFeatures(spec: BucketSpec): RequestedFeature[] {
 
 /**
  * Object storage on the stack's target: private, encrypted at rest, TLS-only, with credentials for
- * the application scoped to this bucket where the vendor allows.
+ * the application scoped to this bucket where the vendor allows. Where the target cannot promise
+ * encryption itself (a Kubernetes cluster, whose operator attests it), the bucket is refused at
+ * preview until the operator does; an operator who attests no encryption gets public buckets only.
  *
  * @example
  * const uploads = new Bucket("uploads", { versioning: true });
