@@ -25,8 +25,8 @@ export interface BlockInfo {
 }
 
 /** Everything decided before `super()`. */
-export interface PreparedBlock<Spec> {
-  readonly info: BlockInfo;
+export interface PreparedBlock<Spec, Info extends BlockInfo = BlockInfo> {
+  readonly info: Info;
   readonly name: string;
   readonly adapter: Adapter;
   readonly settings: unknown;
@@ -80,14 +80,14 @@ export function resetSettingsCache(): void {
  * @param pin the target a reference in the args decides (a Namespace follows its cluster), with
  *   what decided it; config that names another target for this resource is an error, not ignored
  */
-export function prepareBlock<Spec extends { classification: Classification }>(
-  info: BlockInfo,
+export function prepareBlock<Spec extends { classification: Classification }, Info extends BlockInfo = BlockInfo>(
+  info: Info,
   name: string,
   args: unknown,
   validate: (args: unknown, subject: string, target: string) => Spec,
   requested: (spec: Spec) => readonly RequestedFeature[],
   pin?: (args: Readonly<Record<string, unknown>>, subject: string) => ResolvedTarget | undefined,
-): PreparedBlock<Spec> {
+): PreparedBlock<Spec, Info> {
   const subject = `${BLOCK_CLASSES[info.kind]} ${typeof name === "string" ? JSON.stringify(name) : "(unnamed)"}`;
   try {
     checkResourceName(info, name, subject);

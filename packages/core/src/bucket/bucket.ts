@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/bind";
+import { prepareBlock, type RequestedFeature } from "../block";
 import type { Adapter, Placement } from "../adapter";
-import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
+import { blockOutputs, buildBlock, type KindInfo, type WisselBlock } from "../block-base";
 import type { BucketArgs, BucketBinding, BucketSpec } from "./contract";
 import { validateBucketArgs } from "./validate";
 
-const INFO: BlockInfo = { kind: "bucket", type: "wissel:storage:Bucket", noun: "bucket" };
+const INFO: KindInfo<"bucket"> = { kind: "bucket", type: "wissel:storage:Bucket", noun: "bucket" };
 
 /** The features a bucket spec asks of its target. */
 export function requestedBucketFeatures(spec: BucketSpec): RequestedFeature[] {
@@ -28,38 +29,30 @@ export function requestedBucketFeatures(spec: BucketSpec): RequestedFeature[] {
  * const uploads = new Bucket("uploads", { versioning: true });
  * export const uploadsBinding = uploads.binding;
  */
-export class Bucket extends pulumi.ComponentResource {
-  /** What the application needs to use the bucket; secret, as it holds credentials. */
+export class Bucket extends pulumi.ComponentResource implements WisselBlock<"bucket"> {
+  /** {@inheritDoc WisselBlock.binding} */
   public readonly binding: pulumi.Output<BucketBinding>;
+  /** {@inheritDoc WisselBlock.target} */
+  public readonly target: Adapter;
+  /** {@inheritDoc WisselBlock.placement} */
+  public readonly placement: Placement;
+  /** {@inheritDoc WisselBlock.vendorResources} */
+  public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
   /** The vendor's bucket or container name. */
   public readonly bucketName: pulumi.Output<string>;
   /** The object API endpoint. */
   public readonly endpoint: pulumi.Output<string>;
-  /** The adapter that built this bucket. */
-  public readonly target: Adapter;
-  /** Vendor, region, country and jurisdiction of the data. */
-  public readonly placement: Placement;
-  /** The raw vendor resources, by role: the escape hatch. */
-  public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
-
   private readonly blockName: string;
 
   constructor(name: string, args: BucketArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareBlock(INFO, name, args, validateBucketArgs, requestedBucketFeatures);
     super(INFO.type, name, {}, opts);
     this.blockName = name;
-
-    const builder = prepared.adapter.builders.bucket!;
-    const built = builder(buildContext(prepared, this), prepared.spec);
-    this.target = prepared.adapter;
-    this.placement = prepared.placement;
-    this.vendorResources = built.vendorResources;
-    this.binding = pulumi.secret(built.binding);
-    this.bucketName = pulumi.unsecret(built.binding.apply((b) => b.bucket));
-    this.endpoint = pulumi.unsecret(built.binding.apply((b) => b.endpoint));
-    recordBlock(prepared, built.decisions ?? []);
-
-    this.registerOutputs({ binding: this.binding, bucketName: this.bucketName, endpoint: this.endpoint });
+    const block = buildBlock(prepared, this);
+    ({ binding: this.binding, target: this.target, placement: this.placement, vendorResources: this.vendorResources } = block);
+    this.bucketName = pulumi.unsecret(block.built.binding.apply((b) => b.bucket));
+    this.endpoint = pulumi.unsecret(block.built.binding.apply((b) => b.endpoint));
+    this.registerOutputs(blockOutputs(prepared, block, { bucketName: this.bucketName, endpoint: this.endpoint }));
   }
 
   /**

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/bind";
 import type { Adapter, ClusterRef, NamespaceBuildSpec, NamespaceRef, Placement } from "../adapter";
-import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
+import { prepareBlock, type RequestedFeature } from "../block";
+import { blockOutputs, buildBlock, type KindInfo, type WisselBlock } from "../block-base";
 import { WisselError } from "../errors";
 import { clustersOn } from "./clusters";
 import type { KubernetesCluster } from "./cluster";
@@ -9,7 +10,7 @@ import type { NamespaceArgsData, NamespaceBinding } from "./contract";
 import { validateNamespaceArgs } from "./validate";
 import { referenced } from "../references";
 
-const INFO: BlockInfo = { kind: "namespace", type: "wissel:kubernetes:Namespace", noun: "namespace" };
+const INFO: KindInfo<"namespace"> = { kind: "namespace", type: "wissel:kubernetes:Namespace", noun: "namespace" };
 
 /** Arguments of `Namespace`. */
 export interface NamespaceArgs extends NamespaceArgsData {
@@ -56,57 +57,53 @@ export function defaultCluster(subject: string, target: string): ClusterRef | un
  * const team = new Namespace("team-alpha", { teamGroup: "team-alpha-developers" });
  * export const ciKubeconfig = team.binding.apply((b) => b.kubeconfig);
  */
-export class Namespace extends pulumi.ComponentResource {
-  /** Namespace name, API URL, CI ServiceAccount and its kubeconfig; secret. */
+export class Namespace extends pulumi.ComponentResource implements WisselBlock<"namespace"> {
+  /** {@inheritDoc WisselBlock.binding} */
   public readonly binding: pulumi.Output<NamespaceBinding>;
+  /** {@inheritDoc WisselBlock.target} */
+  public readonly target: Adapter;
+  /** {@inheritDoc WisselBlock.placement} */
+  public readonly placement: Placement;
+  /** {@inheritDoc WisselBlock.vendorResources} */
+  public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
   /** The Kubernetes namespace name. */
   public readonly namespace: string;
-  public readonly target: Adapter;
-  public readonly placement: Placement;
-  public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
   /** How other blocks (a database on Kubernetes) see this namespace. */
   public readonly ref: NamespaceRef;
-
   private readonly blockName: string;
 
   constructor(name: string, args: NamespaceArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareBlock(
-      INFO,
-      name,
-      args,
-      (raw, subject, target): NamespaceBuildSpec => {
-        const spec = validateNamespaceArgs(raw, subject, name);
-        const ref = clusterArg(raw, subject) ?? defaultCluster(subject, target);
-        return ref !== undefined ? { ...spec, cluster: ref } : spec;
-      },
-      requestedNamespaceFeatures,
-      (raw, subject) => {
-        const ref = clusterArg(raw, subject);
-        return ref !== undefined ? { target: ref.target, key: `the cluster "${ref.name}"` } : undefined;
-      },
-    );
+    INFO,
+    name,
+    args,
+    (raw, subject, target): NamespaceBuildSpec => {
+      const spec = validateNamespaceArgs(raw, subject, name);
+      const ref = clusterArg(raw, subject) ?? defaultCluster(subject, target);
+      return ref !== undefined ? { ...spec, cluster: ref } : spec;
+    },
+    requestedNamespaceFeatures,
+    (raw, subject) => {
+      const ref = clusterArg(raw, subject);
+      return ref !== undefined ? { target: ref.target, key: `the cluster "${ref.name}"` } : undefined;
+    },
+  );
     super(INFO.type, name, {}, opts);
     this.blockName = name;
-
-    const built = prepared.adapter.builders.namespace!(buildContext(prepared, this), prepared.spec);
+    const block = buildBlock(prepared, this);
+    ({ binding: this.binding, target: this.target, placement: this.placement, vendorResources: this.vendorResources } = block);
     this.namespace = prepared.spec.namespace;
-    this.target = prepared.adapter;
-    this.placement = prepared.placement;
-    this.vendorResources = built.vendorResources;
-    this.binding = pulumi.secret(built.binding);
     const clusterRef = prepared.spec.cluster;
     this.ref = {
       name,
       namespace: this.namespace,
-      target: prepared.adapter.name,
-      placement: prepared.placement,
+      target: this.target.name,
+      placement: this.placement,
       quota: prepared.spec.quota,
       resource: this,
       ...(clusterRef !== undefined ? { cluster: clusterRef } : {}),
     };
-    recordBlock(prepared, built.decisions ?? []);
-
-    this.registerOutputs({ binding: this.binding });
+    this.registerOutputs(blockOutputs(prepared, block));
   }
 
   /**

@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/bind";
 import type { Adapter, Placement, PostgresBuildSpec } from "../adapter";
-import { buildContext, prepareBlock, recordBlock, type BlockInfo, type RequestedFeature } from "../block";
+import { prepareBlock, type RequestedFeature } from "../block";
+import { blockOutputs, buildBlock, type KindInfo, type WisselBlock } from "../block-base";
 import type { Namespace } from "../kubernetes/namespace";
 import type { PostgresBinding, PostgresDatabaseArgsData } from "./contract";
 import { validatePostgresArgs } from "./validate";
 import { referenced } from "../references";
 
-const INFO: BlockInfo = { kind: "postgres", type: "wissel:postgres:Database", noun: "database" };
+const INFO: KindInfo<"postgres"> = { kind: "postgres", type: "wissel:postgres:Database", noun: "database" };
 
 /** Arguments of `PostgresDatabase`. */
 export interface PostgresDatabaseArgs extends PostgresDatabaseArgsData {
@@ -39,41 +40,37 @@ export function requestedPostgresFeatures(spec: PostgresBuildSpec): RequestedFea
  * const orders = new PostgresDatabase("orders", { storageGiB: 64, extensions: ["pgcrypto"] });
  * export const ordersUri = orders.binding.apply((b) => b.uri);
  */
-export class PostgresDatabase extends pulumi.ComponentResource {
-  /** Host, port, database, user, password, sslmode, CA and URI; secret. */
+export class PostgresDatabase extends pulumi.ComponentResource implements WisselBlock<"postgres"> {
+  /** {@inheritDoc WisselBlock.binding} */
   public readonly binding: pulumi.Output<PostgresBinding>;
+  /** {@inheritDoc WisselBlock.target} */
+  public readonly target: Adapter;
+  /** {@inheritDoc WisselBlock.placement} */
+  public readonly placement: Placement;
+  /** {@inheritDoc WisselBlock.vendorResources} */
+  public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
   /** The server's host name. */
   public readonly host: pulumi.Output<string>;
-  public readonly target: Adapter;
-  public readonly placement: Placement;
-  public readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
-
   private readonly blockName: string;
 
   constructor(name: string, args: PostgresDatabaseArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareBlock(
-      INFO,
-      name,
-      args,
-      (raw, subject): PostgresBuildSpec => {
-        const spec = validatePostgresArgs(raw, subject, name);
-        const namespace = referenced("namespace", "namespace", (raw as { namespace?: unknown } | undefined)?.namespace, subject);
-        return namespace !== undefined ? { ...spec, namespace } : spec;
-      },
-      requestedPostgresFeatures,
-    );
+    INFO,
+    name,
+    args,
+    (raw, subject): PostgresBuildSpec => {
+      const spec = validatePostgresArgs(raw, subject, name);
+      const namespace = referenced("namespace", "namespace", (raw as { namespace?: unknown } | undefined)?.namespace, subject);
+      return namespace !== undefined ? { ...spec, namespace } : spec;
+    },
+    requestedPostgresFeatures,
+  );
     super(INFO.type, name, {}, opts);
     this.blockName = name;
-
-    const built = prepared.adapter.builders.postgres!(buildContext(prepared, this), prepared.spec);
-    this.target = prepared.adapter;
-    this.placement = prepared.placement;
-    this.vendorResources = built.vendorResources;
-    this.binding = pulumi.secret(built.binding);
-    this.host = pulumi.unsecret(built.binding.apply((b) => b.host));
-    recordBlock(prepared, built.decisions ?? []);
-
-    this.registerOutputs({ binding: this.binding, host: this.host });
+    const block = buildBlock(prepared, this);
+    ({ binding: this.binding, target: this.target, placement: this.placement, vendorResources: this.vendorResources } = block);
+    this.host = pulumi.unsecret(block.built.binding.apply((b) => b.host));
+    this.registerOutputs(blockOutputs(prepared, block, { host: this.host }));
   }
 
   /**
