@@ -8,6 +8,7 @@ import { buildBucket, validateBucketSpec } from "./bucket";
 import { CAPABILITIES } from "./capabilities";
 import { ADMIN_CREDENTIALS_INVOKE, buildKubernetesCluster, offlineAdminCredentials, validateClusterSpec } from "./cluster";
 import { physicalNames } from "./names";
+import { programWarnings } from "./program-checks";
 import { buildNamespace, validateNamespaceSpec } from "./namespace";
 import { buildPostgres, validatePostgresSpec } from "./postgres";
 import { parseSettings, type AzureSettings } from "./settings";
@@ -80,6 +81,7 @@ export const adapter: Adapter<AzureSettings> = {
   builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace, postgres: buildPostgres },
   validators: { bucket: validateBucketSpec, kubernetesCluster: validateClusterSpec, namespace: validateNamespaceSpec, postgres: validatePostgresSpec },
   physicalNames,
+  programWarnings,
   // The AKS admin kubeconfig comes from an invoke; offline plans get a placeholder built from its inputs.
   offlineInvokes: { [ADMIN_CREDENTIALS_INVOKE]: offlineAdminCredentials },
 };

@@ -12,6 +12,7 @@ import type * as CoreV1 from "@pulumi/kubernetes/core/v1";
 import type * as KubernetesAdapter from "@wissel/kubernetes";
 import {
   appConnectionLimit,
+  configPath,
   clustersOn,
   dns1123Label,
   identityHash,
@@ -280,7 +281,7 @@ export function validatePostgresSpec(spec: PostgresBuildSpec, subject: string, s
   if (settings.postgresAppPasswords[name] === undefined) {
     issues.push({
       subject,
-      field: `wissel:azure.postgresAppPasswords.${name}`,
+      field: configPath("wissel:azure", ["postgresAppPasswords", name]),
       value: undefined,
       rule: "is required: the password of this database's app role, kept secret in the stack",
       fix: `Run ${appPasswordCommand(name)}.`,

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { format } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { checkTargetKeys, plannedComponents, resetDeclared, resetPhysicalNames, resetPlan, summarizeSovereignty, WisselError } from "@wissel/core";
+import { checkTargetKeys, formatIssue, plannedComponents, programWarnings, resetDeclared, resetPhysicalNames, resetPlan, summarizeSovereignty, WisselError } from "@wissel/core";
 import { MockHarness } from "./harness";
 import { programExports, stackOutputs } from "./exports";
 import { describeError, invokeMessage, splitIssues } from "./failures";
@@ -162,6 +162,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     for (const duplicate of urns.duplicates()) errors.push({ kind: "resource", message: duplicateUrnMessage(duplicate) });
     // Once the program has declared its resources: a wissel:targets key that names none of them.
     const unknownKeys = checkTargetKeys();
+    for (const warning of programWarnings()) warnings.push(formatIssue(warning));
     if (unknownKeys.length > 0) errors.push({ kind: "config", message: new WisselError(unknownKeys).message });
   } finally {
     process.chdir(cwd);

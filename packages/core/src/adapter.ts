@@ -25,6 +25,11 @@ export type BlockKind = (typeof BLOCK_KINDS)[number];
  */
 export const DECLARABLE_KINDS: readonly BlockKind[] = ["bucket", "postgres", "kubernetesCluster", "namespace"];
 
+/** The blocks a program built on one target, by kind: the names of their components. */
+export interface ProgramBlocks {
+  names(kind: BlockKind): ReadonlySet<string>;
+}
+
 /** The class users write for each block kind, for messages and `wissel plan`. */
 export const BLOCK_CLASSES: Readonly<Record<BlockKind, string>> = {
   bucket: "Bucket",
@@ -290,6 +295,13 @@ export interface Adapter<Settings = unknown> {
   readonly validators?: {
     readonly [K in keyof BlockContracts]?: SpecValidator<BlockContracts[K]["spec"], Settings>;
   };
+  /**
+   * Optional: the settings read against the whole program, once it has declared its blocks (where
+   * core checks `wissel:targets` keys: after the program in `wissel plan`, at its end under the
+   * engine). For settings keyed by the program's own names, such as a password per database: a key
+   * naming no block is reported as a warning, since a stack file may serve a smaller program too.
+   */
+  readonly programWarnings?: (settings: Settings, program: ProgramBlocks) => readonly Issue[];
   /**
    * Optional, one per block: the physical names a spec will take (see `PhysicalNamer`). Core runs it
    * after the validators and rejects a block whose name another component of the program already

@@ -6,7 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BLOCK_CLASSES, type Adapter, type BlockCapabilities, type BlockKind, type BuildContext, type Decision, type Host, type NamespaceBuildSpec, type Placement } from "./adapter";
 import type { Classification } from "./bucket/contract";
-import { readStackConfig, resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
+import { resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
+import { parsedSettings, stackConfig } from "./parsed";
 import { WisselError, type Issue } from "./errors";
 import { claimPhysicalNames, physicalNameIssues, physicalNamesOf, type PhysicalName } from "./collisions";
 import { recordComponent } from "./plan";
@@ -44,34 +45,6 @@ export interface RequestedFeature {
   readonly value: unknown;
 }
 
-const SETTINGS_KEY = Symbol.for("wissel.settings");
-const CONFIG_KEY = Symbol.for("wissel.config");
-
-interface ParsedCache {
-  [SETTINGS_KEY]?: Map<Adapter, unknown>;
-  [CONFIG_KEY]?: StackConfig;
-}
-
-/** Adapter settings are parsed once per process and target. */
-function parsedSettings(adapter: Adapter, raw: unknown): unknown {
-  const holder = globalThis as ParsedCache;
-  const cache = (holder[SETTINGS_KEY] ??= new Map());
-  if (!cache.has(adapter)) cache.set(adapter, adapter.parseSettings(raw));
-  return cache.get(adapter);
-}
-
-/** The stack's `wissel:*` config, parsed once per process: a program's config does not change. */
-function stackConfig(): StackConfig {
-  const holder = globalThis as ParsedCache;
-  return (holder[CONFIG_KEY] ??= readStackConfig());
-}
-
-/** Forgets parsed config and settings (tests that change config between cases). */
-export function resetSettingsCache(): void {
-  const holder = globalThis as ParsedCache;
-  holder[SETTINGS_KEY]?.clear();
-  delete holder[CONFIG_KEY];
-}
 
 /**
  * Validates everything before any resource is registered. Throws a `pulumi.ResourceError` whose

@@ -6,9 +6,12 @@
  * event loop drains (`beforeExit`, the hook Pulumi's own runtime uses to wait for late work).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DECLARABLE_KINDS } from "./adapter";
+import { DECLARABLE_KINDS, type BlockKind } from "./adapter";
 import type { StackConfig } from "./config";
-import { WisselError, type Issue } from "./errors";
+import { WisselError, formatIssue, type Issue } from "./errors";
+import { plannedComponents } from "./plan";
+import { loadedAdapters } from "./targets";
+import { settingsParsedFor } from "./parsed";
 import { closest } from "./validate";
 
 interface Declared {
@@ -62,6 +65,17 @@ export function checkTargetKeys(): Issue[] {
   return state.config !== undefined ? unknownTargetKeys(state.config, state.names) : [];
 }
 
+/** Each loaded adapter's settings read against the blocks the program built on its target. */
+export function programWarnings(): Issue[] {
+  const records = plannedComponents();
+  return loadedAdapters().flatMap((adapter) => {
+    const settings = adapter.programWarnings !== undefined ? settingsParsedFor(adapter) : undefined;
+    if (adapter.programWarnings === undefined || settings === undefined) return [];
+    const on = records.filter((r) => r.placement.target === adapter.name);
+    return adapter.programWarnings(settings, { names: (kind: BlockKind) => new Set(on.filter((r) => r.kind === kind).map((r) => r.name)) });
+  });
+}
+
 /**
  * Arms the end-of-program check, once per process. Under the Pulumi engine (`pulumi preview`,
  * `pulumi up`), an unknown key then fails the run with the same message `wissel plan` prints; under
@@ -74,6 +88,7 @@ export function armTargetKeyCheck(config: StackConfig): void {
   state.armed = true;
   process.once("beforeExit", () => {
     if (state.checked) return;
+    for (const warning of programWarnings()) void pulumi.log.warn(formatIssue(warning));
     const issues = checkTargetKeys();
     // Pulumi's runtime logs an uncaught ResourceError without its stack and fails the run.
     if (issues.length > 0) throw new pulumi.ResourceError(new WisselError(issues).message, undefined, true);

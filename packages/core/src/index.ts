@@ -17,8 +17,9 @@ export {
 export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetNames } from "./targets";
 export { MissingPeerError, loadOptionalPeer, type OptionalPeerUse } from "./optional-peer";
 export { PLAN_SECRET_PLACEHOLDER, plannedComponents, resetPlan, type ComponentRecord } from "./plan";
-export { describeHost, placementOf, resetSettingsCache } from "./block";
-export { checkTargetKeys, resetDeclared, unknownTargetKeys } from "./declared";
+export { describeHost, placementOf } from "./block";
+export { resetSettingsCache } from "./parsed";
+export { checkTargetKeys, programWarnings, resetDeclared, unknownTargetKeys } from "./declared";
 export {
   claimedPhysicalNames,
   kubernetesClusterKey,
