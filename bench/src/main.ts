@@ -15,30 +15,20 @@
  * Options: --quick (a smoke run), --full (every vendor at every scale, more samples: long), --check (the
  * equivalence and module checks only, no timing: about 40 s), --json=<file>.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { loadedPackages, readProject, readStack } from "@wissel/cli";
+import { differencesOf, reportChecks, type FlagshipCheck, type ScaleCheck } from "./checks";
+import { ROOT, machine, revision } from "./environment";
+import { equivalence } from "./equivalence";
 import { footprint, type Footprint } from "./footprint";
-import { RESULT_MARKER, VENDORS, type SampleResult, type SampleSpec, type Scenario, type Side, type Vendor } from "./protocol";
-import type { Recorded } from "./runtime";
+import { moduleCheck } from "./module-check";
+import { VENDORS, type SampleSpec, type Scenario, type Side, type Vendor } from "./protocol";
+import { runSample, type Sample } from "./sample";
 import { mb, median, ms, ratio, table } from "./stats";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 /** The Pulumi project whose stack files (config) the flagship program runs with. */
 const STACK_DIR = path.join(ROOT, "stacks", "team-workspace");
-const CHILD = path.join(__dirname, "child.js");
-/** Heap room for 1,000 Azure buckets (the SDK keeps a stack trace per output promise); the same for every sample. */
-const CHILD_FLAGS = ["--max-old-space-size=8192"];
-
-/** Each vendor's SDK package: a program for one vendor must load no other. */
-const VENDOR_SDKS: Readonly<Record<Vendor, string>> = {
-  scaleway: "@pulumiverse/scaleway",
-  azure: "@pulumi/azure-native",
-  openstack: "@pulumi/openstack",
-  kubernetes: "@pulumi/kubernetes",
-};
 
 interface ScaleBlock {
   readonly vendor: Vendor;
@@ -106,10 +96,6 @@ const FOOTPRINTS: readonly { label: string; importers: readonly string[]; sdks?:
   { label: "all", importers: ["packages/core", "packages/scaleway", "packages/azure", "packages/kubernetes", "packages/openstack"] },
 ];
 
-interface Sample extends SampleResult {
-  /** Spawn to exit, measured by the parent. */
-  readonly processMs: number;
-}
 
 /**
  * The flagship program the bench runs: the pinned copy of the team-workspace program
@@ -118,175 +104,8 @@ interface Sample extends SampleResult {
  */
 const FLAGSHIP_PROGRAM = path.join(__dirname, "programs", "team-workspace.js");
 
-function runSample(spec: SampleSpec): Sample {
-  const start = performance.now();
-  const child = spawnSync(process.execPath, [...CHILD_FLAGS, CHILD, JSON.stringify(spec)], {
-    encoding: "utf8",
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  const processMs = performance.now() - start;
-  const line = child.stdout.split("\n").find((l) => l.startsWith(RESULT_MARKER));
-  if (child.status !== 0 || line === undefined) {
-    throw new Error(`sample ${spec.scenario}/${spec.vendor}/${spec.side}/${spec.count} failed (exit ${child.status}, ${child.signal ?? "no signal"}):\n${child.stderr.slice(-4000)}`);
-  }
-  return { ...(JSON.parse(line.slice(RESULT_MARKER.length)) as SampleResult), processMs };
-}
-
-/** JSON with sorted keys, for comparing inputs. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "undefined";
-}
-
-function signature(r: Recorded): string {
-  return canonical({
-    read: r.read,
-    inputs: r.inputs,
-    secretInputs: [...r.secretInputs].sort(),
-    protect: r.protect,
-    retainOnDelete: r.retainOnDelete,
-    deleteBeforeReplace: r.deleteBeforeReplace,
-    additionalSecretOutputs: r.additionalSecretOutputs,
-    replaceOnChanges: r.replaceOnChanges,
-    provider: r.provider,
-  });
-}
-
-interface Equivalence {
-  /** Vendor resources with the same type, name, inputs and options on both sides. */
-  readonly same: number;
-  /** Component resources the Wissel side registers on top (not vendor resources). */
-  readonly components: number;
-  readonly differences: readonly string[];
-}
-
-/** Compares the vendor resources two programs registered. */
-function equivalence(wissel: readonly Recorded[], hand: readonly Recorded[]): Equivalence {
-  const index = (list: readonly Recorded[]): Map<string, Recorded> =>
-    new Map(list.filter((r) => r.custom).map((r) => [`${r.type} ${r.name}`, r]));
-  const a = index(wissel);
-  const b = index(hand);
-  const differences: string[] = [];
-  let same = 0;
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(key);
-    const y = b.get(key);
-    if (x === undefined) differences.push(`only hand-written: ${key}`);
-    else if (y === undefined) differences.push(`only Wissel: ${key}`);
-    else if (signature(x) !== signature(y)) differences.push(`${key}:\n      Wissel ${signature(x)}\n      hand   ${signature(y)}`);
-    else same += 1;
-  }
-  return { same, components: wissel.filter((r) => !r.custom).length, differences };
-}
-
-/**
- * Checks what a program loaded: its own vendor's SDK only, and azure-native only by submodule. A
- * program that builds a namespace also loads the Kubernetes SDK (`withKubernetes`); a bucket-only
- * program must not.
- */
-function moduleCheck(vendor: Vendor, packages: readonly string[], withKubernetes: boolean): { ok: boolean; text: string } {
-  const sdkOf = (name: string): Vendor | undefined =>
-    VENDORS.find((v) => name === VENDOR_SDKS[v] || name.startsWith(`${VENDOR_SDKS[v]}/`));
-  const allowed = (v: Vendor): boolean => v === vendor || (withKubernetes && v === "kubernetes");
-  const others = [...new Set(packages.map(sdkOf).filter((v): v is Vendor => v !== undefined && !allowed(v)))];
-  const problems: string[] = [];
-  if (others.length > 0) problems.push(`loads ${others.map((v) => VENDOR_SDKS[v]).join(", ")}`);
-  let own = packages.filter((p) => sdkOf(p) === vendor).map((p) => p.slice(VENDOR_SDKS[vendor].length).replace(/^\//, ""));
-  if (vendor === "azure") {
-    if (own.includes("")) problems.push("loads the @pulumi/azure-native root barrel");
-    own = own.filter((p) => p !== "package.json");
-  }
-  const kubernetes = withKubernetes && vendor !== "kubernetes" && packages.some((p) => sdkOf(p) === "kubernetes") ? " + @pulumi/kubernetes" : "";
-  const ownText = `${vendor === "azure" ? `azure-native/{${own.join(",")}}` : VENDOR_SDKS[vendor]}${kubernetes}`;
-  return problems.length > 0 ? { ok: false, text: `FAIL: ${problems.join("; ")}` } : { ok: true, text: `ok: only ${ownText}` };
-}
-
-function machine(): Record<string, string> {
-  const cpus = os.cpus();
-  return {
-    cpus: `${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown"}`,
-    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
-    node: process.version,
-    platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    load: os.loadavg().map((l) => l.toFixed(2)).join(" "),
-  };
-}
-
-/** The commit measured, and whether the packages had uncommitted changes. */
-function revision(): string {
-  const git = (...args: string[]): string => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
-  const commit = git("rev-parse", "--short", "HEAD") || "unknown commit";
-  const dirty = git("status", "--porcelain", "--", "packages", "stacks") !== "";
-  return dirty ? `${commit} + uncommitted changes in packages/ or stacks/` : commit;
-}
-
 function log(message: string): void {
   process.stderr.write(`${message}\n`);
-}
-
-/** The recorded runs of the flagship, per vendor, and how W and H compare. */
-interface FlagshipCheck {
-  readonly eq: Equivalence;
-  readonly wissel: Sample;
-  readonly hand: Sample;
-}
-
-/** The recorded runs of the scale program at 2 buckets, per vendor: W against H and against C. */
-interface ScaleCheck {
-  readonly hand: Equivalence;
-  readonly component: Equivalence;
-  readonly wissel: Sample;
-  readonly handSample: Sample;
-}
-
-function differencesOf(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleChecks: ReadonlyMap<Vendor, ScaleCheck>): string[] {
-  return [
-    ...[...checks].flatMap(([vendor, c]) => c.eq.differences.map((d) => `team-workspace/${vendor}: ${d}`)),
-    ...[...scaleChecks].flatMap(([vendor, c]) => [
-      ...c.hand.differences.map((d) => `scale/${vendor} (W vs H): ${d}`),
-      ...c.component.differences.map((d) => `scale/${vendor} (W vs C): ${d}`),
-    ]),
-  ];
-}
-
-/** `--check`: prints what each check found, without timing anything. True when every check passes. */
-function reportChecks(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleChecks: ReadonlyMap<Vendor, ScaleCheck>): boolean {
-  let ok = true;
-  const rows = VENDORS.map((vendor) => {
-    const flagship = checks.get(vendor)!;
-    const scale = scaleChecks.get(vendor)!;
-    const modules = [
-      moduleCheck(vendor, loadedPackages(flagship.wissel.loadedFiles), true),
-      moduleCheck(vendor, loadedPackages(flagship.hand.loadedFiles), true),
-      moduleCheck(vendor, loadedPackages(scale.wissel.loadedFiles), false),
-      moduleCheck(vendor, loadedPackages(scale.handSample.loadedFiles), false),
-    ];
-    const equal = [flagship.eq, scale.hand, scale.component].every((e) => e.differences.length === 0);
-    if (!equal || modules.some((m) => !m.ok)) ok = false;
-    return [
-      vendor,
-      `${flagship.eq.same}/${flagship.eq.same + flagship.eq.differences.length}`,
-      `${scale.hand.same}/${scale.hand.same + scale.hand.differences.length}, ${scale.component.same}/${scale.component.same + scale.component.differences.length}`,
-      modules[0]!.text,
-      modules[1]!.text,
-      modules[2]!.text,
-      modules[3]!.text,
-    ];
-  });
-  const out = [
-    "Checks (no timing): vendor resources equal in W and H (flagship), and in W, H and C (2 buckets); SDKs each program loads",
-    table(["vendor", "flagship same", "2 buckets same H, C", "flagship W", "flagship H", "bucket-only W", "bucket-only H"], rows),
-  ];
-  const differences = differencesOf(checks, scaleChecks);
-  if (differences.length > 0) {
-    out.push("", "The hand-written programs no longer match the adapters (update bench/src/hand):", ...differences.map((d) => `  ${d}`));
-  }
-  process.stdout.write(`${out.join("\n")}\n`);
-  return ok;
 }
 
 function main(): void {

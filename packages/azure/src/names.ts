@@ -14,7 +14,8 @@ import {
   type PostgresBuildSpec,
 } from "@wissel/core";
 import { aksClusterName } from "./cluster";
-import { postgresServerName, setupCluster, setupNamespaceName } from "./postgres";
+import { postgresServerName } from "./postgres";
+import { setupCluster, setupNamespaceName } from "./postgres-setup-job";
 import type { AzureSettings } from "./settings";
 
 

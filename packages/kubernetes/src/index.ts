@@ -14,7 +14,8 @@ import { capabilities } from "./capabilities";
 import { physicalNames } from "./names";
 import { buildPostgres, validatePostgres } from "./postgres";
 import { parseSettings, type KubernetesSettings } from "./settings";
-import { PACKAGE_NAME, TARGET, placement } from "./vendor";
+import { placement } from "./placement";
+import { PACKAGE_NAME, TARGET } from "./vendor";
 
 export { claimName, cloudNativeObjectNames, cloudNativePhysicalNames, MAX_CLUSTER_NAME, physicalNames, type CloudNativeObjectNames } from "./names";
 export {
@@ -90,9 +91,9 @@ export {
   OBJECT_BUCKET_CLAIM_TYPE,
   STACK_PROVIDER_NAME,
   WAIT_FOR_BOUND,
-  placement,
   type AdditionalConfigField,
 } from "./vendor";
+export { placement } from "./placement";
 
 /** The Kubernetes adapter, selected with `wissel:target: kubernetes` and configured under `wissel:kubernetes`. */
 export const adapter: Adapter<KubernetesSettings> = {

@@ -1,11 +1,9 @@
 /**
  * Facts about the Kubernetes target. Unlike a cloud, an on-premises cluster has no fixed vendor or
  * regions: who operates it, where it stands and which law reaches it differ per installation, so
- * they come from the stack settings (`wissel:kubernetes.operator`, `.region`, `.country`).
+ * they come from the stack settings (`wissel:kubernetes.operator`, `.region`, `.country`; see
+ * `placement.ts`). This file holds the facts fixed in code: names, API kinds, keys and defaults.
  */
-
-import type { Placement } from "@wissel/core";
-import type { KubernetesSettings } from "./settings";
 
 /** The `wissel:<target>` name of this adapter. */
 export const TARGET = "kubernetes";
@@ -56,17 +54,3 @@ export const ADDITIONAL_CONFIG_FIELDS = [
   "bucketVersioning",
 ] as const;
 export type AdditionalConfigField = (typeof ADDITIONAL_CONFIG_FIELDS)[number];
-
-/** Vendor facts and region of resources built with these settings: all from the settings. */
-export function placement(settings: KubernetesSettings): Omit<Placement, "target"> {
-  const { operator } = settings;
-  return {
-    vendor: operator.name,
-    legalEntity: operator.legalEntity,
-    headquarters: operator.country,
-    foreignJurisdictions: operator.foreignJurisdictions,
-    onPremises: operator.onPremises,
-    region: settings.region,
-    country: settings.country,
-  };
-}

@@ -13,7 +13,8 @@ import { buildNamespace, validateNamespace } from "./namespace";
 import { buildPostgres, postgresHost, validatePostgres } from "./postgres";
 import { parseSettings, type OpenStackSettings } from "./settings";
 export { physicalNames } from "./names";
-import { REGIONS, placement } from "./vendor";
+import { placement } from "./placement";
+import { REGIONS } from "./vendor";
 
 /** The `openstack` target. */
 export const adapter: Adapter<OpenStackSettings> = {
@@ -78,4 +79,4 @@ export {
   type TroveSettings,
 } from "./postgres-settings";
 export { parseSettings, type OpenStackSettings, type OperatorSettings } from "./settings";
-export { settingsRegion, vendorFacts } from "./vendor";
+export { settingsRegion, vendorFacts } from "./placement";

@@ -1,10 +1,9 @@
 /**
- * Who runs an OpenStack cloud, which law reaches it, and where its region is. OpenStack is software,
- * not a vendor: every installation has its own operator, so these facts come from the stack's
- * `wissel:openstack` settings instead of a table fixed in code.
+ * Facts about the OpenStack target fixed in code. OpenStack is software, not a vendor: every
+ * installation has its own operator, so who runs a cloud, which law reaches it and where its region
+ * is come from the stack's `wissel:openstack` settings (`placement.ts`) instead of a table here.
  */
-import type { Placement, Region, VendorFacts } from "@wissel/core";
-import type { OpenStackSettings } from "./settings";
+import type { Region } from "@wissel/core";
 
 /**
  * Regions this adapter knows in advance: none. Every OpenStack cloud names its own regions; the one in
@@ -14,29 +13,3 @@ export const REGIONS: readonly Region[] = [];
 
 /** The stack config key of this adapter's settings. */
 export const OPENSTACK_KEY = "wissel:openstack";
-
-/** The operator's facts, as the stack declares them. */
-export function vendorFacts(settings: OpenStackSettings): VendorFacts {
-  const { operator } = settings;
-  return {
-    vendor: operator.name,
-    legalEntity: operator.legalEntity,
-    headquarters: operator.country,
-    foreignJurisdictions: operator.foreignJurisdictions,
-    onPremises: operator.onPremises,
-  };
-}
-
-/** The one region these settings place resources in. */
-export function settingsRegion(settings: OpenStackSettings): Region {
-  return {
-    id: settings.region,
-    country: settings.regionCountry,
-    location: `${settings.region} (${settings.operator.name})`,
-  };
-}
-
-/** Vendor facts, region and country of every resource built with these settings. */
-export function placement(settings: OpenStackSettings): Omit<Placement, "target"> {
-  return { ...vendorFacts(settings), region: settings.region, country: settings.regionCountry };
-}
