@@ -19,6 +19,7 @@ import {
   type NameIdentity,
   type PostgresBinding,
   type PostgresBuildSpec,
+  postgresUri,
 } from "@wissel/core";
 import { POSTGRES_CA_BUNDLE } from "./postgres-ca";
 import { AZURE_RESERVED_CONNECTIONS, POSTGRES_PORT, postgresSkuFor, postgresStorageFor } from "./postgres-offer";
@@ -59,11 +60,6 @@ export function ipv4Range(cidr: string): { start: string; end: string } {
   const parsed = parseCidr(cidr, { family: 4 });
   if (!parsed.ok) throw new Error(`ipv4Range: ${JSON.stringify(cidr)} ${parsed.detail}`);
   return { start: parsed.network.first, end: parsed.network.last };
-}
-
-/** Percent-encodes a URI user or password. */
-function uriPart(value: string): string {
-  return encodeURIComponent(value);
 }
 
 /** Builds a Flexible Server with one database, its TLS and extension settings, network access and app role. */
@@ -168,16 +164,10 @@ export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBu
 
   // Resolves once the job has run, so nothing connects as the app role before it exists.
   const binding = pulumi.secret(
-    pulumi.all([server.id, database.id, job.id]).apply((): PostgresBinding => ({
-      host,
-      port: POSTGRES_PORT,
-      database: spec.databaseName,
-      user: spec.appRole,
-      password: appPasswordText,
-      sslmode: "verify-full",
-      caCertificate: POSTGRES_CA_BUNDLE,
-      uri: `postgresql://${uriPart(spec.appRole)}:${uriPart(appPasswordText)}@${host}:${POSTGRES_PORT}/${spec.databaseName}?sslmode=verify-full`,
-    })),
+    pulumi.all([server.id, database.id, job.id]).apply((): PostgresBinding => {
+      const parts = { host, port: POSTGRES_PORT, database: spec.databaseName, user: spec.appRole, password: appPasswordText, sslmode: "verify-full" as const };
+      return { ...parts, caCertificate: POSTGRES_CA_BUNDLE, uri: postgresUri(parts) };
+    }),
   );
 
   const connectionLimit = appConnectionLimit(sku.maxConnections - AZURE_RESERVED_CONNECTIONS);

@@ -94,3 +94,4 @@ export * as settingFragments from "./settings/fragments";
 export { bindBlock, checkBindingName, type BindingNamespace, type BoundSecret } from "./bindings/bind";
 export { bindingPublisherOf, registerBindingPublisher, type BindingSecretPublisher, type BindingSecretRequest } from "./bindings/publisher";
 export { blockOutputs, buildBlock, type BuiltBlock, type ClassKind, type KindInfo, type WisselBlock } from "./block-base";
+export { postgresUri } from "./postgres/uri";

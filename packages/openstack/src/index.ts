@@ -65,7 +65,7 @@ export {
   TROVE_SSLMODE,
   TROVE_USER_TYPE,
   buildTrovePostgres,
-  postgresUri,
+
   troveAppPassword,
   validateCloudNativePostgres,
   validateTrovePostgres,

@@ -5,7 +5,7 @@
  */
 import { createHmac } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { configSetCommand } from "@wissel/core";
+import { configSetCommand, postgresUri } from "@wissel/core";
 import * as database from "@pulumi/openstack/database";
 import type {
   HostOf,
@@ -54,13 +54,6 @@ export function troveAppPassword(seed: string, identity: NameIdentity): string {
   return createHmac("sha256", seed)
     .update(`wissel postgres app password\0${identity.project}\0${identity.stack}\0${identity.name}`)
     .digest("base64url");
-}
-
-/** `postgresql://user:password@host:port/database?sslmode=…`, with an IPv6 host in brackets. */
-export function postgresUri(binding: Omit<PostgresBinding, "uri" | "caCertificate">): string {
-  const host = binding.host.includes(":") ? `[${binding.host}]` : binding.host;
-  const credentials = `${encodeURIComponent(binding.user)}:${encodeURIComponent(binding.password)}`;
-  return `postgresql://${credentials}@${host}:${binding.port}/${encodeURIComponent(binding.database)}?sslmode=${binding.sslmode}`;
 }
 
 /** The largest flavor of a table, for the message when none is large enough. */

@@ -10,7 +10,6 @@ import {
   cloudNativePostgresCapabilities,
   magnumName,
   parseSettings,
-  postgresUri,
   smallestFlavor,
   troveAppPassword,
 } from "@wissel/openstack";
@@ -260,14 +259,6 @@ describe("the app password", () => {
 
   it("is 43 base64url characters: 256 bits, safe inside Trove's unescaped SQL string and a URI", () => {
     expect(troveAppPassword(PASSWORD_SEED, identity)).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  });
-});
-
-describe("postgresUri", () => {
-  it("brackets an IPv6 host and encodes the user, password and database", () => {
-    expect(postgresUri({ host: "fd00::12", port: 5432, database: "ledger", user: "ledger_app", password: "p@ss/w:rd", sslmode: "verify-ca" })).toBe(
-      "postgresql://ledger_app:p%40ss%2Fw%3Ard@[fd00::12]:5432/ledger?sslmode=verify-ca",
-    );
   });
 });
 

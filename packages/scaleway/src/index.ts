@@ -66,7 +66,7 @@ export {
   engineName,
   generatePassword,
   meetsScalewayPasswordRules,
-  postgresUri,
+
   validateScalewayPostgres,
   volumeSizeGb,
   type DatabaseNodeFamily,

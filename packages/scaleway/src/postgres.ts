@@ -10,13 +10,13 @@ import * as databases from "@pulumiverse/scaleway/databases";
 import * as network from "@pulumiverse/scaleway/network";
 import {
   clustersOn,
-  parseIpAddress,
   type BuildContext,
   type BuildResult,
   type Decision,
   type PostgresBinding,
   type PostgresBuildSpec,
   type SslMode,
+  postgresUri,
 } from "@wissel/core";
 import { kapsuleName } from "./kapsule";
 import { BACKUP_FREQUENCY_HOURS, VOLUME_TYPE, databaseNodeTypeFor, engineName, volumeSizeGb } from "./postgres-offer";
@@ -58,15 +58,6 @@ export function clusterNetwork(spec: PostgresBuildSpec): { readonly network: net
   const cluster = spec.namespace?.cluster ?? clustersOn("scaleway")[0];
   const candidate = cluster?.vendorResources["network"];
   return cluster !== undefined && network.PrivateNetwork.isInstance(candidate) ? { network: candidate, cluster: cluster.name } : undefined;
-}
-
-/** `postgresql://user:password@host:port/database?sslmode=…`, every part escaped. */
-export function postgresUri(parts: Pick<PostgresBinding, "user" | "password" | "host" | "port" | "database" | "sslmode">): string {
-  const ip = parseIpAddress(parts.host);
-  const host = ip.ok && ip.address.kind() === "ipv6" ? `[${parts.host}]` : parts.host;
-  const user = encodeURIComponent(parts.user);
-  const password = encodeURIComponent(parts.password);
-  return `postgresql://${user}:${password}@${host}:${parts.port}/${encodeURIComponent(parts.database)}?sslmode=${parts.sslmode}`;
 }
 
 /**

@@ -8,7 +8,6 @@ import {
   databaseNodeTypeFor,
   generatePassword,
   meetsScalewayPasswordRules,
-  postgresUri,
   validateScalewayPostgres,
   volumeSizeGb,
 } from "@wissel/scaleway";
@@ -92,15 +91,6 @@ describe("passwords", () => {
 
   it("differs between draws", () => {
     expect(new Set(Array.from({ length: 50 }, () => generatePassword())).size).toBe(50);
-  });
-});
-
-describe("postgresUri", () => {
-  it("escapes user, password and database, and brackets IPv6 hosts", () => {
-    const uri = postgresUri({ user: "a_app", password: "p@ss:w/rd", host: "fd00::4", port: 5432, database: "a", sslmode: "verify-ca" });
-    expect(uri).toBe("postgresql://a_app:p%40ss%3Aw%2Frd@[fd00::4]:5432/a?sslmode=verify-ca");
-    const url = new URL(uri);
-    expect(decodeURIComponent(url.password)).toBe("p@ss:w/rd");
   });
 });
 

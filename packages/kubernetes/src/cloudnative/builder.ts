@@ -38,6 +38,7 @@ import { CNPG_API_VERSION, CNPG_IMAGES, CNPG_PORTS } from "./constants";
 import { cloudNativeBackupSpec, cloudNativeClusterSpec, cloudNativeDatabaseSpec } from "./manifests";
 import { cloudNativeClientPolicySpec, cloudNativeEgressPolicySpec, cloudNativeIngressPolicySpec, type NetworkPolicyInput } from "./network-policies";
 import { postgresResources } from "./resources";
+import { postgresUri } from "@wissel/core";
 
 /** Where a CloudNativePG database goes. */
 export interface CloudNativePostgresTarget {
@@ -79,11 +80,6 @@ function secretValue(data: Readonly<Record<string, string>> | undefined, key: st
   if (encoded !== undefined && encoded !== "") return pulumi.output(Buffer.from(encoded, "base64").toString("utf8"));
   if (pulumi.runtime.isDryRun()) return pulumi.output(pulumi.unknown) as pulumi.Output<string>;
   throw new Error(`Secret ${secretId} has no ${key}: ${why}`);
-}
-
-/** The URI of a binding, user and password percent-encoded. */
-function postgresUri(b: Omit<PostgresBinding, "uri">): string {
-  return `postgresql://${encodeURIComponent(b.user)}:${encodeURIComponent(b.password)}@${b.host}:${b.port}/${encodeURIComponent(b.database)}?sslmode=${b.sslmode}`;
 }
 
 /**
