@@ -1,17 +1,10 @@
 /** Who runs an OpenStack cloud, which law reaches it, and where its region is: all from the stack's settings. */
-import type { Placement, Region, VendorFacts } from "@wissel/core";
+import { settingFragments, type Placement, type Region, type VendorFacts } from "@wissel/core";
 import type { OpenStackSettings } from "./settings";
 
 /** The operator's facts, as the stack declares them. */
 export function vendorFacts(settings: OpenStackSettings): VendorFacts {
-  const { operator } = settings;
-  return {
-    vendor: operator.name,
-    legalEntity: operator.legalEntity,
-    headquarters: operator.country,
-    foreignJurisdictions: operator.foreignJurisdictions,
-    onPremises: operator.onPremises,
-  };
+  return settingFragments.vendorFactsOf(settings.operator);
 }
 
 /** The one region these settings place resources in. */

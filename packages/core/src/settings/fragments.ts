@@ -9,6 +9,7 @@ import { isPemProblem, parsePemCertificates, pemPreview, type PemRules } from ".
 import { COUNTRY_CODE_RULE, countryCodeHint, isCountryCode, suggestCountryCode } from "../sovereignty/countries";
 import { isDns1123Label } from "../names";
 import { isPlainObject } from "../validate";
+import type { VendorFacts } from "../adapter";
 import { setting, v } from "./schema";
 
 /** A non-empty string without spaces at its ends. */
@@ -178,5 +179,25 @@ export function plainObject<const S extends v.GenericSchema>(schema: S, rule: st
     "~run"(dataset, config) {
       return isPlainObject(dataset.value) ? schema["~run"](dataset, config) : (refuse["~run"](dataset, config) as ReturnType<S["~run"]>);
     },
+  };
+}
+
+/** The facts `operatorFacts` declares, as settings hold them. */
+export interface OperatorFacts {
+  readonly name: string;
+  readonly legalEntity: string;
+  readonly country: string;
+  readonly foreignJurisdictions: readonly string[];
+  readonly onPremises: boolean;
+}
+
+/** An operator's facts as the vendor facts of a placement: what the policy check reads. */
+export function vendorFactsOf(operator: OperatorFacts): VendorFacts {
+  return {
+    vendor: operator.name,
+    legalEntity: operator.legalEntity,
+    headquarters: operator.country,
+    foreignJurisdictions: operator.foreignJurisdictions,
+    onPremises: operator.onPremises,
   };
 }
