@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import type * as BatchV1 from "@pulumi/kubernetes/batch/v1";
 import type * as CoreV1 from "@pulumi/kubernetes/core/v1";
-import type * as KubernetesAdapter from "@wissel/kubernetes";
+import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
 import {
   appConnectionLimit,
   clustersOn,
@@ -295,7 +295,7 @@ export function validatePostgresSpec(spec: PostgresBuildSpec, subject: string, s
 function kubernetes(): { adapter: typeof KubernetesAdapter; core: typeof CoreV1; batch: typeof BatchV1 } {
   return loadOptionalPeer(
     () => ({
-      adapter: require("@wissel/kubernetes") as typeof KubernetesAdapter,
+      adapter: require("@wissel/kubernetes/compose") as typeof KubernetesAdapter,
       core: require("@pulumi/kubernetes/core/v1") as typeof CoreV1,
       batch: require("@pulumi/kubernetes/batch/v1") as typeof BatchV1,
     }),
