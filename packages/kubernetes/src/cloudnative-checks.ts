@@ -19,6 +19,7 @@ export type CloudNativePostgresCheck =
 
 /** An issue, with the check that raised it. */
 export interface CloudNativePostgresIssue extends Issue {
+  /** The check that raised it. */
   readonly check: CloudNativePostgresCheck;
 }
 
@@ -34,6 +35,7 @@ export type NamespaceCheck =
 
 /** What a database is checked against. */
 export interface CloudNativePostgresChecks {
+  /** Who checks that the database has a namespace (see `NamespaceCheck`). */
   readonly namespace: NamespaceCheck;
   /** The Barman Cloud ObjectStore the database is backed up to, when there is one. */
   readonly backupObjectStore?: BackupObjectStoreSettings;

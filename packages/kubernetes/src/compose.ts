@@ -12,7 +12,9 @@
  */
 import type { BuildContext, BuildResult, PostgresBinding, PostgresBuildSpec, PostgresSpec } from "@wissel/core";
 import type * as ChecksModule from "./cloudnative-checks";
+import type { CloudNativePostgresChecks, CloudNativePostgresIssue } from "./cloudnative-checks";
 import type * as PostgresModule from "./postgres";
+import type { CloudNativePostgresTarget } from "./postgres";
 
 export { bindingSecretPublisher } from "./binding-secret";
 export { cloudNativePhysicalNames } from "./names";
@@ -30,7 +32,7 @@ function postgresModule(): typeof PostgresModule {
  * A CloudNativePG database (Cluster, Database, app Secret, ScheduledBackup, NetworkPolicies) in the
  * namespace and through the provider of `on`. See `CloudNativePostgresTarget`.
  */
-export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: PostgresSpec, on: PostgresModule.CloudNativePostgresTarget): BuildResult<PostgresBinding> {
+export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: PostgresSpec, on: CloudNativePostgresTarget): BuildResult<PostgresBinding> {
   return postgresModule().buildCloudNativePostgres(ctx, spec, on);
 }
 
@@ -39,6 +41,6 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
  * check, so a caller can tell them apart without reading fields; a caller with its own namespace rule
  * says so in `checks.namespace` and gets no namespace issue from here.
  */
-export function checkCloudNativePostgres(spec: PostgresBuildSpec, subject: string, checks: ChecksModule.CloudNativePostgresChecks): ChecksModule.CloudNativePostgresIssue[] {
+export function checkCloudNativePostgres(spec: PostgresBuildSpec, subject: string, checks: CloudNativePostgresChecks): CloudNativePostgresIssue[] {
   return (require("./cloudnative-checks") as typeof ChecksModule).checkCloudNativePostgres(spec, subject, checks);
 }
