@@ -34,7 +34,11 @@ export {
 } from "./settings";
 export { ADMIN_CREDENTIALS_INVOKE, REGIONS, VENDOR, type AzureRegion } from "./vendor";
 export { CAPABILITIES } from "./capabilities";
-export { DIGICERT_GLOBAL_ROOT_G2, MICROSOFT_RSA_ROOT_CA_2017, POSTGRES_CA_BUNDLE } from "./postgres-ca";
+export {
+  DIGICERT_GLOBAL_ROOT_G2,
+  MICROSOFT_RSA_ROOT_CA_2017,
+  POSTGRES_CA_BUNDLE,
+} from "./postgres-ca";
 export { isIpv4Cidr } from "./settings";
 
 /** The block modules, each loaded on first use (Node caches a module after its first require). */
@@ -49,7 +53,11 @@ export const adapter: Adapter<AzureSettings> = {
   packageName: "@wissel/azure",
   regions: REGIONS,
   parseSettings,
-  placement: (settings) => ({ ...VENDOR, region: settings.location, country: settings.region.country }),
+  placement: (settings) => ({
+    ...VENDOR,
+    region: settings.location,
+    country: settings.region.country,
+  }),
   capabilities: () => CAPABILITIES,
   builders: {
     get bucket() {
@@ -81,5 +89,7 @@ export const adapter: Adapter<AzureSettings> = {
   },
   physicalNames,
   // The AKS admin kubeconfig comes from an invoke; offline plans get a placeholder built from its inputs.
-  offlineInvokes: { [ADMIN_CREDENTIALS_INVOKE]: (inputs) => cluster().offlineAdminCredentials(inputs) },
+  offlineInvokes: {
+    [ADMIN_CREDENTIALS_INVOKE]: (inputs) => cluster().offlineAdminCredentials(inputs),
+  },
 };

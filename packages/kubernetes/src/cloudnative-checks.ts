@@ -31,7 +31,11 @@ export interface CloudNativePostgresIssue extends Issue {
  */
 export type NamespaceCheck =
   | { readonly checkedBy: "caller" }
-  | { readonly checkedBy: "fallback"; readonly defaultNamespace?: string; readonly command?: string };
+  | {
+      readonly checkedBy: "fallback";
+      readonly defaultNamespace?: string;
+      readonly command?: string;
+    };
 
 /** What a database is checked against. */
 export interface CloudNativePostgresChecks {
@@ -52,12 +56,22 @@ function checkOf(field: string): CloudNativePostgresCheck {
 }
 
 /** Checks a database against CloudNativePG's image, its namespace and cluster, and the backup store. */
-export function checkCloudNativePostgres(spec: PostgresBuildSpec, subject: string, checks: CloudNativePostgresChecks): CloudNativePostgresIssue[] {
+export function checkCloudNativePostgres(
+  spec: PostgresBuildSpec,
+  subject: string,
+  checks: CloudNativePostgresChecks,
+): CloudNativePostgresIssue[] {
   const ns = checks.namespace;
   const issues = validateCloudNativePostgres(spec, subject, {
-    ...(ns.checkedBy === "fallback" && ns.defaultNamespace !== undefined ? { defaultNamespace: ns.defaultNamespace } : {}),
-    ...(ns.checkedBy === "fallback" && ns.command !== undefined ? { namespaceCommand: ns.command } : {}),
-    ...(checks.backupObjectStore !== undefined ? { backupObjectStore: checks.backupObjectStore } : {}),
+    ...(ns.checkedBy === "fallback" && ns.defaultNamespace !== undefined
+      ? { defaultNamespace: ns.defaultNamespace }
+      : {}),
+    ...(ns.checkedBy === "fallback" && ns.command !== undefined
+      ? { namespaceCommand: ns.command }
+      : {}),
+    ...(checks.backupObjectStore !== undefined
+      ? { backupObjectStore: checks.backupObjectStore }
+      : {}),
     backupSetting: checks.backupSetting,
   });
   return issues

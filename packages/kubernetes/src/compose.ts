@@ -10,7 +10,13 @@
  * neither this package nor the Kubernetes SDK. CloudNativePG's module loads only on a database's
  * first use: a namespace-only program does not load it.
  */
-import type { BuildContext, BuildResult, PostgresBinding, PostgresBuildSpec, PostgresSpec } from "@wissel/core";
+import type {
+  BuildContext,
+  BuildResult,
+  PostgresBinding,
+  PostgresBuildSpec,
+  PostgresSpec,
+} from "@wissel/core";
 import type * as ChecksModule from "./cloudnative-checks";
 import type { CloudNativePostgresChecks, CloudNativePostgresIssue } from "./cloudnative-checks";
 import type * as PostgresModule from "./postgres";
@@ -22,7 +28,12 @@ export { buildHardenedNamespace, POD_SECURITY_LABELS, type NamespaceTarget } fro
 export { providerFor } from "./provider";
 export type { BackupObjectStoreSettings } from "./settings";
 export type { CloudNativePostgresTarget } from "./postgres";
-export type { CloudNativePostgresCheck, CloudNativePostgresChecks, CloudNativePostgresIssue, NamespaceCheck } from "./cloudnative-checks";
+export type {
+  CloudNativePostgresCheck,
+  CloudNativePostgresChecks,
+  CloudNativePostgresIssue,
+  NamespaceCheck,
+} from "./cloudnative-checks";
 
 function postgresModule(): typeof PostgresModule {
   return require("./postgres") as typeof PostgresModule;
@@ -32,7 +43,11 @@ function postgresModule(): typeof PostgresModule {
  * A CloudNativePG database (Cluster, Database, app Secret, ScheduledBackup, NetworkPolicies) in the
  * namespace and through the provider of `on`. See `CloudNativePostgresTarget`.
  */
-export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: PostgresSpec, on: CloudNativePostgresTarget): BuildResult<PostgresBinding> {
+export function buildCloudNativePostgres(
+  ctx: BuildContext<unknown>,
+  spec: PostgresSpec,
+  on: CloudNativePostgresTarget,
+): BuildResult<PostgresBinding> {
   return postgresModule().buildCloudNativePostgres(ctx, spec, on);
 }
 
@@ -41,6 +56,14 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
  * check, so a caller can tell them apart without reading fields; a caller with its own namespace rule
  * says so in `checks.namespace` and gets no namespace issue from here.
  */
-export function checkCloudNativePostgres(spec: PostgresBuildSpec, subject: string, checks: CloudNativePostgresChecks): CloudNativePostgresIssue[] {
-  return (require("./cloudnative-checks") as typeof ChecksModule).checkCloudNativePostgres(spec, subject, checks);
+export function checkCloudNativePostgres(
+  spec: PostgresBuildSpec,
+  subject: string,
+  checks: CloudNativePostgresChecks,
+): CloudNativePostgresIssue[] {
+  return (require("./cloudnative-checks") as typeof ChecksModule).checkCloudNativePostgres(
+    spec,
+    subject,
+    checks,
+  );
 }

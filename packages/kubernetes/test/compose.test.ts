@@ -7,17 +7,22 @@ import * as compose from "@wissel/kubernetes/compose";
 import * as kubernetes from "@wissel/kubernetes";
 
 const SUBJECT = 'PostgresDatabase "orders"';
-const spec = (args: Record<string, unknown>): PostgresBuildSpec => validatePostgresArgs(args, SUBJECT, "orders");
+const spec = (args: Record<string, unknown>): PostgresBuildSpec =>
+  validatePostgresArgs(args, SUBJECT, "orders");
 const STORE = { name: "backups", retentionDays: 30 } as const;
 const BACKUP_SETTING = "wissel:openstack.postgres.backupObjectStore";
 
 describe("checkCloudNativePostgres", () => {
   it("names the check behind each issue", () => {
-    const issues = compose.checkCloudNativePostgres(spec({ extensions: ["postgis"], backupRetentionDays: 31 }), SUBJECT, {
-      namespace: { checkedBy: "fallback" },
-      backupObjectStore: STORE,
-      backupSetting: BACKUP_SETTING,
-    });
+    const issues = compose.checkCloudNativePostgres(
+      spec({ extensions: ["postgis"], backupRetentionDays: 31 }),
+      SUBJECT,
+      {
+        namespace: { checkedBy: "fallback" },
+        backupObjectStore: STORE,
+        backupSetting: BACKUP_SETTING,
+      },
+    );
     expect(issues.map((i) => [i.check, i.field, i.value])).toEqual([
       ["extension", "extensions[0]", "postgis"],
       ["namespace", "namespace", undefined],
@@ -27,14 +32,26 @@ describe("checkCloudNativePostgres", () => {
   });
 
   it("leaves the namespace to a caller that checks it itself, and keeps every other check", () => {
-    const issues = compose.checkCloudNativePostgres(spec({ extensions: ["postgis"] }), SUBJECT, { namespace: { checkedBy: "caller" }, backupSetting: BACKUP_SETTING });
+    const issues = compose.checkCloudNativePostgres(spec({ extensions: ["postgis"] }), SUBJECT, {
+      namespace: { checkedBy: "caller" },
+      backupSetting: BACKUP_SETTING,
+    });
     expect(issues.map((i) => i.check)).toEqual(["extension"]);
   });
 
   it("falls back to a configured namespace, and gives the command that sets one in the fix", () => {
-    const command = "pulumi config set --path 'wissel:kubernetes.postgres.namespace' team-databases";
-    expect(compose.checkCloudNativePostgres(spec({}), SUBJECT, { namespace: { checkedBy: "fallback", defaultNamespace: "apps" }, backupSetting: BACKUP_SETTING })).toEqual([]);
-    const [issue] = compose.checkCloudNativePostgres(spec({}), SUBJECT, { namespace: { checkedBy: "fallback", command }, backupSetting: BACKUP_SETTING });
+    const command =
+      "pulumi config set --path 'wissel:kubernetes.postgres.namespace' team-databases";
+    expect(
+      compose.checkCloudNativePostgres(spec({}), SUBJECT, {
+        namespace: { checkedBy: "fallback", defaultNamespace: "apps" },
+        backupSetting: BACKUP_SETTING,
+      }),
+    ).toEqual([]);
+    const [issue] = compose.checkCloudNativePostgres(spec({}), SUBJECT, {
+      namespace: { checkedBy: "fallback", command },
+      backupSetting: BACKUP_SETTING,
+    });
     expect(issue?.fix).toBe(`Pass namespace: a Namespace of the program, or run ${command}.`);
   });
 });

@@ -7,6 +7,7 @@ import {
   swiftContainerName,
   type BucketSpec,
   type KubernetesClusterSpec,
+  type NameIdentity,
   type NamespaceBuildSpec,
   type NamingContext,
   type PhysicalName,
@@ -17,7 +18,8 @@ import { kubernetesAdapter } from "./namespace";
 import type { OpenStackSettings } from "./settings";
 
 // Magnum's module (and the SDK's containerinfra) loads only for the blocks that name Nova servers.
-const magnumName = (identity: Parameters<typeof ClusterModule.magnumName>[0]): string => (require("./cluster") as typeof ClusterModule).magnumName(identity);
+const magnumName = (identity: NameIdentity): string =>
+  (require("./cluster") as typeof ClusterModule).magnumName(identity);
 
 
 /** Swift containers, Magnum clusters and templates, Trove instances: one name each per project (and region). */

@@ -20,7 +20,15 @@ import { REGIONS, VENDOR, findRegion } from "./vendor";
 
 export { physicalNames } from "./names";
 export { parseSettings, type OidcSettings, type ScalewaySettings } from "./settings";
-export { REGIONS, VENDOR, ZONES, findRegion, s3Endpoint, type ScalewayRegionId, type ScalewayZoneId } from "./vendor";
+export {
+  REGIONS,
+  VENDOR,
+  ZONES,
+  findRegion,
+  s3Endpoint,
+  type ScalewayRegionId,
+  type ScalewayZoneId,
+} from "./vendor";
 export { CAPABILITIES, capabilities } from "./capabilities";
 export {
   DEFAULT_ZONES,
@@ -50,7 +58,11 @@ export const adapter: Adapter<ScalewaySettings> = {
   packageName: "@wissel/scaleway",
   regions: REGIONS,
   parseSettings,
-  placement: (settings) => ({ ...VENDOR, region: settings.region, country: findRegion(settings.region)!.country }),
+  placement: (settings) => ({
+    ...VENDOR,
+    region: settings.region,
+    country: findRegion(settings.region)!.country,
+  }),
   capabilities,
   builders: {
     get bucket() {
@@ -67,7 +79,8 @@ export const adapter: Adapter<ScalewaySettings> = {
     },
   },
   validators: {
-    kubernetesCluster: (spec, subject, settings) => validateKapsuleCluster(spec, subject, settings.zone),
+    kubernetesCluster: (spec, subject, settings) =>
+      validateKapsuleCluster(spec, subject, settings.zone),
     namespace: (spec, subject) => namespace().validateNamespace(spec, subject),
     postgres: (spec, subject) => postgres().validateScalewayPostgres(spec, subject),
   },
