@@ -63,6 +63,8 @@ describe("azure-native imports", () => {
         "authorization/roleAssignment.js",
       ]),
     );
+    // Only the bucket's block module loaded: none of the cluster's and the database's SDK submodules.
+    expect(files.filter((f) => ["containerservice/", "dbforpostgresql/"].some((prefix) => f.startsWith(prefix)))).toEqual([]);
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });

@@ -62,6 +62,8 @@ describe("@pulumiverse/scaleway imports", () => {
         "iam/apiKey.js",
       ]),
     );
+    // Only the bucket's block module loaded: none of the cluster's and the database's SDK submodules.
+    expect(files.filter((f) => ["kubernetes/", "network/", "databases/"].some((prefix) => f.startsWith(prefix)))).toEqual([]);
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
