@@ -15,6 +15,7 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   moduleNameMapper: {
     "^@wissel/cli/harness$": "<rootDir>/packages/cli/src/harness.ts",
+    "^@wissel/kubernetes/compose$": "<rootDir>/packages/kubernetes/src/compose.ts",
     "^@wissel/([a-z-]+)$": "<rootDir>/packages/$1/src/index.ts",
   },
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],

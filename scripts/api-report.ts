@@ -17,9 +17,19 @@ const packages = fs
   .filter((name) => fs.existsSync(path.join(ROOT, "packages", name, "api-extractor.json")))
   .sort();
 
+// A package's main entry is `api-extractor.json`; each subpath export it offers as public API
+// (`@wissel/kubernetes/compose`) has its own `api-extractor.<subpath>.json` and report.
+const configs = packages.flatMap((name) =>
+  fs
+    .readdirSync(path.join(ROOT, "packages", name))
+    .filter((file) => /^api-extractor(\.[a-z-]+)?\.json$/.test(file))
+    .sort()
+    .map((file) => ({ name, file: path.join(ROOT, "packages", name, file) })),
+);
+
 let stale = 0;
-for (const name of packages) {
-  const config = ExtractorConfig.loadFileAndPrepare(path.join(ROOT, "packages", name, "api-extractor.json"));
+for (const { name, file } of configs) {
+  const config = ExtractorConfig.loadFileAndPrepare(file);
   const result = Extractor.invoke(config, {
     localBuild: update,
     showVerboseMessages: false,
@@ -37,4 +47,4 @@ if (stale > 0) {
   process.stderr.write(`api-report: ${stale} package API report(s) changed; review the change, then run \`npx -y pnpm@10.34.9 run api:update\` and commit packages/*/etc.\n`);
   process.exit(1);
 }
-process.stdout.write(`api-report: ${packages.length} packages ${update ? "written" : "match their reports"}\n`);
+process.stdout.write(`api-report: ${configs.length} reports of ${packages.length} packages ${update ? "written" : "match"}\n`);

@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, summarizeSovereignty, type PlacementRule } from "@wissel/core";
-import { CNPG_TYPES } from "@wissel/kubernetes";
+import { CNPG_TYPES } from "../packages/kubernetes/src/postgres";
 import { MockHarness } from "@wissel/testing";
 import { observed, outputs } from "../packages/kubernetes/test/fixtures";
 import { flagshipSettings } from "./flagship";

@@ -138,8 +138,7 @@ export function caCertificateFromKubeconfig(kubeconfig: string): string {
   return Buffer.from(data, "base64").toString("utf8");
 }
 
-/** The invoke that returns the admin kubeconfig (the local cluster-admin certificate). */
-export const ADMIN_CREDENTIALS_INVOKE = "azure-native:containerservice:listManagedClusterAdminCredentials";
+export { ADMIN_CREDENTIALS_INVOKE } from "./vendor";
 
 function base64(text: string): string {
   return Buffer.from(text, "utf8").toString("base64");

@@ -13,10 +13,15 @@ import {
   type PhysicalName,
   type PostgresBuildSpec,
 } from "@wissel/core";
-import { aksClusterName } from "./cluster";
-import { postgresServerName } from "./postgres";
-import { setupCluster, setupNamespaceName } from "./postgres-setup-job";
+import type * as ClusterModule from "./cluster";
+import type * as SetupJobModule from "./postgres-setup-job";
+import type * as PostgresModule from "./postgres";
 import type { AzureSettings } from "./settings";
+
+// The builder modules load only for the blocks a program declares, as the adapter's builders do.
+const cluster = (): typeof ClusterModule => require("./cluster") as typeof ClusterModule;
+const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
+const setupJob = (): typeof SetupJobModule => require("./postgres-setup-job") as typeof SetupJobModule;
 
 
 /** `physicalNames` of the Azure adapter. */
@@ -31,10 +36,12 @@ export const physicalNames = {
   },
   /** AKS cluster names are unique within a resource group. */
   kubernetesCluster: (_spec: KubernetesClusterSpec, ctx: NamingContext<AzureSettings>): PhysicalName[] => [
-    { scope: `azure:aks:${ctx.settings.subscriptionId}/${ctx.settings.resourceGroupName}`, name: aksClusterName(ctx), what: "AKS cluster" },
+    { scope: `azure:aks:${ctx.settings.subscriptionId}/${ctx.settings.resourceGroupName}`, name: cluster().aksClusterName(ctx), what: "AKS cluster" },
   ],
   /** Flexible Server names are global (they are DNS names); the setup job's namespace is on the AKS cluster. */
   postgres: (spec: PostgresBuildSpec, ctx: NamingContext<AzureSettings>): PhysicalName[] => {
+    const { postgresServerName } = postgres();
+    const { setupCluster, setupNamespaceName } = setupJob();
     const names: PhysicalName[] = [{ scope: "azure:postgres-flexible-server", name: postgresServerName(ctx), what: "Flexible Server" }];
     const cluster = setupCluster(spec, `PostgresDatabase "${ctx.name}"`);
     if ("binding" in cluster) names.push(...namespacePhysicalNames(setupNamespaceName(ctx), cluster));

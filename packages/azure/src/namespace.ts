@@ -3,14 +3,14 @@
  */
 import { loadOptionalPeer } from "@wissel/core";
 import type { BuildContext, BuildResult, Decision, Issue, NamespaceBinding, NamespaceBuildSpec } from "@wissel/core";
-import type * as KubernetesAdapter from "@wissel/kubernetes";
+import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
 
 /**
  * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
  * a bucket-only program on this vendor never pays for it.
  */
 function kubernetesAdapter(): typeof KubernetesAdapter {
-  return loadOptionalPeer(() => require("@wissel/kubernetes") as typeof KubernetesAdapter, {
+  return loadOptionalPeer(() => require("@wissel/kubernetes/compose") as typeof KubernetesAdapter, {
     adapter: "@wissel/azure",
     purpose: "a Namespace",
     packages: ["@wissel/kubernetes"],

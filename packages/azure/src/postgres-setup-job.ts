@@ -7,7 +7,7 @@ import { createHmac } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type * as BatchV1 from "@pulumi/kubernetes/batch/v1";
 import type * as CoreV1 from "@pulumi/kubernetes/core/v1";
-import type * as KubernetesAdapter from "@wissel/kubernetes";
+import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
 import {
   clustersOn,
   dns1123Label,
@@ -76,7 +76,7 @@ export function setupCluster(spec: PostgresBuildSpec, subject: string): ClusterR
 function kubernetes(): { adapter: typeof KubernetesAdapter; core: typeof CoreV1; batch: typeof BatchV1 } {
   return loadOptionalPeer(
     () => ({
-      adapter: require("@wissel/kubernetes") as typeof KubernetesAdapter,
+      adapter: require("@wissel/kubernetes/compose") as typeof KubernetesAdapter,
       core: require("@pulumi/kubernetes/core/v1") as typeof CoreV1,
       batch: require("@pulumi/kubernetes/batch/v1") as typeof BatchV1,
     }),

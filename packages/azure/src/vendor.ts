@@ -43,3 +43,10 @@ export const REGIONS: readonly AzureRegion[] = [
 export function findRegion(id: string): AzureRegion | undefined {
   return REGIONS.find((region) => region.id === id);
 }
+
+/**
+ * The invoke that returns an AKS cluster's admin kubeconfig (the local cluster-admin certificate). It
+ * lives here, not with the cluster builder, so the adapter can name its offline answer without
+ * loading that builder.
+ */
+export const ADMIN_CREDENTIALS_INVOKE = "azure-native:containerservice:listManagedClusterAdminCredentials";

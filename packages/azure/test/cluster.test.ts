@@ -1,17 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_KUBERNETES_VERSION, KubernetesCluster, isDns1123Label, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
-import {
-  ADMIN_CREDENTIALS_INVOKE,
-  AKS_VERSIONS,
-  VM_SIZES,
-  adapter,
-  aksClusterName,
-  caCertificateFromKubeconfig,
-  offlineAdminCredentials,
-  parseSettings,
-  vmSizeFor,
-} from "@wissel/azure";
+import { ADMIN_CREDENTIALS_INVOKE, adapter, parseSettings } from "@wissel/azure";
+import { AKS_VERSIONS, VM_SIZES, aksClusterName, caCertificateFromKubeconfig, offlineAdminCredentials, vmSizeFor } from "../src/cluster";
 import { CONFIG, SETTINGS, aksFqdn, outputs } from "./fixtures";
 
 const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";

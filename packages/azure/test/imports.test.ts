@@ -29,8 +29,14 @@ beforeAll(() => {
 }, 200_000);
 
 describe("azure-native imports", () => {
-  it("loads only the storage, managedidentity, authorization, containerservice and dbforpostgresql submodules when the package is imported", () => {
-    const files = loadedSdkFiles(`require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`);
+  it("loads no SDK module when the package is imported: each block's module loads with its first use", () => {
+    const index = `require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`;
+    expect(loadedSdkFiles(index)).toEqual([]);
+  });
+
+  it("loads only the storage, managedidentity, authorization, containerservice and dbforpostgresql submodules from its block modules", () => {
+    const modules = ["bucket", "cluster", "namespace", "postgres"].map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`).join(" ");
+    const files = loadedSdkFiles(`${modules} console.log(JSON.stringify(Object.keys(require.cache)));`);
     expect(files).toEqual(expect.arrayContaining(["storage/index.js", "managedidentity/index.js", "authorization/index.js", "containerservice/index.js", "dbforpostgresql/index.js"]));
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
@@ -57,6 +63,8 @@ describe("azure-native imports", () => {
         "authorization/roleAssignment.js",
       ]),
     );
+    // Only the bucket's block module loaded: none of the cluster's and the database's SDK submodules.
+    expect(files.filter((f) => ["containerservice/", "dbforpostgresql/"].some((prefix) => f.startsWith(prefix)))).toEqual([]);
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });

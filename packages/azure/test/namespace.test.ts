@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_CONTAINER, DEFAULT_QUOTA, KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } from "@wissel/core";
 import { MockHarness, hardeningProblems, isSecret, kubernetesObjects, validateKubernetesObjects, valueOf, type Registration } from "@wissel/testing";
-import { adapter, aksClusterName, validateNamespaceSpec } from "@wissel/azure";
+import { adapter } from "@wissel/azure";
+import { aksClusterName } from "../src/cluster";
+import { validateNamespaceSpec } from "../src/namespace";
 import { CI_TOKEN, CONFIG, aksFqdn, outputs } from "./fixtures";
 
 const GROUP = "aaaaaaaa-0000-4000-8000-000000000001";

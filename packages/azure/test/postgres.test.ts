@@ -15,19 +15,8 @@ import {
   type PostgresDatabaseArgs,
 } from "@wissel/core";
 import { MockHarness, isSecret, kubernetesObjects, validateKubernetesObjects, valueOf, type Registration } from "@wissel/testing";
-import {
-  DIGICERT_GLOBAL_ROOT_G2,
-  MICROSOFT_RSA_ROOT_CA_2017,
-  PLAN_SECRET_PLACEHOLDER,
-  POSTGRES_CA_BUNDLE,
-  ipv4Range,
-  parseSettings,
-  postgresServerName,
-  postgresSkuFor,
-  postgresStorageFor,
-  setupNamespaceName,
-  validatePostgresSpec,
-} from "@wissel/azure";
+import { DIGICERT_GLOBAL_ROOT_G2, MICROSOFT_RSA_ROOT_CA_2017, PLAN_SECRET_PLACEHOLDER, POSTGRES_CA_BUNDLE, parseSettings } from "@wissel/azure";
+import { ipv4Range, postgresServerName, postgresSkuFor, postgresStorageFor, setupNamespaceName, validatePostgresSpec } from "../src/postgres";
 import { ADMIN_PASSWORD, APP_PASSWORD, DNS_ZONE_ID, SETTINGS, SUBNET_ID, outputs, postgresConfig } from "./fixtures";
 
 const T = {

@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Bucket, plannedComponents, s3BucketName, type BucketArgs } from "@wissel/core";
-import { adapter, bucketCapabilities, credentialsFromSecretData, parseSettings } from "@wissel/kubernetes";
+import { adapter } from "@wissel/kubernetes";
+import { credentialsFromSecretData } from "../src/bucket";
+import { bucketCapabilities } from "../src/capabilities";
+import { parseSettings } from "../src/settings";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import { ACCESS_KEY_ID, OPERATOR, SECRET_ACCESS_KEY, SETTINGS, claimSchemaErrors, observed, outputs, stackConfig } from "./fixtures";
 

@@ -5,7 +5,10 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { KubernetesCluster, Namespace } from "@wissel/core";
-import { adapter, clusterCapabilities, kubeconfigSource, namespaceCapabilities, parseSettings, withCurrentContext } from "@wissel/kubernetes";
+import { adapter } from "@wissel/kubernetes";
+import { clusterCapabilities, namespaceCapabilities } from "../src/capabilities";
+import { kubeconfigSource, withCurrentContext } from "../src/cluster";
+import { parseSettings } from "../src/settings";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { ADMIN_KUBECONFIG, CA_PEM, CLUSTER, CLUSTER_SETTINGS, SETTINGS, clusterStackConfig, observed, outputs } from "./fixtures";
 

@@ -3,7 +3,8 @@
  * bucketVersioning in claims: versioning and expiry build, CORS still fails at preview.
  */
 import type { Adapter } from "@wissel/core";
-import { adapter, OBJECT_BUCKET_CLAIM_TYPE } from "@wissel/kubernetes";
+import { adapter } from "@wissel/kubernetes";
+import { OBJECT_BUCKET_CLAIM_TYPE } from "../src/vendor";
 import { bucketContract } from "@wissel/testing";
 import { SETTINGS, claimSchemaErrors, outputs, stackConfig } from "./fixtures";
 

@@ -3,7 +3,8 @@
  * keys (Rook's maxObjects and maxSize, or NooBaa): versioning, expiry and CORS fail at preview.
  */
 import type { Adapter } from "@wissel/core";
-import { adapter, OBJECT_BUCKET_CLAIM_TYPE } from "@wissel/kubernetes";
+import { adapter } from "@wissel/kubernetes";
+import { OBJECT_BUCKET_CLAIM_TYPE } from "../src/vendor";
 import { bucketContract } from "@wissel/testing";
 import { claimSchemaErrors, outputs, stackConfig } from "./fixtures";
 

@@ -5,16 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
 import type { BuildContext, ClusterRef, KubernetesClusterBinding, NamespaceSpec } from "@wissel/core";
-import {
-  POD_SECURITY_LABELS,
-  buildHardenedNamespace,
-  cpuQuantity,
-  memoryQuantityGiB,
-  namespaceKubeconfig,
-  namespaceRules,
-  providerFor,
-  tokenFromSecretData,
-} from "@wissel/kubernetes";
+import { POD_SECURITY_LABELS, buildHardenedNamespace, cpuQuantity, memoryQuantityGiB, namespaceKubeconfig, namespaceRules, tokenFromSecretData } from "../src/namespace";
+import { providerFor } from "../src/provider";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { CA_PEM, CI_TOKEN, observed, outputs } from "./fixtures";
 

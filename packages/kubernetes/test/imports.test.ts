@@ -18,12 +18,22 @@ beforeAll(() => {
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE], { cwd: ROOT, timeout: 180_000 });
 }, 200_000);
 
-it("loads only the apiextensions, core/v1, networking/v1, rbac/v1 and provider submodules of @pulumi/kubernetes", () => {
-  const script = `require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`;
+/** Files under @pulumi/kubernetes that the given modules of the built package load, relative to the SDK root. */
+function loadedSdkFiles(modules: readonly string[]): string[] {
+  const requires = modules.map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`).join(" ");
+  const script = `${requires} console.log(JSON.stringify(Object.keys(require.cache)));`;
   const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
-  const files = (JSON.parse(out.trim().split("\n").pop() ?? "[]") as string[])
+  return (JSON.parse(out.trim().split("\n").pop() ?? "[]") as string[])
     .filter((k) => k.includes(SDK))
     .map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
+}
+
+it("loads no SDK module when the package is imported: each block's module loads with its first use", () => {
+  expect(loadedSdkFiles(["index"])).toEqual([]);
+});
+
+it("loads only the apiextensions, core/v1, networking/v1, rbac/v1 and provider submodules of @pulumi/kubernetes", () => {
+  const files = loadedSdkFiles(["bucket", "cluster", "postgres", "compose", "cloudnative-checks"]);
   expect(files).toEqual(
     expect.arrayContaining(["apiextensions/customResource.js", "core/v1/index.js", "networking/v1/index.js", "rbac/v1/index.js", "provider.js"]),
   );

@@ -3,7 +3,8 @@
  * ObjectStore: the Cluster and Database hold data; allowedCidrs fails at preview.
  */
 import type { Adapter } from "@wissel/core";
-import { adapter, CNPG_TYPES } from "@wissel/kubernetes";
+import { adapter } from "@wissel/kubernetes";
+import { CNPG_TYPES } from "../src/postgres";
 import { postgresContract } from "@wissel/testing";
 import { POSTGRES_SETTINGS, outputs, stackConfig } from "./fixtures";
 

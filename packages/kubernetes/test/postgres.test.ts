@@ -15,19 +15,9 @@ import {
   type PostgresBuildSpec,
   type PostgresDatabaseArgs,
 } from "@wissel/core";
-import {
-  CNPG_EXTENSIONS,
-  CNPG_IMAGES,
-  CNPG_TYPES,
-  buildCloudNativePostgres,
-  cloudNativeClusterName,
-  generatePassword,
-  parseSettings,
-  postgresCapabilities,
-  postgresResources,
-  validateCloudNativePostgres,
-  validatePostgres,
-} from "@wissel/kubernetes";
+import { postgresCapabilities } from "../src/capabilities";
+import { CNPG_EXTENSIONS, CNPG_IMAGES, CNPG_TYPES, buildCloudNativePostgres, cloudNativeClusterName, generatePassword, postgresResources, validateCloudNativePostgres, validatePostgres } from "../src/postgres";
+import { parseSettings } from "../src/settings";
 import { MockHarness, isSecret, kubernetesObjects, validateKubernetesObjects, valueOf, type Registration } from "@wissel/testing";
 import { CLUSTER_SETTINGS, CNPG_CA_PEM, POSTGRES, POSTGRES_SETTINGS, SETTINGS, clusterStackConfig, outputs, stackConfig } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import { RedactedValue, WisselError } from "@wissel/core";
-import { parseSettings } from "@wissel/kubernetes";
+import { parseSettings } from "../src/settings";
 import { CA_PEM, CLUSTER, OPERATOR, SETTINGS } from "./fixtures";
 
 function issuesOf(raw: unknown): { field: string; value: unknown; message: string }[] {

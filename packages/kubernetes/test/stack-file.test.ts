@@ -6,7 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { validatePostgresArgs } from "@wissel/core";
-import { adapter, bucketCapabilities, clusterCapabilities, namespaceCapabilities, parseSettings, postgresCapabilities, validateNamespace, validatePostgres } from "@wissel/kubernetes";
+import { adapter } from "@wissel/kubernetes";
+import { bucketCapabilities, clusterCapabilities, namespaceCapabilities, postgresCapabilities } from "../src/capabilities";
+import { validateNamespace } from "../src/cluster";
+import { validatePostgres } from "../src/postgres";
+import { parseSettings } from "../src/settings";
 
 const FILE = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.kubernetes.yaml");
 const config = (parse(fs.readFileSync(FILE, "utf8")) as { config: Record<string, unknown> }).config;

@@ -5,18 +5,27 @@
  * declared in `wissel:openstack`.
  */
 import type { Adapter } from "@wissel/core";
-import { buildBucket, validateBucket } from "./bucket";
+import type * as BucketModule from "./bucket";
 import { capabilities } from "./capabilities";
-import { buildKubernetesCluster, validateKubernetesCluster } from "./cluster";
+import type * as ClusterModule from "./cluster";
 import { physicalNames } from "./names";
 import { buildNamespace, validateNamespace } from "./namespace";
-import { buildPostgres, postgresHost, validatePostgres } from "./postgres";
+import type * as PostgresModule from "./postgres";
 import { parseSettings, type OpenStackSettings } from "./settings";
 export { physicalNames } from "./names";
 import { placement } from "./placement";
 import { REGIONS } from "./vendor";
 
-/** The `openstack` target. */
+/** The block modules, each loaded on first use (Node caches a module after its first require). */
+const bucket = (): typeof BucketModule => require("./bucket") as typeof BucketModule;
+const cluster = (): typeof ClusterModule => require("./cluster") as typeof ClusterModule;
+const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
+
+/**
+ * The `openstack` target. Each block's module (and its SDK submodules) loads when a program first
+ * uses the block: the builders and validators are getters. The namespace module is small (it loads
+ * `@wissel/kubernetes/compose` only when it builds), so it loads up front.
+ */
 export const adapter: Adapter<OpenStackSettings> = {
   name: "openstack",
   packageName: "@wissel/openstack",
@@ -24,18 +33,35 @@ export const adapter: Adapter<OpenStackSettings> = {
   parseSettings,
   placement,
   capabilities,
-  builders: { bucket: buildBucket, kubernetesCluster: buildKubernetesCluster, namespace: buildNamespace, postgres: buildPostgres },
-  validators: {
-    bucket: validateBucket,
-    kubernetesCluster: validateKubernetesCluster,
-    namespace: validateNamespace,
-    postgres: validatePostgres,
+  builders: {
+    get bucket() {
+      return bucket().buildBucket;
+    },
+    get kubernetesCluster() {
+      return cluster().buildKubernetesCluster;
+    },
+    namespace: buildNamespace,
+    get postgres() {
+      return postgres().buildPostgres;
+    },
   },
-  hosts: { postgres: postgresHost },
+  validators: {
+    get bucket() {
+      return bucket().validateBucket;
+    },
+    get kubernetesCluster() {
+      return cluster().validateKubernetesCluster;
+    },
+    namespace: validateNamespace,
+    get postgres() {
+      return postgres().validatePostgres;
+    },
+  },
+  // Where the database runs depends on the settings only; the database module loads with the database.
+  hosts: { postgres: (spec, settings) => postgres().postgresHost(spec, settings) },
   physicalNames,
 };
 
-export { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, corsMetadata } from "./bucket";
 export {
   CAPABILITIES,
   KUBERNETES_CLUSTER_CAPABILITIES,
@@ -45,7 +71,6 @@ export {
   namespaceCapabilities,
   postgresCapabilities,
 } from "./capabilities";
-export { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, clusterBinding, magnumName, templateLabels } from "./cluster";
 export {
   CONTROL_PLANE_MINIMUM,
   MASTER_COUNTS,
@@ -58,18 +83,6 @@ export {
   type MasterCount,
   type NetworkDriver,
 } from "./kubernetes-settings";
-export {
-  TROVE_DATABASE_TYPE,
-  TROVE_INSTANCE_TYPE,
-  TROVE_PORT,
-  TROVE_SSLMODE,
-  TROVE_USER_TYPE,
-  buildTrovePostgres,
-
-  troveAppPassword,
-  validateCloudNativePostgres,
-  validateTrovePostgres,
-} from "./postgres";
 export {
   DEFAULT_TROVE_DATASTORE,
   POSTGRES_PREFIX,

@@ -7,14 +7,19 @@ import {
   swiftContainerName,
   type BucketSpec,
   type KubernetesClusterSpec,
+  type NameIdentity,
   type NamespaceBuildSpec,
   type NamingContext,
   type PhysicalName,
   type PostgresBuildSpec,
 } from "@wissel/core";
-import { magnumName } from "./cluster";
+import type * as ClusterModule from "./cluster";
 import { kubernetesAdapter } from "./namespace";
 import type { OpenStackSettings } from "./settings";
+
+// Magnum's module (and the SDK's containerinfra) loads only for the blocks that name Nova servers.
+const magnumName = (identity: NameIdentity): string =>
+  (require("./cluster") as typeof ClusterModule).magnumName(identity);
 
 
 /** Swift containers, Magnum clusters and templates, Trove instances: one name each per project (and region). */

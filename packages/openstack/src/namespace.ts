@@ -3,14 +3,14 @@
  * Magnum cluster of the same program through that cluster's own provider.
  */
 import { loadOptionalPeer } from "@wissel/core";
-import type * as KubernetesAdapter from "@wissel/kubernetes";
+import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
 
 /**
  * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
  * a bucket-only program on this vendor never pays for it.
  */
 export function kubernetesAdapter(): typeof KubernetesAdapter {
-  return loadOptionalPeer(() => require("@wissel/kubernetes") as typeof KubernetesAdapter, {
+  return loadOptionalPeer(() => require("@wissel/kubernetes/compose") as typeof KubernetesAdapter, {
     adapter: "@wissel/openstack",
     purpose: "a Namespace or a CloudNativePG PostgresDatabase",
     packages: ["@wissel/kubernetes"],

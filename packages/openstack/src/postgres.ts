@@ -145,12 +145,13 @@ export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: st
     });
   }
   const store = settings?.backupObjectStore;
-  const limits = kubernetesAdapter().validateCloudNativePostgres(spec, subject, {
+  const limits = kubernetesAdapter().checkCloudNativePostgres(spec, subject, {
+    // The namespace is this adapter's to check (above): there is no configured namespace to fall back on.
+    namespace: { checkedBy: "caller" },
     ...(store !== undefined ? { backupObjectStore: store } : {}),
     backupSetting: `${POSTGRES_PREFIX}.backupObjectStore`,
   });
-  // The namespace is this adapter's to check (above): there is no configured namespace to fall back on.
-  return [...issues, ...limits.filter((issue) => issue.field !== "namespace")];
+  return [...issues, ...limits];
 }
 
 /** Vendor limits of a database on this stack, before anything is registered. */

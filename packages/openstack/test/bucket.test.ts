@@ -3,7 +3,8 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { Bucket, plannedComponents, swiftContainerName, type BucketArgs, type CorsRuleSpec } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
-import { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, adapter, corsMetadata } from "@wissel/openstack";
+import { adapter } from "@wissel/openstack";
+import { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, corsMetadata } from "../src/bucket";
 
 const ACCESS = "5f0c7a3e9b2d4c1f8e6a0b9d7c5e3a1f";
 const SECRET = "d41d8cd98f00b204e9800998ecf8427e";

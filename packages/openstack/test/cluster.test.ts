@@ -4,7 +4,7 @@ import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_KUBERNETES_VERSION, KubernetesCluster, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
-import { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, clusterBinding, magnumName } from "@wissel/openstack";
+import { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, clusterBinding, magnumName } from "../src/cluster";
 
 const CA = "-----BEGIN CERTIFICATE-----\nMIIBmagnumCA\n-----END CERTIFICATE-----\n";
 const RAW = "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: c2VjcmV0\n";

@@ -1,6 +1,7 @@
 import type { Adapter } from "@wissel/core";
 import { bucketContract } from "@wissel/testing";
-import { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, adapter } from "@wissel/openstack";
+import { adapter } from "@wissel/openstack";
+import { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE } from "../src/bucket";
 
 bucketContract({
   // Core holds adapters with their settings type erased; builders are contravariant in it.

@@ -2,7 +2,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_KUBERNETES_VERSION } from "@wissel/core";
 import { unwrapSecrets } from "@wissel/testing";
-import { CLUSTER_TYPE, TROVE_INSTANCE_TYPE } from "@wissel/openstack";
+import { CLUSTER_TYPE } from "../src/cluster";
+import { TROVE_INSTANCE_TYPE } from "../src/postgres";
 
 export const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
 

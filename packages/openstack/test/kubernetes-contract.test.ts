@@ -1,6 +1,7 @@
 import type { Adapter } from "@wissel/core";
 import { clusterContract } from "@wissel/testing";
-import { CLUSTER_TYPE, adapter } from "@wissel/openstack";
+import { adapter } from "@wissel/openstack";
+import { CLUSTER_TYPE } from "../src/cluster";
 import { outputs, stackConfig } from "./fixtures";
 
 clusterContract({

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_KUBERNETES_VERSION, KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
-import { NAMESPACE_OBJECT_NAMES } from "@wissel/kubernetes";
-import { CLUSTER_TYPE } from "@wissel/openstack";
+import { NAMESPACE_OBJECT_NAMES } from "../../kubernetes/src/namespace";
+import { CLUSTER_TYPE } from "../src/cluster";
 
 const CA = "-----BEGIN CERTIFICATE-----\nMIIBmagnumCA\n-----END CERTIFICATE-----\n";
 const RAW = "apiVersion: v1\nkind: Config\n";

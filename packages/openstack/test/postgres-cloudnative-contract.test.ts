@@ -1,5 +1,5 @@
 import { KubernetesCluster, Namespace, type Adapter } from "@wissel/core";
-import { CNPG_TYPES } from "@wissel/kubernetes";
+import { CNPG_TYPES } from "../../kubernetes/src/postgres";
 import { postgresContract } from "@wissel/testing";
 import { adapter } from "@wissel/openstack";
 import { cloudNativeStackConfig, outputs } from "./fixtures";

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_QUOTA, KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, validatePostgresArgs, type Placement, type PostgresDatabaseArgs } from "@wissel/core";
-import { CNPG_TYPES } from "@wissel/kubernetes";
+import { CNPG_TYPES } from "../../kubernetes/src/postgres";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
-import { TROVE_INSTANCE_TYPE, validateCloudNativePostgres } from "@wissel/openstack";
+import { TROVE_INSTANCE_TYPE, validateCloudNativePostgres } from "../src/postgres";
 import { BACKUP_STORE, CNPG_CA, cloudNativeStackConfig, outputs, stackConfig } from "./fixtures";
 
 const CONFIG = cloudNativeStackConfig();

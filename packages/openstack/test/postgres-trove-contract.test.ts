@@ -1,6 +1,7 @@
 import type { Adapter } from "@wissel/core";
 import { postgresContract } from "@wissel/testing";
-import { TROVE_DATABASE_TYPE, TROVE_INSTANCE_TYPE, adapter } from "@wissel/openstack";
+import { adapter } from "@wissel/openstack";
+import { TROVE_DATABASE_TYPE, TROVE_INSTANCE_TYPE } from "../src/postgres";
 import { outputs, troveStackConfig } from "./fixtures";
 
 postgresContract({

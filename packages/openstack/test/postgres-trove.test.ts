@@ -1,18 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, type PostgresDatabaseArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
-import {
-  TROVE_DATABASE_TYPE,
-  TROVE_INSTANCE_TYPE,
-  TROVE_POSTGRES_CAPABILITIES,
-  TROVE_USER_TYPE,
-  adapter,
-  cloudNativePostgresCapabilities,
-  magnumName,
-  parseSettings,
-  smallestFlavor,
-  troveAppPassword,
-} from "@wissel/openstack";
+import { TROVE_POSTGRES_CAPABILITIES, adapter, cloudNativePostgresCapabilities, parseSettings, smallestFlavor } from "@wissel/openstack";
+import { magnumName } from "../src/cluster";
+import { TROVE_DATABASE_TYPE, TROVE_INSTANCE_TYPE, TROVE_USER_TYPE, troveAppPassword } from "../src/postgres";
 import { PASSWORD_SEED, TROVE, TROVE_ADDRESS, TROVE_CA, outputs, stackConfig, troveStackConfig } from "./fixtures";
 
 const PROJECT = "team-workspace";

@@ -7,9 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents } from "@wissel/core";
-import { CNPG_TYPES } from "@wissel/kubernetes";
+import { CNPG_TYPES } from "../../kubernetes/src/postgres";
 import { MockHarness, unwrapSecrets } from "@wissel/testing";
-import { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, adapter, parseSettings } from "@wissel/openstack";
+import { adapter, parseSettings } from "@wissel/openstack";
+import { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE } from "../src/bucket";
+import { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE } from "../src/cluster";
 
 const FILE = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.openstack.yaml");
 const config = (parse(fs.readFileSync(FILE, "utf8")) as { config: Record<string, unknown> }).config;

@@ -2,39 +2,34 @@
  * `@wissel/scaleway`: the Wissel adapter for Scaleway. It imports only the SDK submodules it uses
  * (`@pulumiverse/scaleway/object`, `/iam`, `/kubernetes`, `/network` and `/databases`), never the SDK's root barrel
  * or its deprecated flat resource names.
+ *
+ * Each block's module (and its SDK submodules) loads when a program first uses the block: the
+ * builders and validators below are getters. This entry re-exports the settings, vendor facts,
+ * capability table and Kapsule's tables; the builders' helpers stay inside their modules.
  */
 import type { Adapter } from "@wissel/core";
-import { buildBucket } from "./bucket";
+import type * as BucketModule from "./bucket";
 import { capabilities } from "./capabilities";
-import { buildCluster } from "./cluster";
+import type * as ClusterModule from "./cluster";
 import { validateKapsuleCluster } from "./kapsule";
 import { physicalNames } from "./names";
-import { buildNamespace, validateNamespace } from "./namespace";
-import { buildPostgres, validateScalewayPostgres } from "./postgres";
+import type * as NamespaceModule from "./namespace";
+import type * as PostgresModule from "./postgres";
 import { parseSettings, type ScalewaySettings } from "./settings";
-export { physicalNames } from "./names";
 import { REGIONS, VENDOR, findRegion } from "./vendor";
 
+export { physicalNames } from "./names";
 export { parseSettings, type OidcSettings, type ScalewaySettings } from "./settings";
-export { REGIONS, VENDOR, ZONES, findRegion, s3Endpoint, type ScalewayRegionId, type ScalewayZoneId } from "./vendor";
+export {
+  REGIONS,
+  VENDOR,
+  ZONES,
+  findRegion,
+  s3Endpoint,
+  type ScalewayRegionId,
+  type ScalewayZoneId,
+} from "./vendor";
 export { CAPABILITIES, capabilities } from "./capabilities";
-export {
-  APPLICATION_ACTIONS,
-  APPLICATION_PERMISSION_SETS,
-  BUCKET_POLICY_VERSION,
-  bucketPolicyDocument,
-  corsRules,
-  type BucketPolicyDocument,
-} from "./bucket";
-export {
-  CNI,
-  MAINTENANCE_WINDOW,
-  OIDC_PREFIX,
-  caCertificatePem,
-  clusterBinding,
-  openIdConnectConfig,
-  type KapsuleKubeconfig,
-} from "./cluster";
 export {
   DEFAULT_ZONES,
   FAMILY_ZONES,
@@ -50,28 +45,12 @@ export {
   type NodeFamily,
   type NodeType,
 } from "./kapsule";
-export { kapsuleGroup, validateNamespace } from "./namespace";
-export {
-  ADMIN_USER,
-  APP_PERMISSION,
-  BACKUP_FREQUENCY_HOURS,
-  DATABASE_NODE_TYPES,
-  MAX_VOLUME_GB,
-  PASSWORD_LENGTH,
-  SCALEWAY_POSTGRES_MAJORS,
-  SSL_MODE,
-  VOLUME_STEP_GB,
-  VOLUME_TYPE,
-  databaseNodeTypeFor,
-  engineName,
-  generatePassword,
-  meetsScalewayPasswordRules,
 
-  validateScalewayPostgres,
-  volumeSizeGb,
-  type DatabaseNodeFamily,
-  type DatabaseNodeType,
-} from "./postgres";
+/** The block modules, each loaded on first use (Node caches a module after its first require). */
+const bucket = (): typeof BucketModule => require("./bucket") as typeof BucketModule;
+const cluster = (): typeof ClusterModule => require("./cluster") as typeof ClusterModule;
+const namespace = (): typeof NamespaceModule => require("./namespace") as typeof NamespaceModule;
+const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
 
 /** The Scaleway adapter, selected with `wissel:target: scaleway` and configured under `wissel:scaleway`. */
 export const adapter: Adapter<ScalewaySettings> = {
@@ -79,13 +58,31 @@ export const adapter: Adapter<ScalewaySettings> = {
   packageName: "@wissel/scaleway",
   regions: REGIONS,
   parseSettings,
-  placement: (settings) => ({ ...VENDOR, region: settings.region, country: findRegion(settings.region)!.country }),
+  placement: (settings) => ({
+    ...VENDOR,
+    region: settings.region,
+    country: findRegion(settings.region)!.country,
+  }),
   capabilities,
-  builders: { bucket: buildBucket, kubernetesCluster: buildCluster, namespace: buildNamespace, postgres: buildPostgres },
+  builders: {
+    get bucket() {
+      return bucket().buildBucket;
+    },
+    get kubernetesCluster() {
+      return cluster().buildCluster;
+    },
+    get namespace() {
+      return namespace().buildNamespace;
+    },
+    get postgres() {
+      return postgres().buildPostgres;
+    },
+  },
   validators: {
-    kubernetesCluster: (spec, subject, settings) => validateKapsuleCluster(spec, subject, settings.zone),
-    namespace: (spec, subject) => validateNamespace(spec, subject),
-    postgres: (spec, subject) => validateScalewayPostgres(spec, subject),
+    kubernetesCluster: (spec, subject, settings) =>
+      validateKapsuleCluster(spec, subject, settings.zone),
+    namespace: (spec, subject) => namespace().validateNamespace(spec, subject),
+    postgres: (spec, subject) => postgres().validateScalewayPostgres(spec, subject),
   },
   physicalNames,
 };

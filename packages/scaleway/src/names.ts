@@ -13,8 +13,11 @@ import {
   type PostgresBuildSpec,
 } from "@wissel/core";
 import { kapsuleName } from "./kapsule";
-import { clusterNetwork } from "./postgres";
+import type * as PostgresModule from "./postgres";
 import type { ScalewaySettings } from "./settings";
+
+// The database module (and the SDK's databases submodule) loads only for a program's databases.
+const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
 
 
 /** Kapsule clusters, Private Networks and Database Instances: one name each per region and project. */
@@ -40,7 +43,7 @@ export const physicalNames = {
     const name = kapsuleName(ctx);
     return [
       { scope: projectScope("rdb-instance", ctx.settings), name, what: "Database Instance" },
-      ...(clusterNetwork(spec) === undefined ? [{ scope: projectScope("private-network", ctx.settings), name, what: "Private Network" }] : []),
+      ...(postgres().clusterNetwork(spec) === undefined ? [{ scope: projectScope("private-network", ctx.settings), name, what: "Private Network" }] : []),
     ];
   },
   namespace: (spec: NamespaceBuildSpec): PhysicalName[] => namespacePhysicalNames(spec.namespace, spec.cluster),

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Bucket, plannedComponents, s3BucketName, type BucketArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
-import { APPLICATION_ACTIONS, CAPABILITIES, adapter, bucketPolicyDocument, corsRules } from "@wissel/scaleway";
+import { CAPABILITIES, adapter } from "@wissel/scaleway";
+import { APPLICATION_ACTIONS, bucketPolicyDocument, corsRules } from "../src/bucket";
 import { ACCESS_KEY, CONFIG, DEPLOYER, PROJECT_ID, SECRET_KEY, SETTINGS, outputs } from "./fixtures";
 
 const BUCKET = "scaleway:object/bucket:Bucket";

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KubernetesCluster, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
-import { adapter, caCertificatePem, clusterBinding, kapsuleName } from "@wissel/scaleway";
+import { adapter, kapsuleName } from "@wissel/scaleway";
+import { caCertificatePem, clusterBinding } from "../src/cluster";
 import { ADMIN_KUBECONFIG, API_SERVER_URL, CA_PEM, CONFIG, PROJECT_ID, SETTINGS, clusterOutputs } from "./fixtures";
 
 const CLUSTER = "scaleway:kubernetes/cluster:Cluster";

@@ -27,8 +27,14 @@ beforeAll(() => {
 }, 200_000);
 
 describe("@pulumiverse/scaleway imports", () => {
-  it("loads only the object, iam, kubernetes, network and databases submodules when the package is imported", () => {
-    const files = loadedSdkFiles(`require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`);
+  it("loads no SDK module when the package is imported: each block's module loads with its first use", () => {
+    const index = `require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}); console.log(JSON.stringify(Object.keys(require.cache)));`;
+    expect(loadedSdkFiles(index)).toEqual([]);
+  });
+
+  it("loads only the object, iam, kubernetes, network and databases submodules from its block modules", () => {
+    const modules = ["bucket", "cluster", "namespace", "postgres"].map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`).join(" ");
+    const files = loadedSdkFiles(`${modules} console.log(JSON.stringify(Object.keys(require.cache)));`);
     expect(files).toEqual(expect.arrayContaining(["object/index.js", "iam/index.js", "kubernetes/index.js", "network/index.js", "databases/index.js"]));
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
@@ -56,6 +62,8 @@ describe("@pulumiverse/scaleway imports", () => {
         "iam/apiKey.js",
       ]),
     );
+    // Only the bucket's block module loaded: none of the cluster's and the database's SDK submodules.
+    expect(files.filter((f) => ["kubernetes/", "network/", "databases/"].some((prefix) => f.startsWith(prefix)))).toEqual([]);
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });

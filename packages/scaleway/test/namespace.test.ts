@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
-import { adapter, validateNamespace } from "@wissel/scaleway";
+import { adapter } from "@wissel/scaleway";
+import { validateNamespace } from "../src/namespace";
 import { API_SERVER_URL, ADMIN_KUBECONFIG, CA_PEM, CI_TOKEN, CONFIG, SETTINGS, clusterOutputs, providers } from "./fixtures";
 
 const OIDC = { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups" };

@@ -2,15 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { validatePostgresArgs, type PostgresBuildSpec, type PostgresDatabaseArgsData } from "@wissel/core";
 import { DEFAULT_QUOTA } from "@wissel/core";
-import {
-  DATABASE_NODE_TYPES,
-  PASSWORD_LENGTH,
-  databaseNodeTypeFor,
-  generatePassword,
-  meetsScalewayPasswordRules,
-  validateScalewayPostgres,
-  volumeSizeGb,
-} from "@wissel/scaleway";
+import { DATABASE_NODE_TYPES, PASSWORD_LENGTH, databaseNodeTypeFor, generatePassword, meetsScalewayPasswordRules, validateScalewayPostgres, volumeSizeGb } from "../src/postgres";
 
 describe("databaseNodeTypeFor", () => {
   it.each([

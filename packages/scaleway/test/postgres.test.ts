@@ -1,13 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, type PostgresDatabaseArgs } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
-import {
-  ADMIN_USER,
-  CAPABILITIES,
-  PASSWORD_LENGTH,
-  kapsuleName,
-  meetsScalewayPasswordRules,
-} from "@wissel/scaleway";
+import { CAPABILITIES, kapsuleName } from "@wissel/scaleway";
+import { ADMIN_USER, PASSWORD_LENGTH, meetsScalewayPasswordRules } from "../src/postgres";
 import { CONFIG, DB_CERTIFICATE, DB_PRIVATE_IP, PROJECT_ID, postgresOutputs } from "./fixtures";
 
 const INSTANCE = "scaleway:databases/instance:Instance";

@@ -1,0 +1,69 @@
+/**
+ * `@wissel/kubernetes/compose`: what a vendor adapter builds on a Kubernetes cluster of its own
+ * program with the Kubernetes adapter's parts. A vendor's `Namespace` is the hardened namespace here,
+ * its CloudNativePG `PostgresDatabase` the database here, both through the cluster's provider
+ * (`providerFor`), and a block bound into such a namespace publishes its binding with
+ * `bindingSecretPublisher`.
+ *
+ * This is the only module vendor adapters import from this package, lazily (core's
+ * `loadOptionalPeer`), so that a program with no Namespace and no database on Kubernetes loads
+ * neither this package nor the Kubernetes SDK. CloudNativePG's module loads only on a database's
+ * first use: a namespace-only program does not load it.
+ */
+import type {
+  BuildContext,
+  BuildResult,
+  PostgresBinding,
+  PostgresBuildSpec,
+  PostgresSpec,
+} from "@wissel/core";
+import type * as ChecksModule from "./cloudnative-checks";
+import type { CloudNativePostgresChecks, CloudNativePostgresIssue } from "./cloudnative-checks";
+import type * as PostgresModule from "./postgres";
+import type { CloudNativePostgresTarget } from "./postgres";
+
+export { bindingSecretPublisher } from "./binding-secret";
+export { cloudNativePhysicalNames } from "./names";
+export { buildHardenedNamespace, POD_SECURITY_LABELS, type NamespaceTarget } from "./namespace";
+export { providerFor } from "./provider";
+export type { BackupObjectStoreSettings } from "./settings";
+export type { CloudNativePostgresTarget } from "./postgres";
+export type {
+  CloudNativePostgresCheck,
+  CloudNativePostgresChecks,
+  CloudNativePostgresIssue,
+  NamespaceCheck,
+} from "./cloudnative-checks";
+
+function postgresModule(): typeof PostgresModule {
+  return require("./postgres") as typeof PostgresModule;
+}
+
+/**
+ * A CloudNativePG database (Cluster, Database, app Secret, ScheduledBackup, NetworkPolicies) in the
+ * namespace and through the provider of `on`. See `CloudNativePostgresTarget`.
+ */
+export function buildCloudNativePostgres(
+  ctx: BuildContext<unknown>,
+  spec: PostgresSpec,
+  on: CloudNativePostgresTarget,
+): BuildResult<PostgresBinding> {
+  return postgresModule().buildCloudNativePostgres(ctx, spec, on);
+}
+
+/**
+ * Checks a database against what CloudNativePG and the backup store can do. Each issue names its
+ * check, so a caller can tell them apart without reading fields; a caller with its own namespace rule
+ * says so in `checks.namespace` and gets no namespace issue from here.
+ */
+export function checkCloudNativePostgres(
+  spec: PostgresBuildSpec,
+  subject: string,
+  checks: CloudNativePostgresChecks,
+): CloudNativePostgresIssue[] {
+  return (require("./cloudnative-checks") as typeof ChecksModule).checkCloudNativePostgres(
+    spec,
+    subject,
+    checks,
+  );
+}
