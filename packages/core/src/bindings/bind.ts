@@ -5,7 +5,8 @@
  * Pulumi outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONTRACT_VERSION, ContractError, KIND_CLASSES, bindingToEnv, envName, type ContractBindings, type ContractKind } from "@wissel/runtime";
+import type * as Runtime from "@wissel/runtime";
+import type { ContractBindings, ContractKind } from "@wissel/runtime";
 import { WisselError } from "../errors";
 import { bindingPublisherOf } from "./publisher";
 
@@ -30,8 +31,14 @@ export interface BindingNamespace extends pulumi.ComponentResource {
  */
 const published = new WeakMap<object, Map<string, string>>();
 
+/** The runtime's contract module, loaded by the first `bindTo`: a program that binds nothing never loads it. */
+function contract(): typeof Runtime {
+  return require("@wissel/runtime") as typeof Runtime;
+}
+
 /** Checks that a block name maps cleanly to `WISSEL_<NAME>_`; throws a WisselError otherwise. */
 export function checkBindingName(kind: ContractKind, name: string): void {
+  const { ContractError, KIND_CLASSES, envName } = contract();
   try {
     envName(name, `${KIND_CLASSES[kind]} "${name}"`);
   } catch (error) {
@@ -48,6 +55,7 @@ export function bindBlock<K extends ContractKind>(
   binding: pulumi.Output<ContractBindings[K]>,
   namespace: BindingNamespace,
 ): BoundSecret {
+  const { CONTRACT_VERSION, KIND_CLASSES, bindingToEnv, envName } = contract();
   checkBindingName(kind, name);
   const publisher = bindingPublisherOf(namespace);
   if (publisher === undefined) {
