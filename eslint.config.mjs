@@ -38,7 +38,10 @@ export default tseslint.config(
       // Modules are loaded with require() on purpose where loading is lazy: a program loads a vendor
       // SDK, an adapter or a builder only when it uses it.
       "@typescript-eslint/no-require-imports": "off",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
     },
   },
 );

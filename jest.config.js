@@ -12,7 +12,9 @@ module.exports = {
     .filter((dir) => fs.existsSync(path.join(__dirname, dir)))
     .map((dir) => `<rootDir>/${dir}`),
   testMatch: ["**/test/**/*.test.ts", "<rootDir>/test/*.test.ts"],
-  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
+  transform: {
+    "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
+  },
   moduleNameMapper: {
     "^@wissel/cli/harness$": "<rootDir>/packages/cli/src/harness.ts",
     "^@wissel/kubernetes/compose$": "<rootDir>/packages/kubernetes/src/compose.ts",

@@ -35,16 +35,23 @@ for (const { name, file } of configs) {
     showVerboseMessages: false,
     messageCallback: (message) => {
       // Only what changes the verdict is printed: a changed report and errors.
-      if (message.logLevel !== "error" && message.messageId !== "console-api-report-changed") message.handled = true;
+      if (message.logLevel !== "error" && message.messageId !== "console-api-report-changed")
+        message.handled = true;
     },
   });
   if (!result.succeeded || (result.apiReportChanged && !update)) {
     stale += 1;
-    process.stderr.write(`api-report: packages/${name}/etc/${path.basename(config.reportFilePath)} is out of date\n`);
+    process.stderr.write(
+      `api-report: packages/${name}/etc/${path.basename(config.reportFilePath)} is out of date\n`,
+    );
   }
 }
 if (stale > 0) {
-  process.stderr.write(`api-report: ${stale} package API report(s) changed; review the change, then run \`npx -y pnpm@10.34.9 run api:update\` and commit packages/*/etc.\n`);
+  process.stderr.write(
+    `api-report: ${stale} package API report(s) changed; review the change, then run \`npx -y pnpm@10.34.9 run api:update\` and commit packages/*/etc.\n`,
+  );
   process.exit(1);
 }
-process.stdout.write(`api-report: ${configs.length} reports of ${packages.length} packages ${update ? "written" : "match"}\n`);
+process.stdout.write(
+  `api-report: ${configs.length} reports of ${packages.length} packages ${update ? "written" : "match"}\n`,
+);

@@ -19,7 +19,11 @@ export const MATRIX_PATH = path.join(ROOT, "docs", "capabilities.md");
 const STACK_DIR = path.join(ROOT, "stacks", "team-workspace");
 const ADAPTERS: readonly Adapter[] = [kubernetes, azure, scaleway, openstack] as readonly Adapter[];
 
-const SYMBOL: Record<Capability["support"], string> = { native: "native", emulated: "emulated", unsupported: "—" };
+const SYMBOL: Record<Capability["support"], string> = {
+  native: "native",
+  emulated: "emulated",
+  unsupported: "—",
+};
 
 /** A target's settings from the flagship's stack file, as `wissel plan` reads them (secure values replaced). */
 function stackSettings(target: string): unknown {
@@ -44,7 +48,8 @@ function without(settings: unknown, paths: readonly (readonly string[])[]): unkn
   const copy = structuredClone(settings) as Record<string, unknown>;
   for (const segments of paths) {
     let node: Record<string, unknown> | undefined = copy;
-    for (const key of segments.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
+    for (const key of segments.slice(0, -1))
+      node = node?.[key] as Record<string, unknown> | undefined;
     if (node !== undefined) delete node[segments[segments.length - 1]!];
   }
   return copy;
@@ -52,7 +57,9 @@ function without(settings: unknown, paths: readonly (readonly string[])[]): unkn
 
 function cell(capability: Capability | undefined, bare: Capability | undefined): string {
   const shown = capability === undefined ? "—" : SYMBOL[capability.support];
-  return bare !== undefined && capability !== undefined && bare.support !== capability.support ? `${shown} ¹` : shown;
+  return bare !== undefined && capability !== undefined && bare.support !== capability.support
+    ? `${shown} ¹`
+    : shown;
 }
 
 type Features = Record<string, Capability> | undefined;
@@ -86,15 +93,25 @@ export function renderCapabilityMatrix(): string {
   ];
   const blocks = [...new Set(tables.flatMap((t) => Object.keys(t.table)))];
   for (const block of blocks) {
-    const rows = tables.map((t) => (t.table as Record<string, BlockCapabilities | undefined>)[block]);
-    const bareRows = tables.map((t) => (t.bare as Record<string, BlockCapabilities | undefined>)[block]);
-    const features = [...new Set(rows.flatMap((r) => (r === undefined ? [] : Object.keys(r.features))))];
+    const rows = tables.map(
+      (t) => (t.table as Record<string, BlockCapabilities | undefined>)[block],
+    );
+    const bareRows = tables.map(
+      (t) => (t.bare as Record<string, BlockCapabilities | undefined>)[block],
+    );
+    const features = [
+      ...new Set(rows.flatMap((r) => (r === undefined ? [] : Object.keys(r.features)))),
+    ];
     lines.push(`## ${block}`, "");
     lines.push(`| | ${tables.map((t) => t.adapter.name).join(" | ")} |`);
     lines.push(`| --- | ${tables.map(() => "---").join(" | ")} |`);
-    lines.push(`| **${block}** | ${rows.map((r, i) => cell(r?.block, bareRows[i]?.block)).join(" | ")} |`);
+    lines.push(
+      `| **${block}** | ${rows.map((r, i) => cell(r?.block, bareRows[i]?.block)).join(" | ")} |`,
+    );
     for (const feature of features) {
-      const cells = rows.map((r, i) => cell((r?.features as Features)?.[feature], (bareRows[i]?.features as Features)?.[feature]));
+      const cells = rows.map((r, i) =>
+        cell((r?.features as Features)?.[feature], (bareRows[i]?.features as Features)?.[feature]),
+      );
       lines.push(`| ${feature} | ${cells.join(" | ")} |`);
     }
     lines.push("", "Reasons:", "");
@@ -102,10 +119,13 @@ export function renderCapabilityMatrix(): string {
       const row = rows[i];
       if (row === undefined) return;
       lines.push(`- **${t.adapter.name}**: ${block} — ${row.block.reason}`);
-      for (const [feature, capability] of Object.entries(row.features as Record<string, Capability>)) {
+      for (const [feature, capability] of Object.entries(
+        row.features as Record<string, Capability>,
+      )) {
         lines.push(`  - ${feature} (${capability.support}): ${capability.reason}`);
         const bare = (bareRows[i]?.features as Features)?.[feature];
-        if (bare !== undefined && bare.support !== capability.support) lines.push(`    - without the attestation (${bare.support}): ${bare.reason}`);
+        if (bare !== undefined && bare.support !== capability.support)
+          lines.push(`    - without the attestation (${bare.support}): ${bare.reason}`);
       }
     });
     lines.push("");

@@ -28,33 +28,44 @@ beforeEach(() => {
   providers.clear();
 });
 
-test.each(VENDORS)("on %s, each bound block gets its Secret in the namespace, through the namespace's provider, secret", async (vendor) => {
-  harness.setConfig(flagshipConfig(vendor));
-  const { result } = await harness.run(() => {
-    const files = new Bucket("files", { classification: "internal" });
-    const cluster = new KubernetesCluster("platform", { nodeCount: 3, vcpu: 4, memoryGiB: 16 });
-    const workspace = new Namespace("workspace", { cluster });
-    const records = new PostgresDatabase("records", { namespace: workspace, storageGiB: 32 });
-    return [files.bindTo(workspace), records.bindTo(workspace)];
-  });
-  expect(result.map((b) => [b.secretName, b.namespace])).toEqual([
-    ["files-binding", "workspace"],
-    ["records-binding", "workspace"],
-  ]);
-  const namespaceProvider = providers.get("kubernetes:core/v1:Namespace workspace");
-  for (const block of ["files", "records"]) {
-    const reg = harness.one(SECRET, `${block}-binding-workspace`);
-    const component = harness.one(block === "files" ? "wissel:storage:Bucket" : "wissel:postgres:Database", block);
-    expect(reg.parent).toBe(component.urn);
-    expect(reg.inputs["metadata"]).toMatchObject({ name: `${block}-binding`, namespace: "workspace", labels: { "wissel.dev/binding-of": block, "wissel.dev/contract-version": "1" } });
-    expect(reg.inputs["type"]).toBe("Opaque");
-    expect(reg.secretInputs).toEqual(["stringData"]);
-    expect(reg.additionalSecretOutputs).toEqual(["data", "stringData"]);
-    expect(providers.get(`${SECRET} ${block}-binding-workspace`)).toBe(namespaceProvider);
-  }
-  // On a vendor's own cluster the provider is that cluster's, not the stack's default.
-  if (vendor !== "kubernetes") expect(namespaceProvider).toMatch(/::platform-provider::/);
-}, 30_000);
+test.each(VENDORS)(
+  "on %s, each bound block gets its Secret in the namespace, through the namespace's provider, secret",
+  async (vendor) => {
+    harness.setConfig(flagshipConfig(vendor));
+    const { result } = await harness.run(() => {
+      const files = new Bucket("files", { classification: "internal" });
+      const cluster = new KubernetesCluster("platform", { nodeCount: 3, vcpu: 4, memoryGiB: 16 });
+      const workspace = new Namespace("workspace", { cluster });
+      const records = new PostgresDatabase("records", { namespace: workspace, storageGiB: 32 });
+      return [files.bindTo(workspace), records.bindTo(workspace)];
+    });
+    expect(result.map((b) => [b.secretName, b.namespace])).toEqual([
+      ["files-binding", "workspace"],
+      ["records-binding", "workspace"],
+    ]);
+    const namespaceProvider = providers.get("kubernetes:core/v1:Namespace workspace");
+    for (const block of ["files", "records"]) {
+      const reg = harness.one(SECRET, `${block}-binding-workspace`);
+      const component = harness.one(
+        block === "files" ? "wissel:storage:Bucket" : "wissel:postgres:Database",
+        block,
+      );
+      expect(reg.parent).toBe(component.urn);
+      expect(reg.inputs["metadata"]).toMatchObject({
+        name: `${block}-binding`,
+        namespace: "workspace",
+        labels: { "wissel.dev/binding-of": block, "wissel.dev/contract-version": "1" },
+      });
+      expect(reg.inputs["type"]).toBe("Opaque");
+      expect(reg.secretInputs).toEqual(["stringData"]);
+      expect(reg.additionalSecretOutputs).toEqual(["data", "stringData"]);
+      expect(providers.get(`${SECRET} ${block}-binding-workspace`)).toBe(namespaceProvider);
+    }
+    // On a vendor's own cluster the provider is that cluster's, not the stack's default.
+    if (vendor !== "kubernetes") expect(namespaceProvider).toMatch(/::platform-provider::/);
+  },
+  30_000,
+);
 
 it("refuses a block name that does not map to an environment name, and registers no Secret", async () => {
   harness.setConfig(flagshipConfig("kubernetes"));
@@ -72,7 +83,9 @@ it("refuses a block name that does not map to an environment name, and registers
   const message = (error as Error).message;
   expect(message).toContain('Bucket "Files_2"');
   expect(message).toContain('"Files_2"');
-  expect(message).toContain("must be lower-case letters and digits in words joined by single hyphens");
+  expect(message).toContain(
+    "must be lower-case letters and digits in words joined by single hyphens",
+  );
   expect(message).toContain('Rename the block to "files-2"');
   expect(harness.ofType(SECRET).filter((r) => r.name.endsWith("-binding"))).toEqual([]);
 });
@@ -92,6 +105,13 @@ it("refuses a second binding of the same name in one namespace, naming both bloc
   });
   expect(error).toBeInstanceOf(WisselError);
   expect((error as Error).message).toContain('PostgresDatabase "files"');
-  expect((error as Error).message).toContain('must not already hold a binding named "files": Bucket "files" published one');
-  expect(harness.ofType(SECRET).filter((r) => r.name.endsWith("-binding-workspace")).map((r) => r.name)).toEqual(["files-binding-workspace"]);
+  expect((error as Error).message).toContain(
+    'must not already hold a binding named "files": Bucket "files" published one',
+  );
+  expect(
+    harness
+      .ofType(SECRET)
+      .filter((r) => r.name.endsWith("-binding-workspace"))
+      .map((r) => r.name),
+  ).toEqual(["files-binding-workspace"]);
 });

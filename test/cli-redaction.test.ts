@@ -20,7 +20,12 @@ const PLAIN = "plain-planted-words";
 const KEY_BODY = "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49PlantedKeyBody";
 const PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----\n${KEY_BODY}\n-----END PRIVATE KEY-----\n`;
 /** The key each target's stack file holds its region under. */
-const REGION_KEY: Record<(typeof TARGETS)[number], string> = { kubernetes: "region", azure: "location", scaleway: "region", openstack: "region" };
+const REGION_KEY: Record<(typeof TARGETS)[number], string> = {
+  kubernetes: "region",
+  azure: "location",
+  scaleway: "region",
+  openstack: "region",
+};
 
 function plan(dir: string, stack: string, json: boolean): Promise<Run> {
   return runCli(["plan", dir, "--stack", stack, ...(json ? ["--json"] : [])], ROOT, BIN);
@@ -30,17 +35,39 @@ const runs = new Map<string, Run>();
 
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wissel-planted-"));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: team-workspace\nruntime: nodejs\nmain: ${path.relative(dir, TEAM_WORKSPACE)}\n`);
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: team-workspace\nruntime: nodejs\nmain: ${path.relative(dir, TEAM_WORKSPACE)}\n`,
+  );
   fs.symlinkSync(path.join(TEAM_WORKSPACE, "node_modules"), path.join(dir, "node_modules"), "dir");
   for (const target of TARGETS) {
-    const settings = { ...(flagshipSettings(target) as Record<string, unknown>), regoin: PLAIN, [REGION_KEY[target]]: RANDOM };
-    fs.writeFileSync(path.join(dir, `Pulumi.${target}.yaml`), stringify({ config: { "wissel:target": target, [`wissel:${target}`]: settings } }));
+    const settings = {
+      ...(flagshipSettings(target) as Record<string, unknown>),
+      regoin: PLAIN,
+      [REGION_KEY[target]]: RANDOM,
+    };
+    fs.writeFileSync(
+      path.join(dir, `Pulumi.${target}.yaml`),
+      stringify({ config: { "wissel:target": target, [`wissel:${target}`]: settings } }),
+    );
   }
-  const policy = { "wissel:target": "scaleway", "wissel:scaleway": flagshipSettings("scaleway"), "wissel:policy": { sensitive: "eu", token: PRIVATE_KEY } };
+  const policy = {
+    "wissel:target": "scaleway",
+    "wissel:scaleway": flagshipSettings("scaleway"),
+    "wissel:policy": { sensitive: "eu", token: PRIVATE_KEY },
+  };
   fs.writeFileSync(path.join(dir, "Pulumi.policy.yaml"), stringify({ config: policy }));
-  const jobs = [...TARGETS, "policy"].flatMap((stack) => [false, true].map((json) => [stack, json] as const));
+  const jobs = [...TARGETS, "policy"].flatMap((stack) =>
+    [false, true].map((json) => [stack, json] as const),
+  );
   for (let i = 0; i < jobs.length; i += 4) {
-    await Promise.all(jobs.slice(i, i + 4).map(async ([target, json]) => runs.set(`${target}${json ? "-json" : ""}`, await plan(dir, target, json))));
+    await Promise.all(
+      jobs
+        .slice(i, i + 4)
+        .map(async ([target, json]) =>
+          runs.set(`${target}${json ? "-json" : ""}`, await plan(dir, target, json)),
+        ),
+    );
   }
 }, 180_000);
 
@@ -51,14 +78,18 @@ describe.each(TARGETS)("wissel plan --stack %s with planted secrets", (target) =
     expect(run.code).toBe(1);
     expect(output).toContain(`wissel:${target}.regoin`);
     expect(output).toContain(`wissel:${target}.${REGION_KEY[target]}`);
-    for (const fragment of [PLAIN, "Xw4TbY7nKp3L", "PlantedKeyBody"]) expect(output).not.toContain(fragment);
+    for (const fragment of [PLAIN, "Xw4TbY7nKp3L", "PlantedKeyBody"])
+      expect(output).not.toContain(fragment);
   });
 });
 
-it.each([false, true])("wissel plan shows no private key planted under wissel:policy (--json: %p)", (json) => {
-  const run = runs.get(`policy${json ? "-json" : ""}`)!;
-  const output = `${run.stdout}\n${run.stderr}`;
-  expect(run.code).toBe(1);
-  expect(output).toContain("wissel:policy.token");
-  expect(output).not.toContain("PlantedKeyBody");
-});
+it.each([false, true])(
+  "wissel plan shows no private key planted under wissel:policy (--json: %p)",
+  (json) => {
+    const run = runs.get(`policy${json ? "-json" : ""}`)!;
+    const output = `${run.stdout}\n${run.stderr}`;
+    expect(run.code).toBe(1);
+    expect(output).toContain("wissel:policy.token");
+    expect(output).not.toContain("PlantedKeyBody");
+  },
+);

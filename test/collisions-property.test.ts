@@ -4,7 +4,13 @@
  * (scope, name) pair, so names that normalise apart are never reported.
  */
 import fc from "fast-check";
-import { resetPhysicalNames, validateBucketArgs, type Adapter, type BucketSpec, type PhysicalName } from "@wissel/core";
+import {
+  resetPhysicalNames,
+  validateBucketArgs,
+  type Adapter,
+  type BucketSpec,
+  type PhysicalName,
+} from "@wissel/core";
 import { adapter as azure } from "@wissel/azure";
 import { adapter as kubernetes } from "@wissel/kubernetes";
 import { adapter as openstack } from "@wissel/openstack";
@@ -29,7 +35,10 @@ const NAMERS: readonly [string, (name: string) => readonly PhysicalName[]][] = [
   ["openstack", namerOf(openstack)],
 ];
 
-const resourceName = fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9._-]{0,70}$/), fc.string({ minLength: 1, maxLength: 80 }));
+const resourceName = fc.oneof(
+  fc.stringMatching(/^[A-Za-z][A-Za-z0-9._-]{0,70}$/),
+  fc.string({ minLength: 1, maxLength: 80 }),
+);
 const id = (p: PhysicalName): string => `${p.scope}\u0000${p.name}`;
 
 describe.each(NAMERS)("bucket names on %s", (_target, namer) => {

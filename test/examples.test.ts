@@ -28,23 +28,34 @@ const cases = fs
   .flatMap((example) => stacksOf(example).map((stack) => [example, stack] as const));
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], { cwd: ROOT, timeout: 300_000 });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
+    cwd: ROOT,
+    timeout: 300_000,
+  });
 }, 310_000);
 
 test("there are examples with stack files", () => {
   expect(cases.length).toBeGreaterThanOrEqual(3);
 });
 
-test.each(cases)("examples/%s planned with stack %s", (example, stack) => {
-  const env = { ...process.env };
-  delete env["NODE_PATH"];
-  const run = spawnSync(process.execPath, [BIN, "plan", path.join("examples", example), "--stack", stack], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
-  const failure = EXPECTED_FAILURES[`${example}/${stack}`];
-  if (failure === undefined) {
-    expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
-    expect(run.stdout).toContain("Sovereignty summary");
-  } else {
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain(failure);
-  }
-}, 120_000);
+test.each(cases)(
+  "examples/%s planned with stack %s",
+  (example, stack) => {
+    const env = { ...process.env };
+    delete env["NODE_PATH"];
+    const run = spawnSync(
+      process.execPath,
+      [BIN, "plan", path.join("examples", example), "--stack", stack],
+      { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 },
+    );
+    const failure = EXPECTED_FAILURES[`${example}/${stack}`];
+    if (failure === undefined) {
+      expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+      expect(run.stdout).toContain("Sovereignty summary");
+    } else {
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(failure);
+    }
+  },
+  120_000,
+);

@@ -19,13 +19,20 @@ const stacks = goldenStacks();
 const fresh = new Map<string, string>();
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], { cwd: ROOT, timeout: 300_000 });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
+    cwd: ROOT,
+    timeout: 300_000,
+  });
   const env = { ...process.env };
   delete env["NODE_PATH"];
   for (let i = 0; i < stacks.length; i += 2) {
     await Promise.all(
       stacks.slice(i, i + 2).map(async ({ dir, stack, file }) => {
-        const { stdout } = await run(process.execPath, [TSX, RECORDER, dir, stack], { cwd: ROOT, env, maxBuffer: 64 << 20 });
+        const { stdout } = await run(process.execPath, [TSX, RECORDER, dir, stack], {
+          cwd: ROOT,
+          env,
+          maxBuffer: 64 << 20,
+        });
         fresh.set(file, stdout);
       }),
     );
@@ -34,14 +41,22 @@ beforeAll(async () => {
 
 test("every project's stacks have a recording", () => {
   expect(stacks.length).toBeGreaterThanOrEqual(7);
-  const recorded = fs.readdirSync(path.join(__dirname, "golden")).filter((f) => f.endsWith(".json"));
+  const recorded = fs
+    .readdirSync(path.join(__dirname, "golden"))
+    .filter((f) => f.endsWith(".json"));
   expect(recorded.sort()).toEqual(stacks.map((s) => path.basename(s.file)).sort());
 });
 
-test.each(stacks.map((s) => [`${path.basename(s.dir)} ${s.stack}`, s.file] as const))("%s registers what its recording holds", (_name, file) => {
-  const recorded = JSON.parse(fs.readFileSync(file, "utf8")) as { errors: string[]; registrations: unknown[] };
-  const now = JSON.parse(fresh.get(file)!) as { errors: string[]; registrations: unknown[] };
-  // A stack either registers something or fails with a message (one exists to show a refusal).
-  expect(now.registrations.length > 0 || now.errors.length > 0).toBe(true);
-  expect(now).toEqual(recorded);
-});
+test.each(stacks.map((s) => [`${path.basename(s.dir)} ${s.stack}`, s.file] as const))(
+  "%s registers what its recording holds",
+  (_name, file) => {
+    const recorded = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      errors: string[];
+      registrations: unknown[];
+    };
+    const now = JSON.parse(fresh.get(file)!) as { errors: string[]; registrations: unknown[] };
+    // A stack either registers something or fails with a message (one exists to show a refusal).
+    expect(now.registrations.length > 0 || now.errors.length > 0).toBe(true);
+    expect(now).toEqual(recorded);
+  },
+);

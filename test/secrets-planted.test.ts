@@ -4,7 +4,13 @@
  * keys at every level, under every block argument and under the stack-wide keys; then every block
  * is built and every message the program raises is scanned.
  */
-import { Bucket, KubernetesCluster, Namespace, PostgresDatabase, type PostgresDatabaseArgs } from "@wissel/core";
+import {
+  Bucket,
+  KubernetesCluster,
+  Namespace,
+  PostgresDatabase,
+  type PostgresDatabaseArgs,
+} from "@wissel/core";
 import { MockHarness } from "@wissel/testing";
 import { outputs } from "../packages/kubernetes/test/fixtures";
 import { flagshipSettings } from "./flagship";
@@ -14,7 +20,8 @@ type Target = (typeof TARGETS)[number];
 
 /** The planted secrets, and the fragment of each that must not reach a message. */
 const RANDOM = "Zq8vR2mXw4TbY7nKp3LsD9fHj6Gc";
-const PRIVATE_KEY = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgPlantedKeyBody\n-----END PRIVATE KEY-----\n";
+const PRIVATE_KEY =
+  "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgPlantedKeyBody\n-----END PRIVATE KEY-----\n";
 const PLAIN = "plain-planted-words";
 const TOKEN_OBJECT = { token: "tok-planted-value" };
 const PLANTS: ReadonlyArray<readonly [string, unknown, string]> = [
@@ -28,7 +35,14 @@ const PLANTS: ReadonlyArray<readonly [string, unknown, string]> = [
  * set, they are every key each adapter reads.
  */
 const OPTIONAL_PATHS: Readonly<Record<Target, readonly string[]>> = {
-  kubernetes: ["kubeconfig", "context", "country", "objectStorage.region", "postgres.namespace", "postgres.operatorNamespace"],
+  kubernetes: [
+    "kubeconfig",
+    "context",
+    "country",
+    "objectStorage.region",
+    "postgres.namespace",
+    "postgres.operatorNamespace",
+  ],
   azure: ["apiServerAuthorizedIpRanges", "apiServerAuthorizedIpRanges.0"],
   scaleway: ["oidc", "oidc.issuerUrl", "oidc.clientId", "oidc.groupsClaim", "oidc.usernameClaim"],
   openstack: [
@@ -68,15 +82,25 @@ type Json = Record<string, unknown>;
 /** Every path to a value of a settings object, objects and lists included. */
 function paths(value: unknown, prefix: string[] = []): string[][] {
   if (value === null || typeof value !== "object") return [prefix];
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-  return [...(prefix.length > 0 ? [prefix] : []), ...entries.flatMap(([k, v]) => paths(v, [...prefix, k]))];
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value);
+  return [
+    ...(prefix.length > 0 ? [prefix] : []),
+    ...entries.flatMap(([k, v]) => paths(v, [...prefix, k])),
+  ];
 }
 
 /** Every object's path in a settings object, the root included. */
 function objectPaths(value: unknown, prefix: string[] = []): string[][] {
   if (value === null || typeof value !== "object") return [];
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-  return [...(Array.isArray(value) ? [] : [prefix]), ...entries.flatMap(([k, v]) => objectPaths(v, [...prefix, k]))];
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value);
+  return [
+    ...(Array.isArray(value) ? [] : [prefix]),
+    ...entries.flatMap(([k, v]) => objectPaths(v, [...prefix, k])),
+  ];
 }
 
 /** A deep copy of `settings` with `value` at `path`, creating the objects on the way. */
@@ -98,7 +122,10 @@ beforeAll(async () => {
 beforeEach(() => harness.reset());
 
 /** Builds every block and returns each message the program raised, with the issues it carried. */
-async function messages(config: Record<string, unknown>, args: Partial<Record<"bucket" | "postgres" | "cluster" | "namespace", unknown>> = {}): Promise<string[]> {
+async function messages(
+  config: Record<string, unknown>,
+  args: Partial<Record<"bucket" | "postgres" | "cluster" | "namespace", unknown>> = {},
+): Promise<string[]> {
   harness.reset();
   harness.setConfig(config);
   const seen: string[] = [];
@@ -107,14 +134,28 @@ async function messages(config: Record<string, unknown>, args: Partial<Record<"b
       return build();
     } catch (error) {
       seen.push(error instanceof Error ? error.message : String(error));
-      if (typeof error === "object" && error !== null && "issues" in error) seen.push(JSON.stringify((error as { issues: unknown }).issues));
+      if (typeof error === "object" && error !== null && "issues" in error)
+        seen.push(JSON.stringify((error as { issues: unknown }).issues));
       return undefined;
     }
   };
   attempt(() => new Bucket("files", args.bucket as object));
-  const cluster = attempt(() => new KubernetesCluster("platform", args.cluster as object)) as KubernetesCluster | undefined;
-  const namespace = attempt(() => new Namespace("workspace", { ...(cluster ? { cluster } : {}), ...(args.namespace as object) })) as Namespace | undefined;
-  attempt(() => new PostgresDatabase("records", { ...(namespace ? { namespace } : {}), ...(args.postgres as PostgresDatabaseArgs) }));
+  const cluster = attempt(() => new KubernetesCluster("platform", args.cluster as object)) as
+    KubernetesCluster | undefined;
+  const namespace = attempt(
+    () =>
+      new Namespace("workspace", {
+        ...(cluster ? { cluster } : {}),
+        ...(args.namespace as object),
+      }),
+  ) as Namespace | undefined;
+  attempt(
+    () =>
+      new PostgresDatabase("records", {
+        ...(namespace ? { namespace } : {}),
+        ...(args.postgres as PostgresDatabaseArgs),
+      }),
+  );
   try {
     await harness.settle();
   } catch (error) {
@@ -130,7 +171,10 @@ function expectClean(found: readonly string[], fragment: string): void {
 describe.each(TARGETS)("on %s, no message shows a secret planted", (target) => {
   const base = flagshipSettings(target);
   const settingsPaths = [...paths(base), ...OPTIONAL_PATHS[target].map((p) => p.split("."))];
-  const configOf = (settings: unknown): Record<string, unknown> => ({ "wissel:target": target, [`wissel:${target}`]: settings });
+  const configOf = (settings: unknown): Record<string, unknown> => ({
+    "wissel:target": target,
+    [`wissel:${target}`]: settings,
+  });
 
   it.each(PLANTS)("as %s under every settings path", async (_what, plant, fragment) => {
     let refused = 0;
@@ -168,13 +212,29 @@ describe.each(TARGETS)("on %s, no message shows a secret planted", (target) => {
 
 const ARG_KEYS = {
   bucket: ["versioning", "expireAfterDays", "cors", "classification", "allowDataLoss"],
-  postgres: ["version", "vcpu", "memoryGiB", "storageGiB", "highAvailability", "backupRetentionDays", "pointInTimeRecovery", "extensions", "databaseName", "allowedCidrs", "classification", "allowDataLoss"],
+  postgres: [
+    "version",
+    "vcpu",
+    "memoryGiB",
+    "storageGiB",
+    "highAvailability",
+    "backupRetentionDays",
+    "pointInTimeRecovery",
+    "extensions",
+    "databaseName",
+    "allowedCidrs",
+    "classification",
+    "allowDataLoss",
+  ],
   cluster: ["version", "nodeCount", "vcpu", "memoryGiB", "classification", "allowDataLoss"],
   namespace: ["quota", "containerDefaults", "teamGroup", "classification", "allowDataLoss"],
 } as const;
 
 describe("no block argument's message shows a secret planted in it", () => {
-  const config = { "wissel:target": "kubernetes", "wissel:kubernetes": flagshipSettings("kubernetes") };
+  const config = {
+    "wissel:target": "kubernetes",
+    "wissel:kubernetes": flagshipSettings("kubernetes"),
+  };
 
   it.each(PLANTS)("as %s under every argument of every block", async (_what, plant, fragment) => {
     for (const [block, keys] of Object.entries(ARG_KEYS)) {
@@ -193,7 +253,9 @@ describe("no block argument's message shows a secret planted in it", () => {
         expectClean(found, PLAIN);
       }
     }
-    const cors = await messages(config, { bucket: { cors: [{ allowedOrigins: ["*"], allowedMethods: ["GET"], token: PLAIN }] } });
+    const cors = await messages(config, {
+      bucket: { cors: [{ allowedOrigins: ["*"], allowedMethods: ["GET"], token: PLAIN }] },
+    });
     expect(cors.join("\n")).toContain("cors[0].token");
     expectClean(cors, PLAIN);
   });

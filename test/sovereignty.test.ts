@@ -29,7 +29,11 @@ beforeAll(async () => {
 beforeEach(() => harness.reset());
 
 function configFor(target: string, rule: PlacementRule): Record<string, unknown> {
-  return { "wissel:target": target, [`wissel:${target}`]: settingsOf(target), "wissel:policy": { sensitive: rule } };
+  return {
+    "wissel:target": target,
+    [`wissel:${target}`]: settingsOf(target),
+    "wissel:policy": { sensitive: rule },
+  };
 }
 
 describe.each(TARGETS)("a sensitive bucket on %s", (target) => {
@@ -44,7 +48,9 @@ describe.each(TARGETS)("a sensitive bucket on %s", (target) => {
     await harness.settle();
     if (EXPECTED[target][rule]) {
       expect(error).toBeUndefined();
-      expect(plannedComponents().map((c) => [c.name, c.placement.target])).toEqual([["records", target]]);
+      expect(plannedComponents().map((c) => [c.name, c.placement.target])).toEqual([
+        ["records", target],
+      ]);
     } else {
       expect(pulumi.ResourceError.isInstance(error)).toBe(true);
       const message = (error as Error).message;
@@ -61,7 +67,10 @@ it("lets internal data go anywhere under the default policy, and public data too
   for (const target of TARGETS) {
     harness.reset();
     harness.setConfig({ "wissel:target": target, [`wissel:${target}`]: settingsOf(target) });
-    await harness.run(() => [new Bucket("files"), new Bucket("site", { classification: "public" })]);
+    await harness.run(() => [
+      new Bucket("files"),
+      new Bucket("site", { classification: "public" }),
+    ]);
     expect(plannedComponents()).toHaveLength(2);
   }
 });

@@ -21,9 +21,14 @@ export interface ScaleCheck {
   readonly handSample: Sample;
 }
 
-export function differencesOf(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleChecks: ReadonlyMap<Vendor, ScaleCheck>): string[] {
+export function differencesOf(
+  checks: ReadonlyMap<Vendor, FlagshipCheck>,
+  scaleChecks: ReadonlyMap<Vendor, ScaleCheck>,
+): string[] {
   return [
-    ...[...checks].flatMap(([vendor, c]) => c.eq.differences.map((d) => `team-workspace/${vendor}: ${d}`)),
+    ...[...checks].flatMap(([vendor, c]) =>
+      c.eq.differences.map((d) => `team-workspace/${vendor}: ${d}`),
+    ),
     ...[...scaleChecks].flatMap(([vendor, c]) => [
       ...c.hand.differences.map((d) => `scale/${vendor} (W vs H): ${d}`),
       ...c.component.differences.map((d) => `scale/${vendor} (W vs C): ${d}`),
@@ -32,7 +37,10 @@ export function differencesOf(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleC
 }
 
 /** `--check`: prints what each check found, without timing anything. True when every check passes. */
-export function reportChecks(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleChecks: ReadonlyMap<Vendor, ScaleCheck>): boolean {
+export function reportChecks(
+  checks: ReadonlyMap<Vendor, FlagshipCheck>,
+  scaleChecks: ReadonlyMap<Vendor, ScaleCheck>,
+): boolean {
   let ok = true;
   const rows = VENDORS.map((vendor) => {
     const flagship = checks.get(vendor)!;
@@ -43,7 +51,9 @@ export function reportChecks(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleCh
       moduleCheck(vendor, loadedPackages(scale.wissel.loadedFiles), false),
       moduleCheck(vendor, loadedPackages(scale.handSample.loadedFiles), false),
     ];
-    const equal = [flagship.eq, scale.hand, scale.component].every((e) => e.differences.length === 0);
+    const equal = [flagship.eq, scale.hand, scale.component].every(
+      (e) => e.differences.length === 0,
+    );
     if (!equal || modules.some((m) => !m.ok)) ok = false;
     return [
       vendor,
@@ -57,11 +67,26 @@ export function reportChecks(checks: ReadonlyMap<Vendor, FlagshipCheck>, scaleCh
   });
   const out = [
     "Checks (no timing): vendor resources equal in W and H (flagship), and in W, H and C (2 buckets); SDKs each program loads",
-    table(["vendor", "flagship same", "2 buckets same H, C", "flagship W", "flagship H", "bucket-only W", "bucket-only H"], rows),
+    table(
+      [
+        "vendor",
+        "flagship same",
+        "2 buckets same H, C",
+        "flagship W",
+        "flagship H",
+        "bucket-only W",
+        "bucket-only H",
+      ],
+      rows,
+    ),
   ];
   const differences = differencesOf(checks, scaleChecks);
   if (differences.length > 0) {
-    out.push("", "The hand-written programs no longer match the adapters (update bench/src/hand):", ...differences.map((d) => `  ${d}`));
+    out.push(
+      "",
+      "The hand-written programs no longer match the adapters (update bench/src/hand):",
+      ...differences.map((d) => `  ${d}`),
+    );
   }
   process.stdout.write(`${out.join("\n")}\n`);
   return ok;

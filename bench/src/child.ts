@@ -33,10 +33,16 @@ function program(spec: SampleSpec): Program {
     // modules, so the bucket-only one loads no Kubernetes SDK, like the Wissel side.
     if (spec.scenario === "flagship") {
       const flagship = path.join(__dirname, "hand", "flagship", `${spec.vendor}.js`);
-      return { imports: [flagship], run: (load) => (load(flagship) as HandFlagshipModule).teamWorkspace() };
+      return {
+        imports: [flagship],
+        run: (load) => (load(flagship) as HandFlagshipModule).teamWorkspace(),
+      };
     }
     const hand = path.join(__dirname, "hand", `${spec.vendor}.js`);
-    return { imports: [hand], run: (load) => (load(hand) as HandModule).scale(spec.count, spec.side === "component") };
+    return {
+      imports: [hand],
+      run: (load) => (load(hand) as HandModule).scale(spec.count, spec.side === "component"),
+    };
   }
   // Core and the adapter, resolved from the project as `loadAdapter` finds them.
   const wissel = ["@wissel/core", `@wissel/${spec.vendor}`];
@@ -84,7 +90,10 @@ async function main(): Promise<void> {
   const evalCpuMs = cpu(evalCpu);
 
   if (failures.length > 0) throw failures[0];
-  if (runtime.unanswered.length > 0) throw new Error(`no offline answer for invoke ${runtime.unanswered.join(", ")} (add one in runtime.ts)`);
+  if (runtime.unanswered.length > 0)
+    throw new Error(
+      `no offline answer for invoke ${runtime.unanswered.join(", ")} (add one in runtime.ts)`,
+    );
   const after = Object.keys(require.cache);
   const result: SampleResult = {
     bootMs,
@@ -110,7 +119,9 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

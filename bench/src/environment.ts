@@ -13,13 +13,17 @@ export function machine(): Record<string, string> {
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    load: os.loadavg().map((l) => l.toFixed(2)).join(" "),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
   };
 }
 
 /** The commit measured, and whether the packages had uncommitted changes. */
 export function revision(): string {
-  const git = (...args: string[]): string => spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
+  const git = (...args: string[]): string =>
+    spawnSync("git", args, { cwd: ROOT, encoding: "utf8" }).stdout?.trim() ?? "";
   const commit = git("rev-parse", "--short", "HEAD") || "unknown commit";
   const dirty = git("status", "--porcelain", "--", "packages", "stacks") !== "";
   return dirty ? `${commit} + uncommitted changes in packages/ or stacks/` : commit;

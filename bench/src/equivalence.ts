@@ -46,7 +46,8 @@ export function equivalence(wissel: readonly Recorded[], hand: readonly Recorded
     const y = b.get(key);
     if (x === undefined) differences.push(`only hand-written: ${key}`);
     else if (y === undefined) differences.push(`only Wissel: ${key}`);
-    else if (signature(x) !== signature(y)) differences.push(`${key}:\n      Wissel ${signature(x)}\n      hand   ${signature(y)}`);
+    else if (signature(x) !== signature(y))
+      differences.push(`${key}:\n      Wissel ${signature(x)}\n      hand   ${signature(y)}`);
     else same += 1;
   }
   return { same, components: wissel.filter((r) => !r.custom).length, differences };

@@ -55,8 +55,15 @@ function snapshotKey(name: string, version: string): string {
 /** Where pnpm unpacked a snapshot: node_modules/.pnpm/<dir>/node_modules/<name>. */
 function packageDir(root: string, key: string, dirs: readonly string[]): string | undefined {
   const name = nameOf(key);
-  const exact = key.replace(/\//g, "+").replace(/\)\(/g, "_").replace(/\(/g, "_").replace(/\)/g, "");
-  const candidates = [exact, ...dirs.filter((dir) => dir.startsWith(`${plainKey(key).replace(/\//g, "+")}`))];
+  const exact = key
+    .replace(/\//g, "+")
+    .replace(/\)\(/g, "_")
+    .replace(/\(/g, "_")
+    .replace(/\)/g, "");
+  const candidates = [
+    exact,
+    ...dirs.filter((dir) => dir.startsWith(`${plainKey(key).replace(/\//g, "+")}`)),
+  ];
   for (const dir of candidates) {
     const full = path.join(root, "node_modules", ".pnpm", dir, "node_modules", name);
     if (fs.existsSync(full)) return full;
@@ -92,7 +99,9 @@ function treeSize(dir: string, seen: Set<string>): { disk: number; apparent: num
 
 /** The published files of a workspace package (its `files` plus package.json). */
 function workspaceSize(dir: string, seen: Set<string>): { disk: number; apparent: number } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { files?: string[] };
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+    files?: string[];
+  };
   let disk = 0;
   let apparent = 0;
   for (const entry of ["package.json", ...(manifest.files ?? [])]) {
@@ -121,19 +130,28 @@ export interface RegistryRoots {
  * The closure of the given workspace packages (directories relative to the root, such as
  * `packages/scaleway`) and registry packages, and its size.
  */
-export function footprint(root: string, label: string, importerPaths: readonly string[], registryRoots?: RegistryRoots): Footprint {
+export function footprint(
+  root: string,
+  label: string,
+  importerPaths: readonly string[],
+  registryRoots?: RegistryRoots,
+): Footprint {
   const lock = parse(fs.readFileSync(path.join(root, "pnpm-lock.yaml"), "utf8")) as Lockfile;
   const dirs = fs.readdirSync(path.join(root, "node_modules", ".pnpm"));
   const snapshots = lock.snapshots ?? {};
 
   const workspace = new Set<string>();
   const registry = new Set<string>();
-  const pending: { kind: "importer" | "snapshot"; key: string }[] = importerPaths.map((key) => ({ kind: "importer", key }));
+  const pending: { kind: "importer" | "snapshot"; key: string }[] = importerPaths.map((key) => ({
+    kind: "importer",
+    key,
+  }));
   if (registryRoots !== undefined) {
     const deps = lock.importers[registryRoots.importer]?.dependencies ?? {};
     for (const name of registryRoots.names) {
       const dep = deps[name];
-      if (dep === undefined) throw new Error(`${registryRoots.importer} does not depend on ${name}`);
+      if (dep === undefined)
+        throw new Error(`${registryRoots.importer} does not depend on ${name}`);
       pending.push({ kind: "snapshot", key: snapshotKey(name, dep.version) });
     }
   }
@@ -144,9 +162,15 @@ export function footprint(root: string, label: string, importerPaths: readonly s
       workspace.add(next.key);
       const importer = lock.importers[next.key];
       if (importer === undefined) throw new Error(`pnpm-lock.yaml has no importer ${next.key}`);
-      for (const [name, { version }] of Object.entries({ ...importer.dependencies, ...importer.optionalDependencies })) {
+      for (const [name, { version }] of Object.entries({
+        ...importer.dependencies,
+        ...importer.optionalDependencies,
+      })) {
         if (version.startsWith("link:")) {
-          pending.push({ kind: "importer", key: path.posix.normalize(path.posix.join(next.key, version.slice("link:".length))) });
+          pending.push({
+            kind: "importer",
+            key: path.posix.normalize(path.posix.join(next.key, version.slice("link:".length))),
+          });
         } else {
           pending.push({ kind: "snapshot", key: snapshotKey(name, version) });
         }
@@ -156,7 +180,8 @@ export function footprint(root: string, label: string, importerPaths: readonly s
       registry.add(next.key);
       const snapshot = snapshots[next.key];
       if (snapshot === undefined) throw new Error(`pnpm-lock.yaml has no snapshot ${next.key}`);
-      for (const [name, version] of Object.entries(snapshot.dependencies ?? {})) pending.push({ kind: "snapshot", key: snapshotKey(name, version) });
+      for (const [name, version] of Object.entries(snapshot.dependencies ?? {}))
+        pending.push({ kind: "snapshot", key: snapshotKey(name, version) });
       // Optional dependencies count where they were installed (platform binaries for this machine).
       for (const [name, version] of Object.entries(snapshot.optionalDependencies ?? {})) {
         const key = snapshotKey(name, version);
@@ -175,7 +200,8 @@ export function footprint(root: string, label: string, importerPaths: readonly s
     if (counted.has(plain)) continue;
     counted.add(plain);
     const dir = packageDir(root, key, dirs);
-    if (dir === undefined) throw new Error(`${key} is in the lockfile but not in node_modules/.pnpm; run pnpm install`);
+    if (dir === undefined)
+      throw new Error(`${key} is in the lockfile but not in node_modules/.pnpm; run pnpm install`);
     const size = treeSize(dir, seen);
     diskBytes += size.disk;
     apparentBytes += size.apparent;

@@ -83,19 +83,47 @@ const PLANS: Readonly<Record<string, RunPlan>> = {
   },
 };
 
-const FOOTPRINTS: readonly { label: string; importers: readonly string[]; sdks?: readonly string[] }[] = [
-  { label: "hand-written: pulumi+scaleway", importers: [], sdks: ["@pulumi/pulumi", "@pulumiverse/scaleway"] },
-  { label: "hand-written: pulumi+azure-native", importers: [], sdks: ["@pulumi/pulumi", "@pulumi/azure-native"] },
-  { label: "hand-written: pulumi+kubernetes", importers: [], sdks: ["@pulumi/pulumi", "@pulumi/kubernetes"] },
-  { label: "hand-written: pulumi+openstack", importers: [], sdks: ["@pulumi/pulumi", "@pulumi/openstack"] },
+const FOOTPRINTS: readonly {
+  label: string;
+  importers: readonly string[];
+  sdks?: readonly string[];
+}[] = [
+  {
+    label: "hand-written: pulumi+scaleway",
+    importers: [],
+    sdks: ["@pulumi/pulumi", "@pulumiverse/scaleway"],
+  },
+  {
+    label: "hand-written: pulumi+azure-native",
+    importers: [],
+    sdks: ["@pulumi/pulumi", "@pulumi/azure-native"],
+  },
+  {
+    label: "hand-written: pulumi+kubernetes",
+    importers: [],
+    sdks: ["@pulumi/pulumi", "@pulumi/kubernetes"],
+  },
+  {
+    label: "hand-written: pulumi+openstack",
+    importers: [],
+    sdks: ["@pulumi/pulumi", "@pulumi/openstack"],
+  },
   { label: "core only", importers: ["packages/core"] },
   { label: "core+scaleway", importers: ["packages/core", "packages/scaleway"] },
   { label: "core+azure", importers: ["packages/core", "packages/azure"] },
   { label: "core+kubernetes", importers: ["packages/core", "packages/kubernetes"] },
   { label: "core+openstack", importers: ["packages/core", "packages/openstack"] },
-  { label: "all", importers: ["packages/core", "packages/scaleway", "packages/azure", "packages/kubernetes", "packages/openstack"] },
+  {
+    label: "all",
+    importers: [
+      "packages/core",
+      "packages/scaleway",
+      "packages/azure",
+      "packages/kubernetes",
+      "packages/openstack",
+    ],
+  },
 ];
-
 
 /**
  * The flagship program the bench runs: the pinned copy of the team-workspace program
@@ -111,15 +139,32 @@ function log(message: string): void {
 function main(): void {
   const args = process.argv.slice(2);
   const checkOnly = args.includes("--check");
-  const plan = checkOnly ? PLANS["check"]! : args.includes("--full") ? PLANS["full"]! : args.includes("--quick") ? PLANS["quick"]! : PLANS["default"]!;
-  const jsonOut = args.find((a) => a.startsWith("--json="))?.slice("--json=".length) ?? path.join(__dirname, "results.json");
+  const plan = checkOnly
+    ? PLANS["check"]!
+    : args.includes("--full")
+      ? PLANS["full"]!
+      : args.includes("--quick")
+        ? PLANS["quick"]!
+        : PLANS["default"]!;
+  const jsonOut =
+    args.find((a) => a.startsWith("--json="))?.slice("--json=".length) ??
+    path.join(__dirname, "results.json");
   const started = performance.now();
   const before = machine();
-  log(`wissel bench (${plan.name}): ${before.cpus}, ${before.memory}, Node ${before.node}, load ${before.load}`);
+  log(
+    `wissel bench (${plan.name}): ${before.cpus}, ${before.memory}, Node ${before.node}, load ${before.load}`,
+  );
 
-  if (!fs.existsSync(FLAGSHIP_PROGRAM)) throw new Error(`${FLAGSHIP_PROGRAM} is missing: run tsc -b in bench first`);
+  if (!fs.existsSync(FLAGSHIP_PROGRAM))
+    throw new Error(`${FLAGSHIP_PROGRAM} is missing: run tsc -b in bench first`);
   const project = readProject(STACK_DIR);
-  const specFor = (scenario: Scenario, side: Side, vendor: Vendor, count: number, record: boolean): SampleSpec => {
+  const specFor = (
+    scenario: Scenario,
+    side: Side,
+    vendor: Vendor,
+    count: number,
+    record: boolean,
+  ): SampleSpec => {
     const stack = readStack(project, vendor);
     return {
       scenario,
@@ -151,10 +196,15 @@ function main(): void {
       const order: Side[] = round % 2 === 0 ? ["wissel", "hand"] : ["hand", "wissel"];
       for (const side of order) {
         const key = `${vendor}/${side}`;
-        flagship.set(key, [...(flagship.get(key) ?? []), runSample(specFor("flagship", side, vendor, 0, false))]);
+        flagship.set(key, [
+          ...(flagship.get(key) ?? []),
+          runSample(specFor("flagship", side, vendor, 0, false)),
+        ]);
       }
     }
-    log(`  round ${round + 1}/${plan.flagshipRounds} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    log(
+      `  round ${round + 1}/${plan.flagshipRounds} done (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    );
   }
 
   // 3. Scale: an equivalence check at 2 buckets on every vendor (also the bucket-only module check),
@@ -162,8 +212,15 @@ function main(): void {
   const scaleVendors = [...new Set(plan.scale.map((b) => b.vendor))];
   const scaleChecks = new Map<Vendor, ScaleCheck>();
   for (const vendor of VENDORS) {
-    const [w, h, c] = (["wissel", "hand", "component"] as const).map((side) => runSample(specFor("scale", side, vendor, 2, true)));
-    scaleChecks.set(vendor, { hand: equivalence(w!.recorded, h!.recorded), component: equivalence(w!.recorded, c!.recorded), wissel: w!, handSample: h! });
+    const [w, h, c] = (["wissel", "hand", "component"] as const).map((side) =>
+      runSample(specFor("scale", side, vendor, 2, true)),
+    );
+    scaleChecks.set(vendor, {
+      hand: equivalence(w!.recorded, h!.recorded),
+      component: equivalence(w!.recorded, c!.recorded),
+      wissel: w!,
+      handSample: h!,
+    });
   }
   log(`checks done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
   if (checkOnly) {
@@ -172,12 +229,17 @@ function main(): void {
   }
   const scale = new Map<string, Sample[]>();
   for (const block of plan.scale) {
-    log(`scale: ${block.vendor} × ${block.count}: ${block.rounds} round(s) of ${block.sides.join(", ")}`);
+    log(
+      `scale: ${block.vendor} × ${block.count}: ${block.rounds} round(s) of ${block.sides.join(", ")}`,
+    );
     for (let round = 0; round < block.rounds; round++) {
       const order = block.sides.map((_, i) => block.sides[(i + round) % block.sides.length]!);
       for (const side of order) {
         const key = `${block.vendor}/${block.count}/${side}`;
-        scale.set(key, [...(scale.get(key) ?? []), runSample(specFor("scale", side, block.vendor, block.count, false))]);
+        scale.set(key, [
+          ...(scale.get(key) ?? []),
+          runSample(specFor("scale", side, block.vendor, block.count, false)),
+        ]);
       }
     }
     log(`  done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -185,24 +247,51 @@ function main(): void {
 
   // 4. Footprint.
   const footprints: Footprint[] = FOOTPRINTS.map(({ label, importers, sdks }) =>
-    footprint(ROOT, label, importers, sdks !== undefined ? { importer: "bench", names: sdks } : undefined),
+    footprint(
+      ROOT,
+      label,
+      importers,
+      sdks !== undefined ? { importer: "bench", names: sdks } : undefined,
+    ),
   );
 
   // Tables.
-  const med = (list: readonly Sample[] | undefined, pick: (s: Sample) => number): number => median((list ?? []).map(pick));
+  const med = (list: readonly Sample[] | undefined, pick: (s: Sample) => number): number =>
+    median((list ?? []).map(pick));
   const program_ = (s: Sample): number => s.importMs + s.evalMs;
   const programCpu = (s: Sample): number => s.importCpuMs + s.evalCpuMs;
   const out: string[] = [];
   const after = machine();
-  out.push(`Wissel bench, ${plan.name} run: ${before.cpus}; ${before.memory}; Node ${before.node}; ${before.platform}`);
+  out.push(
+    `Wissel bench, ${plan.name} run: ${before.cpus}; ${before.memory}; Node ${before.node}; ${before.platform}`,
+  );
   out.push(`code: ${revision()}`);
-  out.push(`load average at start ${before.load}, at end ${after.load}; ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  out.push("Times in ms, medians; W = Wissel, H = hand-written, C = hand-written with a component per bucket.");
+  out.push(
+    `load average at start ${before.load}, at end ${after.load}; ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+  out.push(
+    "Times in ms, medians; W = Wissel, H = hand-written, C = hand-written with a component per bucket.",
+  );
   out.push("");
-  out.push(`1. team-workspace, plan-style evaluation under the mock runtime (${plan.flagshipRounds} samples per side)`);
+  out.push(
+    `1. team-workspace, plan-style evaluation under the mock runtime (${plan.flagshipRounds} samples per side)`,
+  );
   out.push(
     table(
-      ["vendor", "vendor resources", "W components", "same inputs", "program W", "program H", "W÷H", "CPU W÷H", "process W", "process H", "W÷H", "RSS MB W/H"],
+      [
+        "vendor",
+        "vendor resources",
+        "W components",
+        "same inputs",
+        "program W",
+        "program H",
+        "W÷H",
+        "CPU W÷H",
+        "process W",
+        "process H",
+        "W÷H",
+        "RSS MB W/H",
+      ],
       VENDORS.map((vendor) => {
         const w = flagship.get(`${vendor}/wissel`);
         const h = flagship.get(`${vendor}/hand`);
@@ -219,15 +308,22 @@ function main(): void {
           ratio(med(w, programCpu), med(h, programCpu)),
           ms(med(w, (s) => s.processMs)),
           ms(med(h, (s) => s.processMs)),
-          ratio(med(w, (s) => s.processMs), med(h, (s) => s.processMs)),
+          ratio(
+            med(w, (s) => s.processMs),
+            med(h, (s) => s.processMs),
+          ),
           `${Math.round(med(w, (s) => s.maxRssKiB) / 1024)}/${Math.round(med(h, (s) => s.maxRssKiB) / 1024)}`,
         ];
       }),
     ),
   );
-  out.push("program = import + evaluation until every registration is answered; process = spawn to exit (includes ~1 s loading @pulumi/pulumi).");
+  out.push(
+    "program = import + evaluation until every registration is answered; process = spawn to exit (includes ~1 s loading @pulumi/pulumi).",
+  );
   out.push("");
-  out.push("2. What each program loads (modules added to require.cache after @pulumi/pulumi; import = loading them; bucket-only = the scale program at 2 buckets)");
+  out.push(
+    "2. What each program loads (modules added to require.cache after @pulumi/pulumi; import = loading them; bucket-only = the scale program at 2 buckets)",
+  );
   out.push(
     table(
       [
@@ -248,10 +344,22 @@ function main(): void {
         const h = flagship.get(`${vendor}/hand`);
         const { wissel } = checks.get(vendor)!;
         const check = moduleCheck(vendor, loadedPackages(wissel.loadedFiles), true);
-        const handCheck = moduleCheck(vendor, loadedPackages(checks.get(vendor)!.hand.loadedFiles), true);
+        const handCheck = moduleCheck(
+          vendor,
+          loadedPackages(checks.get(vendor)!.hand.loadedFiles),
+          true,
+        );
         const bucketsOnly = scaleChecks.get(vendor)!;
-        const bucketCheck = moduleCheck(vendor, loadedPackages(bucketsOnly.wissel.loadedFiles), false);
-        const bucketHandCheck = moduleCheck(vendor, loadedPackages(bucketsOnly.handSample.loadedFiles), false);
+        const bucketCheck = moduleCheck(
+          vendor,
+          loadedPackages(bucketsOnly.wissel.loadedFiles),
+          false,
+        );
+        const bucketHandCheck = moduleCheck(
+          vendor,
+          loadedPackages(bucketsOnly.handSample.loadedFiles),
+          false,
+        );
         if (!check.ok || !handCheck.ok || !bucketCheck.ok || !bucketHandCheck.ok) failed = true;
         return [
           vendor,
@@ -259,7 +367,10 @@ function main(): void {
           `${checks.get(vendor)!.hand.loadedFiles.length}`,
           ms(med(w, (s) => s.importMs)),
           ms(med(h, (s) => s.importMs)),
-          ratio(med(w, (s) => s.importMs), med(h, (s) => s.importMs)),
+          ratio(
+            med(w, (s) => s.importMs),
+            med(h, (s) => s.importMs),
+          ),
           `${ms(med(w, (s) => s.importCpuMs))}/${ms(med(h, (s) => s.importCpuMs))}`,
           `${wissel.modulesAfter}/${checks.get(vendor)!.hand.modulesAfter}`,
           check.text,
@@ -270,10 +381,13 @@ function main(): void {
     ),
   );
   out.push("");
-  out.push("3. Scale: N buckets in one program (evaluation until settled; peak RSS of the process)");
+  out.push(
+    "3. Scale: N buckets in one program (evaluation until settled; peak RSS of the process)",
+  );
   const scaleRows: string[][] = [];
   for (const block of plan.scale) {
-    const get = (side: Side): Sample[] | undefined => scale.get(`${block.vendor}/${block.count}/${side}`);
+    const get = (side: Side): Sample[] | undefined =>
+      scale.get(`${block.vendor}/${block.count}/${side}`);
     const [w, h, c] = [get("wissel"), get("hand"), get("component")];
     const ev = (l: Sample[] | undefined): number => med(l, (s) => s.evalMs);
     const cpu = (l: Sample[] | undefined): number => med(l, (s) => s.evalCpuMs);
@@ -297,14 +411,31 @@ function main(): void {
   }
   out.push(
     table(
-      ["vendor", "buckets", "samples", "registrations W/H", "eval W", "eval H", "eval C", "W÷H", "CPU W÷H", "W÷C", "CPU W÷C", "ms/bucket W/H", "RSS MB W/H", "RSS W÷H"],
+      [
+        "vendor",
+        "buckets",
+        "samples",
+        "registrations W/H",
+        "eval W",
+        "eval H",
+        "eval C",
+        "W÷H",
+        "CPU W÷H",
+        "W÷C",
+        "CPU W÷C",
+        "ms/bucket W/H",
+        "RSS MB W/H",
+        "RSS W÷H",
+      ],
       scaleRows,
     ),
   );
   const growth: string[][] = [];
   for (const vendor of scaleVendors) {
-    const at = (count: number, side: Side): number => med(scale.get(`${vendor}/${count}/${side}`), (s) => s.evalMs);
-    const atCpu = (count: number, side: Side): number => med(scale.get(`${vendor}/${count}/${side}`), (s) => s.evalCpuMs);
+    const at = (count: number, side: Side): number =>
+      med(scale.get(`${vendor}/${count}/${side}`), (s) => s.evalMs);
+    const atCpu = (count: number, side: Side): number =>
+      med(scale.get(`${vendor}/${count}/${side}`), (s) => s.evalCpuMs);
     for (const [from, to] of [
       [10, 100],
       [100, 1000],
@@ -325,11 +456,17 @@ function main(): void {
     out.push("Growth of evaluation time (linear = the bucket ratio):");
     out.push(table(["vendor", "buckets", "W", "H", "CPU W", "CPU H", "linear"], growth));
   }
-  const scaleDiffs = [...scaleChecks].filter(([, c]) => c.hand.differences.length > 0 || c.component.differences.length > 0);
+  const scaleDiffs = [...scaleChecks].filter(
+    ([, c]) => c.hand.differences.length > 0 || c.component.differences.length > 0,
+  );
   if (scaleDiffs.length > 0) failed = true;
-  out.push(`Scale programs checked at 2 buckets: ${scaleDiffs.length === 0 ? "same vendor resources, names, inputs and options on every side" : `DIFFER on ${scaleDiffs.map(([v]) => v).join(", ")}`}.`);
+  out.push(
+    `Scale programs checked at 2 buckets: ${scaleDiffs.length === 0 ? "same vendor resources, names, inputs and options on every side" : `DIFFER on ${scaleDiffs.map(([v]) => v).join(", ")}`}.`,
+  );
   out.push("");
-  out.push("4. Install footprint (production closure from pnpm-lock.yaml; bytes on disk in node_modules/.pnpm)");
+  out.push(
+    "4. Install footprint (production closure from pnpm-lock.yaml; bytes on disk in node_modules/.pnpm)",
+  );
   out.push(
     table(
       ["set", "packages", "workspace packages", "MB on disk", "MB of files", "largest"],
@@ -355,8 +492,15 @@ function main(): void {
   }
   process.stdout.write(`${out.join("\n")}\n`);
 
-  const samples = (map: Map<string, Sample[]>): Record<string, Omit<Sample, "recorded" | "loadedFiles">[]> =>
-    Object.fromEntries([...map].map(([k, list]) => [k, list.map(({ recorded: _r, loadedFiles: _l, ...rest }) => rest)]));
+  const samples = (
+    map: Map<string, Sample[]>,
+  ): Record<string, Omit<Sample, "recorded" | "loadedFiles">[]> =>
+    Object.fromEntries(
+      [...map].map(([k, list]) => [
+        k,
+        list.map(({ recorded: _r, loadedFiles: _l, ...rest }) => rest),
+      ]),
+    );
   fs.writeFileSync(
     jsonOut,
     JSON.stringify(
@@ -369,7 +513,13 @@ function main(): void {
         flagship: samples(flagship),
         scale: samples(scale),
         loaded: Object.fromEntries(
-          [...checks].map(([vendor, c]) => [vendor, { wissel: loadedPackages(c.wissel.loadedFiles), hand: loadedPackages(c.hand.loadedFiles) }]),
+          [...checks].map(([vendor, c]) => [
+            vendor,
+            {
+              wissel: loadedPackages(c.wissel.loadedFiles),
+              hand: loadedPackages(c.hand.loadedFiles),
+            },
+          ]),
         ),
         footprints,
         differences,

@@ -14,19 +14,32 @@ const VENDOR_SDKS: Readonly<Record<Vendor, string>> = {
  * program that builds a namespace also loads the Kubernetes SDK (`withKubernetes`); a bucket-only
  * program must not.
  */
-export function moduleCheck(vendor: Vendor, packages: readonly string[], withKubernetes: boolean): { ok: boolean; text: string } {
+export function moduleCheck(
+  vendor: Vendor,
+  packages: readonly string[],
+  withKubernetes: boolean,
+): { ok: boolean; text: string } {
   const sdkOf = (name: string): Vendor | undefined =>
     VENDORS.find((v) => name === VENDOR_SDKS[v] || name.startsWith(`${VENDOR_SDKS[v]}/`));
   const allowed = (v: Vendor): boolean => v === vendor || (withKubernetes && v === "kubernetes");
-  const others = [...new Set(packages.map(sdkOf).filter((v): v is Vendor => v !== undefined && !allowed(v)))];
+  const others = [
+    ...new Set(packages.map(sdkOf).filter((v): v is Vendor => v !== undefined && !allowed(v))),
+  ];
   const problems: string[] = [];
   if (others.length > 0) problems.push(`loads ${others.map((v) => VENDOR_SDKS[v]).join(", ")}`);
-  let own = packages.filter((p) => sdkOf(p) === vendor).map((p) => p.slice(VENDOR_SDKS[vendor].length).replace(/^\//, ""));
+  let own = packages
+    .filter((p) => sdkOf(p) === vendor)
+    .map((p) => p.slice(VENDOR_SDKS[vendor].length).replace(/^\//, ""));
   if (vendor === "azure") {
     if (own.includes("")) problems.push("loads the @pulumi/azure-native root barrel");
     own = own.filter((p) => p !== "package.json");
   }
-  const kubernetes = withKubernetes && vendor !== "kubernetes" && packages.some((p) => sdkOf(p) === "kubernetes") ? " + @pulumi/kubernetes" : "";
+  const kubernetes =
+    withKubernetes && vendor !== "kubernetes" && packages.some((p) => sdkOf(p) === "kubernetes")
+      ? " + @pulumi/kubernetes"
+      : "";
   const ownText = `${vendor === "azure" ? `azure-native/{${own.join(",")}}` : VENDOR_SDKS[vendor]}${kubernetes}`;
-  return problems.length > 0 ? { ok: false, text: `FAIL: ${problems.join("; ")}` } : { ok: true, text: `ok: only ${ownText}` };
+  return problems.length > 0
+    ? { ok: false, text: `FAIL: ${problems.join("; ")}` }
+    : { ok: true, text: `ok: only ${ownText}` };
 }

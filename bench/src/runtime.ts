@@ -84,10 +84,13 @@ function base64(text: string): string {
  * plan` answers them: AKS's admin credentials, an AKS-shaped kubeconfig (base64, as Azure sends it)
  * with placeholder certificates and an `.invalid` server.
  */
-const OFFLINE_INVOKES: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>> = {
+const OFFLINE_INVOKES: Readonly<
+  Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>
+> = {
   "azure-native:containerservice:listManagedClusterAdminCredentials": (inputs) => {
     const cluster = typeof inputs["resourceName"] === "string" ? inputs["resourceName"] : "cluster";
-    const pem = (kind: string, what: string): string => `-----BEGIN ${kind}-----\n${base64(`bench, offline: ${what}`)}\n-----END ${kind}-----\n`;
+    const pem = (kind: string, what: string): string =>
+      `-----BEGIN ${kind}-----\n${base64(`bench, offline: ${what}`)}\n-----END ${kind}-----\n`;
     const kubeconfig = [
       "apiVersion: v1",
       "clusters:",
@@ -117,7 +120,11 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 function unwrap(value: unknown): [unknown, boolean] {
-  if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG) {
+  if (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG
+  ) {
     return [unwrap((value as { value: unknown }).value)[0], true];
   }
   if (Array.isArray(value)) {
@@ -162,7 +169,10 @@ export class Runtime {
       {
         newResource: (args) => {
           runtime.registrations += 1;
-          return { id: args.id || `${args.name}-id`, state: args.inputs as Record<string, unknown> };
+          return {
+            id: args.id || `${args.name}-id`,
+            state: args.inputs as Record<string, unknown>,
+          };
         },
         call: (args) => {
           const answer = OFFLINE_INVOKES[args.token];
@@ -193,7 +203,9 @@ export class Runtime {
     const rpc = require("@pulumi/pulumi/runtime/rpc") as {
       deserializeProperties(struct: unknown, keepUnknowns?: boolean): Record<string, unknown>;
     };
-    const plain = (struct: unknown): { inputs: Record<string, unknown>; secretInputs: string[] } => {
+    const plain = (
+      struct: unknown,
+    ): { inputs: Record<string, unknown>; secretInputs: string[] } => {
       const inputs: Record<string, unknown> = {};
       const secretInputs: string[] = [];
       for (const [key, value] of Object.entries(rpc.deserializeProperties(struct, true))) {

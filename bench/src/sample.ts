@@ -21,7 +21,9 @@ export function runSample(spec: SampleSpec): Sample {
   const processMs = performance.now() - start;
   const line = child.stdout.split("\n").find((l) => l.startsWith(RESULT_MARKER));
   if (child.status !== 0 || line === undefined) {
-    throw new Error(`sample ${spec.scenario}/${spec.vendor}/${spec.side}/${spec.count} failed (exit ${child.status}, ${child.signal ?? "no signal"}):\n${child.stderr.slice(-4000)}`);
+    throw new Error(
+      `sample ${spec.scenario}/${spec.vendor}/${spec.side}/${spec.count} failed (exit ${child.status}, ${child.signal ?? "no signal"}):\n${child.stderr.slice(-4000)}`,
+    );
   }
   return { ...(JSON.parse(line.slice(RESULT_MARKER.length)) as SampleResult), processMs };
 }

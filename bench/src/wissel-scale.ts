@@ -6,6 +6,7 @@ import { Bucket } from "@wissel/core";
 
 export function scale(count: number): Bucket[] {
   const buckets: Bucket[] = [];
-  for (let i = 0; i < count; i++) buckets.push(new Bucket(`bucket-${i}`, { classification: "internal" }));
+  for (let i = 0; i < count; i++)
+    buckets.push(new Bucket(`bucket-${i}`, { classification: "internal" }));
   return buckets;
 }

@@ -44,8 +44,19 @@ export async function createApp(env: Env = process.env): Promise<App> {
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
   };
   const find = async (id: string): Promise<Row | undefined> =>
-    /^[0-9a-f-]{36}$/.test(id) ? (await pool.query<Row>("SELECT id, name, size, content_type FROM uploads WHERE id = $1", [id])).rows[0] : undefined;
-  const view = (r: Row) => ({ id: r.id, name: r.name, size: Number(r.size), contentType: r.content_type });
+    /^[0-9a-f-]{36}$/.test(id)
+      ? (
+          await pool.query<Row>("SELECT id, name, size, content_type FROM uploads WHERE id = $1", [
+            id,
+          ])
+        ).rows[0]
+      : undefined;
+  const view = (r: Row) => ({
+    id: r.id,
+    name: r.name,
+    size: Number(r.size),
+    contentType: r.content_type,
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://service");
@@ -56,29 +67,54 @@ export async function createApp(env: Env = process.env): Promise<App> {
     if (req.method === "POST" && parts.length === 1) {
       const id = randomUUID();
       const length = Number(req.headers["content-length"]);
-      await storage.put(key(id), req, { contentType, ...(Number.isInteger(length) ? { contentLength: length } : {}) });
+      await storage.put(key(id), req, {
+        contentType,
+        ...(Number.isInteger(length) ? { contentLength: length } : {}),
+      });
       const size = (await storage.head(key(id)))?.size ?? 0;
-      const row = (await pool.query<Row>("INSERT INTO uploads (id, name, size, content_type) VALUES ($1, $2, $3, $4) RETURNING id, name, size, content_type", [id, name, size, contentType])).rows[0]!;
+      const row = (
+        await pool.query<Row>(
+          "INSERT INTO uploads (id, name, size, content_type) VALUES ($1, $2, $3, $4) RETURNING id, name, size, content_type",
+          [id, name, size, contentType],
+        )
+      ).rows[0]!;
       return json(res, 201, view(row));
     }
     if (req.method === "POST" && parts[1] === "direct" && parts.length === 2) {
       const id = randomUUID();
-      await pool.query("INSERT INTO uploads (id, name, content_type) VALUES ($1, $2, $3)", [id, name, contentType]);
-      return json(res, 201, { id, url: await storage.presignPut(key(id), { expiresInSeconds: LINK_SECONDS }) });
+      await pool.query("INSERT INTO uploads (id, name, content_type) VALUES ($1, $2, $3)", [
+        id,
+        name,
+        contentType,
+      ]);
+      return json(res, 201, {
+        id,
+        url: await storage.presignPut(key(id), { expiresInSeconds: LINK_SECONDS }),
+      });
     }
     if (req.method === "GET" && parts.length === 1) {
-      const rows = (await pool.query<Row>("SELECT id, name, size, content_type FROM uploads ORDER BY created_at, id")).rows;
+      const rows = (
+        await pool.query<Row>(
+          "SELECT id, name, size, content_type FROM uploads ORDER BY created_at, id",
+        )
+      ).rows;
       return json(res, 200, rows.map(view));
     }
     const row = parts[1] !== undefined ? await find(parts[1]) : undefined;
     if (row === undefined) return json(res, 404, { error: "no such upload" });
     if (req.method === "GET" && parts.length === 2) {
       const object = await storage.get(key(row.id));
-      res.writeHead(200, { "content-type": row.content_type, "content-length": String(object.size) });
+      res.writeHead(200, {
+        "content-type": row.content_type,
+        "content-length": String(object.size),
+      });
       object.body.pipe(res);
       return;
     }
-    if (req.method === "GET" && parts[2] === "link") return json(res, 200, { url: await storage.presignGet(key(row.id), { expiresInSeconds: LINK_SECONDS }) });
+    if (req.method === "GET" && parts[2] === "link")
+      return json(res, 200, {
+        url: await storage.presignGet(key(row.id), { expiresInSeconds: LINK_SECONDS }),
+      });
     if (req.method === "DELETE" && parts.length === 2) {
       await storage.delete(key(row.id));
       await pool.query("DELETE FROM uploads WHERE id = $1", [row.id]);

@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   app.server.listen(port, host, () => {
     const address = app.server.address();
     const bound = typeof address === "object" && address !== null ? address.port : port;
-    process.stdout.write(`uploads-service listening on ${host}:${bound} (storage: ${app.storage.protocol})\n`);
+    process.stdout.write(
+      `uploads-service listening on ${host}:${bound} (storage: ${app.storage.protocol})\n`,
+    );
   });
   const stop = () => void app.close().then(() => process.exit(0));
   process.once("SIGTERM", stop);

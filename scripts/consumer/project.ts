@@ -23,14 +23,31 @@ export interface Result {
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm|pnpm)_/i.test(key) || key === "NODE_PATH" || key === "NODE_OPTIONS" || key === "INIT_CWD") continue;
+    if (
+      /^(npm|pnpm)_/i.test(key) ||
+      key === "NODE_PATH" ||
+      key === "NODE_OPTIONS" ||
+      key === "INIT_CWD"
+    )
+      continue;
     env[key] = value;
   }
   return env;
 }
 
-export function run(command: string, args: readonly string[], cwd: string, timeoutMs = 600_000): Result {
-  const result = spawnSync(command, args, { cwd, env: cleanEnv(), encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+export function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  timeoutMs = 600_000,
+): Result {
+  const result = spawnSync(command, args, {
+    cwd,
+    env: cleanEnv(),
+    encoding: "utf8",
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error !== undefined) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -39,19 +56,34 @@ export function run(command: string, args: readonly string[], cwd: string, timeo
 export function mustRun(command: string, args: readonly string[], cwd: string): Result {
   const result = run(command, args, cwd);
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(" ")} (in ${cwd}) exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `${command} ${args.join(" ")} (in ${cwd}) exited ${result.status}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
   return result;
 }
 
 /** Packs every workspace package (with pnpm, which rewrites workspace: ranges) into one folder. */
-export function packAll(root: string, packages: readonly string[], destination: string): Map<string, string> {
+export function packAll(
+  root: string,
+  packages: readonly string[],
+  destination: string,
+): Map<string, string> {
   fs.mkdirSync(destination, { recursive: true });
   const tarballs = new Map<string, string>();
   for (const dir of packages) {
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, "packages", dir, "package.json"), "utf8")) as { name: string; version: string };
-    mustRun("npx", ["-y", PNPM, "pack", "--pack-destination", destination], path.join(root, "packages", dir));
-    const file = path.join(destination, `${manifest.name.replace("@", "").replace("/", "-")}-${manifest.version}.tgz`);
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(root, "packages", dir, "package.json"), "utf8"),
+    ) as { name: string; version: string };
+    mustRun(
+      "npx",
+      ["-y", PNPM, "pack", "--pack-destination", destination],
+      path.join(root, "packages", dir),
+    );
+    const file = path.join(
+      destination,
+      `${manifest.name.replace("@", "").replace("/", "-")}-${manifest.version}.tgz`,
+    );
     if (!fs.existsSync(file)) throw new Error(`pnpm pack left no ${file}`);
     tarballs.set(manifest.name, file);
   }
@@ -70,7 +102,11 @@ export interface ProjectSpec {
 }
 
 /** Writes a fresh project under os.tmpdir() and installs it; returns its directory. */
-export function createProject(spec: ProjectSpec, tarballs: ReadonlyMap<string, string>, manager: PackageManager): string {
+export function createProject(
+  spec: ProjectSpec,
+  tarballs: ReadonlyMap<string, string>,
+  manager: PackageManager,
+): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `wissel-consumer-${spec.name}-${manager}-`));
   // Every @wissel package resolves to its tarball wherever it is asked for: none is on the registry.
   const overrides = Object.fromEntries([...tarballs].map(([name, file]) => [name, `file:${file}`]));
@@ -80,7 +116,9 @@ export function createProject(spec: ProjectSpec, tarballs: ReadonlyMap<string, s
     main: "index.ts",
     dependencies: {
       "@pulumi/pulumi": spec.pulumi,
-      ...Object.fromEntries(spec.wissel.map((name) => [name, `file:${tarballs.get(name) ?? missing(name)}`])),
+      ...Object.fromEntries(
+        spec.wissel.map((name) => [name, `file:${tarballs.get(name) ?? missing(name)}`]),
+      ),
     },
     devDependencies: { typescript: "5.9.3", "@types/node": "^22.20.7", ...spec.devDependencies },
     ...(manager === "npm" ? { overrides } : { pnpm: { overrides } }),
@@ -92,7 +130,12 @@ export function createProject(spec: ProjectSpec, tarballs: ReadonlyMap<string, s
     fs.writeFileSync(path.join(dir, file), text);
   }
   // No install scripts: @pulumi/kubernetes would download a provider plugin the plan never uses.
-  if (manager === "npm") mustRun("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], dir);
+  if (manager === "npm")
+    mustRun(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+      dir,
+    );
   else mustRun("npx", ["-y", PNPM, "install", "--ignore-scripts", "--reporter=silent"], dir);
   return dir;
 }
@@ -109,10 +152,13 @@ export function installedCopies(dir: string, name: string): string[] {
     const candidate = path.join(modules, name, "package.json");
     if (fs.existsSync(candidate)) found.add(fs.realpathSync(path.dirname(candidate)));
     for (const entry of fs.readdirSync(modules)) {
-      const scoped = entry.startsWith("@") ? fs.readdirSync(path.join(modules, entry)).map((e) => path.join(entry, e)) : [entry];
+      const scoped = entry.startsWith("@")
+        ? fs.readdirSync(path.join(modules, entry)).map((e) => path.join(entry, e))
+        : [entry];
       for (const pkg of scoped) {
         const nested = path.join(modules, pkg, "node_modules");
-        if (fs.existsSync(nested) && !fs.lstatSync(path.join(modules, pkg)).isSymbolicLink()) visit(nested, depth + 1);
+        if (fs.existsSync(nested) && !fs.lstatSync(path.join(modules, pkg)).isSymbolicLink())
+          visit(nested, depth + 1);
       }
     }
     const store = path.join(modules, ".pnpm");

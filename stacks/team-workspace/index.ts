@@ -14,7 +14,13 @@
  *   the target's (an Entra ID object id on Azure).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Bucket, KubernetesCluster, Namespace, PostgresDatabase, summarizeSovereignty } from "@wissel/core";
+import {
+  Bucket,
+  KubernetesCluster,
+  Namespace,
+  PostgresDatabase,
+  summarizeSovereignty,
+} from "@wissel/core";
 
 const config = new pulumi.Config();
 const filesVersioning = config.getBoolean("filesVersioning") ?? true;
@@ -44,7 +50,11 @@ const workspace = new Namespace("workspace", {
  * The team's application database, serving the workloads of its namespace: a managed service where
  * the vendor has one (on the namespace's cluster network), CloudNativePG in the namespace where not.
  */
-const records = new PostgresDatabase("records", { namespace: workspace, storageGiB: 32, backupRetentionDays: 14 });
+const records = new PostgresDatabase("records", {
+  namespace: workspace,
+  storageGiB: 32,
+  backupRetentionDays: 14,
+});
 
 /** What the applications need to reach each bucket, credentials included (secret). */
 export const filesBinding = files.binding;

@@ -25,11 +25,15 @@ function seedRandomness(): void {
   let counter = 0;
   const bytes = (size: number): Buffer => {
     const chunks: Buffer[] = [];
-    for (let n = 0; n < size; n += 32) chunks.push(crypto.createHash("sha256").update(`wissel-golden-${counter++}`).digest());
+    for (let n = 0; n < size; n += 32)
+      chunks.push(crypto.createHash("sha256").update(`wissel-golden-${counter++}`).digest());
     return Buffer.concat(chunks).subarray(0, size);
   };
   const mutable = crypto as unknown as Record<string, unknown>;
-  mutable["randomBytes"] = (size: number, callback?: (error: Error | null, buf: Buffer) => void): Buffer | undefined => {
+  mutable["randomBytes"] = (
+    size: number,
+    callback?: (error: Error | null, buf: Buffer) => void,
+  ): Buffer | undefined => {
     if (callback === undefined) return bytes(size);
     callback(null, bytes(size));
     return undefined;
@@ -50,7 +54,10 @@ function seedRandomness(): void {
 
 /** Every project with stack files: the flagship and each example. */
 export function goldenStacks(): Array<{ dir: string; stack: string; file: string }> {
-  const dirs = [path.join(ROOT, "stacks/team-workspace"), ...fs.readdirSync(path.join(ROOT, "examples")).map((d) => path.join(ROOT, "examples", d))];
+  const dirs = [
+    path.join(ROOT, "stacks/team-workspace"),
+    ...fs.readdirSync(path.join(ROOT, "examples")).map((d) => path.join(ROOT, "examples", d)),
+  ];
   return dirs
     .filter((dir) => fs.existsSync(path.join(dir, "Pulumi.yaml")))
     .flatMap((dir) =>
@@ -59,7 +66,11 @@ export function goldenStacks(): Array<{ dir: string; stack: string; file: string
         .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
         .filter((stack): stack is string => stack !== undefined)
         .sort()
-        .map((stack) => ({ dir, stack, file: path.join(__dirname, `${path.basename(dir)}.${stack}.json`) })),
+        .map((stack) => ({
+          dir,
+          stack,
+          file: path.join(__dirname, `${path.basename(dir)}.${stack}.json`),
+        })),
     );
 }
 
@@ -68,9 +79,16 @@ export async function record(dir: string, stackName: string): Promise<string> {
   const project = readProject(dir);
   const stack = readStack(project, stackName);
   seedRandomness();
-  const harness = await MockHarness.start({ project: project.name, stack: stackName, config: stack.config, secretKeys: stack.secretKeys, preview: true });
+  const harness = await MockHarness.start({
+    project: project.name,
+    stack: stackName,
+    config: stack.config,
+    secretKeys: stack.secretKeys,
+    preview: true,
+  });
   const errors: string[] = [];
-  const onFailure = (error: unknown): void => void errors.push(error instanceof Error ? error.message : String(error));
+  const onFailure = (error: unknown): void =>
+    void errors.push(error instanceof Error ? error.message : String(error));
   process.on("unhandledRejection", onFailure);
   process.chdir(project.dir);
   try {
@@ -100,7 +118,9 @@ export async function record(dir: string, stackName: string): Promise<string> {
     ignoreChanges: r.ignoreChanges,
     replaceOnChanges: r.replaceOnChanges,
   }));
-  registrations.sort((a, b) => (a.urn === b.urn ? Number(a.read) - Number(b.read) : a.urn < b.urn ? -1 : 1));
+  registrations.sort((a, b) =>
+    a.urn === b.urn ? Number(a.read) - Number(b.read) : a.urn < b.urn ? -1 : 1,
+  );
   return `${JSON.stringify({ project: project.name, stack: stackName, errors, registrations }, null, 1)}\n`;
 }
 
@@ -111,7 +131,10 @@ if (require.main === module) {
       // One process per stack: Node caches a program module, and a program runs once per process.
       const { execFileSync } = await import("node:child_process");
       for (const { dir, stack, file } of goldenStacks()) {
-        const text = execFileSync(process.execPath, [...process.execArgv, __filename, dir, stack], { encoding: "utf8", maxBuffer: 64 << 20 });
+        const text = execFileSync(process.execPath, [...process.execArgv, __filename, dir, stack], {
+          encoding: "utf8",
+          maxBuffer: 64 << 20,
+        });
         fs.writeFileSync(file, text);
         process.stdout.write(`wrote ${path.relative(ROOT, file)}\n`);
       }

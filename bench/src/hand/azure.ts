@@ -28,7 +28,11 @@ export interface BlobAccess {
 /** Storage Blob Data Contributor. */
 const BLOB_CONTRIBUTOR = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
 
-export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<BlobAccess> {
+export function bucket(
+  choice: BucketChoice,
+  s: Settings,
+  parent?: pulumi.ComponentResource,
+): pulumi.Output<BlobAccess> {
   const { name } = choice;
   const p = under(parent);
   const { resourceGroupName, location } = s;
@@ -50,7 +54,10 @@ export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.Compon
       minimumTlsVersion: "TLS1_2",
       enableHttpsTrafficOnly: true,
       publicNetworkAccess: "Enabled",
-      encryption: { keySource: "Microsoft.Storage", services: { blob: { enabled: true, keyType: "Account" } } },
+      encryption: {
+        keySource: "Microsoft.Storage",
+        services: { blob: { enabled: true, keyType: "Account" } },
+      },
     },
     { ...KEEP, ...p },
   );
@@ -59,13 +66,17 @@ export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.Compon
     { accountName: account.name, resourceGroupName, containerName: name, publicAccess: "None" },
     { ...KEEP, ...p },
   );
-  new storage.BlobServiceProperties(`${name}-blob-service`, {
-    accountName: account.name,
-    resourceGroupName,
-    blobServicesName: "default",
-    isVersioningEnabled: choice.versioning,
-    cors: { corsRules: [] },
-  }, p);
+  new storage.BlobServiceProperties(
+    `${name}-blob-service`,
+    {
+      accountName: account.name,
+      resourceGroupName,
+      blobServicesName: "default",
+      isVersioningEnabled: choice.versioning,
+      cors: { corsRules: [] },
+    },
+    p,
+  );
   if (choice.expireAfterDays !== undefined) {
     new storage.ManagementPolicy(
       `${name}-lifecycle`,
@@ -81,7 +92,11 @@ export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.Compon
               type: "Lifecycle",
               definition: {
                 filters: { blobTypes: ["blockBlob", "appendBlob"], prefixMatch: [`${name}/`] },
-                actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: choice.expireAfterDays } } },
+                actions: {
+                  baseBlob: {
+                    delete: { daysAfterModificationGreaterThan: choice.expireAfterDays },
+                  },
+                },
               },
             },
           ],
@@ -90,25 +105,35 @@ export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.Compon
       { ...p, dependsOn: [container] },
     );
   }
-  const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, {
-    resourceGroupName,
-    location,
-    resourceName: `${accountName}-identity`,
-  }, p);
-  const access = new authorization.RoleAssignment(`${name}-access`, {
-    principalId: identity.principalId,
-    principalType: "ServicePrincipal",
-    roleDefinitionId: `/subscriptions/${s.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BLOB_CONTRIBUTOR}`,
-    scope: container.id,
-    description: `Wissel bucket ${name}: read and write this container only`,
-  }, p);
-  return pulumi.all([account.primaryEndpoints, identity.clientId, identity.tenantId, access.id]).apply(([endpoints, clientId, tenantId]) => ({
-    endpoint: endpoints.blob.replace(/\/+$/, ""),
-    account: accountName,
-    container: name,
-    clientId,
-    tenantId,
-  }));
+  const identity = new managedidentity.UserAssignedIdentity(
+    `${name}-identity`,
+    {
+      resourceGroupName,
+      location,
+      resourceName: `${accountName}-identity`,
+    },
+    p,
+  );
+  const access = new authorization.RoleAssignment(
+    `${name}-access`,
+    {
+      principalId: identity.principalId,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: `/subscriptions/${s.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${BLOB_CONTRIBUTOR}`,
+      scope: container.id,
+      description: `Wissel bucket ${name}: read and write this container only`,
+    },
+    p,
+  );
+  return pulumi
+    .all([account.primaryEndpoints, identity.clientId, identity.tenantId, access.id])
+    .apply(([endpoints, clientId, tenantId]) => ({
+      endpoint: endpoints.blob.replace(/\/+$/, ""),
+      account: accountName,
+      container: name,
+      clientId,
+      tenantId,
+    }));
 }
 
 /** `count` buckets, each in a component of its own when `asComponents`. */

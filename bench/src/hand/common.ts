@@ -32,7 +32,11 @@ export function teamWorkspaceBuckets(): BucketChoice[] {
   const exportsExpireAfterDays = config.getNumber("exportsExpireAfterDays");
   return [
     { name: "files", versioning: filesVersioning },
-    { name: "exports", versioning: false, ...(exportsExpireAfterDays !== undefined ? { expireAfterDays: exportsExpireAfterDays } : {}) },
+    {
+      name: "exports",
+      versioning: false,
+      ...(exportsExpireAfterDays !== undefined ? { expireAfterDays: exportsExpireAfterDays } : {}),
+    },
   ];
 }
 
@@ -42,7 +46,12 @@ export const PLATFORM = { name: "platform", nodeCount: 3, version: "1.35" } as c
 /** The flagship's namespace: its name, quota and the team's group. */
 export interface WorkspaceChoice {
   readonly name: string;
-  readonly quota: { readonly cpu: number; readonly memoryGiB: number; readonly storageGiB: number; readonly pods: number };
+  readonly quota: {
+    readonly cpu: number;
+    readonly memoryGiB: number;
+    readonly storageGiB: number;
+    readonly pods: number;
+  };
   /** The team's group, as the stack names it (`team-workspace:teamGroup`). */
   readonly teamGroup?: string;
 }

@@ -24,16 +24,28 @@ export interface S3Access {
   readonly secretAccessKey: string;
 }
 
-export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
+export function bucket(
+  choice: BucketChoice,
+  s: Settings,
+  parent?: pulumi.ComponentResource,
+): pulumi.Output<S3Access> {
   const { name } = choice;
   const p = under(parent);
   const bucketName = `${name}-${nameSuffix(name)}`;
   const storage = s.objectStorage;
   const additionalConfig: Record<string, string> = {};
-  if (storage.additionalConfigFields.includes("bucketVersioning")) additionalConfig["bucketVersioning"] = choice.versioning ? "Enabled" : "Suspended";
+  if (storage.additionalConfigFields.includes("bucketVersioning"))
+    additionalConfig["bucketVersioning"] = choice.versioning ? "Enabled" : "Suspended";
   if (choice.expireAfterDays !== undefined) {
     additionalConfig["bucketLifecycle"] = JSON.stringify({
-      Rules: [{ ID: "wissel-expire-after-days", Status: "Enabled", Prefix: "", Expiration: { Days: choice.expireAfterDays } }],
+      Rules: [
+        {
+          ID: "wissel-expire-after-days",
+          Status: "Enabled",
+          Prefix: "",
+          Expiration: { Days: choice.expireAfterDays },
+        },
+      ],
     });
   }
   const claim = new CustomResource(
@@ -41,7 +53,11 @@ export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.Compon
     {
       apiVersion: "objectbucket.io/v1alpha1",
       kind: "ObjectBucketClaim",
-      metadata: { name, namespace: s.namespace, annotations: { "pulumi.com/waitFor": "jsonpath={.status.phase}=Bound" } },
+      metadata: {
+        name,
+        namespace: s.namespace,
+        annotations: { "pulumi.com/waitFor": "jsonpath={.status.phase}=Bound" },
+      },
       spec: {
         bucketName,
         storageClassName: storage.storageClassName,
@@ -51,7 +67,11 @@ export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.Compon
     { ...KEEP, ...p },
   );
   const secretId = `${s.namespace}/${name}`;
-  const credentials = Secret.get(`${name}-credentials`, claim.id.apply(() => secretId), p);
+  const credentials = Secret.get(
+    `${name}-credentials`,
+    claim.id.apply(() => secretId),
+    p,
+  );
   return pulumi.secret(
     credentials.data.apply((data) => ({
       endpoint: storage.endpoint,

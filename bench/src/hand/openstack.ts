@@ -21,19 +21,34 @@ export interface S3Access {
   readonly secretAccessKey: string;
 }
 
-export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
+export function bucket(
+  choice: BucketChoice,
+  s: Settings,
+  parent?: pulumi.ComponentResource,
+): pulumi.Output<S3Access> {
   const { name } = choice;
   const p = under(parent);
-  if (choice.expireAfterDays !== undefined) throw new Error(`bucket ${name}: Swift has no container lifecycle`);
-  const container = new objectstorage.Container(name, { name: `${name}-${nameSuffix(name)}`, region: s.region, versioning: choice.versioning }, { ...KEEP, ...p });
-  const credential = new identity.Ec2CredentialV3(`${name}-credentials`, { region: s.region }, { ...p, additionalSecretOutputs: ["access"] });
+  if (choice.expireAfterDays !== undefined)
+    throw new Error(`bucket ${name}: Swift has no container lifecycle`);
+  const container = new objectstorage.Container(
+    name,
+    { name: `${name}-${nameSuffix(name)}`, region: s.region, versioning: choice.versioning },
+    { ...KEEP, ...p },
+  );
+  const credential = new identity.Ec2CredentialV3(
+    `${name}-credentials`,
+    { region: s.region },
+    { ...p, additionalSecretOutputs: ["access"] },
+  );
   return pulumi.secret(
-    pulumi.all([container.name, credential.access, credential.secret]).apply(([bucketName, accessKeyId, secretAccessKey]) => ({
-      endpoint: s.s3Endpoint,
-      bucket: bucketName,
-      accessKeyId,
-      secretAccessKey,
-    })),
+    pulumi
+      .all([container.name, credential.access, credential.secret])
+      .apply(([bucketName, accessKeyId, secretAccessKey]) => ({
+        endpoint: s.s3Endpoint,
+        bucket: bucketName,
+        accessKeyId,
+        secretAccessKey,
+      })),
   );
 }
 

@@ -38,7 +38,11 @@ const APPLICATION_ACTIONS = [
   "s3:DeleteObjectTagging",
 ];
 
-export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.ComponentResource): pulumi.Output<S3Access> {
+export function bucket(
+  choice: BucketChoice,
+  s: Settings,
+  parent?: pulumi.ComponentResource,
+): pulumi.Output<S3Access> {
   const { name } = choice;
   const p = under(parent);
   const { region, projectId } = s;
@@ -54,59 +58,107 @@ export function bucket(choice: BucketChoice, s: Settings, parent?: pulumi.Compon
       versioning: { enabled: choice.versioning },
       corsRules: [],
       ...(choice.expireAfterDays !== undefined
-        ? { lifecycleRules: [{ id: "wissel-expire", enabled: true, expiration: { days: choice.expireAfterDays } }] }
+        ? {
+            lifecycleRules: [
+              { id: "wissel-expire", enabled: true, expiration: { days: choice.expireAfterDays } },
+            ],
+          }
         : {}),
       forceDestroy: false,
     },
     { ...KEEP, ...p },
   );
-  const acl = new object.BucketAcl(`${name}-acl`, { bucket: b.name, region, projectId, acl: "private" }, p);
+  const acl = new object.BucketAcl(
+    `${name}-acl`,
+    { bucket: b.name, region, projectId, acl: "private" },
+    p,
+  );
   const encryption = new object.BucketServerSideEncryptionConfiguration(
     `${name}-encryption`,
-    { bucket: b.name, region, projectId, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },
+    {
+      bucket: b.name,
+      region,
+      projectId,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+    },
     { ...KEEP, ...p },
   );
-  const app = new iam.Application(`${name}-app`, { name: bucketName, description: `${label}: reads and writes bucket ${bucketName}` }, p);
-  const policy = new iam.Policy(`${name}-policy`, {
-    name: bucketName,
-    description: `${label}: object access in the project; bucket ${bucketName}'s policy narrows it to that bucket`,
-    applicationId: app.id,
-    rules: [
-      {
-        projectIds: [projectId],
-        permissionSetNames: ["ObjectStorageBucketsRead", "ObjectStorageObjectsRead", "ObjectStorageObjectsWrite", "ObjectStorageObjectsDelete"],
-      },
-    ],
-  }, p);
+  const app = new iam.Application(
+    `${name}-app`,
+    { name: bucketName, description: `${label}: reads and writes bucket ${bucketName}` },
+    p,
+  );
+  const policy = new iam.Policy(
+    `${name}-policy`,
+    {
+      name: bucketName,
+      description: `${label}: object access in the project; bucket ${bucketName}'s policy narrows it to that bucket`,
+      applicationId: app.id,
+      rules: [
+        {
+          projectIds: [projectId],
+          permissionSetNames: [
+            "ObjectStorageBucketsRead",
+            "ObjectStorageObjectsRead",
+            "ObjectStorageObjectsWrite",
+            "ObjectStorageObjectsDelete",
+          ],
+        },
+      ],
+    },
+    p,
+  );
   const resources = [bucketName, `${bucketName}/*`];
-  const bucketPolicy = new object.BucketPolicy(`${name}-bucket-policy`, {
-    bucket: b.name,
-    region,
-    projectId,
-    policy: app.id.apply((appId) =>
-      JSON.stringify({
-        Version: "2023-04-17",
-        Id: `wissel-${bucketName}`,
-        Statement: [
-          { Sid: "Deployer", Effect: "Allow", Principal: { SCW: s.deployerPrincipal }, Action: ["s3:*"], Resource: resources },
-          { Sid: "Application", Effect: "Allow", Principal: { SCW: `application_id:${appId}` }, Action: APPLICATION_ACTIONS, Resource: resources },
-        ],
-      }),
-    ),
-  }, p);
+  const bucketPolicy = new object.BucketPolicy(
+    `${name}-bucket-policy`,
+    {
+      bucket: b.name,
+      region,
+      projectId,
+      policy: app.id.apply((appId) =>
+        JSON.stringify({
+          Version: "2023-04-17",
+          Id: `wissel-${bucketName}`,
+          Statement: [
+            {
+              Sid: "Deployer",
+              Effect: "Allow",
+              Principal: { SCW: s.deployerPrincipal },
+              Action: ["s3:*"],
+              Resource: resources,
+            },
+            {
+              Sid: "Application",
+              Effect: "Allow",
+              Principal: { SCW: `application_id:${appId}` },
+              Action: APPLICATION_ACTIONS,
+              Resource: resources,
+            },
+          ],
+        }),
+      ),
+    },
+    p,
+  );
   const key = new iam.ApiKey(
     `${name}-key`,
-    { applicationId: app.id, defaultProjectId: projectId, description: `${label}: the application's S3 credentials` },
+    {
+      applicationId: app.id,
+      defaultProjectId: projectId,
+      description: `${label}: the application's S3 credentials`,
+    },
     { ...p, dependsOn: [encryption, bucketPolicy, acl] },
   );
   return pulumi.secret(
-    pulumi.all([b.name, key.accessKey, key.secretKey, policy.id, bucketPolicy.id]).apply(([bucketId, accessKeyId, secretAccessKey]) => ({
-      endpoint: `https://s3.${region}.scw.cloud`,
-      region,
-      bucket: bucketId,
-      accessKeyId,
-      secretAccessKey,
-    })),
+    pulumi
+      .all([b.name, key.accessKey, key.secretKey, policy.id, bucketPolicy.id])
+      .apply(([bucketId, accessKeyId, secretAccessKey]) => ({
+        endpoint: `https://s3.${region}.scw.cloud`,
+        region,
+        bucket: bucketId,
+        accessKeyId,
+        secretAccessKey,
+      })),
   );
 }
 

@@ -8,9 +8,21 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { request } from "node:https";
 import { join } from "node:path";
-import { bindingToEnv, openStorage, type AzureBlobStorage, type BucketBinding } from "@wissel/runtime";
+import {
+  bindingToEnv,
+  openStorage,
+  type AzureBlobStorage,
+  type BucketBinding,
+} from "@wissel/runtime";
 import { PostgresServer } from "@wissel/testing";
-import { makeTls, startAzurite, startS3rver, type RunningAzurite, type RunningS3rver, type Tls } from "../../../packages/runtime/test/servers";
+import {
+  makeTls,
+  startAzurite,
+  startS3rver,
+  type RunningAzurite,
+  type RunningS3rver,
+  type Tls,
+} from "../../../packages/runtime/test/servers";
 import { Agent } from "node:https";
 
 jest.setTimeout(60_000);
@@ -25,8 +37,13 @@ beforeAll(async () => {
   postgres = await PostgresServer.start();
   s3rver = await startS3rver(tls, "uploads");
   azurite = await startAzurite(tls, "uploads");
-  await (openStorage({ name: "uploads", binding: azurite.binding }, { ca: tls.ca }) as AzureBlobStorage).container.create();
-  await postgres.asAdmin("postgres", "CREATE ROLE uploads_app LOGIN PASSWORD 'uploads-pass-0123456789'; CREATE DATABASE uploads_s3 OWNER uploads_app; CREATE DATABASE uploads_azure OWNER uploads_app;");
+  await (
+    openStorage({ name: "uploads", binding: azurite.binding }, { ca: tls.ca }) as AzureBlobStorage
+  ).container.create();
+  await postgres.asAdmin(
+    "postgres",
+    "CREATE ROLE uploads_app LOGIN PASSWORD 'uploads-pass-0123456789'; CREATE DATABASE uploads_s3 OWNER uploads_app; CREATE DATABASE uploads_azure OWNER uploads_app;",
+  );
 });
 
 afterAll(async () => {
@@ -58,10 +75,17 @@ async function startService(bucket: BucketBinding, database: string): Promise<Ru
       uri: `postgresql://uploads_app:uploads-pass-0123456789@localhost:${postgres.port}/${database}?sslmode=verify-full`,
     }),
   };
-  const child = spawn(process.execPath, [require.resolve("tsx/cli"), join(__dirname, "../main.ts")], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [require.resolve("tsx/cli"), join(__dirname, "../main.ts")],
+    { env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let output = "";
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the service did not start within 20 s:\n${output}`)),
+      20_000,
+    );
     const onData = (d: Buffer) => {
       output += d.toString();
       const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
@@ -88,13 +112,29 @@ async function stopService(running: Running | undefined): Promise<void> {
 }
 
 /** A plain HTTPS request trusting the test CA, as a browser with a presigned URL would send. */
-function direct(url: string, method: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function direct(
+  url: string,
+  method: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: new Agent({ ca: tls.ca }), headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      let text = "";
-      res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      url,
+      {
+        method,
+        agent: new Agent({ ca: tls.ca }),
+        headers: {
+          ...headers,
+          ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (c: Buffer) => (text += c.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.once("error", reject);
     req.end(body);
   });
@@ -114,16 +154,31 @@ describe.each(PROTOCOLS)("uploads-service on %s", (_label, binding, database) =>
 
   it("stores, lists, serves, links and deletes uploads", async () => {
     const base = service!.base;
-    const created = await fetch(`${base}/uploads?name=report.txt`, { method: "POST", body: "quarterly figures", headers: { "content-type": "text/plain" } });
+    const created = await fetch(`${base}/uploads?name=report.txt`, {
+      method: "POST",
+      body: "quarterly figures",
+      headers: { "content-type": "text/plain" },
+    });
     expect(created.status).toBe(201);
-    const upload = (await created.json()) as { id: string; name: string; size: number; contentType: string };
+    const upload = (await created.json()) as {
+      id: string;
+      name: string;
+      size: number;
+      contentType: string;
+    };
     expect(upload).toMatchObject({ name: "report.txt", size: 17, contentType: "text/plain" });
 
     expect(await (await fetch(`${base}/uploads`)).json()).toEqual([upload]);
     const served = await fetch(`${base}/uploads/${upload.id}`);
-    expect([served.status, served.headers.get("content-type"), await served.text()]).toEqual([200, "text/plain", "quarterly figures"]);
+    expect([served.status, served.headers.get("content-type"), await served.text()]).toEqual([
+      200,
+      "text/plain",
+      "quarterly figures",
+    ]);
 
-    const { url } = (await (await fetch(`${base}/uploads/${upload.id}/link`)).json()) as { url: string };
+    const { url } = (await (await fetch(`${base}/uploads/${upload.id}/link`)).json()) as {
+      url: string;
+    };
     expect(await direct(url, "GET")).toEqual({ status: 200, body: "quarterly figures" });
 
     expect((await fetch(`${base}/uploads/${upload.id}`, { method: "DELETE" })).status).toBe(204);
@@ -133,8 +188,11 @@ describe.each(PROTOCOLS)("uploads-service on %s", (_label, binding, database) =>
 
   it("hands out a presigned PUT URL the client uploads to directly", async () => {
     const base = service!.base;
-    const { id, url } = (await (await fetch(`${base}/uploads/direct?name=photo.jpg`, { method: "POST" })).json()) as { id: string; url: string };
-    const headers: Record<string, string> = binding().protocol === "azure-blob" ? { "x-ms-blob-type": "BlockBlob" } : {};
+    const { id, url } = (await (
+      await fetch(`${base}/uploads/direct?name=photo.jpg`, { method: "POST" })
+    ).json()) as { id: string; url: string };
+    const headers: Record<string, string> =
+      binding().protocol === "azure-blob" ? { "x-ms-blob-type": "BlockBlob" } : {};
     const put = await direct(url, "PUT", "jpeg bytes", headers);
     expect(put.status).toBeGreaterThanOrEqual(200);
     expect(put.status).toBeLessThan(300);

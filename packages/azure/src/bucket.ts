@@ -78,7 +78,12 @@ export function validateBucketSpec(spec: BucketSpec, subject: string): Issue[] {
     checkHeaders(add, `${path}.exposedHeaders`, rule.exposedHeaders);
     [...rule.allowedOrigins, ...rule.allowedHeaders, ...rule.exposedHeaders].forEach((value) => {
       if (value.length > AZURE_CORS_LIMITS.characters) {
-        add(path, value, `must not hold an origin or header longer than ${AZURE_CORS_LIMITS.characters} characters on target "azure"`, "Shorten it.");
+        add(
+          path,
+          value,
+          `must not hold an origin or header longer than ${AZURE_CORS_LIMITS.characters} characters on target "azure"`,
+          "Shorten it.",
+        );
       }
     });
   });
@@ -97,13 +102,15 @@ function checkHeaders(
       field,
       headers,
       `must hold at most ${AZURE_CORS_LIMITS.literalHeaders} exact and ${AZURE_CORS_LIMITS.prefixedHeaders} prefixed (x-ms-meta-*) headers on target "azure"`,
-      "Replace groups of headers by a shared prefix such as x-ms-meta-*, or allow all with \"*\".",
+      'Replace groups of headers by a shared prefix such as x-ms-meta-*, or allow all with "*".',
     );
   }
 }
 
 /** The Blob service CORS rules for a spec, in Azure's shape. */
-export function corsRules(cors: readonly CorsRuleSpec[]): storage.BlobServicePropertiesArgs["cors"] {
+export function corsRules(
+  cors: readonly CorsRuleSpec[],
+): storage.BlobServicePropertiesArgs["cors"] {
   return {
     corsRules: cors.map((rule) => ({
       allowedOrigins: [...rule.allowedOrigins],
@@ -116,7 +123,10 @@ export function corsRules(cors: readonly CorsRuleSpec[]): storage.BlobServicePro
 }
 
 /** Builds a bucket on Azure. */
-export function buildBucket(ctx: BuildContext<AzureSettings>, spec: BucketSpec): BuildResult<AzureBlobBucketBinding> {
+export function buildBucket(
+  ctx: BuildContext<AzureSettings>,
+  spec: BucketSpec,
+): BuildResult<AzureBlobBucketBinding> {
   const { name, parent, settings } = ctx;
   const accountName = azureStorageAccountName({ project: ctx.project, stack: ctx.stack, name });
   const containerName = azureContainerName(name);
@@ -188,8 +198,13 @@ export function buildBucket(ctx: BuildContext<AzureSettings>, spec: BucketSpec):
               type: "Lifecycle",
               definition: {
                 // Scoped to the container; earlier versions stay, so versioning can still undo a delete.
-                filters: { blobTypes: ["blockBlob", "appendBlob"], prefixMatch: [`${containerName}/`] },
-                actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: spec.expireAfterDays } } },
+                filters: {
+                  blobTypes: ["blockBlob", "appendBlob"],
+                  prefixMatch: [`${containerName}/`],
+                },
+                actions: {
+                  baseBlob: { delete: { daysAfterModificationGreaterThan: spec.expireAfterDays } },
+                },
               },
             },
           ],

@@ -155,7 +155,10 @@ function placeholderPem(kind: string, what: string): string {
  */
 export function offlineAdminCredentials(inputs: Record<string, unknown>): Record<string, unknown> {
   const cluster = typeof inputs["resourceName"] === "string" ? inputs["resourceName"] : "cluster";
-  const group = typeof inputs["resourceGroupName"] === "string" ? inputs["resourceGroupName"] : "resource-group";
+  const group =
+    typeof inputs["resourceGroupName"] === "string"
+      ? inputs["resourceGroupName"]
+      : "resource-group";
   const user = `clusterAdmin_${group}_${cluster}`;
   const kubeconfig = [
     "apiVersion: v1",
@@ -253,25 +256,27 @@ export function buildKubernetesCluster(
   // Keyed on the id, not the name: the id resolves only once the cluster exists (so the invoke waits
   // for it), and under the offline mock runtime the id is known where computed outputs are not.
   const credentials = containerservice.listManagedClusterAdminCredentialsOutput(
-    { resourceGroupName: settings.resourceGroupName, resourceName: cluster.id.apply(() => clusterName) },
+    {
+      resourceGroupName: settings.resourceGroupName,
+      resourceName: cluster.id.apply(() => clusterName),
+    },
     { parent },
   );
   const kubeconfig = pulumi.secret(
     credentials.kubeconfigs.apply((configs) => {
       const admin = configs.find((c) => c.name === "clusterAdmin") ?? configs[0];
-      if (admin === undefined) throw new Error(`AKS returned no admin kubeconfig for cluster ${clusterName}`);
+      if (admin === undefined)
+        throw new Error(`AKS returned no admin kubeconfig for cluster ${clusterName}`);
       return Buffer.from(admin.value, "base64").toString("utf8");
     }),
   );
   const apiServerUrl = cluster.fqdn.apply((fqdn) => `https://${fqdn}:443`);
   const binding = pulumi.secret(
-    pulumi.all([apiServerUrl, kubeconfig]).apply(
-      ([url, config]): KubernetesClusterBinding => ({
-        apiServerUrl: url,
-        caCertificate: caCertificateFromKubeconfig(config),
-        kubeconfig: config,
-      }),
-    ),
+    pulumi.all([apiServerUrl, kubeconfig]).apply(([url, config]): KubernetesClusterBinding => ({
+      apiServerUrl: url,
+      caCertificate: caCertificateFromKubeconfig(config),
+      kubeconfig: config,
+    })),
   );
 
   const version = aksVersion(spec.version);
@@ -284,12 +289,18 @@ export function buildKubernetesCluster(
     {
       what: "zones",
       choice: zones !== undefined ? `nodes spread over zones ${zones.join(", ")}` : "single zone",
-      why: zones !== undefined ? "a zone loss keeps the cluster serving" : `${settings.location} has no availability zones`,
+      why:
+        zones !== undefined
+          ? "a zone loss keeps the cluster serving"
+          : `${settings.location} has no availability zones`,
     },
     {
       what: "version",
       choice: `${spec.version}, patch releases applied by AKS`,
-      why: version !== undefined ? `AKS community support until ${version.endOfSupport}` : "pinned minor",
+      why:
+        version !== undefined
+          ? `AKS community support until ${version.endOfSupport}`
+          : "pinned minor",
     },
     {
       what: "tier",
@@ -303,12 +314,16 @@ export function buildKubernetesCluster(
     },
     {
       what: "identity",
-      choice: "Entra ID with Azure RBAC, OIDC issuer and workload identity; local admin account kept",
+      choice:
+        "Entra ID with Azure RBAC, OIDC issuer and workload identity; local admin account kept",
       why: "the binding's admin kubeconfig is the local admin certificate, which Azure withholds when local accounts are off",
     },
     {
       what: "API server",
-      choice: ranges !== undefined ? `public endpoint, reachable from ${ranges.join(", ")}` : "public endpoint, any address",
+      choice:
+        ranges !== undefined
+          ? `public endpoint, reachable from ${ranges.join(", ")}`
+          : "public endpoint, any address",
       why:
         ranges !== undefined
           ? "wissel:azure.apiServerAuthorizedIpRanges"
@@ -316,5 +331,10 @@ export function buildKubernetesCluster(
     },
   ];
 
-  return { binding, vendorResources: { cluster }, decisions, nodeSize: { vcpu: size.vcpu, memoryGiB: size.memoryGiB } };
+  return {
+    binding,
+    vendorResources: { cluster },
+    decisions,
+    nodeSize: { vcpu: size.vcpu, memoryGiB: size.memoryGiB },
+  };
 }

@@ -21,8 +21,8 @@ import type { AzureSettings } from "./settings";
 // The builder modules load only for the blocks a program declares, as the adapter's builders do.
 const cluster = (): typeof ClusterModule => require("./cluster") as typeof ClusterModule;
 const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
-const setupJob = (): typeof SetupJobModule => require("./postgres-setup-job") as typeof SetupJobModule;
-
+const setupJob = (): typeof SetupJobModule =>
+  require("./postgres-setup-job") as typeof SetupJobModule;
 
 /** `physicalNames` of the Azure adapter. */
 export const physicalNames = {
@@ -31,21 +31,40 @@ export const physicalNames = {
     const account = azureStorageAccountName(ctx);
     return [
       { scope: "azure:storage-account", name: account, what: "storage account" },
-      { scope: `azure:blob-container:${account}`, name: azureContainerName(ctx.name), what: "blob container" },
+      {
+        scope: `azure:blob-container:${account}`,
+        name: azureContainerName(ctx.name),
+        what: "blob container",
+      },
     ];
   },
   /** AKS cluster names are unique within a resource group. */
-  kubernetesCluster: (_spec: KubernetesClusterSpec, ctx: NamingContext<AzureSettings>): PhysicalName[] => [
-    { scope: `azure:aks:${ctx.settings.subscriptionId}/${ctx.settings.resourceGroupName}`, name: cluster().aksClusterName(ctx), what: "AKS cluster" },
+  kubernetesCluster: (
+    _spec: KubernetesClusterSpec,
+    ctx: NamingContext<AzureSettings>,
+  ): PhysicalName[] => [
+    {
+      scope: `azure:aks:${ctx.settings.subscriptionId}/${ctx.settings.resourceGroupName}`,
+      name: cluster().aksClusterName(ctx),
+      what: "AKS cluster",
+    },
   ],
   /** Flexible Server names are global (they are DNS names); the setup job's namespace is on the AKS cluster. */
   postgres: (spec: PostgresBuildSpec, ctx: NamingContext<AzureSettings>): PhysicalName[] => {
     const { postgresServerName } = postgres();
     const { setupCluster, setupNamespaceName } = setupJob();
-    const names: PhysicalName[] = [{ scope: "azure:postgres-flexible-server", name: postgresServerName(ctx), what: "Flexible Server" }];
+    const names: PhysicalName[] = [
+      {
+        scope: "azure:postgres-flexible-server",
+        name: postgresServerName(ctx),
+        what: "Flexible Server",
+      },
+    ];
     const cluster = setupCluster(spec, `PostgresDatabase "${ctx.name}"`);
-    if ("binding" in cluster) names.push(...namespacePhysicalNames(setupNamespaceName(ctx), cluster));
+    if ("binding" in cluster)
+      names.push(...namespacePhysicalNames(setupNamespaceName(ctx), cluster));
     return names;
   },
-  namespace: (spec: NamespaceBuildSpec): PhysicalName[] => namespacePhysicalNames(spec.namespace, spec.cluster),
+  namespace: (spec: NamespaceBuildSpec): PhysicalName[] =>
+    namespacePhysicalNames(spec.namespace, spec.cluster),
 };

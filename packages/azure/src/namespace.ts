@@ -2,7 +2,14 @@
  * The Namespace on Azure: the hardened namespace of @wissel/kubernetes, on the program's AKS cluster.
  */
 import { loadOptionalPeer } from "@wissel/core";
-import type { BuildContext, BuildResult, Decision, Issue, NamespaceBinding, NamespaceBuildSpec } from "@wissel/core";
+import type {
+  BuildContext,
+  BuildResult,
+  Decision,
+  Issue,
+  NamespaceBinding,
+  NamespaceBuildSpec,
+} from "@wissel/core";
 import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
 
 /**
@@ -33,7 +40,7 @@ export function validateNamespaceSpec(spec: NamespaceBuildSpec, subject: string)
       field: "cluster",
       value: undefined,
       rule: 'needs a KubernetesCluster on target "azure": the program has none, and an Azure namespace lives on an AKS cluster the program builds',
-      fix: "Create a KubernetesCluster in the program (new KubernetesCluster(\"apps\")), or pass one as cluster.",
+      fix: 'Create a KubernetesCluster in the program (new KubernetesCluster("apps")), or pass one as cluster.',
     });
   }
   if (spec.teamGroup !== undefined && !UUID.test(spec.teamGroup)) {
@@ -58,10 +65,14 @@ export function validateNamespaceSpec(spec: NamespaceBuildSpec, subject: string)
  * download a kubeconfig) and kubelogin; that assignment is not made here, because it is one per group
  * and cluster while a group may own several namespaces, and Azure refuses a duplicate assignment.
  */
-export function buildNamespace(ctx: BuildContext<AzureSettings>, spec: NamespaceBuildSpec): BuildResult<NamespaceBinding> {
+export function buildNamespace(
+  ctx: BuildContext<AzureSettings>,
+  spec: NamespaceBuildSpec,
+): BuildResult<NamespaceBinding> {
   const cluster = spec.cluster;
   // The validator has rejected a namespace without a cluster before anything was registered.
-  if (cluster === undefined) throw new Error(`Namespace "${ctx.name}" has no cluster on target "azure"`);
+  if (cluster === undefined)
+    throw new Error(`Namespace "${ctx.name}" has no cluster on target "azure"`);
   const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
   const built = buildHardenedNamespace(ctx, spec, {
     provider: providerFor(cluster),
@@ -69,7 +80,11 @@ export function buildNamespace(ctx: BuildContext<AzureSettings>, spec: Namespace
     caCertificate: cluster.binding.apply((b) => b.caCertificate),
   });
   const decisions: Decision[] = [
-    { what: "cluster", choice: `AKS cluster "${cluster.name}"`, why: "the program's KubernetesCluster on target azure" },
+    {
+      what: "cluster",
+      choice: `AKS cluster "${cluster.name}"`,
+      why: "the program's KubernetesCluster on target azure",
+    },
     ...(built.decisions ?? []),
   ];
   if (spec.teamGroup !== undefined) {

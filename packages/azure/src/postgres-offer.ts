@@ -28,22 +28,118 @@ export const POSTGRES_SKUS: readonly PostgresSku[] = [
   { name: "Standard_B16ms", tier: "Burstable", vcpu: 16, memoryGiB: 64, maxConnections: 5000 },
   { name: "Standard_B20ms", tier: "Burstable", vcpu: 20, memoryGiB: 80, maxConnections: 5000 },
   { name: "Standard_D2ds_v5", tier: "GeneralPurpose", vcpu: 2, memoryGiB: 8, maxConnections: 859 },
-  { name: "Standard_D4ds_v5", tier: "GeneralPurpose", vcpu: 4, memoryGiB: 16, maxConnections: 1718 },
-  { name: "Standard_D8ds_v5", tier: "GeneralPurpose", vcpu: 8, memoryGiB: 32, maxConnections: 3437 },
-  { name: "Standard_D16ds_v5", tier: "GeneralPurpose", vcpu: 16, memoryGiB: 64, maxConnections: 5000 },
-  { name: "Standard_D32ds_v5", tier: "GeneralPurpose", vcpu: 32, memoryGiB: 128, maxConnections: 5000 },
-  { name: "Standard_D48ds_v5", tier: "GeneralPurpose", vcpu: 48, memoryGiB: 192, maxConnections: 5000 },
-  { name: "Standard_D64ds_v5", tier: "GeneralPurpose", vcpu: 64, memoryGiB: 256, maxConnections: 5000 },
-  { name: "Standard_D96ds_v5", tier: "GeneralPurpose", vcpu: 96, memoryGiB: 384, maxConnections: 5000 },
-  { name: "Standard_E2ds_v5", tier: "MemoryOptimized", vcpu: 2, memoryGiB: 16, maxConnections: 1718 },
-  { name: "Standard_E4ds_v5", tier: "MemoryOptimized", vcpu: 4, memoryGiB: 32, maxConnections: 3437 },
-  { name: "Standard_E8ds_v5", tier: "MemoryOptimized", vcpu: 8, memoryGiB: 64, maxConnections: 5000 },
-  { name: "Standard_E16ds_v5", tier: "MemoryOptimized", vcpu: 16, memoryGiB: 128, maxConnections: 5000 },
-  { name: "Standard_E20ds_v5", tier: "MemoryOptimized", vcpu: 20, memoryGiB: 160, maxConnections: 5000 },
-  { name: "Standard_E32ds_v5", tier: "MemoryOptimized", vcpu: 32, memoryGiB: 256, maxConnections: 5000 },
-  { name: "Standard_E48ds_v5", tier: "MemoryOptimized", vcpu: 48, memoryGiB: 384, maxConnections: 5000 },
-  { name: "Standard_E64ds_v5", tier: "MemoryOptimized", vcpu: 64, memoryGiB: 432, maxConnections: 5000 },
-  { name: "Standard_E96ds_v5", tier: "MemoryOptimized", vcpu: 96, memoryGiB: 672, maxConnections: 5000 },
+  {
+    name: "Standard_D4ds_v5",
+    tier: "GeneralPurpose",
+    vcpu: 4,
+    memoryGiB: 16,
+    maxConnections: 1718,
+  },
+  {
+    name: "Standard_D8ds_v5",
+    tier: "GeneralPurpose",
+    vcpu: 8,
+    memoryGiB: 32,
+    maxConnections: 3437,
+  },
+  {
+    name: "Standard_D16ds_v5",
+    tier: "GeneralPurpose",
+    vcpu: 16,
+    memoryGiB: 64,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_D32ds_v5",
+    tier: "GeneralPurpose",
+    vcpu: 32,
+    memoryGiB: 128,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_D48ds_v5",
+    tier: "GeneralPurpose",
+    vcpu: 48,
+    memoryGiB: 192,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_D64ds_v5",
+    tier: "GeneralPurpose",
+    vcpu: 64,
+    memoryGiB: 256,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_D96ds_v5",
+    tier: "GeneralPurpose",
+    vcpu: 96,
+    memoryGiB: 384,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_E2ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 2,
+    memoryGiB: 16,
+    maxConnections: 1718,
+  },
+  {
+    name: "Standard_E4ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 4,
+    memoryGiB: 32,
+    maxConnections: 3437,
+  },
+  {
+    name: "Standard_E8ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 8,
+    memoryGiB: 64,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_E16ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 16,
+    memoryGiB: 128,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_E20ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 20,
+    memoryGiB: 160,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_E32ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 32,
+    memoryGiB: 256,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_E48ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 48,
+    memoryGiB: 384,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_E64ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 64,
+    memoryGiB: 432,
+    maxConnections: 5000,
+  },
+  {
+    name: "Standard_E96ds_v5",
+    tier: "MemoryOptimized",
+    vcpu: 96,
+    memoryGiB: 672,
+    maxConnections: 5000,
+  },
 ];
 
 /** Connections Flexible Server keeps for its own replication and monitoring. */
@@ -57,15 +153,26 @@ const TIER_ORDER: readonly PostgresTier[] = ["Burstable", "GeneralPurpose", "Mem
  * highly available server is sized from General Purpose and Memory Optimized only. Undefined when
  * nothing is large enough.
  */
-export function postgresSkuFor(vcpu: number, memoryGiB: number, highAvailability = false): PostgresSku | undefined {
+export function postgresSkuFor(
+  vcpu: number,
+  memoryGiB: number,
+  highAvailability = false,
+): PostgresSku | undefined {
   return [...POSTGRES_SKUS]
     .filter((sku) => !highAvailability || sku.tier !== "Burstable")
-    .sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB || TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier))
+    .sort(
+      (a, b) =>
+        a.vcpu - b.vcpu ||
+        a.memoryGiB - b.memoryGiB ||
+        TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier),
+    )
     .find((sku) => sku.vcpu >= vcpu && sku.memoryGiB >= memoryGiB);
 }
 
 /** The disk sizes Flexible Server's Premium SSD storage offers, in GiB. */
-export const POSTGRES_STORAGE_SIZES: readonly number[] = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
+export const POSTGRES_STORAGE_SIZES: readonly number[] = [
+  32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768,
+];
 
 /** The smallest disk size of at least `storageGiB`; undefined beyond the largest. */
 export function postgresStorageFor(storageGiB: number): number | undefined {

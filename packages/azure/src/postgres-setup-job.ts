@@ -73,14 +73,22 @@ export function setupCluster(spec: PostgresBuildSpec, subject: string): ClusterR
 }
 
 /** @wissel/kubernetes and the Kubernetes SDK load only when a program builds a database or namespace. */
-function kubernetes(): { adapter: typeof KubernetesAdapter; core: typeof CoreV1; batch: typeof BatchV1 } {
+function kubernetes(): {
+  adapter: typeof KubernetesAdapter;
+  core: typeof CoreV1;
+  batch: typeof BatchV1;
+} {
   return loadOptionalPeer(
     () => ({
       adapter: require("@wissel/kubernetes/compose") as typeof KubernetesAdapter,
       core: require("@pulumi/kubernetes/core/v1") as typeof CoreV1,
       batch: require("@pulumi/kubernetes/batch/v1") as typeof BatchV1,
     }),
-    { adapter: "@wissel/azure", purpose: "a PostgresDatabase (its setup job runs on the cluster)", packages: ["@wissel/kubernetes", "@pulumi/kubernetes"] },
+    {
+      adapter: "@wissel/azure",
+      purpose: "a PostgresDatabase (its setup job runs on the cluster)",
+      packages: ["@wissel/kubernetes", "@pulumi/kubernetes"],
+    },
   );
 }
 
@@ -116,21 +124,35 @@ export interface SetupJob {
 /** Registers the setup namespace, its Secret and the Job, in that order. */
 export function buildSetupJob(input: SetupJobInput): SetupJob {
   const { name, parent, spec, identity, cluster, host, adminPasswordText, appPasswordText } = input;
-  const sql = postgresSetupSql(spec, { password: appPasswordText, maxConnections: input.maxConnections });
+  const sql = postgresSetupSql(spec, {
+    password: appPasswordText,
+    maxConnections: input.maxConnections,
+  });
   const serverSql = `${sql.server.join("\n")}\n`;
   const databaseSql = `${sql.database.join("\n")}\n`;
   // Keyed with the admin password, so the digest reveals nothing about the statements' verifier;
   // a change of any statement or password changes the pod template, which re-runs the job.
-  const digest = createHmac("sha256", adminPasswordText).update(serverSql).update("\0").update(databaseSql).digest("hex").slice(0, 32);
+  const digest = createHmac("sha256", adminPasswordText)
+    .update(serverSql)
+    .update("\0")
+    .update(databaseSql)
+    .digest("hex")
+    .slice(0, 32);
   const k8s = kubernetes();
   const provider = k8s.adapter.providerFor(cluster);
   const namespaceName = setupNamespaceName(identity);
-  const labels = { "app.kubernetes.io/name": "wissel-postgres-setup", "app.kubernetes.io/instance": name, "app.kubernetes.io/managed-by": "wissel" };
+  const labels = {
+    "app.kubernetes.io/name": "wissel-postgres-setup",
+    "app.kubernetes.io/instance": name,
+    "app.kubernetes.io/managed-by": "wissel",
+  };
 
   const setupNamespace = new k8s.core.Namespace(
     `${name}-setup-namespace`,
     // Its own namespace: the admin password must not be readable by a team that can read its namespace's Secrets.
-    { metadata: { name: namespaceName, labels: { ...labels, ...k8s.adapter.POD_SECURITY_LABELS } } },
+    {
+      metadata: { name: namespaceName, labels: { ...labels, ...k8s.adapter.POD_SECURITY_LABELS } },
+    },
     { parent, provider },
   );
   const secretName = "postgres-setup";
@@ -139,7 +161,12 @@ export function buildSetupJob(input: SetupJobInput): SetupJob {
     {
       metadata: { name: secretName, namespace: namespaceName, labels },
       type: "Opaque",
-      stringData: pulumi.secret({ "admin-password": adminPasswordText, "server.sql": serverSql, "database.sql": databaseSql, "ca.pem": POSTGRES_CA_BUNDLE }),
+      stringData: pulumi.secret({
+        "admin-password": adminPasswordText,
+        "server.sql": serverSql,
+        "database.sql": databaseSql,
+        "ca.pem": POSTGRES_CA_BUNDLE,
+      }),
     },
     { parent, provider, dependsOn: [setupNamespace] },
   );
@@ -153,15 +180,26 @@ export function buildSetupJob(input: SetupJobInput): SetupJob {
       { name: "PGHOST", value: host },
       { name: "PGPORT", value: String(POSTGRES_PORT) },
       { name: "PGUSER", value: POSTGRES_ADMIN_LOGIN },
-      { name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: secretName, key: "admin-password" } } },
+      {
+        name: "PGPASSWORD",
+        valueFrom: { secretKeyRef: { name: secretName, key: "admin-password" } },
+      },
       { name: "PGSSLMODE", value: "verify-full" },
       { name: "PGSSLROOTCERT", value: "/setup/ca.pem" },
       { name: "PGCONNECT_TIMEOUT", value: "30" },
       { name: "PGAPPNAME", value: "wissel-setup" },
     ],
     volumeMounts: [{ name: "setup", mountPath: "/setup", readOnly: true }],
-    resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "128Mi" } },
-    securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
+    resources: {
+      requests: { cpu: "50m", memory: "64Mi" },
+      limits: { cpu: "500m", memory: "128Mi" },
+    },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ["ALL"] },
+    },
   });
 
   const job = new k8s.batch.Job(
@@ -178,7 +216,12 @@ export function buildSetupJob(input: SetupJobInput): SetupJob {
           spec: {
             restartPolicy: "Never",
             automountServiceAccountToken: false,
-            securityContext: { runAsNonRoot: true, runAsUser: POSTGRES_IMAGE_UID, runAsGroup: POSTGRES_IMAGE_UID, seccompProfile: { type: "RuntimeDefault" } },
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: POSTGRES_IMAGE_UID,
+              runAsGroup: POSTGRES_IMAGE_UID,
+              seccompProfile: { type: "RuntimeDefault" },
+            },
             // Server statements first (role, database grants), then the database's (schema, extensions).
             initContainers: [container("server", "postgres", "server.sql")],
             containers: [container("database", spec.databaseName, "database.sql")],

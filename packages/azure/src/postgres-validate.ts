@@ -1,16 +1,33 @@
 /** The validator of `PostgresDatabase` on Azure: the spec against Flexible Server's offer and the stack's settings. */
 import { configPath, parseCidr, type Issue, type PostgresBuildSpec } from "@wissel/core";
-import { AZURE_BACKUP_RETENTION, AZURE_EXTENSIONS, AZURE_POSTGRES_VERSIONS, POSTGRES_STORAGE_SIZES, postgresSkuFor, postgresStorageFor } from "./postgres-offer";
+import {
+  AZURE_BACKUP_RETENTION,
+  AZURE_EXTENSIONS,
+  AZURE_POSTGRES_VERSIONS,
+  POSTGRES_STORAGE_SIZES,
+  postgresSkuFor,
+  postgresStorageFor,
+} from "./postgres-offer";
 import { setupCluster } from "./postgres-setup-job";
 import { ADMIN_PASSWORD_COMMAND, appPasswordCommand, type AzureSettings } from "./settings";
 
 /** Checks a database spec against what Flexible Server and the stack's settings allow. */
-export function validatePostgresSpec(spec: PostgresBuildSpec, subject: string, settings: AzureSettings): Issue[] {
+export function validatePostgresSpec(
+  spec: PostgresBuildSpec,
+  subject: string,
+  settings: AzureSettings,
+): Issue[] {
   const issues: Issue[] = [];
   // Core names the subject `PostgresDatabase "<name>"`; the app password is keyed by that name.
   const name = subject.replace(/^PostgresDatabase "(.*)"$/, "$1");
   if (!AZURE_POSTGRES_VERSIONS.includes(spec.version)) {
-    issues.push({ subject, field: "version", value: spec.version, rule: `must be a major Flexible Server creates: ${AZURE_POSTGRES_VERSIONS.join(", ")}`, fix: "Set version to 17, or leave it out." });
+    issues.push({
+      subject,
+      field: "version",
+      value: spec.version,
+      rule: `must be a major Flexible Server creates: ${AZURE_POSTGRES_VERSIONS.join(", ")}`,
+      fix: "Set version to 17, or leave it out.",
+    });
   }
   if (postgresSkuFor(spec.vcpu, spec.memoryGiB, spec.highAvailability) === undefined) {
     issues.push({
@@ -22,9 +39,18 @@ export function validatePostgresSpec(spec: PostgresBuildSpec, subject: string, s
     });
   }
   if (postgresStorageFor(spec.storageGiB) === undefined) {
-    issues.push({ subject, field: "storageGiB", value: spec.storageGiB, rule: `must be at most ${POSTGRES_STORAGE_SIZES.at(-1)} GiB on Flexible Server`, fix: "Lower storageGiB." });
+    issues.push({
+      subject,
+      field: "storageGiB",
+      value: spec.storageGiB,
+      rule: `must be at most ${POSTGRES_STORAGE_SIZES.at(-1)} GiB on Flexible Server`,
+      fix: "Lower storageGiB.",
+    });
   }
-  if (spec.backupRetentionDays < AZURE_BACKUP_RETENTION.min || spec.backupRetentionDays > AZURE_BACKUP_RETENTION.max) {
+  if (
+    spec.backupRetentionDays < AZURE_BACKUP_RETENTION.min ||
+    spec.backupRetentionDays > AZURE_BACKUP_RETENTION.max
+  ) {
     issues.push({
       subject,
       field: "backupRetentionDays",
@@ -44,13 +70,25 @@ export function validatePostgresSpec(spec: PostgresBuildSpec, subject: string, s
   }
   spec.extensions.forEach((extension, i) => {
     if (!(AZURE_EXTENSIONS[extension] ?? []).includes(spec.version)) {
-      issues.push({ subject, field: `extensions[${i}]`, value: extension, rule: `is not offered by Flexible Server for PostgreSQL ${spec.version}`, fix: "Remove it, or choose a version that offers it." });
+      issues.push({
+        subject,
+        field: `extensions[${i}]`,
+        value: extension,
+        rule: `is not offered by Flexible Server for PostgreSQL ${spec.version}`,
+        fix: "Remove it, or choose a version that offers it.",
+      });
     }
   });
   spec.allowedCidrs.forEach((cidr, i) => {
     const parsed = parseCidr(cidr);
     if (parsed.ok && parsed.network.family === 6) {
-      issues.push({ subject, field: `allowedCidrs[${i}]`, value: cidr, rule: "must be IPv4: Flexible Server firewall rules take IPv4 ranges only", fix: "Give the network's IPv4 range, or reach the server over private access (wissel:azure.postgres)." });
+      issues.push({
+        subject,
+        field: `allowedCidrs[${i}]`,
+        value: cidr,
+        rule: "must be IPv4: Flexible Server firewall rules take IPv4 ranges only",
+        fix: "Give the network's IPv4 range, or reach the server over private access (wissel:azure.postgres).",
+      });
     }
   });
   if (settings.postgres !== undefined && spec.allowedCidrs.length > 0) {

@@ -22,7 +22,12 @@ import {
   postgresUri,
 } from "@wissel/core";
 import { POSTGRES_CA_BUNDLE } from "./postgres-ca";
-import { AZURE_RESERVED_CONNECTIONS, POSTGRES_PORT, postgresSkuFor, postgresStorageFor } from "./postgres-offer";
+import {
+  AZURE_RESERVED_CONNECTIONS,
+  POSTGRES_PORT,
+  postgresSkuFor,
+  postgresStorageFor,
+} from "./postgres-offer";
 import { buildSetupJob, setupCluster } from "./postgres-setup-job";
 import { POSTGRES_ADMIN_LOGIN, type AzureSettings } from "./settings";
 
@@ -63,7 +68,10 @@ export function ipv4Range(cidr: string): { start: string; end: string } {
 }
 
 /** Builds a Flexible Server with one database, its TLS and extension settings, network access and app role. */
-export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBuildSpec): BuildResult<PostgresBinding> {
+export function buildPostgres(
+  ctx: BuildContext<AzureSettings>,
+  spec: PostgresBuildSpec,
+): BuildResult<PostgresBinding> {
   const { name, parent, settings } = ctx;
   const subject = `PostgresDatabase "${name}"`;
   const identity = { project: ctx.project, stack: ctx.stack, name };
@@ -105,7 +113,11 @@ export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBu
       highAvailability: spec.highAvailability ? { mode: "ZoneRedundant" } : { mode: "Disabled" },
       network:
         network !== undefined
-          ? { delegatedSubnetResourceId: network.delegatedSubnetId, privateDnsZoneArmResourceId: network.privateDnsZoneId, publicNetworkAccess: "Disabled" }
+          ? {
+              delegatedSubnetResourceId: network.delegatedSubnetId,
+              privateDnsZoneArmResourceId: network.privateDnsZoneId,
+              publicNetworkAccess: "Disabled",
+            }
           : { publicNetworkAccess: "Enabled" },
       // Service-managed keys, stated: the API's value is SystemManaged (the SDK's enum spells an older name).
       dataEncryption: { type: "SystemManaged" },
@@ -116,13 +128,23 @@ export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBu
 
   const database = new dbforpostgresql.Database(
     `${name}-database`,
-    { resourceGroupName: rg, serverName, databaseName: spec.databaseName, charset: "UTF8", collation: "en_US.utf8" },
+    {
+      resourceGroupName: rg,
+      serverName,
+      databaseName: spec.databaseName,
+      charset: "UTF8",
+      collation: "en_US.utf8",
+    },
     { parent, dependsOn: [server], ...ctx.statefulOptions },
   );
 
   // Flexible Server applies one parameter change at a time; concurrent ones fail with ServerIsBusy.
   const parameters: dbforpostgresql.Configuration[] = [];
-  const parameter = (role: string, configurationName: string, value: string): dbforpostgresql.Configuration => {
+  const parameter = (
+    role: string,
+    configurationName: string,
+    value: string,
+  ): dbforpostgresql.Configuration => {
     const previous = parameters.at(-1);
     const configuration = new dbforpostgresql.Configuration(
       `${name}-${role}`,
@@ -135,13 +157,22 @@ export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBu
   const requireTls = parameter("require-tls", "require_secure_transport", "on");
   const tlsVersion = parameter("tls-version", "ssl_min_protocol_version", "TLSv1.2");
   // Azure refuses CREATE EXTENSION for anything not on this allowlist; an empty list allows nothing.
-  const extensions = spec.extensions.length > 0 ? parameter("extensions", "azure.extensions", spec.extensions.join(",")) : undefined;
+  const extensions =
+    spec.extensions.length > 0
+      ? parameter("extensions", "azure.extensions", spec.extensions.join(","))
+      : undefined;
 
   const firewallRules = spec.allowedCidrs.map((cidr, i) => {
     const range = ipv4Range(cidr);
     return new dbforpostgresql.FirewallRule(
       `${name}-allow-${i}`,
-      { resourceGroupName: rg, serverName, firewallRuleName: `wissel-allow-${i}`, startIpAddress: range.start, endIpAddress: range.end },
+      {
+        resourceGroupName: rg,
+        serverName,
+        firewallRuleName: `wissel-allow-${i}`,
+        startIpAddress: range.start,
+        endIpAddress: range.end,
+      },
       { parent, dependsOn: [server] },
     );
   });
@@ -165,7 +196,14 @@ export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBu
   // Resolves once the job has run, so nothing connects as the app role before it exists.
   const binding = pulumi.secret(
     pulumi.all([server.id, database.id, job.id]).apply((): PostgresBinding => {
-      const parts = { host, port: POSTGRES_PORT, database: spec.databaseName, user: spec.appRole, password: appPasswordText, sslmode: "verify-full" as const };
+      const parts = {
+        host,
+        port: POSTGRES_PORT,
+        database: spec.databaseName,
+        user: spec.appRole,
+        password: appPasswordText,
+        sslmode: "verify-full" as const,
+      };
       return { ...parts, caCertificate: POSTGRES_CA_BUNDLE, uri: postgresUri(parts) };
     }),
   );
@@ -180,7 +218,10 @@ export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBu
     {
       what: "storage",
       choice: `${storageGB} GiB Premium SSD, no auto-grow`,
-      why: storageGB === spec.storageGiB ? "a size Flexible Server offers" : `${spec.storageGiB} GiB rounded up to the next size Flexible Server offers; grow it in the program, never shrink it`,
+      why:
+        storageGB === spec.storageGiB
+          ? "a size Flexible Server offers"
+          : `${spec.storageGiB} GiB rounded up to the next size Flexible Server offers; grow it in the program, never shrink it`,
     },
     {
       what: "backups",
@@ -190,16 +231,25 @@ export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBu
     {
       what: "availability",
       choice: spec.highAvailability ? "zone-redundant standby" : "single server",
-      why: spec.highAvailability ? "highAvailability: a standby in another zone takes over" : "highAvailability not asked",
+      why: spec.highAvailability
+        ? "highAvailability: a standby in another zone takes over"
+        : "highAvailability not asked",
     },
     {
       what: "network",
-      choice: network !== undefined ? "private access in the delegated subnet; no public endpoint" : `public endpoint, firewall open to ${spec.allowedCidrs.join(", ")} only`,
-      why: network !== undefined ? "wissel:azure.postgres" : "allowedCidrs; no rule admits anything else",
+      choice:
+        network !== undefined
+          ? "private access in the delegated subnet; no public endpoint"
+          : `public endpoint, firewall open to ${spec.allowedCidrs.join(", ")} only`,
+      why:
+        network !== undefined
+          ? "wissel:azure.postgres"
+          : "allowedCidrs; no rule admits anything else",
     },
     {
       what: "TLS",
-      choice: "required, TLS 1.2 or later; clients verify-full against DigiCert Global Root G2 and Microsoft RSA Root CA 2017",
+      choice:
+        "required, TLS 1.2 or later; clients verify-full against DigiCert Global Root G2 and Microsoft RSA Root CA 2017",
       why: "require_secure_transport and ssl_min_protocol_version set explicitly, so drift is corrected",
     },
     {
@@ -207,7 +257,11 @@ export function buildPostgres(ctx: BuildContext<AzureSettings>, spec: PostgresBu
       choice: `${spec.appRole}, created by a one-shot job on AKS cluster "${cluster.name}" in namespace ${namespaceName} (connection limit ${connectionLimit})`,
       why: `Azure has no API for PostgreSQL roles; the job connects as ${POSTGRES_ADMIN_LOGIN}, so the cluster must reach the server (its egress in allowedCidrs, or its VNet routed to the delegated subnet)`,
     },
-    { what: "encryption at rest", choice: "service-managed keys", why: "no Key Vault key to manage or lose" },
+    {
+      what: "encryption at rest",
+      choice: "service-managed keys",
+      why: "no Key Vault key to manage or lose",
+    },
   ];
 
   return {

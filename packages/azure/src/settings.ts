@@ -1,5 +1,14 @@
 /** The `wissel:azure` stack settings, declared once as a schema: type, defaults, checks and messages. */
-import { PLAN_SECRET_PLACEHOLDER, configSetCommand, parseCidr, parseSettings as parseWith, setting, settingFragments, v, validation } from "@wissel/core";
+import {
+  PLAN_SECRET_PLACEHOLDER,
+  configSetCommand,
+  parseCidr,
+  parseSettings as parseWith,
+  setting,
+  settingFragments,
+  v,
+  validation,
+} from "@wissel/core";
 import { REGIONS, findRegion, type AzureRegion } from "./vendor";
 
 const KEY = "wissel:azure";
@@ -7,8 +16,10 @@ const NON_EMPTY = "must be a non-empty string";
 /** Resource group names: 1–90 letters, digits, `_`, `-`, `.`, `(`, `)`, not ending in a period. */
 const RESOURCE_GROUP = /^[\p{L}\p{N}_\-.()]{1,90}$/u;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBNET_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
-const DNS_ZONE_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;
+const SUBNET_ID =
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+const DNS_ZONE_ID =
+  /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i;
 const RANDOM_PASSWORD = '"$(openssl rand -base64 32)"';
 
 /** `key` is a dotted path of this file's own identifiers (`postgres.delegatedSubnetId`). */
@@ -33,7 +44,12 @@ export const POSTGRES_ADMIN_LOGIN = "wisseladmin";
 export { PLAN_SECRET_PLACEHOLDER };
 
 /** The command that sets the admin password, with a generated value that meets Azure's rules. */
-export const ADMIN_PASSWORD_COMMAND = configSetCommand(KEY, ["postgresAdminPassword"], RANDOM_PASSWORD, { secret: true });
+export const ADMIN_PASSWORD_COMMAND = configSetCommand(
+  KEY,
+  ["postgresAdminPassword"],
+  RANDOM_PASSWORD,
+  { secret: true },
+);
 
 /** The command that sets one database's app role password; names with dots or dashes are bracket-quoted. */
 export function appPasswordCommand(name: string): string {
@@ -47,9 +63,13 @@ export function appPasswordCommand(name: string): string {
 export function adminPasswordProblem(password: string): string | undefined {
   if (password === PLAN_SECRET_PLACEHOLDER) return undefined;
   if (password.length < 8 || password.length > 128) return "must be 8 to 128 characters long";
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (classes < 3) return "must contain characters of three of these kinds: upper case letters, lower case letters, digits, other characters";
-  if (password.toLowerCase().includes(POSTGRES_ADMIN_LOGIN)) return `must not contain the login name ${POSTGRES_ADMIN_LOGIN}`;
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) =>
+    re.test(password),
+  ).length;
+  if (classes < 3)
+    return "must contain characters of three of these kinds: upper case letters, lower case letters, digits, other characters";
+  if (password.toLowerCase().includes(POSTGRES_ADMIN_LOGIN))
+    return `must not contain the login name ${POSTGRES_ADMIN_LOGIN}`;
   // The password reaches psql through an environment variable, and SCRAM hashes ASCII as it is.
   if (!/^[\x21-\x7e]+$/.test(password)) return "must be printable ASCII without spaces";
   return undefined;
@@ -72,15 +92,24 @@ function password(problem: (value: string) => string | undefined) {
         if (found !== undefined) addIssue({ message: found });
       }),
     ),
-    { secret: true, example: RANDOM_PASSWORD, fix: ({ command }) => `Set a generated one: ${command()}.` },
+    {
+      secret: true,
+      example: RANDOM_PASSWORD,
+      fix: ({ command }) => `Set a generated one: ${command()}.`,
+    },
   );
 }
 
 /** A required non-empty string checked by `rule`; `fix` phrases the fix for a string that breaks it. */
-function required(example: string, rule: v.GenericValidation<string>, fix: (command: (value?: string) => string) => string) {
+function required(
+  example: string,
+  rule: v.GenericValidation<string>,
+  fix: (command: (value?: string) => string) => string,
+) {
   return setting(v.pipe(v.string(NON_EMPTY), v.nonEmpty(NON_EMPTY), rule), {
     example,
-    fix: ({ input, command }) => (typeof input === "string" && input !== "" ? fix(command) : `Run ${command()}.`),
+    fix: ({ input, command }) =>
+      typeof input === "string" && input !== "" ? fix(command) : `Run ${command()}.`,
   });
 }
 
@@ -112,15 +141,19 @@ const IP_RANGE = setting(
   {
     fix: ({ input, command }) => {
       const parsed = typeof input === "string" ? parseCidr(input, AKS_RANGE) : undefined;
-      if (parsed?.ok === true) return "Remove the key to leave the API server reachable from any address, or list the ranges that need it.";
+      if (parsed?.ok === true)
+        return "Remove the key to leave the API server reachable from any address, or list the ranges that need it.";
       return `Run ${command(parsed?.suggestion ?? "203.0.113.0/24")} with your own range.`;
     },
   },
 );
 
-const SUBNET_EXAMPLE = "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>";
-const ZONE_EXAMPLE = "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>.postgres.database.azure.com";
-const ZONE_RULE = "must be the resource id of a private DNS zone whose name ends in .postgres.database.azure.com (Flexible Server refuses other zones)";
+const SUBNET_EXAMPLE =
+  "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>";
+const ZONE_EXAMPLE =
+  "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>.postgres.database.azure.com";
+const ZONE_RULE =
+  "must be the resource id of a private DNS zone whose name ends in .postgres.database.azure.com (Flexible Server refuses other zones)";
 
 /** `wissel:azure.postgres`: VNet integration of every PostgreSQL server of the stack. */
 const SUBNET_RULE = "must be the resource id of a subnet";
@@ -132,13 +165,20 @@ const POSTGRES_NETWORK = setting(
       delegatedSubnetId: setting(v.pipe(v.string(SUBNET_RULE), v.regex(SUBNET_ID, SUBNET_RULE)), {
         what: "the subnet of PostgreSQL servers with private access",
         example: SUBNET_EXAMPLE,
-        fix: ({ command }) => `Give a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers: ${command()}.`,
+        fix: ({ command }) =>
+          `Give a subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers: ${command()}.`,
       }),
       /** Resource id of a private DNS zone whose name ends in `.postgres.database.azure.com`, linked to the subnet's VNet. */
       privateDnsZoneId: setting(
         v.pipe(
           v.string(ZONE_RULE),
-          v.check((zone) => DNS_ZONE_ID.exec(zone)?.[1]?.toLowerCase().endsWith(".postgres.database.azure.com") === true, ZONE_RULE),
+          v.check(
+            (zone) =>
+              DNS_ZONE_ID.exec(zone)?.[1]
+                ?.toLowerCase()
+                .endsWith(".postgres.database.azure.com") === true,
+            ZONE_RULE,
+          ),
         ),
         {
           what: "the private DNS zone of PostgreSQL servers with private access",
@@ -149,20 +189,37 @@ const POSTGRES_NETWORK = setting(
     }),
     "must be an object with delegatedSubnetId and privateDnsZoneId",
   ),
-  { fix: `Run ${setCommand("postgres.delegatedSubnetId", SUBNET_EXAMPLE)} and the same for privateDnsZoneId.` },
+  {
+    fix: `Run ${setCommand("postgres.delegatedSubnetId", SUBNET_EXAMPLE)} and the same for privateDnsZoneId.`,
+  },
 );
 
 const LOCATION_RULE = `must be one of the regions Wissel knows: ${REGIONS.map((r) => `${r.id} (${r.country})`).join(", ")}`;
 
 const ENTRIES = v.strictObject({
   /** The region, e.g. `westeurope`. */
-  location: setting(v.pipe(v.string(NON_EMPTY), v.nonEmpty(NON_EMPTY), v.check((id) => findRegion(id) !== undefined, LOCATION_RULE)), {
-    example: "westeurope",
-    fix: ({ input, command }) => {
-      const guess = typeof input === "string" && input !== "" ? validation.closest(input, REGIONS.map((r) => r.id)) : undefined;
-      return guess !== undefined ? `Did you mean ${guess}? Run ${command(guess)}.` : `Run ${command()}.`;
+  location: setting(
+    v.pipe(
+      v.string(NON_EMPTY),
+      v.nonEmpty(NON_EMPTY),
+      v.check((id) => findRegion(id) !== undefined, LOCATION_RULE),
+    ),
+    {
+      example: "westeurope",
+      fix: ({ input, command }) => {
+        const guess =
+          typeof input === "string" && input !== ""
+            ? validation.closest(
+                input,
+                REGIONS.map((r) => r.id),
+              )
+            : undefined;
+        return guess !== undefined
+          ? `Did you mean ${guess}? Run ${command(guess)}.`
+          : `Run ${command()}.`;
+      },
     },
-  }),
+  ),
   /**
    * An existing resource group. Wissel does not create one: on Azure, resource groups carry the
    * organisation's RBAC, policy and budget assignments, usually made by a landing zone; a deployment
@@ -180,20 +237,31 @@ const ENTRIES = v.strictObject({
   subscriptionId: v.pipe(
     required(
       "00000000-0000-0000-0000-000000000000",
-      v.regex(UUID, "must be a subscription id (a UUID such as 00000000-0000-0000-0000-000000000000), not a subscription name"),
-      (command) => `Find it with \`az account show --query id -o tsv\`, then run ${command("<id>")}.`,
+      v.regex(
+        UUID,
+        "must be a subscription id (a UUID such as 00000000-0000-0000-0000-000000000000), not a subscription name",
+      ),
+      (command) =>
+        `Find it with \`az account show --query id -o tsv\`, then run ${command("<id>")}.`,
     ),
     v.toLowerCase(),
   ),
   /** How many copies Azure keeps; ZRS unless set, and LRS where the region has no zones. */
   redundancy: v.optional(
-    setting(v.picklist(REDUNDANCIES, `must be one of ${REDUNDANCIES.map((r) => `"${r}"`).join(", ")}`), {
-      fix: ({ field, input, command }) => {
-        if (input === "ZRS") return `Accept single-zone copies with ${command("LRS")}, or choose a region with zones such as ${setCommand("location", "westeurope")}.`;
-        const guess = typeof input === "string" ? validation.closest(input, REDUNDANCIES) : undefined;
-        return guess !== undefined ? `Did you mean "${guess}"?` : `Set ${field} to one of them, or leave it out (default "${DEFAULT_REDUNDANCY}").`;
+    setting(
+      v.picklist(REDUNDANCIES, `must be one of ${REDUNDANCIES.map((r) => `"${r}"`).join(", ")}`),
+      {
+        fix: ({ field, input, command }) => {
+          if (input === "ZRS")
+            return `Accept single-zone copies with ${command("LRS")}, or choose a region with zones such as ${setCommand("location", "westeurope")}.`;
+          const guess =
+            typeof input === "string" ? validation.closest(input, REDUNDANCIES) : undefined;
+          return guess !== undefined
+            ? `Did you mean "${guess}"?`
+            : `Set ${field} to one of them, or leave it out (default "${DEFAULT_REDUNDANCY}").`;
+        },
       },
-    }),
+    ),
     DEFAULT_REDUNDANCY,
   ),
   /**
@@ -202,9 +270,15 @@ const ENTRIES = v.strictObject({
    * include the egress addresses of whatever runs `pulumi up`, or the deployment cannot reach the cluster.
    */
   apiServerAuthorizedIpRanges: v.optional(
-    setting(v.pipe(v.array(IP_RANGE, "must be a non-empty list of IPv4 CIDR blocks"), v.nonEmpty("must be a non-empty list of IPv4 CIDR blocks")), {
-      fix: `List each range, e.g. ${configSetCommand(KEY, ["apiServerAuthorizedIpRanges", 0], "203.0.113.0/24")}, or remove the key to leave the API server reachable from any address.`,
-    }),
+    setting(
+      v.pipe(
+        v.array(IP_RANGE, "must be a non-empty list of IPv4 CIDR blocks"),
+        v.nonEmpty("must be a non-empty list of IPv4 CIDR blocks"),
+      ),
+      {
+        fix: `List each range, e.g. ${configSetCommand(KEY, ["apiServerAuthorizedIpRanges", 0], "203.0.113.0/24")}, or remove the key to leave the API server reachable from any address.`,
+      },
+    ),
   ),
   /**
    * The password of every PostgreSQL server's administrator (`wisseladmin`), from a secret config
@@ -217,10 +291,16 @@ const ENTRIES = v.strictObject({
    * values. Required for each PostgresDatabase of the program. Plain text here, like the admin's.
    */
   postgresAppPasswords: v.optional(
-    setting(settingFragments.plainObject(v.record(v.string(), password(appPasswordProblem)), "must be a map from PostgresDatabase name to a secret password"), {
-      secret: true,
-      fix: `Set one per database: ${appPasswordCommand("<name>")}.`,
-    }),
+    setting(
+      settingFragments.plainObject(
+        v.record(v.string(), password(appPasswordProblem)),
+        "must be a map from PostgresDatabase name to a secret password",
+      ),
+      {
+        secret: true,
+        fix: `Set one per database: ${appPasswordCommand("<name>")}.`,
+      },
+    ),
     {},
   ),
   /** Private access for PostgreSQL servers: a subnet delegated to Flexible Server and its private DNS zone. */
@@ -242,7 +322,10 @@ const SCHEMA = setting(
       ),
       ["redundancy"],
     ),
-    v.transform((settings) => ({ ...settings, region: findRegion(settings.location) as AzureRegion })),
+    v.transform((settings) => ({
+      ...settings,
+      region: findRegion(settings.location) as AzureRegion,
+    })),
   ),
   { fix: `Set each key, e.g. ${setCommand("location", "westeurope")}.` },
 );
@@ -257,5 +340,10 @@ export type PostgresNetworkSettings = NonNullable<AzureSettings["postgres"]>;
  * key, the value, the rule and the `pulumi config set` command that fixes it.
  */
 export function parseSettings(raw: unknown): AzureSettings {
-  return parseWith(SCHEMA, raw, KEY, "an object with location, resourceGroupName and subscriptionId");
+  return parseWith(
+    SCHEMA,
+    raw,
+    KEY,
+    "an object with location, resourceGroupName and subscriptionId",
+  );
 }

@@ -25,7 +25,12 @@ export interface AzureRegion extends Region {
 export const REGIONS: readonly AzureRegion[] = [
   { id: "westeurope", country: "NL", location: "West Europe (Amsterdam)", zones: true },
   { id: "northeurope", country: "IE", location: "North Europe (Dublin)", zones: true },
-  { id: "germanywestcentral", country: "DE", location: "Germany West Central (Frankfurt)", zones: true },
+  {
+    id: "germanywestcentral",
+    country: "DE",
+    location: "Germany West Central (Frankfurt)",
+    zones: true,
+  },
   // No availability zones here, so zone-redundant storage is not offered.
   { id: "germanynorth", country: "DE", location: "Germany North (Berlin)", zones: false },
   { id: "francecentral", country: "FR", location: "France Central (Paris)", zones: true },
@@ -49,4 +54,5 @@ export function findRegion(id: string): AzureRegion | undefined {
  * lives here, not with the cluster builder, so the adapter can name its offline answer without
  * loading that builder.
  */
-export const ADMIN_CREDENTIALS_INVOKE = "azure-native:containerservice:listManagedClusterAdminCredentials";
+export const ADMIN_CREDENTIALS_INVOKE =
+  "azure-native:containerservice:listManagedClusterAdminCredentials";

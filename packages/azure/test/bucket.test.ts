@@ -1,8 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
-import { azureStorageAccountName, Bucket, plannedComponents, type BucketArgs, type CorsRule } from "@wissel/core";
+import {
+  azureStorageAccountName,
+  Bucket,
+  plannedComponents,
+  type BucketArgs,
+  type CorsRule,
+} from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import { adapter } from "@wissel/azure";
-import { CLIENT_ID, CONFIG, PRINCIPAL_ID, SETTINGS, SUBSCRIPTION, TENANT_ID, outputs } from "./fixtures";
+import {
+  CLIENT_ID,
+  CONFIG,
+  PRINCIPAL_ID,
+  SETTINGS,
+  SUBSCRIPTION,
+  TENANT_ID,
+  outputs,
+} from "./fixtures";
 
 const ACCOUNT = "azure-native:storage:StorageAccount";
 const CONTAINER = "azure-native:storage:BlobContainer";
@@ -12,7 +26,11 @@ const IDENTITY = "azure-native:managedidentity:UserAssignedIdentity";
 const ROLE = "azure-native:authorization:RoleAssignment";
 
 /** The physical account name for "files" in the harness's project and stack. */
-const FILES_ACCOUNT = azureStorageAccountName({ project: "wissel-test", stack: "test", name: "files" });
+const FILES_ACCOUNT = azureStorageAccountName({
+  project: "wissel-test",
+  stack: "test",
+  name: "files",
+});
 
 let harness: MockHarness;
 beforeAll(async () => {
@@ -23,7 +41,10 @@ beforeEach(() => {
   harness.setConfig(CONFIG);
 });
 
-async function build(name: string, args: BucketArgs = {}): Promise<{ bucket: Bucket; registrations: Registration[] }> {
+async function build(
+  name: string,
+  args: BucketArgs = {},
+): Promise<{ bucket: Bucket; registrations: Registration[] }> {
   const { result, registrations } = await harness.run(() => new Bucket(name, args));
   return { bucket: result, registrations };
 }
@@ -56,7 +77,13 @@ describe("Bucket on azure", () => {
       ].sort(),
     );
     for (const child of registrations.slice(1)) expect(child.parent).toBe(urn);
-    expect(Object.keys(bucket.vendorResources).sort()).toEqual(["access", "account", "blobService", "container", "identity"]);
+    expect(Object.keys(bucket.vendorResources).sort()).toEqual([
+      "access",
+      "account",
+      "blobService",
+      "container",
+      "identity",
+    ]);
   });
 
   it("creates a private, TLS-only, Entra-ID-only StorageV2 account with explicit Microsoft-managed encryption", async () => {
@@ -77,9 +104,16 @@ describe("Bucket on azure", () => {
       minimumTlsVersion: "TLS1_2",
       enableHttpsTrafficOnly: true,
       publicNetworkAccess: "Enabled",
-      encryption: { keySource: "Microsoft.Storage", services: { blob: { enabled: true, keyType: "Account" } } },
+      encryption: {
+        keySource: "Microsoft.Storage",
+        services: { blob: { enabled: true, keyType: "Account" } },
+      },
     });
-    expect([account.protect, account.retainOnDelete, account.deleteBeforeReplace]).toEqual([true, true, false]);
+    expect([account.protect, account.retainOnDelete, account.deleteBeforeReplace]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("creates a container without public access in the account, protected and retained", async () => {
@@ -91,7 +125,11 @@ describe("Bucket on azure", () => {
       containerName: "files",
       publicAccess: "None",
     });
-    expect([container.protect, container.retainOnDelete, container.deleteBeforeReplace]).toEqual([true, true, false]);
+    expect([container.protect, container.retainOnDelete, container.deleteBeforeReplace]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("states versioning off and no CORS explicitly by default, and adds no lifecycle policy", async () => {
@@ -110,7 +148,12 @@ describe("Bucket on azure", () => {
     await build("files", {
       versioning: true,
       cors: [
-        { allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET", "PUT"], allowedHeaders: ["content-type", "x-ms-meta-*"], maxAgeSeconds: 600 },
+        {
+          allowedOrigins: ["https://app.example.nl"],
+          allowedMethods: ["GET", "PUT"],
+          allowedHeaders: ["content-type", "x-ms-meta-*"],
+          maxAgeSeconds: 600,
+        },
         { allowedOrigins: ["*"], allowedMethods: ["HEAD"], exposedHeaders: ["etag"] },
       ],
     });
@@ -118,8 +161,20 @@ describe("Bucket on azure", () => {
     expect(service.inputs["isVersioningEnabled"]).toBe(true);
     expect(service.inputs["cors"]).toEqual({
       corsRules: [
-        { allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET", "PUT"], allowedHeaders: ["content-type", "x-ms-meta-*"], exposedHeaders: [], maxAgeInSeconds: 600 },
-        { allowedOrigins: ["*"], allowedMethods: ["HEAD"], allowedHeaders: [], exposedHeaders: ["etag"], maxAgeInSeconds: 3600 },
+        {
+          allowedOrigins: ["https://app.example.nl"],
+          allowedMethods: ["GET", "PUT"],
+          allowedHeaders: ["content-type", "x-ms-meta-*"],
+          exposedHeaders: [],
+          maxAgeInSeconds: 600,
+        },
+        {
+          allowedOrigins: ["*"],
+          allowedMethods: ["HEAD"],
+          allowedHeaders: [],
+          exposedHeaders: ["etag"],
+          maxAgeInSeconds: 3600,
+        },
       ],
     });
     expect([service.protect, service.retainOnDelete]).toEqual([false, false]);
@@ -188,7 +243,10 @@ describe("Bucket on azure", () => {
 
   it("drops protection of the account and container only with allowDataLoss", async () => {
     await build("scratch", { allowDataLoss: true });
-    for (const [type, name] of [[ACCOUNT, "scratch"], [CONTAINER, "scratch-container"]] as const) {
+    for (const [type, name] of [
+      [ACCOUNT, "scratch"],
+      [CONTAINER, "scratch-container"],
+    ] as const) {
       const child = harness.one(type, name);
       expect([child.protect, child.retainOnDelete]).toEqual([false, false]);
     }
@@ -215,7 +273,10 @@ describe("Bucket on azure", () => {
     });
     expect(record?.decisions.map((d) => [d.what, d.choice])).toEqual([
       ["storage account", `${FILES_ACCOUNT} (StorageV2, Standard_ZRS, Hot)`],
-      ["credentials", "user-assigned managed identity with Storage Blob Data Contributor on the container"],
+      [
+        "credentials",
+        "user-assigned managed identity with Storage Blob Data Contributor on the container",
+      ],
       ["network", "public endpoint, Entra ID only"],
     ]);
   });
@@ -251,7 +312,9 @@ describe("Azure's own limits, checked before anything is registered", () => {
 
   it("rejects subdomain wildcards in origins, which Azure does not match", async () => {
     const message = rejected(() => new Bucket("files", { cors: [rule("https://*.example.nl")] }));
-    expect(message).toContain('Bucket "files": cors[0].allowedOrigins[0] must be an exact origin or "*" on target "azure"');
+    expect(message).toContain(
+      'Bucket "files": cors[0].allowedOrigins[0] must be an exact origin or "*" on target "azure"',
+    );
     expect(message).toContain('(received "https://*.example.nl")');
     await harness.settle();
     expect(harness.registrations).toEqual([]);
@@ -261,10 +324,18 @@ describe("Azure's own limits, checked before anything is registered", () => {
     const message = rejected(
       () =>
         new Bucket("files", {
-          cors: [{ allowedOrigins: ["*"], allowedMethods: ["GET"], allowedHeaders: ["x-a-*", "x-b-*", "x-c-*"] }],
+          cors: [
+            {
+              allowedOrigins: ["*"],
+              allowedMethods: ["GET"],
+              allowedHeaders: ["x-a-*", "x-b-*", "x-c-*"],
+            },
+          ],
         }),
     );
-    expect(message).toContain('cors[0].allowedHeaders must hold at most 64 exact and 2 prefixed (x-ms-meta-*) headers on target "azure"');
+    expect(message).toContain(
+      'cors[0].allowedHeaders must hold at most 64 exact and 2 prefixed (x-ms-meta-*) headers on target "azure"',
+    );
   });
 
   it("reports the vendor limit together with core's own issues", () => {

@@ -1,8 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_KUBERNETES_VERSION, KubernetesCluster, isDns1123Label, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  KubernetesCluster,
+  isDns1123Label,
+  plannedComponents,
+  type KubernetesClusterArgs,
+} from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import { ADMIN_CREDENTIALS_INVOKE, adapter, parseSettings } from "@wissel/azure";
-import { AKS_VERSIONS, VM_SIZES, aksClusterName, caCertificateFromKubeconfig, offlineAdminCredentials, vmSizeFor } from "../src/cluster";
+import {
+  AKS_VERSIONS,
+  VM_SIZES,
+  aksClusterName,
+  caCertificateFromKubeconfig,
+  offlineAdminCredentials,
+  vmSizeFor,
+} from "../src/cluster";
 import { CONFIG, SETTINGS, aksFqdn, outputs } from "./fixtures";
 
 const MANAGED_CLUSTER = "azure-native:containerservice:ManagedCluster";
@@ -17,7 +30,10 @@ beforeEach(() => {
   harness.setConfig(CONFIG);
 });
 
-async function build(name: string, args: KubernetesClusterArgs = {}): Promise<{ cluster: KubernetesCluster; registrations: Registration[] }> {
+async function build(
+  name: string,
+  args: KubernetesClusterArgs = {},
+): Promise<{ cluster: KubernetesCluster; registrations: Registration[] }> {
   const { result, registrations } = await harness.run(() => new KubernetesCluster(name, args));
   return { cluster: result, registrations };
 }
@@ -40,7 +56,10 @@ describe("KubernetesCluster on azure", () => {
   it("registers exactly the component and one AKS managed cluster under it", async () => {
     const { cluster, registrations } = await build("apps");
     const urn = await valueOf(cluster.urn);
-    expect(registrations.map((r) => `${r.type} ${r.name}`)).toEqual(["wissel:kubernetes:Cluster apps", `${MANAGED_CLUSTER} apps`]);
+    expect(registrations.map((r) => `${r.type} ${r.name}`)).toEqual([
+      "wissel:kubernetes:Cluster apps",
+      `${MANAGED_CLUSTER} apps`,
+    ]);
     expect(registrations[1]!.parent).toBe(urn);
     expect(Object.keys(cluster.vendorResources)).toEqual(["cluster"]);
   });
@@ -94,7 +113,11 @@ describe("KubernetesCluster on azure", () => {
   it("protects and retains the cluster, whose deletion takes every persistent volume with it", async () => {
     await build("apps");
     const cluster = harness.one(MANAGED_CLUSTER, "apps");
-    expect([cluster.protect, cluster.retainOnDelete, cluster.deleteBeforeReplace]).toEqual([true, true, false]);
+    expect([cluster.protect, cluster.retainOnDelete, cluster.deleteBeforeReplace]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("lets the cluster go only when allowDataLoss is set", async () => {
@@ -107,7 +130,13 @@ describe("KubernetesCluster on azure", () => {
     await build("data", { nodeCount: 5, vcpu: 4, memoryGiB: 32, version: "1.34" });
     const inputs = harness.one(MANAGED_CLUSTER, "data").inputs;
     expect(inputs["kubernetesVersion"]).toBe("1.34");
-    expect(inputs["agentPoolProfiles"]).toEqual([expect.objectContaining({ count: 5, vmSize: "Standard_E4s_v5", availabilityZones: ["1", "2", "3"] })]);
+    expect(inputs["agentPoolProfiles"]).toEqual([
+      expect.objectContaining({
+        count: 5,
+        vmSize: "Standard_E4s_v5",
+        availabilityZones: ["1", "2", "3"],
+      }),
+    ]);
   });
 
   it("gives a secret binding: the API URL from the FQDN, the admin kubeconfig from the invoke, its CA", async () => {
@@ -117,10 +146,18 @@ describe("KubernetesCluster on azure", () => {
     expect(binding.apiServerUrl).toBe(`https://${aksFqdn(APPS)}:443`);
     expect(await valueOf(cluster.apiServerUrl)).toBe(binding.apiServerUrl);
     // The offline answer is derived from the invoke's inputs, so this also proves what was asked.
-    const expected = decode((offlineAdminCredentials({ resourceGroupName: "rg-wissel-test", resourceName: APPS })["kubeconfigs"] as { value: string }[])[0]!.value);
+    const expected = decode(
+      (
+        offlineAdminCredentials({ resourceGroupName: "rg-wissel-test", resourceName: APPS })[
+          "kubeconfigs"
+        ] as { value: string }[]
+      )[0]!.value,
+    );
     expect(binding.kubeconfig).toBe(expected);
     expect(binding.kubeconfig).toContain(`user: clusterAdmin_rg-wissel-test_${APPS}`);
-    expect(binding.caCertificate).toBe(`-----BEGIN CERTIFICATE-----\n${Buffer.from(`wissel plan, offline: CA of ${APPS}`).toString("base64")}\n-----END CERTIFICATE-----\n`);
+    expect(binding.caCertificate).toBe(
+      `-----BEGIN CERTIFICATE-----\n${Buffer.from(`wissel plan, offline: CA of ${APPS}`).toString("base64")}\n-----END CERTIFICATE-----\n`,
+    );
   });
 
   it("keeps the kubeconfig out of every registered input, name and id", async () => {
@@ -140,8 +177,16 @@ describe("KubernetesCluster on azure", () => {
       ["node size", "Standard_D2s_v5 (2 vCPU, 8 GiB) × 3", "smallest meeting 2 vCPU / 8 GiB"],
       ["zones", "nodes spread over zones 1, 2, 3", "a zone loss keeps the cluster serving"],
       ["version", "1.35, patch releases applied by AKS", "AKS community support until 2027-03"],
-      ["tier", "Standard", "financially backed uptime SLA for the API server; the Free tier has none"],
-      ["network", "Azure CNI overlay powered by Cilium; NetworkPolicy enforced by Cilium", "a policy engine can only be chosen when the cluster is created"],
+      [
+        "tier",
+        "Standard",
+        "financially backed uptime SLA for the API server; the Free tier has none",
+      ],
+      [
+        "network",
+        "Azure CNI overlay powered by Cilium; NetworkPolicy enforced by Cilium",
+        "a policy engine can only be chosen when the cluster is created",
+      ],
       [
         "identity",
         "Entra ID with Azure RBAC, OIDC issuer and workload identity; local admin account kept",
@@ -157,7 +202,9 @@ describe("KubernetesCluster on azure", () => {
 
   it("explains when a small request is raised to AKS's system-pool floor", async () => {
     await build("tiny", { nodeCount: 1, vcpu: 1, memoryGiB: 2 });
-    expect(harness.one(MANAGED_CLUSTER, "tiny").inputs["agentPoolProfiles"]).toEqual([expect.objectContaining({ count: 1, vmSize: "Standard_F2s_v2" })]);
+    expect(harness.one(MANAGED_CLUSTER, "tiny").inputs["agentPoolProfiles"]).toEqual([
+      expect.objectContaining({ count: 1, vmSize: "Standard_F2s_v2" }),
+    ]);
     const size = plannedComponents().find((c) => c.name === "tiny")?.decisions[0];
     expect(size).toEqual({
       what: "node size",
@@ -167,9 +214,14 @@ describe("KubernetesCluster on azure", () => {
   });
 
   it("leaves zones out in a region without them", async () => {
-    harness.setConfig({ ...CONFIG, "wissel:azure": { ...SETTINGS, location: "germanynorth", redundancy: "LRS" } });
+    harness.setConfig({
+      ...CONFIG,
+      "wissel:azure": { ...SETTINGS, location: "germanynorth", redundancy: "LRS" },
+    });
     await build("apps");
-    const pool = (harness.one(MANAGED_CLUSTER, "apps").inputs["agentPoolProfiles"] as Record<string, unknown>[])[0]!;
+    const pool = (
+      harness.one(MANAGED_CLUSTER, "apps").inputs["agentPoolProfiles"] as Record<string, unknown>[]
+    )[0]!;
     expect(pool).not.toHaveProperty("availabilityZones");
     expect(plannedComponents().find((c) => c.name === "apps")?.decisions[1]).toEqual({
       what: "zones",
@@ -179,7 +231,13 @@ describe("KubernetesCluster on azure", () => {
   });
 
   it("narrows the API server to the authorized IP ranges in the settings", async () => {
-    harness.setConfig({ ...CONFIG, "wissel:azure": { ...SETTINGS, apiServerAuthorizedIpRanges: ["203.0.113.0/24", "198.51.100.7"] } });
+    harness.setConfig({
+      ...CONFIG,
+      "wissel:azure": {
+        ...SETTINGS,
+        apiServerAuthorizedIpRanges: ["203.0.113.0/24", "198.51.100.7"],
+      },
+    });
     await build("apps");
     expect(harness.one(MANAGED_CLUSTER, "apps").inputs["apiServerAccessProfile"]).toEqual({
       enablePrivateCluster: false,
@@ -189,16 +247,19 @@ describe("KubernetesCluster on azure", () => {
 });
 
 describe("AKS versions, checked before anything is registered", () => {
-  it.each(["1.31", "1.32", "1.33"])("rejects %s, which AKS offers only under long-term support", async (version) => {
-    const message = rejected(() => new KubernetesCluster("apps", { version }));
-    expect(message).toBe(
-      `KubernetesCluster "apps": version must be a minor AKS supports on target "azure": "1.34", "1.35" ` +
-        `(older minors only under AKS long-term support, which needs the Premium tier) (received "${version}"). ` +
-        `Set version to one of "1.34", "1.35", or place this cluster elsewhere with wissel:targets.`,
-    );
-    await harness.settle();
-    expect(harness.registrations).toEqual([]);
-  });
+  it.each(["1.31", "1.32", "1.33"])(
+    "rejects %s, which AKS offers only under long-term support",
+    async (version) => {
+      const message = rejected(() => new KubernetesCluster("apps", { version }));
+      expect(message).toBe(
+        `KubernetesCluster "apps": version must be a minor AKS supports on target "azure": "1.34", "1.35" ` +
+          `(older minors only under AKS long-term support, which needs the Premium tier) (received "${version}"). ` +
+          `Set version to one of "1.34", "1.35", or place this cluster elsewhere with wissel:targets.`,
+      );
+      await harness.settle();
+      expect(harness.registrations).toEqual([]);
+    },
+  );
 
   it.each(AKS_VERSIONS.map((v) => v.minor))("accepts %s", async (version) => {
     await build("apps", { version });
@@ -206,7 +267,9 @@ describe("AKS versions, checked before anything is registered", () => {
   });
 
   it("still rejects what core rejects for every vendor, such as a patch version", () => {
-    expect(rejected(() => new KubernetesCluster("apps", { version: "1.35.2" }))).toContain("without a patch number");
+    expect(rejected(() => new KubernetesCluster("apps", { version: "1.35.2" }))).toContain(
+      "without a patch number",
+    );
   });
 
   it("offers the neutral default minor", () => {
@@ -214,7 +277,20 @@ describe("AKS versions, checked before anything is registered", () => {
   });
 
   it("exposes the validator", () => {
-    expect(adapter.validators?.kubernetesCluster?.({ version: "1.30", nodeCount: 3, vcpu: 2, memoryGiB: 8, classification: "internal", allowDataLoss: false }, "s", parseSettings(SETTINGS))).toHaveLength(1);
+    expect(
+      adapter.validators?.kubernetesCluster?.(
+        {
+          version: "1.30",
+          nodeCount: 3,
+          vcpu: 2,
+          memoryGiB: 8,
+          classification: "internal",
+          allowDataLoss: false,
+        },
+        "s",
+        parseSettings(SETTINGS),
+      ),
+    ).toHaveLength(1);
   });
 });
 
@@ -259,7 +335,10 @@ describe("node sizing", () => {
         }
         expect(chosen.vcpu >= vcpu && chosen.memoryGiB >= memoryGiB).toBe(true);
         const better = VM_SIZES.filter(
-          (s) => s.vcpu >= vcpu && s.memoryGiB >= memoryGiB && (s.vcpu < chosen.vcpu || (s.vcpu === chosen.vcpu && s.memoryGiB < chosen.memoryGiB)),
+          (s) =>
+            s.vcpu >= vcpu &&
+            s.memoryGiB >= memoryGiB &&
+            (s.vcpu < chosen.vcpu || (s.vcpu === chosen.vcpu && s.memoryGiB < chosen.memoryGiB)),
         );
         expect(better).toEqual([]);
       }
@@ -272,12 +351,19 @@ describe("cluster names and the offline credentials", () => {
     const long = aksClusterName({ project: "p", stack: "prod", name: "Team_Workspace".repeat(8) });
     expect(long.length).toBeLessThanOrEqual(54);
     expect(isDns1123Label(long)).toBe(true);
-    expect(aksClusterName({ project: "p", stack: "dev", name: "apps" })).not.toBe(aksClusterName({ project: "p", stack: "prod", name: "apps" }));
-    expect(aksClusterName({ project: "p", stack: "dev", name: "apps" })).toBe(aksClusterName({ project: "p", stack: "dev", name: "apps" }));
+    expect(aksClusterName({ project: "p", stack: "dev", name: "apps" })).not.toBe(
+      aksClusterName({ project: "p", stack: "prod", name: "apps" }),
+    );
+    expect(aksClusterName({ project: "p", stack: "dev", name: "apps" })).toBe(
+      aksClusterName({ project: "p", stack: "dev", name: "apps" }),
+    );
   });
 
   it("declares an offline answer for the admin-credentials invoke: a base64 AKS kubeconfig that names no real server", () => {
-    const answer = adapter.offlineInvokes?.[ADMIN_CREDENTIALS_INVOKE]?.({ resourceGroupName: "rg-x", resourceName: "apps-1234abcd" });
+    const answer = adapter.offlineInvokes?.[ADMIN_CREDENTIALS_INVOKE]?.({
+      resourceGroupName: "rg-x",
+      resourceName: "apps-1234abcd",
+    });
     const [config] = answer?.["kubeconfigs"] as { name: string; value: string }[];
     expect(config?.name).toBe("clusterAdmin");
     const kubeconfig = decode(config!.value);
@@ -286,13 +372,17 @@ describe("cluster names and the offline credentials", () => {
     expect(kubeconfig).toContain("- name: clusterAdmin_rg-x_apps-1234abcd");
     expect(kubeconfig).toMatch(/client-certificate-data: [A-Za-z0-9+/=]+\n/);
     expect(kubeconfig).toMatch(/client-key-data: [A-Za-z0-9+/=]+\n/);
-    expect(caCertificateFromKubeconfig(kubeconfig)).toMatch(/^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=]+\n-----END CERTIFICATE-----\n$/);
+    expect(caCertificateFromKubeconfig(kubeconfig)).toMatch(
+      /^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=]+\n-----END CERTIFICATE-----\n$/,
+    );
   });
 
   it("reads the CA of a kubeconfig as Azure writes it, and fails loudly without one", () => {
     const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
     const kubeconfig = `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: ${Buffer.from(pem).toString("base64")}\n    server: https://x:443\n  name: x\n`;
     expect(caCertificateFromKubeconfig(kubeconfig)).toBe(pem);
-    expect(() => caCertificateFromKubeconfig("apiVersion: v1\n")).toThrow("no certificate-authority-data");
+    expect(() => caCertificateFromKubeconfig("apiVersion: v1\n")).toThrow(
+      "no certificate-authority-data",
+    );
   });
 });

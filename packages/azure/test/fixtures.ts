@@ -33,7 +33,12 @@ export const outputs: OutputFaker = (args) => {
     case "azure-native:storage:BlobContainer":
       return { name: inputs["containerName"] };
     case "azure-native:managedidentity:UserAssignedIdentity":
-      return { name: inputs["resourceName"], clientId: CLIENT_ID, tenantId: TENANT_ID, principalId: PRINCIPAL_ID };
+      return {
+        name: inputs["resourceName"],
+        clientId: CLIENT_ID,
+        tenantId: TENANT_ID,
+        principalId: PRINCIPAL_ID,
+      };
     case "azure-native:containerservice:ManagedCluster":
       return { name: inputs["resourceName"], fqdn: aksFqdn(inputs["dnsPrefix"] ?? "") };
     case "kubernetes:core/v1:Secret":
@@ -51,14 +56,20 @@ export const SUBNET_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-netwo
 export const DNS_ZONE_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-network/providers/Microsoft.Network/privateDnsZones/wissel.postgres.database.azure.com`;
 
 /** Stack config with the Postgres secrets for the given database names, and optionally private access. */
-export function postgresConfig(names: readonly string[], privateAccess = false, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function postgresConfig(
+  names: readonly string[],
+  privateAccess = false,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     ...CONFIG,
     "wissel:azure": {
       ...SETTINGS,
       postgresAdminPassword: ADMIN_PASSWORD,
       postgresAppPasswords: Object.fromEntries(names.map((name) => [name, APP_PASSWORD])),
-      ...(privateAccess ? { postgres: { delegatedSubnetId: SUBNET_ID, privateDnsZoneId: DNS_ZONE_ID } } : {}),
+      ...(privateAccess
+        ? { postgres: { delegatedSubnetId: SUBNET_ID, privateDnsZoneId: DNS_ZONE_ID } }
+        : {}),
       ...extra,
     },
   };

@@ -12,20 +12,36 @@ const SDK = `${path.sep}@pulumi${path.sep}azure-native${path.sep}`;
 
 /** Files under @pulumi/azure-native that a program has loaded, relative to the SDK root. */
 function loadedSdkFiles(script: string): string[] {
-  const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
+  const out = execFileSync(process.execPath, ["-e", script], {
+    cwd: PACKAGE,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const keys = JSON.parse(out.trim().split("\n").pop()!) as string[];
-  return keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
+  return keys
+    .filter((k) => k.includes(SDK))
+    .map((k) =>
+      k
+        .slice(k.lastIndexOf(SDK) + SDK.length)
+        .split(path.sep)
+        .join("/"),
+    );
 }
 
 /**
  * What may be loaded: the five submodules, their enums, and the SDK's shared helpers. The generated
  * resource classes load `types/input.js` themselves (for input defaults); it is not the root barrel.
  */
-const ALLOWED = /^(storage|managedidentity|authorization|containerservice|dbforpostgresql)\/|^types\/enums\/(storage|managedidentity|authorization|containerservice|dbforpostgresql)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
+const ALLOWED =
+  /^(storage|managedidentity|authorization|containerservice|dbforpostgresql)\/|^types\/enums\/(storage|managedidentity|authorization|containerservice|dbforpostgresql)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE], { cwd: ROOT, timeout: 180_000 });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE],
+    { cwd: ROOT, timeout: 180_000 },
+  );
 }, 200_000);
 
 describe("azure-native imports", () => {
@@ -35,15 +51,31 @@ describe("azure-native imports", () => {
   });
 
   it("loads only the storage, managedidentity, authorization, containerservice and dbforpostgresql submodules from its block modules", () => {
-    const modules = ["bucket", "cluster", "namespace", "postgres"].map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`).join(" ");
-    const files = loadedSdkFiles(`${modules} console.log(JSON.stringify(Object.keys(require.cache)));`);
-    expect(files).toEqual(expect.arrayContaining(["storage/index.js", "managedidentity/index.js", "authorization/index.js", "containerservice/index.js", "dbforpostgresql/index.js"]));
+    const modules = ["bucket", "cluster", "namespace", "postgres"]
+      .map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`)
+      .join(" ");
+    const files = loadedSdkFiles(
+      `${modules} console.log(JSON.stringify(Object.keys(require.cache)));`,
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "storage/index.js",
+        "managedidentity/index.js",
+        "authorization/index.js",
+        "containerservice/index.js",
+        "dbforpostgresql/index.js",
+      ]),
+    );
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
 
   it("still loads only those submodules after building a bucket with every feature", () => {
-    const settings = { location: "westeurope", resourceGroupName: "rg", subscriptionId: "11111111-2222-3333-4444-555555555555" };
+    const settings = {
+      location: "westeurope",
+      resourceGroupName: "rg",
+      subscriptionId: "11111111-2222-3333-4444-555555555555",
+    };
     const script = `
       const pulumi = require("@pulumi/pulumi");
       pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
@@ -64,13 +96,21 @@ describe("azure-native imports", () => {
       ]),
     );
     // Only the bucket's block module loaded: none of the cluster's and the database's SDK submodules.
-    expect(files.filter((f) => ["containerservice/", "dbforpostgresql/"].some((prefix) => f.startsWith(prefix)))).toEqual([]);
+    expect(
+      files.filter((f) =>
+        ["containerservice/", "dbforpostgresql/"].some((prefix) => f.startsWith(prefix)),
+      ),
+    ).toEqual([]);
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
 
   it("still loads only those submodules after building an AKS cluster and reading its credentials", () => {
-    const settings = { location: "westeurope", resourceGroupName: "rg", subscriptionId: "11111111-2222-3333-4444-555555555555" };
+    const settings = {
+      location: "westeurope",
+      resourceGroupName: "rg",
+      subscriptionId: "11111111-2222-3333-4444-555555555555",
+    };
     const script = `
       const pulumi = require("@pulumi/pulumi");
       const azure = require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))});
@@ -83,11 +123,30 @@ describe("azure-native imports", () => {
       core.registerAdapter(azure.adapter);
       const cluster = new core.KubernetesCluster("apps", { vcpu: 4, memoryGiB: 16 });
       cluster.binding.apply((b) => { console.log(JSON.stringify({ kubeconfig: b.kubeconfig.length > 0, keys: Object.keys(require.cache) })); });`;
-    const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
-    const last = JSON.parse(out.trim().split("\n").pop()!) as { kubeconfig: boolean; keys: string[] };
+    const out = execFileSync(process.execPath, ["-e", script], {
+      cwd: PACKAGE,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const last = JSON.parse(out.trim().split("\n").pop()!) as {
+      kubeconfig: boolean;
+      keys: string[];
+    };
     expect(last.kubeconfig).toBe(true);
-    const files = last.keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
-    expect(files).toEqual(expect.arrayContaining(["containerservice/managedCluster.js", "containerservice/listManagedClusterAdminCredentials.js"]));
+    const files = last.keys
+      .filter((k) => k.includes(SDK))
+      .map((k) =>
+        k
+          .slice(k.lastIndexOf(SDK) + SDK.length)
+          .split(path.sep)
+          .join("/"),
+      );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "containerservice/managedCluster.js",
+        "containerservice/listManagedClusterAdminCredentials.js",
+      ]),
+    );
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
@@ -113,12 +172,28 @@ describe("azure-native imports", () => {
       new core.KubernetesCluster("apps");
       const db = new core.PostgresDatabase("orders", { allowedCidrs: ["198.51.100.0/24"], extensions: ["pgcrypto"] });
       db.binding.apply((b) => { console.log(JSON.stringify({ user: b.user, keys: Object.keys(require.cache) })); });`;
-    const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
+    const out = execFileSync(process.execPath, ["-e", script], {
+      cwd: PACKAGE,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     const last = JSON.parse(out.trim().split("\n").pop()!) as { user: string; keys: string[] };
     expect(last.user).toBe("orders_app");
-    const files = last.keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
+    const files = last.keys
+      .filter((k) => k.includes(SDK))
+      .map((k) =>
+        k
+          .slice(k.lastIndexOf(SDK) + SDK.length)
+          .split(path.sep)
+          .join("/"),
+      );
     expect(files).toEqual(
-      expect.arrayContaining(["dbforpostgresql/server.js", "dbforpostgresql/database.js", "dbforpostgresql/configuration.js", "dbforpostgresql/firewallRule.js"]),
+      expect.arrayContaining([
+        "dbforpostgresql/server.js",
+        "dbforpostgresql/database.js",
+        "dbforpostgresql/configuration.js",
+        "dbforpostgresql/firewallRule.js",
+      ]),
     );
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);

@@ -1,6 +1,21 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_CONTAINER, DEFAULT_QUOTA, KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } from "@wissel/core";
-import { MockHarness, hardeningProblems, isSecret, kubernetesObjects, validateKubernetesObjects, valueOf, type Registration } from "@wissel/testing";
+import {
+  DEFAULT_CONTAINER,
+  DEFAULT_QUOTA,
+  KubernetesCluster,
+  Namespace,
+  plannedComponents,
+  type NamespaceArgs,
+} from "@wissel/core";
+import {
+  MockHarness,
+  hardeningProblems,
+  isSecret,
+  kubernetesObjects,
+  validateKubernetesObjects,
+  valueOf,
+  type Registration,
+} from "@wissel/testing";
 import { adapter } from "@wissel/azure";
 import { aksClusterName } from "../src/cluster";
 import { validateNamespaceSpec } from "../src/namespace";
@@ -29,7 +44,11 @@ beforeEach(() => {
   harness.setConfig(CONFIG);
 });
 
-async function onCluster(name: string, args: Omit<NamespaceArgs, "cluster"> = {}, pass = true): Promise<{ cluster: KubernetesCluster; ns: Namespace; registrations: Registration[] }> {
+async function onCluster(
+  name: string,
+  args: Omit<NamespaceArgs, "cluster"> = {},
+  pass = true,
+): Promise<{ cluster: KubernetesCluster; ns: Namespace; registrations: Registration[] }> {
   const { result, registrations } = await harness.run(() => {
     const cluster = new KubernetesCluster("apps");
     const ns = new Namespace(name, pass ? { ...args, cluster } : args);
@@ -53,7 +72,12 @@ describe("Namespace on azure", () => {
     const { ns, cluster, registrations } = await onCluster("team-alpha", { teamGroup: GROUP });
     const nsUrn = await valueOf(ns.urn);
     const clusterUrn = await valueOf(cluster.urn);
-    expect(harness.childrenOf(nsUrn).map((r) => `${r.type} ${r.name}`).sort()).toEqual(
+    expect(
+      harness
+        .childrenOf(nsUrn)
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+    ).toEqual(
       [
         `${K8S.namespace} team-alpha`,
         `${K8S.quota} team-alpha-quota`,
@@ -69,11 +93,21 @@ describe("Namespace on azure", () => {
         `${K8S.binding} team-alpha-team-binding`,
       ].sort(),
     );
-    expect(harness.childrenOf(clusterUrn).map((r) => `${r.type} ${r.name}`).sort()).toEqual(
-      ["azure-native:containerservice:ManagedCluster apps", "pulumi:providers:kubernetes apps-provider"].sort(),
+    expect(
+      harness
+        .childrenOf(clusterUrn)
+        .map((r) => `${r.type} ${r.name}`)
+        .sort(),
+    ).toEqual(
+      [
+        "azure-native:containerservice:ManagedCluster apps",
+        "pulumi:providers:kubernetes apps-provider",
+      ].sort(),
     );
     // No Azure resource for the namespace: everything in it is a Kubernetes object.
-    expect(harness.descendantsOf(nsUrn).filter((r) => r.type.startsWith("azure-native:"))).toEqual([]);
+    expect(harness.descendantsOf(nsUrn).filter((r) => r.type.startsWith("azure-native:"))).toEqual(
+      [],
+    );
     expect(registrations.filter((r) => r.type === "pulumi:providers:kubernetes")).toHaveLength(1);
   });
 
@@ -95,31 +129,59 @@ describe("Namespace on azure", () => {
     const containerDefaults = { cpu: 0.25, memoryMiB: 128 };
     const { ns } = await onCluster("team-alpha", { quota, containerDefaults, teamGroup: GROUP });
     const own = harness.descendantsOf(await valueOf(ns.urn));
-    expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota, containerDefaults, teamGroup: GROUP })).toEqual([]);
+    expect(
+      hardeningProblems(kubernetesObjects(own), {
+        namespace: "team-alpha",
+        quota,
+        containerDefaults,
+        teamGroup: GROUP,
+      }),
+    ).toEqual([]);
   });
 
   it("applies the default quota and container defaults", async () => {
     const { ns } = await onCluster("team-alpha");
     const own = harness.descendantsOf(await valueOf(ns.urn));
-    expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota: DEFAULT_QUOTA, containerDefaults: DEFAULT_CONTAINER })).toEqual([]);
+    expect(
+      hardeningProblems(kubernetesObjects(own), {
+        namespace: "team-alpha",
+        quota: DEFAULT_QUOTA,
+        containerDefaults: DEFAULT_CONTAINER,
+      }),
+    ).toEqual([]);
   });
 
   it("emits only Kubernetes objects that validate against the upstream schemas", async () => {
     const { registrations } = await onCluster("team-alpha", { teamGroup: GROUP });
     const objects = kubernetesObjects(registrations);
     expect(objects.map((o) => o.kind).sort()).toEqual(
-      ["LimitRange", "Namespace", "NetworkPolicy", "NetworkPolicy", "ResourceQuota", "Role", "Role", "RoleBinding", "RoleBinding", "Secret", "ServiceAccount", "ServiceAccount"].sort(),
+      [
+        "LimitRange",
+        "Namespace",
+        "NetworkPolicy",
+        "NetworkPolicy",
+        "ResourceQuota",
+        "Role",
+        "Role",
+        "RoleBinding",
+        "RoleBinding",
+        "Secret",
+        "ServiceAccount",
+        "ServiceAccount",
+      ].sort(),
     );
     const results = validateKubernetesObjects(objects);
-    expect(objects.map((o, i) => ({ kind: o.kind, name: o.metadata?.name, errors: results[i] }))).toEqual(
-      objects.map((o) => ({ kind: o.kind, name: o.metadata?.name, errors: [] })),
-    );
+    expect(
+      objects.map((o, i) => ({ kind: o.kind, name: o.metadata?.name, errors: results[i] })),
+    ).toEqual(objects.map((o) => ({ kind: o.kind, name: o.metadata?.name, errors: [] })));
   });
 
   it("binds the Entra ID group by object id to a Role in the namespace, never a ClusterRole", async () => {
     await onCluster("team-alpha", { teamGroup: GROUP });
     const binding = harness.one(K8S.binding, "team-alpha-team-binding");
-    expect(binding.inputs["subjects"]).toEqual([{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: GROUP }]);
+    expect(binding.inputs["subjects"]).toEqual([
+      { apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: GROUP },
+    ]);
     expect(binding.inputs["roleRef"]).toMatchObject({ kind: "Role" });
     expect(harness.registrations.filter((r) => r.type.includes("ClusterRole"))).toEqual([]);
   });
@@ -138,14 +200,20 @@ describe("Namespace on azure", () => {
       contexts: { context: { namespace: string } }[];
     };
     expect(kubeconfig.clusters[0]?.cluster.server).toBe(binding.apiServerUrl);
-    expect(Buffer.from(kubeconfig.clusters[0]!.cluster["certificate-authority-data"], "base64").toString("utf8")).toBe(clusterBinding.caCertificate);
+    expect(
+      Buffer.from(kubeconfig.clusters[0]!.cluster["certificate-authority-data"], "base64").toString(
+        "utf8",
+      ),
+    ).toBe(clusterBinding.caCertificate);
     expect(kubeconfig.users[0]?.user.token).toBe(CI_TOKEN);
     expect(kubeconfig.contexts[0]?.context.namespace).toBe("team-alpha");
   });
 
   it("goes on the program's only AKS cluster when none is passed", async () => {
     await onCluster("team-beta", {}, false);
-    expect(harness.one(K8S.namespace, "team-beta").inputs["metadata"]).toMatchObject({ name: "team-beta" });
+    expect(harness.one(K8S.namespace, "team-beta").inputs["metadata"]).toMatchObject({
+      name: "team-beta",
+    });
     expect(plannedComponents().find((c) => c.name === "team-beta")?.decisions[0]).toEqual({
       what: "cluster",
       choice: 'AKS cluster "apps"',
@@ -156,8 +224,16 @@ describe("Namespace on azure", () => {
   it("tells the plan which Azure role the team still needs to sign in", async () => {
     await onCluster("team-alpha", { teamGroup: GROUP });
     const decisions = plannedComponents().find((c) => c.name === "team-alpha")?.decisions ?? [];
-    expect(decisions.map((d) => d.what)).toEqual(["cluster", "pod security", "network policy", "team access", "team sign-in"]);
-    expect(decisions.at(-1)?.choice).toBe(`Entra ID group ${GROUP} needs "Azure Kubernetes Service Cluster User Role" on the cluster, and kubelogin`);
+    expect(decisions.map((d) => d.what)).toEqual([
+      "cluster",
+      "pod security",
+      "network policy",
+      "team access",
+      "team sign-in",
+    ]);
+    expect(decisions.at(-1)?.choice).toBe(
+      `Entra ID group ${GROUP} needs "Azure Kubernetes Service Cluster User Role" on the cluster, and kubelogin`,
+    );
   });
 });
 
@@ -172,20 +248,33 @@ describe("Namespace inputs Azure rejects before anything is registered", () => {
     expect(harness.registrations).toEqual([]);
   });
 
-  it.each(["team-alpha-developers", "aaaaaaaa-0000-4000-8000-00000000000", "{aaaaaaaa-0000-4000-8000-000000000001}"])(
-    "rejects the team group %s, which is not an Entra ID object id",
-    async (teamGroup) => {
-      const message = rejected(() => new Namespace("team-alpha", { teamGroup }));
-      expect(message).toContain(`teamGroup must be the object id (a UUID) of an Entra ID group on target "azure": AKS identifies groups by object id (received "${teamGroup}")`);
-      expect(message).toContain("az ad group show --group <name> --query id -o tsv");
-      await harness.settle();
-      expect(harness.registrations).toEqual([]);
-    },
-  );
+  it.each([
+    "team-alpha-developers",
+    "aaaaaaaa-0000-4000-8000-00000000000",
+    "{aaaaaaaa-0000-4000-8000-000000000001}",
+  ])("rejects the team group %s, which is not an Entra ID object id", async (teamGroup) => {
+    const message = rejected(() => new Namespace("team-alpha", { teamGroup }));
+    expect(message).toContain(
+      `teamGroup must be the object id (a UUID) of an Entra ID group on target "azure": AKS identifies groups by object id (received "${teamGroup}")`,
+    );
+    expect(message).toContain("az ad group show --group <name> --query id -o tsv");
+    await harness.settle();
+    expect(harness.registrations).toEqual([]);
+  });
 
   it("accepts an upper-case object id, as some tools write it (only the missing cluster is reported)", () => {
-    const spec = { namespace: "t", quota: { cpu: 1, memoryGiB: 1, storageGiB: 1, pods: 1 }, containerDefaults: { cpu: 0.1, memoryMiB: 64 }, classification: "internal" as const, allowDataLoss: false };
-    expect(validateNamespaceSpec({ ...spec, teamGroup: GROUP.toUpperCase() }, "s").map((issue) => issue.field)).toEqual(["cluster"]);
+    const spec = {
+      namespace: "t",
+      quota: { cpu: 1, memoryGiB: 1, storageGiB: 1, pods: 1 },
+      containerDefaults: { cpu: 0.1, memoryMiB: 64 },
+      classification: "internal" as const,
+      allowDataLoss: false,
+    };
+    expect(
+      validateNamespaceSpec({ ...spec, teamGroup: GROUP.toUpperCase() }, "s").map(
+        (issue) => issue.field,
+      ),
+    ).toEqual(["cluster"]);
     expect(adapter.validators?.namespace).toBe(validateNamespaceSpec);
   });
 });

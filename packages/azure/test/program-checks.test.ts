@@ -4,12 +4,19 @@ import { APP_PASSWORD, outputs, postgresConfig } from "./fixtures";
 
 let harness: MockHarness;
 beforeAll(async () => {
-  harness = await MockHarness.start({ config: postgresConfig(["orders"]), secretKeys: ["wissel:azure"], outputs });
+  harness = await MockHarness.start({
+    config: postgresConfig(["orders"]),
+    secretKeys: ["wissel:azure"],
+    outputs,
+  });
 });
 beforeEach(() => harness.reset());
 
 /** The warnings of the end-of-program reading after building the given databases. */
-async function afterProgram(passwords: readonly string[], databases: readonly string[]): Promise<string[]> {
+async function afterProgram(
+  passwords: readonly string[],
+  databases: readonly string[],
+): Promise<string[]> {
   harness.setConfig(postgresConfig(passwords));
   await harness.run(() => {
     new KubernetesCluster("apps");
@@ -33,6 +40,8 @@ describe("wissel:azure.postgresAppPasswords against the program", () => {
 
   it("bracket-quotes a name Pulumi would split at its dot", async () => {
     const [message] = await afterProgram(["orders", "orders.v2"], ["orders"]);
-    expect(message).toContain(`wissel:azure.postgresAppPasswords["orders.v2"] names no PostgresDatabase`);
+    expect(message).toContain(
+      `wissel:azure.postgresAppPasswords["orders.v2"] names no PostgresDatabase`,
+    );
   });
 });

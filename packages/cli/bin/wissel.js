@@ -8,7 +8,9 @@ const path = require("node:path");
 
 const built = path.join(__dirname, "..", "dist", "bin.js");
 if (!fs.existsSync(built)) {
-  process.stderr.write(`wissel: ${built} is missing; build the workspace first (\`pnpm build\`, which runs tsc -b).\n`);
+  process.stderr.write(
+    `wissel: ${built} is missing; build the workspace first (\`pnpm build\`, which runs tsc -b).\n`,
+  );
   process.exit(1);
 }
 require(built);

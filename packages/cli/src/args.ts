@@ -10,7 +10,12 @@ import { UsageError } from "./errors";
 export type Command =
   | { readonly command: "help" }
   | { readonly command: "version" }
-  | { readonly command: "plan"; readonly dir: string; readonly stack: string; readonly json: boolean };
+  | {
+      readonly command: "plan";
+      readonly dir: string;
+      readonly stack: string;
+      readonly json: boolean;
+    };
 
 const COMMANDS = ["plan"] as const;
 /** The flags `plan` takes, long form first. */
@@ -25,12 +30,15 @@ function suggestion(value: string, known: readonly string[]): string {
 /** Parses the arguments after `wissel`. Throws a UsageError for anything malformed. */
 export function parseArgs(argv: readonly string[]): Command {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "-h" || command === "--help" || command === "help") return { command: "help" };
+  if (command === undefined || command === "-h" || command === "--help" || command === "help")
+    return { command: "help" };
   if (command === "--version" || command === "version") return { command: "version" };
   if (command !== "plan") {
     const known = command.startsWith("-") ? ["--help", "--version"] : [...COMMANDS];
     const what = command.startsWith("-") ? "option" : "command";
-    throw new UsageError(`unknown ${what} ${JSON.stringify(command)}; wissel knows: plan, --help, --version.${suggestion(command, known)}`);
+    throw new UsageError(
+      `unknown ${what} ${JSON.stringify(command)}; wissel knows: plan, --help, --version.${suggestion(command, known)}`,
+    );
   }
 
   const positional: string[] = [];
@@ -47,7 +55,8 @@ export function parseArgs(argv: readonly string[]): Command {
       const inline = arg.startsWith("--stack=");
       const flag = inline ? "--stack" : arg;
       const value = inline ? arg.slice("--stack=".length) : rest[++i];
-      if (value === undefined || value.startsWith("-")) throw new UsageError(`${arg} needs a stack name, e.g. \`${arg} kubernetes\`.`);
+      if (value === undefined || value.startsWith("-"))
+        throw new UsageError(`${arg} needs a stack name, e.g. \`${arg} kubernetes\`.`);
       if (stack !== undefined) {
         throw new UsageError(
           `the stack is given twice (${stack.flag} ${JSON.stringify(stack.value)}, then ${flag} ${JSON.stringify(value)}); pass --stack once.`,
@@ -57,19 +66,28 @@ export function parseArgs(argv: readonly string[]): Command {
     } else if (arg.startsWith("-")) {
       const name = arg.split("=")[0] ?? arg;
       const guess = suggestion(name, PLAN_FLAGS);
-      throw new UsageError(`unknown option ${arg}; plan takes --stack <name>, --json and --help.${guess}`);
+      throw new UsageError(
+        `unknown option ${arg}; plan takes --stack <name>, --json and --help.${guess}`,
+      );
     } else {
       positional.push(arg);
     }
   }
-  if (positional.length > 1) throw new UsageError(`plan takes one project directory; received ${positional.map((p) => JSON.stringify(p)).join(", ")}.`);
+  if (positional.length > 1)
+    throw new UsageError(
+      `plan takes one project directory; received ${positional.map((p) => JSON.stringify(p)).join(", ")}.`,
+    );
   if (stack === undefined || stack.value === "") {
-    throw new UsageError("--stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. `--stack kubernetes`.");
+    throw new UsageError(
+      "--stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. `--stack kubernetes`.",
+    );
   }
   // `org/project/stack`, as Pulumi accepts it: the stack file is named after the last part.
   const stackName = stack.value.slice(stack.value.lastIndexOf("/") + 1);
   if (!STACK_NAME.test(stackName)) {
-    throw new UsageError(`--stack ${JSON.stringify(stack.value)} is not a stack name (letters, digits, hyphens, underscores, periods).`);
+    throw new UsageError(
+      `--stack ${JSON.stringify(stack.value)} is not a stack name (letters, digits, hyphens, underscores, periods).`,
+    );
   }
   return { command: "plan", dir: positional[0] ?? ".", stack: stackName, json };
 }

@@ -8,11 +8,15 @@ import { describeError } from "./failures";
 
 // The plan listens for the program's errors while it runs; one that fires later (a timer) still gets
 // one line, not Node's stack trace.
-const late = (event: "uncaughtException" | "unhandledRejection") => (error: unknown): void => {
-  // While a plan runs it has a listener of its own and reports the error in the plan.
-  if (process.listenerCount(event) > 1) return;
-  process.stderr.write(`error: ${describeError(error, process.cwd()).message}\n`, () => process.exit(1));
-};
+const late =
+  (event: "uncaughtException" | "unhandledRejection") =>
+  (error: unknown): void => {
+    // While a plan runs it has a listener of its own and reports the error in the plan.
+    if (process.listenerCount(event) > 1) return;
+    process.stderr.write(`error: ${describeError(error, process.cwd()).message}\n`, () =>
+      process.exit(1),
+    );
+  };
 process.on("uncaughtException", late("uncaughtException"));
 process.on("unhandledRejection", late("unhandledRejection"));
 
@@ -26,6 +30,9 @@ main(process.argv.slice(2), {
     process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
   },
   (error: unknown) => {
-    process.stderr.write(`wissel: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, () => process.exit(1));
+    process.stderr.write(
+      `wissel: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      () => process.exit(1),
+    );
   },
 );

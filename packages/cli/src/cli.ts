@@ -50,7 +50,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (command.command === "plan") {
       const dir = path.resolve(io.cwd, command.dir);
       if (fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
-        throw new UsageError(`${dir} is not a directory; pass the directory that holds Pulumi.yaml.`);
+        throw new UsageError(
+          `${dir} is not a directory; pass the directory that holds Pulumi.yaml.`,
+        );
       }
       command = { ...command, dir };
     }
@@ -71,7 +73,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const progress = io.stderrIsTTY === true ? startProgress(io.stderr) : undefined;
   let report;
   try {
-    report = await runPlan({ dir: command.dir, stack: command.stack, ...(progress !== undefined ? { onProgress: progress.update } : {}) });
+    report = await runPlan({
+      dir: command.dir,
+      stack: command.stack,
+      ...(progress !== undefined ? { onProgress: progress.update } : {}),
+    });
   } finally {
     progress?.stop();
   }

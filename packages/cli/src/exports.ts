@@ -39,7 +39,10 @@ export async function programExports(loaded: unknown): Promise<unknown> {
 }
 
 /** Each export with whether it is secret; every rejected value goes to `onError`. */
-export async function stackOutputs(exported: unknown, onError: (error: unknown) => void): Promise<StackOutput[]> {
+export async function stackOutputs(
+  exported: unknown,
+  onError: (error: unknown) => void,
+): Promise<StackOutput[]> {
   if (typeof exported !== "object" || exported === null) return [];
   const outputs: StackOutput[] = [];
   for (const [name, value] of Object.entries(exported)) {

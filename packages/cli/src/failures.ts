@@ -45,10 +45,14 @@ export function describeError(error: unknown, baseDir: string): PlanError {
   if (message.startsWith(INVOKE_PREFIX)) return { kind: "invoke", message };
   if (pulumi.ResourceError.isInstance(error)) return { kind: "resource", message };
   if (WisselError.isInstance(error)) return { kind: "config", message };
-  if (pulumi.RunError.isInstance(error)) return { kind: /configuration/i.test(message) ? "config" : "program", message };
+  if (pulumi.RunError.isInstance(error))
+    return { kind: /configuration/i.test(message) ? "config" : "program", message };
   const site = error instanceof Error ? throwSite(error.stack, baseDir) : undefined;
   const name = error instanceof Error && error.name !== "Error" ? `${error.name}: ` : "";
-  return { kind: "program", message: `The program failed: ${name}${message}${site !== undefined ? ` (at ${site})` : ""}` };
+  return {
+    kind: "program",
+    message: `The program failed: ${name}${message}${site !== undefined ? ` (at ${site})` : ""}`,
+  };
 }
 
 /**

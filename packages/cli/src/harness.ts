@@ -5,7 +5,14 @@
  * nobody mocked, so a test never passes on a silently empty answer.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { loadedAdapters, resetClusters, resetDeclared, resetPhysicalNames, resetPlan, resetSettingsCache } from "@wissel/core";
+import {
+  loadedAdapters,
+  resetClusters,
+  resetDeclared,
+  resetPhysicalNames,
+  resetPlan,
+  resetSettingsCache,
+} from "@wissel/core";
 
 /** One registered (or read) resource. */
 export interface Registration {
@@ -31,7 +38,9 @@ export interface Registration {
 }
 
 /** Fake provider outputs: return the state for a resource, or undefined to echo its inputs. */
-export type OutputFaker = (args: pulumi.runtime.MockResourceArgs) => Record<string, unknown> | undefined;
+export type OutputFaker = (
+  args: pulumi.runtime.MockResourceArgs,
+) => Record<string, unknown> | undefined;
 
 /** A mocked invoke: receives the inputs, returns the result. */
 export type CallFaker = (inputs: Record<string, unknown>) => Record<string, unknown>;
@@ -53,7 +62,11 @@ const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 function isWrappedSecret(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG
+  );
 }
 
 /** Removes secret wrappers; reports whether any was found. */
@@ -81,7 +94,10 @@ export function unwrapSecrets(value: unknown): [unknown, boolean] {
   return [value, false];
 }
 
-function plainInputs(inputs: Record<string, unknown>): { inputs: Record<string, unknown>; secretInputs: string[] } {
+function plainInputs(inputs: Record<string, unknown>): {
+  inputs: Record<string, unknown>;
+  secretInputs: string[];
+} {
   const plain: Record<string, unknown> = {};
   const secretInputs: string[] = [];
   for (const [key, value] of Object.entries(inputs)) {
@@ -230,7 +246,11 @@ export class MockHarness {
 
   /** A `Resource.get` read: no options reach the engine, so none are recorded. */
   private recordRead(req: ReadRequest, urn: string): void {
-    const read = this.identity(req, urn, (req as unknown as { getProperties(): unknown }).getProperties());
+    const read = this.identity(
+      req,
+      urn,
+      (req as unknown as { getProperties(): unknown }).getProperties(),
+    );
     this.registrations.push({
       ...read,
       inputs: { ...read.inputs, id: req.getId() },
@@ -261,7 +281,9 @@ export class MockHarness {
   }
 
   /** Runs a program, waits for it to settle and returns what it registered. */
-  async run<T>(program: () => T | Promise<T>): Promise<{ result: T; registrations: Registration[] }> {
+  async run<T>(
+    program: () => T | Promise<T>,
+  ): Promise<{ result: T; registrations: Registration[] }> {
     const start = this.registrations.length;
     const result = await program();
     await this.settle();
@@ -278,7 +300,9 @@ export class MockHarness {
     const found = this.registrations.filter((r) => r.type === type && r.name === name);
     if (found.length !== 1) {
       const seen = this.registrations.map((r) => `${r.type} ${r.name}`).join("\n  ");
-      throw new Error(`expected one ${type} named ${name}, found ${found.length}; registered:\n  ${seen}`);
+      throw new Error(
+        `expected one ${type} named ${name}, found ${found.length}; registered:\n  ${seen}`,
+      );
     }
     return found[0]!;
   }

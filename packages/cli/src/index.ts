@@ -38,11 +38,24 @@ export {
   type ProjectFile,
   type StackConfig,
 } from "./project";
-export { failureLine, headline, renderComponent, renderJson, renderResource, renderSummary, renderText } from "./render";
+export {
+  failureLine,
+  headline,
+  renderComponent,
+  renderJson,
+  renderResource,
+  renderSummary,
+  renderText,
+} from "./render";
 export { runPlan, type PlanOptions, type ProgressEvent } from "./run";
 export { PLAN_REPORT_SCHEMA_VERSION } from "./plan";
 export { codeFrame, yamlSetupError } from "./yaml-error";
 export { duplicateUrnMessage, siteOf, watchUrns, type DuplicateUrn } from "./urns";
-export { formatDiagnostic, typeCheck, type TypeCheckInput, type TypeCheckResult } from "./typecheck";
+export {
+  formatDiagnostic,
+  typeCheck,
+  type TypeCheckInput,
+  type TypeCheckResult,
+} from "./typecheck";
 export { PROGRESS_TIMING, progressLine, startProgress, type ProgressTiming } from "./progress";
 export { programExports, stackOutputs } from "./exports";

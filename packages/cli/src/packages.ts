@@ -24,7 +24,8 @@ export function packageOfPath(file: string): string | undefined {
   const parts = normalized.slice(at + NODE_MODULES.length).split("/");
   const scoped = parts[0]?.startsWith("@") === true;
   const nameParts = parts.slice(0, scoped ? 2 : 1);
-  if (nameParts.length < (scoped ? 2 : 1) || nameParts.some((part) => part === "")) return undefined;
+  if (nameParts.length < (scoped ? 2 : 1) || nameParts.some((part) => part === ""))
+    return undefined;
   const name = nameParts.join("/");
   const inner = parts.slice(nameParts.length);
   if (!SUBMODULE_PACKAGES.includes(name) || inner.length === 0) return name;
@@ -34,7 +35,10 @@ export function packageOfPath(file: string): string | undefined {
 }
 
 /** The name in the nearest package.json above a file that has one, cached per directory. */
-export function nearestPackageName(file: string, cache: Map<string, string | undefined> = new Map()): string | undefined {
+export function nearestPackageName(
+  file: string,
+  cache: Map<string, string | undefined> = new Map(),
+): string | undefined {
   const seen: string[] = [];
   let dir = path.dirname(file);
   let found: string | undefined;

@@ -3,7 +3,17 @@
  * the resources outside any component, the errors, and the sovereignty summary. Assembling it from
  * core's component records and the harness's registrations is pure.
  */
-import { isEuCountry, type BlockKind, type Classification, type ComponentRecord, type Decision, type Placement, type SensitivePlacement, type SovereigntySummary, type Support } from "@wissel/core";
+import {
+  isEuCountry,
+  type BlockKind,
+  type Classification,
+  type ComponentRecord,
+  type Decision,
+  type Placement,
+  type SensitivePlacement,
+  type SovereigntySummary,
+  type Support,
+} from "@wissel/core";
 
 /** What the plan needs of one registration (the harness's `Registration` has it all). */
 export interface RecordedResource {
@@ -171,7 +181,8 @@ export function assemblePlan(
   }
   const covered = new Set<string>();
   // Siblings by name, then type: the mock monitor answers registrations in no fixed order.
-  const byName = (a: RecordedResource, b: RecordedResource): number => a.name.localeCompare(b.name) || a.type.localeCompare(b.type);
+  const byName = (a: RecordedResource, b: RecordedResource): number =>
+    a.name.localeCompare(b.name) || a.type.localeCompare(b.type);
   const below = (urn: string, depth: number): PlannedResource[] =>
     [...(children.get(urn) ?? [])].sort(byName).flatMap((child) => {
       covered.add(child.urn);
@@ -180,7 +191,9 @@ export function assemblePlan(
 
   const used = new Set<RecordedResource>();
   const components = records.map((record): PlannedComponent => {
-    const own = registrations.find((r) => !r.custom && r.type === record.type && r.name === record.name && !used.has(r));
+    const own = registrations.find(
+      (r) => !r.custom && r.type === record.type && r.name === record.name && !used.has(r),
+    );
     if (own !== undefined) {
       used.add(own);
       covered.add(own.urn);
@@ -238,18 +251,25 @@ export function summarize(
     vendor.resources += count;
     vendors.set(vendorKey, vendor);
 
-    const country = countries.get(placement.country) ?? { country: placement.country, eu: isEuCountry(placement.country), components: 0, resources: 0 };
+    const country = countries.get(placement.country) ?? {
+      country: placement.country,
+      eu: isEuCountry(placement.country),
+      components: 0,
+      resources: 0,
+    };
     country.components += 1;
     country.resources += count;
     countries.set(placement.country, country);
   }
-  const byCount = <T extends { components: number; resources: number }>(a: T, b: T): number => b.components - a.components || b.resources - a.resources;
+  const byCount = <T extends { components: number; resources: number }>(a: T, b: T): number =>
+    b.components - a.components || b.resources - a.resources;
   return {
     components: components.length,
     resources,
     otherResources: otherResources.filter((r) => r.custom).length,
     componentsWithoutForeignJurisdiction: withoutForeign,
-    shareWithoutForeignJurisdiction: components.length > 0 ? withoutForeign / components.length : null,
+    shareWithoutForeignJurisdiction:
+      components.length > 0 ? withoutForeign / components.length : null,
     euControlledShare: sovereignty.euControlledShare,
     byVendor: [...vendors.values()].sort(byCount),
     byCountry: [...countries.values()].sort(byCount),

@@ -73,11 +73,14 @@ function parseYamlFile(text: string, file: string): unknown {
 /** Parses the text of `Pulumi.yaml`. Throws a SetupError naming the file and the attribute. */
 export function parseProjectFile(text: string, file: string): ProjectFile {
   const doc = parseYamlFile(text, file);
-  if (!isMap(doc)) throw new SetupError(`${file} must be a YAML map with at least \`name\` and \`runtime\`.`);
+  if (!isMap(doc))
+    throw new SetupError(`${file} must be a YAML map with at least \`name\` and \`runtime\`.`);
 
   const name = doc["name"];
   if (typeof name !== "string" || !NAME.test(name)) {
-    throw new SetupError(`${file}: \`name\` must be the project name (letters, digits, hyphens, underscores, periods); received ${JSON.stringify(name) ?? "nothing"}.`);
+    throw new SetupError(
+      `${file}: \`name\` must be the project name (letters, digits, hyphens, underscores, periods); received ${JSON.stringify(name) ?? "nothing"}.`,
+    );
   }
 
   const runtime = doc["runtime"];
@@ -88,24 +91,36 @@ export function parseProjectFile(text: string, file: string): ProjectFile {
     );
   }
 
-  const project: { -readonly [K in keyof ProjectFile]: ProjectFile[K] } = { name, runtime: "nodejs", config: {}, typescript: true };
+  const project: { -readonly [K in keyof ProjectFile]: ProjectFile[K] } = {
+    name,
+    runtime: "nodejs",
+    config: {},
+    typescript: true,
+  };
   const options = isMap(runtime) ? runtime["options"] : undefined;
   if (isMap(options)) {
     const typescript = options["typescript"];
     if (typescript !== undefined && typeof typescript !== "boolean") {
-      throw new SetupError(`${file}: runtime.options.typescript must be true or false; received ${JSON.stringify(typescript)}.`);
+      throw new SetupError(
+        `${file}: runtime.options.typescript must be true or false; received ${JSON.stringify(typescript)}.`,
+      );
     }
     if (typescript === false) project.typescript = false;
     const tsconfig = options["tsconfig"];
     if (tsconfig !== undefined && typeof tsconfig !== "string") {
-      throw new SetupError(`${file}: runtime.options.tsconfig must be a path to a tsconfig file; received ${JSON.stringify(tsconfig)}.`);
+      throw new SetupError(
+        `${file}: runtime.options.tsconfig must be a path to a tsconfig file; received ${JSON.stringify(tsconfig)}.`,
+      );
     }
     if (tsconfig !== undefined) project.tsconfig = tsconfig;
   }
   for (const key of ["description", "main", "stackConfigDir"] as const) {
     const value = doc[key];
     if (value === undefined || value === null) continue;
-    if (typeof value !== "string") throw new SetupError(`${file}: \`${key}\` must be a string; received ${JSON.stringify(value)}.`);
+    if (typeof value !== "string")
+      throw new SetupError(
+        `${file}: \`${key}\` must be a string; received ${JSON.stringify(value)}.`,
+      );
     project[key] = value;
   }
   const config = doc["config"];
@@ -122,9 +137,13 @@ export function parseProjectFile(text: string, file: string): ProjectFile {
  */
 export function resolveProgram(projectDir: string, main: string | undefined): string {
   const target = path.resolve(projectDir, main ?? ".");
-  const where = main !== undefined ? `\`main: ${main}\` in Pulumi.yaml points to ${target}` : `the project directory ${target}`;
+  const where =
+    main !== undefined
+      ? `\`main: ${main}\` in Pulumi.yaml points to ${target}`
+      : `the project directory ${target}`;
   const stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (stat === undefined) throw new SetupError(`${where}, which does not exist. Fix \`main\` in Pulumi.yaml.`);
+  if (stat === undefined)
+    throw new SetupError(`${where}, which does not exist. Fix \`main\` in Pulumi.yaml.`);
   if (stat.isFile()) return target;
 
   const manifest = path.join(target, "package.json");
@@ -132,34 +151,56 @@ export function resolveProgram(projectDir: string, main: string | undefined): st
     const pkg = JSON.parse(fs.readFileSync(manifest, "utf8")) as { main?: unknown };
     if (typeof pkg.main === "string") {
       const entry = resolveModuleFile(path.resolve(target, pkg.main));
-      if (entry === undefined) throw new SetupError(`${manifest} names \`main: ${pkg.main}\`, which does not exist. Fix \`main\` in package.json.`);
+      if (entry === undefined)
+        throw new SetupError(
+          `${manifest} names \`main: ${pkg.main}\`, which does not exist. Fix \`main\` in package.json.`,
+        );
       return entry;
     }
   }
   const entry = resolveModuleFile(path.join(target, "index"));
   if (entry === undefined) {
-    throw new SetupError(`${where}, which has no program: add index.ts (or index.js), or name the entry file in package.json \`main\`.`);
+    throw new SetupError(
+      `${where}, which has no program: add index.ts (or index.js), or name the entry file in package.json \`main\`.`,
+    );
   }
   return entry;
 }
 
 /** A module path as `require` would complete it: the file itself, with an extension, or its index. */
 function resolveModuleFile(candidate: string): string | undefined {
-  const tries = [candidate, `${candidate}.ts`, `${candidate}.js`, path.join(candidate, "index.ts"), path.join(candidate, "index.js")];
+  const tries = [
+    candidate,
+    `${candidate}.ts`,
+    `${candidate}.js`,
+    path.join(candidate, "index.ts"),
+    path.join(candidate, "index.js"),
+  ];
   return tries.find((file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true);
 }
 
 /** Reads `Pulumi.yaml` (or `Pulumi.yml`) in a directory and finds the program. */
 export function readProject(dir: string): Project {
   const projectDir = path.resolve(dir);
-  const file = PROJECT_FILES.map((name) => path.join(projectDir, name)).find((candidate) => fs.existsSync(candidate));
+  const file = PROJECT_FILES.map((name) => path.join(projectDir, name)).find((candidate) =>
+    fs.existsSync(candidate),
+  );
   if (file === undefined) {
-    throw new SetupError(`${projectDir} is not a Pulumi project: it has no Pulumi.yaml. Pass the directory that holds Pulumi.yaml, or create one with \`pulumi new typescript\`.`);
+    throw new SetupError(
+      `${projectDir} is not a Pulumi project: it has no Pulumi.yaml. Pass the directory that holds Pulumi.yaml, or create one with \`pulumi new typescript\`.`,
+    );
   }
   const parsed = parseProjectFile(fs.readFileSync(file, "utf8"), file);
   const main = parsed.main !== undefined ? path.resolve(projectDir, parsed.main) : projectDir;
-  const programDir = fs.statSync(main, { throwIfNoEntry: false })?.isDirectory() === true ? main : projectDir;
-  return { ...parsed, dir: projectDir, file, program: resolveProgram(projectDir, parsed.main), programDir };
+  const programDir =
+    fs.statSync(main, { throwIfNoEntry: false })?.isDirectory() === true ? main : projectDir;
+  return {
+    ...parsed,
+    dir: projectDir,
+    file,
+    program: resolveProgram(projectDir, parsed.main),
+    programDir,
+  };
 }
 
 /** Where the stack files of a project live. */
@@ -168,7 +209,10 @@ export function stackConfigDir(project: Pick<Project, "dir" | "stackConfigDir">)
 }
 
 /** `Pulumi.<stack>.yaml` in the stack config directory. */
-export function stackFilePath(project: Pick<Project, "dir" | "stackConfigDir">, stack: string): string {
+export function stackFilePath(
+  project: Pick<Project, "dir" | "stackConfigDir">,
+  stack: string,
+): string {
   return path.join(stackConfigDir(project), `Pulumi.${stack}.yaml`);
 }
 
@@ -183,7 +227,11 @@ export function existingStacks(dir: string): string[] {
 }
 
 /** The error for a stack without a stack file: where it was looked for and how to create it. */
-export function missingStackMessage(file: string, stack: string, existing: readonly string[]): string {
+export function missingStackMessage(
+  file: string,
+  stack: string,
+  existing: readonly string[],
+): string {
   const dir = path.dirname(file);
   const copy =
     existing[0] !== undefined
@@ -192,7 +240,10 @@ export function missingStackMessage(file: string, stack: string, existing: reado
   const found = existing.length > 0 ? ` Stacks with a file here: ${existing.join(", ")}.` : "";
   // Within two edits and with the same first letter: "prod" is not a typo of "good".
   const guess = validation.closest(stack, existing);
-  const meant = guess !== undefined && guess[0]?.toLowerCase() === stack[0]?.toLowerCase() ? ` Did you mean --stack ${guess}?` : "";
+  const meant =
+    guess !== undefined && guess[0]?.toLowerCase() === stack[0]?.toLowerCase()
+      ? ` Did you mean --stack ${guess}?`
+      : "";
   return `Stack "${stack}" has no stack file: ${file} does not exist.${meant} Create it with \`pulumi stack init ${stack}\` and \`pulumi config set wissel:target <target>\`${copy}.${found}`;
 }
 
@@ -205,7 +256,8 @@ export function qualifyKey(key: string, project: string): string {
 function stripSecure(value: unknown): [unknown, boolean] {
   if (isMap(value)) {
     const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === "secure" && typeof value["secure"] === "string") return [SECRET_PLACEHOLDER, true];
+    if (keys.length === 1 && keys[0] === "secure" && typeof value["secure"] === "string")
+      return [SECRET_PLACEHOLDER, true];
     let secret = false;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
@@ -235,7 +287,8 @@ export function configValue(value: unknown): { readonly text: string; readonly s
   const [plain, secret] = stripSecure(value);
   if (typeof plain === "string") return { text: plain, secret };
   if (plain === null || plain === undefined) return { text: "", secret };
-  if (typeof plain === "number" || typeof plain === "boolean") return { text: String(plain), secret };
+  if (typeof plain === "number" || typeof plain === "boolean")
+    return { text: String(plain), secret };
   return { text: JSON.stringify(plain), secret };
 }
 
@@ -244,7 +297,11 @@ export function configValue(value: unknown): { readonly text: string; readonly s
  * `{type, default | value, ...}` (undefined when it declares a key without a value).
  */
 export function projectConfigDefault(entry: unknown): unknown {
-  if (isMap(entry) && Object.keys(entry).length > 0 && Object.keys(entry).every((key) => DECLARATION_KEYS.has(key))) {
+  if (
+    isMap(entry) &&
+    Object.keys(entry).length > 0 &&
+    Object.keys(entry).every((key) => DECLARATION_KEYS.has(key))
+  ) {
     return entry["value"] ?? entry["default"];
   }
   return entry;
@@ -254,18 +311,25 @@ export function projectConfigDefault(entry: unknown): unknown {
  * Merges project-level defaults with a stack file's text into the config a program sees.
  * @param projectConfig the `config` block of Pulumi.yaml
  */
-export function parseStackFile(text: string, file: string, project: string, projectConfig: Readonly<Record<string, unknown>> = {}): StackConfig {
+export function parseStackFile(
+  text: string,
+  file: string,
+  project: string,
+  projectConfig: Readonly<Record<string, unknown>> = {},
+): StackConfig {
   const doc = parseYamlFile(text, file) ?? {};
   if (!isMap(doc)) throw new SetupError(`${file} must be a YAML map with a \`config:\` section.`);
   const stackValues = doc["config"] ?? {};
-  if (!isMap(stackValues)) throw new SetupError(`${file}: \`config\` must be a map of \`namespace:key: value\`.`);
+  if (!isMap(stackValues))
+    throw new SetupError(`${file}: \`config\` must be a map of \`namespace:key: value\`.`);
 
   const merged = new Map<string, unknown>();
   for (const [key, entry] of Object.entries(projectConfig)) {
     const value = projectConfigDefault(entry);
     if (value !== undefined) merged.set(qualifyKey(key, project), value);
   }
-  for (const [key, value] of Object.entries(stackValues)) merged.set(qualifyKey(key, project), value);
+  for (const [key, value] of Object.entries(stackValues))
+    merged.set(qualifyKey(key, project), value);
 
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
@@ -277,7 +341,9 @@ export function parseStackFile(text: string, file: string, project: string, proj
 
   const warnings: string[] = [];
   if (doc["environment"] !== undefined) {
-    warnings.push(`${file} imports Pulumi ESC environments (\`environment:\`); wissel plan cannot open them offline, so their values are missing from this plan.`);
+    warnings.push(
+      `${file} imports Pulumi ESC environments (\`environment:\`); wissel plan cannot open them offline, so their values are missing from this plan.`,
+    );
   }
   return { file, config, secretKeys, warnings };
 }
@@ -287,6 +353,7 @@ export function readStack(project: Project, stack: string): StackConfig {
   const file = stackFilePath(project, stack);
   const candidates = [file, file.replace(/\.yaml$/, ".yml")];
   const found = candidates.find((candidate) => fs.existsSync(candidate));
-  if (found === undefined) throw new SetupError(missingStackMessage(file, stack, existingStacks(path.dirname(file))));
+  if (found === undefined)
+    throw new SetupError(missingStackMessage(file, stack, existingStacks(path.dirname(file))));
   return parseStackFile(fs.readFileSync(found, "utf8"), found, project.name, project.config);
 }

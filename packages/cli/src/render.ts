@@ -7,10 +7,12 @@ import type { PlanReport, PlanSummary, PlannedComponent, PlannedResource } from 
 
 /** The first line of every text plan: what this is, and that it deploys nothing. */
 export function headline(report: Pick<PlanReport, "project" | "stack">): string {
-  const what = report.project !== null ? `project ${report.project}, stack ${report.stack}` : `stack ${report.stack}`;
+  const what =
+    report.project !== null
+      ? `project ${report.project}, stack ${report.stack}`
+      : `stack ${report.stack}`;
   return `Offline plan of ${what}, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called (deploy with \`pulumi up\`).`;
 }
-
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -26,10 +28,14 @@ export function renderResource(resource: PlannedResource, indent: string): strin
   const marks: string[] = [];
   if (!resource.custom) marks.push("component");
   if (resource.stateful) {
-    const guards = [resource.protect ? "protect" : undefined, resource.retainOnDelete ? "retainOnDelete" : undefined].filter((g) => g !== undefined);
+    const guards = [
+      resource.protect ? "protect" : undefined,
+      resource.retainOnDelete ? "retainOnDelete" : undefined,
+    ].filter((g) => g !== undefined);
     marks.push(`stateful: ${guards.join(", ")}`);
   }
-  if (resource.secretOutputs.length > 0) marks.push(`secret outputs: ${resource.secretOutputs.join(", ")}`);
+  if (resource.secretOutputs.length > 0)
+    marks.push(`secret outputs: ${resource.secretOutputs.join(", ")}`);
   return `${pad}${resource.type} "${resource.name}"${marks.length > 0 ? `  [${marks.join("; ")}]` : ""}`;
 }
 
@@ -49,7 +55,9 @@ export function renderComponent(component: PlannedComponent): string[] {
   if (component.decisions.length > 0) {
     lines.push("  decisions:");
     for (const decision of component.decisions) {
-      lines.push(`    ${decision.what}: ${decision.choice}${decision.why !== undefined ? ` (${decision.why})` : ""}`);
+      lines.push(
+        `    ${decision.what}: ${decision.choice}${decision.why !== undefined ? ` (${decision.why})` : ""}`,
+      );
     }
   }
   lines.push(`  resources (${component.resources.length}):`);
@@ -72,20 +80,34 @@ export function renderSummary(summary: PlanSummary): string[] {
     );
     lines.push("  by vendor:");
     for (const vendor of summary.byVendor) {
-      const law = vendor.foreignJurisdictions.length > 0 ? `reachable under ${vendor.foreignJurisdictions.join(", ")}` : "no foreign jurisdiction";
-      lines.push(`    ${vendor.vendor} (${vendor.legalEntity}, ${vendor.headquarters}; ${law}): ${plural(vendor.components, "component")}, ${plural(vendor.resources, "resource")}`);
+      const law =
+        vendor.foreignJurisdictions.length > 0
+          ? `reachable under ${vendor.foreignJurisdictions.join(", ")}`
+          : "no foreign jurisdiction";
+      lines.push(
+        `    ${vendor.vendor} (${vendor.legalEntity}, ${vendor.headquarters}; ${law}): ${plural(vendor.components, "component")}, ${plural(vendor.resources, "resource")}`,
+      );
     }
     lines.push("  by country:");
     for (const country of summary.byCountry) {
-      lines.push(`    ${country.country} (${country.eu ? "EU" : "outside the EU"}): ${plural(country.components, "component")}, ${plural(country.resources, "resource")}`);
+      lines.push(
+        `    ${country.country} (${country.eu ? "EU" : "outside the EU"}): ${plural(country.components, "component")}, ${plural(country.resources, "resource")}`,
+      );
     }
   }
   for (const item of summary.sensitive) {
-    const law = item.foreignJurisdictions.length > 0 ? `, reachable under ${item.foreignJurisdictions.join(", ")}` : "";
-    lines.push(`  sensitive: ${item.kind} "${item.name}" at ${item.vendor} in ${item.region} (${item.country})${law}`);
+    const law =
+      item.foreignJurisdictions.length > 0
+        ? `, reachable under ${item.foreignJurisdictions.join(", ")}`
+        : "";
+    lines.push(
+      `  sensitive: ${item.kind} "${item.name}" at ${item.vendor} in ${item.region} (${item.country})${law}`,
+    );
   }
   if (summary.otherResources > 0) {
-    lines.push(`  ${plural(summary.otherResources, "resource")} outside Wissel components, placement unknown`);
+    lines.push(
+      `  ${plural(summary.otherResources, "resource")} outside Wissel components, placement unknown`,
+    );
   }
   return lines;
 }
@@ -104,13 +126,18 @@ export function failureLine(report: Pick<PlanReport, "errors">): string {
  * empty when none). When the plan stopped before the program ran, `out` is empty: there is no plan.
  */
 export function renderText(report: PlanReport): { out: string; err: string } {
-  const err = report.errors.length > 0 ? `${report.errors.map((e) => `error: ${e.message}\n`).join("")}${failureLine(report)}\n` : "";
+  const err =
+    report.errors.length > 0
+      ? `${report.errors.map((e) => `error: ${e.message}\n`).join("")}${failureLine(report)}\n`
+      : "";
   if (report.errors.some((e) => BEFORE_THE_RUN.has(e.kind))) return { out: "", err };
 
   const lines = [headline(report), ""];
   if (report.stackFile !== null) lines.push(`Stack file: ${report.stackFile}`);
   if (report.secretConfigKeys.length > 0) {
-    lines.push(`Secret config (not decrypted, a placeholder was passed): ${report.secretConfigKeys.join(", ")}`);
+    lines.push(
+      `Secret config (not decrypted, a placeholder was passed): ${report.secretConfigKeys.join(", ")}`,
+    );
   }
   if (report.stackFile !== null || report.secretConfigKeys.length > 0) lines.push("");
 
@@ -121,12 +148,18 @@ export function renderText(report: PlanReport): { out: string; err: string } {
     lines.push("");
   }
   if (report.outputs.length > 0) {
-    lines.push(`Stack outputs: ${report.outputs.map((o) => (o.secret ? `${o.name} (secret)` : o.name)).join(", ")}`, "");
+    lines.push(
+      `Stack outputs: ${report.outputs.map((o) => (o.secret ? `${o.name} (secret)` : o.name)).join(", ")}`,
+      "",
+    );
   }
-  if (report.errors.length === 0 || report.components.length > 0) lines.push(...renderSummary(report.summary), "");
+  if (report.errors.length === 0 || report.components.length > 0)
+    lines.push(...renderSummary(report.summary), "");
   for (const warning of report.warnings) lines.push(`Warning: ${warning}`);
   if (report.errors.length === 0) {
-    lines.push(`Plan complete: ${plural(report.summary.components, "component")}, ${plural(report.summary.resources + report.summary.otherResources, "vendor resource")}.`);
+    lines.push(
+      `Plan complete: ${plural(report.summary.components, "component")}, ${plural(report.summary.resources + report.summary.otherResources, "vendor resource")}.`,
+    );
   }
   return { out: `${lines.join("\n").replace(/\n+$/, "")}\n`, err };
 }

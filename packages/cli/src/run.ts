@@ -6,12 +6,29 @@
 import * as path from "node:path";
 import { format } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
-import { checkTargetKeys, formatIssue, plannedComponents, programWarnings, resetDeclared, resetPhysicalNames, resetPlan, summarizeSovereignty, WisselError } from "@wissel/core";
+import {
+  checkTargetKeys,
+  formatIssue,
+  plannedComponents,
+  programWarnings,
+  resetDeclared,
+  resetPhysicalNames,
+  resetPlan,
+  summarizeSovereignty,
+  WisselError,
+} from "@wissel/core";
 import { MockHarness } from "./harness";
 import { programExports, stackOutputs } from "./exports";
 import { describeError, invokeMessage, splitIssues } from "./failures";
 import { loadedPackages } from "./packages";
-import { PLAN_REPORT_SCHEMA_VERSION, assemblePlan, summarize, type PlanError, type PlanReport, type StackOutput } from "./plan";
+import {
+  PLAN_REPORT_SCHEMA_VERSION,
+  assemblePlan,
+  summarize,
+  type PlanError,
+  type PlanReport,
+  type StackOutput,
+} from "./plan";
 import { readProject, readStack, type Project, type StackConfig } from "./project";
 import { typeCheck } from "./typecheck";
 import { duplicateUrnMessage, watchUrns } from "./urns";
@@ -29,9 +46,15 @@ export interface PlanOptions {
 }
 
 /** What a long plan is doing. */
-export type ProgressEvent = { readonly phase: "typecheck" } | { readonly phase: "run"; readonly registered: number };
+export type ProgressEvent =
+  { readonly phase: "typecheck" } | { readonly phase: "run"; readonly registered: number };
 
-type LogFunction = (message: string, resource?: pulumi.Resource, streamId?: number, ephemeral?: boolean) => Promise<void>;
+type LogFunction = (
+  message: string,
+  resource?: pulumi.Resource,
+  streamId?: number,
+  ephemeral?: boolean,
+) => Promise<void>;
 type Log = Record<"warn" | "error", LogFunction>;
 type ConsoleMethod = "log" | "info" | "debug";
 type InvokeCallback = (error: (Error & { details?: string }) | null, response: unknown) => void;
@@ -97,13 +120,25 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
       baseDir: project.dir,
       env: options.env ?? process.env,
     });
-    if (checked.checked) errors.push(...checked.errors.map((message): PlanError => ({ kind: "typescript", message })));
+    if (checked.checked)
+      errors.push(...checked.errors.map((message): PlanError => ({ kind: "typescript", message })));
     // The opt-outs Pulumi honours are the user's choice; a check that could not run is said.
-    else if (checked.missingCompiler) warnings.push(`The program was not type-checked: ${checked.reason}.`);
+    else if (checked.missingCompiler)
+      warnings.push(`The program was not type-checked: ${checked.reason}.`);
   } catch (error) {
     errors.push(describeError(error, projectDir));
   }
-  if (errors.length > 0) return report({ options, projectDir, project, stack, errors, outputs: [], registrations: [], warnings });
+  if (errors.length > 0)
+    return report({
+      options,
+      projectDir,
+      project,
+      stack,
+      errors,
+      outputs: [],
+      registrations: [],
+      warnings,
+    });
 
   // One plan per process: Node caches the program module, so a second run would not execute it again.
   resetPlan();
@@ -117,7 +152,9 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     preview: true,
   });
 
-  const urns = watchUrns(project.dir, (registered) => options.onProgress?.({ phase: "run", registered }));
+  const urns = watchUrns(project.dir, (registered) =>
+    options.onProgress?.({ phase: "run", registered }),
+  );
   reportFailedInvokes((failure) => errors.push(failure));
   const onFailure = (error: unknown): void => {
     errors.push(describeError(error, project.dir));
@@ -135,7 +172,8 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   // The plan owns stdout; whatever the program prints goes to stderr.
   const consoleMethods: ConsoleMethod[] = ["log", "info", "debug"];
   const savedConsole = consoleMethods.map((method) => [method, console[method]] as const);
-  for (const method of consoleMethods) console[method] = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
+  for (const method of consoleMethods)
+    console[method] = (...args: unknown[]) => void process.stderr.write(`${format(...args)}\n`);
   process.on("unhandledRejection", onFailure);
   process.on("uncaughtException", onFailure);
   const cwd = process.cwd();
@@ -159,11 +197,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     } catch (error) {
       onFailure(error);
     }
-    for (const duplicate of urns.duplicates()) errors.push({ kind: "resource", message: duplicateUrnMessage(duplicate) });
+    for (const duplicate of urns.duplicates())
+      errors.push({ kind: "resource", message: duplicateUrnMessage(duplicate) });
     // Once the program has declared its resources: a wissel:targets key that names none of them.
     const unknownKeys = checkTargetKeys();
     for (const warning of programWarnings()) warnings.push(formatIssue(warning));
-    if (unknownKeys.length > 0) errors.push({ kind: "config", message: new WisselError(unknownKeys).message });
+    if (unknownKeys.length > 0)
+      errors.push({ kind: "config", message: new WisselError(unknownKeys).message });
   } finally {
     process.chdir(cwd);
     process.off("unhandledRejection", onFailure);
@@ -173,7 +213,16 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     log.error = original.error;
   }
 
-  return report({ options, projectDir, project, stack, errors, outputs, registrations: harness.registrations, warnings });
+  return report({
+    options,
+    projectDir,
+    project,
+    stack,
+    errors,
+    outputs,
+    registrations: harness.registrations,
+    warnings,
+  });
 }
 
 function report(parts: {

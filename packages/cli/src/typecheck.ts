@@ -54,10 +54,16 @@ function loadTypeScript(programDir: string): typeof TS | undefined {
 
 /** Where the last result goes. */
 function cacheFile(input: TypeCheckInput, configFile: string | undefined): string {
-  const key = createHash("sha256").update(`${input.entry}\0${configFile ?? ""}`).digest("hex").slice(0, 16);
+  const key = createHash("sha256")
+    .update(`${input.entry}\0${configFile ?? ""}`)
+    .digest("hex")
+    .slice(0, 16);
   // A project's node_modules when it has one (never created for the cache), else the temp directory.
   const modules = path.join(input.programDir, "node_modules");
-  const dirs = [...(fs.existsSync(modules) ? [path.join(modules, ".cache", "wissel")] : []), path.join(os.tmpdir(), "wissel-typecheck")];
+  const dirs = [
+    ...(fs.existsSync(modules) ? [path.join(modules, ".cache", "wissel")] : []),
+    path.join(os.tmpdir(), "wissel-typecheck"),
+  ];
   for (const dir of dirs) {
     try {
       fs.mkdirSync(dir, { recursive: true });
@@ -86,16 +92,23 @@ function reuse(fingerprintFile: string, options: string): readonly string[] | un
   try {
     const last = JSON.parse(fs.readFileSync(fingerprintFile, "utf8")) as Fingerprint;
     if (last.options !== options) return undefined;
-    return Object.entries(last.files).every(([file, was]) => stamp(file) === was) ? last.errors : undefined;
+    return Object.entries(last.files).every(([file, was]) => stamp(file) === was)
+      ? last.errors
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** One diagnostic as `file:line:col: TSnnnn message`, the file relative to `baseDir`. */
-export function formatDiagnostic(ts: typeof TS, diagnostic: TS.Diagnostic, baseDir: string): string {
+export function formatDiagnostic(
+  ts: typeof TS,
+  diagnostic: TS.Diagnostic,
+  baseDir: string,
+): string {
   const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
-  if (diagnostic.file === undefined || diagnostic.start === undefined) return `TS${diagnostic.code} ${text}`;
+  if (diagnostic.file === undefined || diagnostic.start === undefined)
+    return `TS${diagnostic.code} ${text}`;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
   const file = path.resolve(diagnostic.file.fileName);
   const shown = file.startsWith(baseDir + path.sep) ? path.relative(baseDir, file) : file;
@@ -105,12 +118,19 @@ export function formatDiagnostic(ts: typeof TS, diagnostic: TS.Diagnostic, baseD
 /** Type-checks the program as `pulumi preview` would before running it. */
 export function typeCheck(input: TypeCheckInput): TypeCheckResult {
   if (!TS_ENTRY.test(input.entry)) return { checked: false, reason: "the program is JavaScript" };
-  if (!input.typescript) return { checked: false, reason: "Pulumi.yaml sets runtime.options.typescript: false" };
+  if (!input.typescript)
+    return { checked: false, reason: "Pulumi.yaml sets runtime.options.typescript: false" };
   const transpileOnly = input.env["PULUMI_NODEJS_TRANSPILE_ONLY"];
-  if (transpileOnly === "true") return { checked: false, reason: "PULUMI_NODEJS_TRANSPILE_ONLY is true" };
+  if (transpileOnly === "true")
+    return { checked: false, reason: "PULUMI_NODEJS_TRANSPILE_ONLY is true" };
   const ts = loadTypeScript(input.programDir);
   if (ts === undefined) {
-    return { checked: false, reason: "TypeScript is not installed in the project (add it: `npm install --save-dev typescript`)", missingCompiler: true };
+    return {
+      checked: false,
+      reason:
+        "TypeScript is not installed in the project (add it: `npm install --save-dev typescript`)",
+      missingCompiler: true,
+    };
   }
 
   const configFile = path.resolve(input.programDir, input.tsconfig ?? "tsconfig.json");
@@ -119,13 +139,22 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
   if (fs.existsSync(configFile)) {
     const read = ts.readConfigFile(configFile, (file) => ts.sys.readFile(file));
     if (read.error !== undefined) configErrors.push(read.error);
-    const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, path.dirname(configFile), undefined, configFile);
+    const parsed = ts.parseJsonConfigFileContent(
+      read.config ?? {},
+      ts.sys,
+      path.dirname(configFile),
+      undefined,
+      configFile,
+    );
     configErrors.push(...parsed.errors.filter((d) => !IGNORED_CODES.has(d.code)));
     fromConfig = parsed.options;
   } else if (input.tsconfig !== undefined) {
-    throw new SetupError(`Pulumi.yaml: runtime.options.tsconfig is ${JSON.stringify(input.tsconfig)}, but ${configFile} does not exist. Fix the path, or remove the option to use tsconfig.json.`);
+    throw new SetupError(
+      `Pulumi.yaml: runtime.options.tsconfig is ${JSON.stringify(input.tsconfig)}, but ${configFile} does not exist. Fix the path, or remove the option to use tsconfig.json.`,
+    );
   }
-  if (fromConfig.noCheck === true && transpileOnly === undefined) return { checked: false, reason: `${path.relative(input.baseDir, configFile)} sets noCheck` };
+  if (fromConfig.noCheck === true && transpileOnly === undefined)
+    return { checked: false, reason: `${path.relative(input.baseDir, configFile)} sets noCheck` };
 
   const fingerprintFile = cacheFile(input, fs.existsSync(configFile) ? configFile : undefined);
   const options: TS.CompilerOptions = {
@@ -140,15 +169,26 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
     composite: false,
     incremental: false,
   };
-  const optionsKey = JSON.stringify({ version: ts.version, options, configErrors: configErrors.map((d) => d.code) });
+  const optionsKey = JSON.stringify({
+    version: ts.version,
+    options,
+    configErrors: configErrors.map((d) => d.code),
+  });
   const reused = reuse(fingerprintFile, optionsKey);
   if (reused !== undefined) return { checked: true, errors: reused };
 
   const program = ts.createProgram({ rootNames: [input.entry], options });
-  const diagnostics: TS.Diagnostic[] = [...configErrors, ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
+  const diagnostics: TS.Diagnostic[] = [
+    ...configErrors,
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+  ];
   for (const file of program.getSourceFiles()) {
     if (file.isDeclarationFile || file.fileName.includes("/node_modules/")) continue;
-    diagnostics.push(...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file));
+    diagnostics.push(
+      ...program.getSyntacticDiagnostics(file),
+      ...program.getSemanticDiagnostics(file),
+    );
   }
   const errors = diagnostics
     .filter((d) => d.category === ts.DiagnosticCategory.Error && !IGNORED_CODES.has(d.code))
@@ -162,7 +202,10 @@ export function typeCheck(input: TypeCheckInput): TypeCheckResult {
   const configStamp = stamp(configFile);
   if (configStamp !== undefined) files[configFile] = configStamp;
   try {
-    fs.writeFileSync(fingerprintFile, JSON.stringify({ options: optionsKey, files, errors: result } satisfies Fingerprint));
+    fs.writeFileSync(
+      fingerprintFile,
+      JSON.stringify({ options: optionsKey, files, errors: result } satisfies Fingerprint),
+    );
   } catch {
     // No cache this time: the next plan checks again.
   }

@@ -48,7 +48,9 @@ export function siteOf(position: SourcePosition | undefined, baseDir: string): S
 export function duplicateUrnMessage(duplicate: DuplicateUrn): string {
   const places = duplicate.sites.map((site) => site ?? "an unknown place");
   const same = places.every((p) => p === places[0]);
-  const where = same ? `, ${places.length === 2 ? "both" : "all"} at ${places[0]} (a loop?)` : ` (at ${places.join(" and at ")})`;
+  const where = same
+    ? `, ${places.length === 2 ? "both" : "all"} at ${places[0]} (a loop?)`
+    : ` (at ${places.join(" and at ")})`;
   return (
     `${duplicate.type} "${duplicate.name}" is declared ${duplicate.sites.length === 2 ? "twice" : `${duplicate.sites.length} times`}${where}; ` +
     `Pulumi refuses the duplicate resource URN ${duplicate.urn}. Give each resource a unique name.`
@@ -60,32 +62,39 @@ export function duplicateUrnMessage(duplicate: DuplicateUrn): string {
  * more than once, leaving out those whose parent is itself a duplicate (the engine stops at the first).
  * @param onRegistered told the number of resources registered so far, after each one
  */
-export function watchUrns(baseDir: string, onRegistered?: (count: number) => void): { duplicates(): DuplicateUrn[] } {
+export function watchUrns(
+  baseDir: string,
+  onRegistered?: (count: number) => void,
+): { duplicates(): DuplicateUrn[] } {
   let count = 0;
   const monitor = pulumi.runtime.getMonitor() as unknown as Monitor;
   const seen = new Map<string, { type: string; name: string; sites: Site[] }>();
   const parents = new Map<string, string | undefined>();
-  const wrap = (call: (req: Request, callback: Callback) => void) => (req: Request, callback: Callback) => {
-    const site = siteOf(req.getSourceposition?.(), baseDir);
-    const parent = (req as unknown as { getParent?(): string }).getParent?.() || undefined;
-    call(req, (error, response) => {
-      const urn = response?.getUrn();
-      if (urn !== undefined && urn !== "") {
-        const entry = seen.get(urn) ?? { type: req.getType(), name: req.getName(), sites: [] };
-        entry.sites.push(site);
-        seen.set(urn, entry);
-        parents.set(urn, parent);
-        onRegistered?.(++count);
-      }
-      callback(error, response);
-    });
-  };
+  const wrap =
+    (call: (req: Request, callback: Callback) => void) => (req: Request, callback: Callback) => {
+      const site = siteOf(req.getSourceposition?.(), baseDir);
+      const parent = (req as unknown as { getParent?(): string }).getParent?.() || undefined;
+      call(req, (error, response) => {
+        const urn = response?.getUrn();
+        if (urn !== undefined && urn !== "") {
+          const entry = seen.get(urn) ?? { type: req.getType(), name: req.getName(), sites: [] };
+          entry.sites.push(site);
+          seen.set(urn, entry);
+          parents.set(urn, parent);
+          onRegistered?.(++count);
+        }
+        callback(error, response);
+      });
+    };
   monitor.registerResource = wrap(monitor.registerResource.bind(monitor));
   monitor.readResource = wrap(monitor.readResource.bind(monitor));
   return {
     duplicates: () =>
       [...seen.entries()]
-        .filter(([urn, entry]) => entry.sites.length > 1 && !((seen.get(parents.get(urn) ?? "")?.sites.length ?? 0) > 1))
+        .filter(
+          ([urn, entry]) =>
+            entry.sites.length > 1 && !((seen.get(parents.get(urn) ?? "")?.sites.length ?? 0) > 1),
+        )
         .map(([urn, entry]) => ({ urn, ...entry })),
   };
 }

@@ -29,5 +29,7 @@ export function yamlSetupError(error: unknown, text: string, file: string): unkn
   const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
   const start = error.linePos?.[0];
   if (start === undefined) return new SetupError(`${file} is not valid YAML: ${reason}.`);
-  return new SetupError(`${file}:${start.line}:${start.col} is not valid YAML: ${reason}.\n${codeFrame(text, start.line, start.col)}`);
+  return new SetupError(
+    `${file}:${start.line}:${start.col} is not valid YAML: ${reason}.\n${codeFrame(text, start.line, start.col)}`,
+  );
 }

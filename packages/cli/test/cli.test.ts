@@ -2,14 +2,38 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { SetupError, UsageError, USAGE, describeError, invokeMessage, main, parseArgs, throwSite } from "@wissel/cli";
+import {
+  SetupError,
+  UsageError,
+  USAGE,
+  describeError,
+  invokeMessage,
+  main,
+  parseArgs,
+  throwSite,
+} from "@wissel/cli";
 import { WisselError } from "@wissel/core";
 
 describe("parseArgs", () => {
   it("reads the project directory, the stack and --json in any order", () => {
-    expect(parseArgs(["plan", "stacks/team-workspace", "--stack", "kubernetes"])).toEqual({ command: "plan", dir: "stacks/team-workspace", stack: "kubernetes", json: false });
-    expect(parseArgs(["plan", "--json", "-s", "azure", "app"])).toEqual({ command: "plan", dir: "app", stack: "azure", json: true });
-    expect(parseArgs(["plan", "--stack=org/team-workspace/scaleway"])).toEqual({ command: "plan", dir: ".", stack: "scaleway", json: false });
+    expect(parseArgs(["plan", "stacks/team-workspace", "--stack", "kubernetes"])).toEqual({
+      command: "plan",
+      dir: "stacks/team-workspace",
+      stack: "kubernetes",
+      json: false,
+    });
+    expect(parseArgs(["plan", "--json", "-s", "azure", "app"])).toEqual({
+      command: "plan",
+      dir: "app",
+      stack: "azure",
+      json: true,
+    });
+    expect(parseArgs(["plan", "--stack=org/team-workspace/scaleway"])).toEqual({
+      command: "plan",
+      dir: ".",
+      stack: "scaleway",
+      json: false,
+    });
   });
 
   it("answers help", () => {
@@ -24,21 +48,77 @@ describe("parseArgs", () => {
   });
 
   const bad: [string, string[], string][] = [
-    ["an unknown command", ["deploy"], 'unknown command "deploy"; wissel knows: plan, --help, --version.'],
-    ["a misspelt command", ["paln"], 'unknown command "paln"; wissel knows: plan, --help, --version. Did you mean plan?'],
-    ["a misspelt top-level flag", ["--verison"], 'unknown option "--verison"; wissel knows: plan, --help, --version. Did you mean --version?'],
-    ["a repeated --stack", ["plan", "--stack", "a", "-s", "b"], 'the stack is given twice (--stack "a", then -s "b"); pass --stack once.'],
-    ["a repeated --stack=", ["plan", "--stack=a", "--stack=a"], 'the stack is given twice (--stack "a", then --stack "a"); pass --stack once.'],
-    ["a repeated --json", ["plan", "-s", "a", "--json", "--json"], "--json is given twice; pass it once."],
-    ["a misspelt flag", ["plan", "-s", "a", "--jsno"], "unknown option --jsno; plan takes --stack <name>, --json and --help. Did you mean --json?"],
-    ["a misspelt flag with a value", ["plan", "--stak=a"], "unknown option --stak=a; plan takes --stack <name>, --json and --help. Did you mean --stack?"],
-    ["a missing --stack", ["plan", "app"], "--stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. `--stack kubernetes`."],
-    ["--stack without a value", ["plan", "app", "--stack"], "--stack needs a stack name, e.g. `--stack kubernetes`."],
-    ["--stack followed by a flag", ["plan", "app", "-s", "--json"], "-s needs a stack name, e.g. `-s kubernetes`."],
+    [
+      "an unknown command",
+      ["deploy"],
+      'unknown command "deploy"; wissel knows: plan, --help, --version.',
+    ],
+    [
+      "a misspelt command",
+      ["paln"],
+      'unknown command "paln"; wissel knows: plan, --help, --version. Did you mean plan?',
+    ],
+    [
+      "a misspelt top-level flag",
+      ["--verison"],
+      'unknown option "--verison"; wissel knows: plan, --help, --version. Did you mean --version?',
+    ],
+    [
+      "a repeated --stack",
+      ["plan", "--stack", "a", "-s", "b"],
+      'the stack is given twice (--stack "a", then -s "b"); pass --stack once.',
+    ],
+    [
+      "a repeated --stack=",
+      ["plan", "--stack=a", "--stack=a"],
+      'the stack is given twice (--stack "a", then --stack "a"); pass --stack once.',
+    ],
+    [
+      "a repeated --json",
+      ["plan", "-s", "a", "--json", "--json"],
+      "--json is given twice; pass it once.",
+    ],
+    [
+      "a misspelt flag",
+      ["plan", "-s", "a", "--jsno"],
+      "unknown option --jsno; plan takes --stack <name>, --json and --help. Did you mean --json?",
+    ],
+    [
+      "a misspelt flag with a value",
+      ["plan", "--stak=a"],
+      "unknown option --stak=a; plan takes --stack <name>, --json and --help. Did you mean --stack?",
+    ],
+    [
+      "a missing --stack",
+      ["plan", "app"],
+      "--stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. `--stack kubernetes`.",
+    ],
+    [
+      "--stack without a value",
+      ["plan", "app", "--stack"],
+      "--stack needs a stack name, e.g. `--stack kubernetes`.",
+    ],
+    [
+      "--stack followed by a flag",
+      ["plan", "app", "-s", "--json"],
+      "-s needs a stack name, e.g. `-s kubernetes`.",
+    ],
     ["an empty --stack=", ["plan", "--stack="], "--stack is required"],
-    ["a stack name with a space", ["plan", "--stack", "my stack"], '--stack "my stack" is not a stack name'],
-    ["an unknown option", ["plan", "app", "--stack", "dev", "--yes"], "unknown option --yes; plan takes --stack <name>, --json and --help."],
-    ["two directories", ["plan", "a", "b", "--stack", "dev"], 'plan takes one project directory; received "a", "b".'],
+    [
+      "a stack name with a space",
+      ["plan", "--stack", "my stack"],
+      '--stack "my stack" is not a stack name',
+    ],
+    [
+      "an unknown option",
+      ["plan", "app", "--stack", "dev", "--yes"],
+      "unknown option --yes; plan takes --stack <name>, --json and --help.",
+    ],
+    [
+      "two directories",
+      ["plan", "a", "b", "--stack", "dev"],
+      'plan takes one project directory; received "a", "b".',
+    ],
   ];
   it.each(bad)("rejects %s", (_what, argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
@@ -47,28 +127,49 @@ describe("parseArgs", () => {
 });
 
 describe("main", () => {
-  async function run(argv: string[], cwd = process.cwd()): Promise<{ code: number; out: string; err: string }> {
+  async function run(
+    argv: string[],
+    cwd = process.cwd(),
+  ): Promise<{ code: number; out: string; err: string }> {
     let out = "";
     let err = "";
-    const code = await main(argv, { stdout: (t) => void (out += t), stderr: (t) => void (err += t), cwd });
+    const code = await main(argv, {
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (err += t),
+      cwd,
+    });
     return { code, out, err };
   }
 
   it("exits 2 on a usage error, with the message and the usage on stderr", async () => {
     const result = await run(["plan", "app"]);
-    expect(result).toEqual({ code: 2, out: "", err: `wissel: --stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. \`--stack kubernetes\`.\n\n${USAGE}\n` });
+    expect(result).toEqual({
+      code: 2,
+      out: "",
+      err: `wissel: --stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. \`--stack kubernetes\`.\n\n${USAGE}\n`,
+    });
   });
 
   it("exits 2 when the project directory does not exist", async () => {
     const result = await run(["plan", "no-such-dir", "--stack", "dev"], os.tmpdir());
     expect(result.code).toBe(2);
-    expect(result.err).toContain(`wissel: ${path.join(os.tmpdir(), "no-such-dir")} is not a directory; pass the directory that holds Pulumi.yaml.`);
+    expect(result.err).toContain(
+      `wissel: ${path.join(os.tmpdir(), "no-such-dir")} is not a directory; pass the directory that holds Pulumi.yaml.`,
+    );
   });
 
   it("prints the versions of wissel, the Pulumi SDK and Node.js for --version", async () => {
-    const own = (JSON.parse(fs.readFileSync(path.join(__dirname, "../package.json"), "utf8")) as { version: string }).version;
+    const own = (
+      JSON.parse(fs.readFileSync(path.join(__dirname, "../package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
     const sdk = (require("@pulumi/pulumi/package.json") as { version: string }).version;
-    expect(await run(["--version"])).toEqual({ code: 0, out: `wissel ${own} (@pulumi/pulumi ${sdk}, Node.js ${process.version})\n`, err: "" });
+    expect(await run(["--version"])).toEqual({
+      code: 0,
+      out: `wissel ${own} (@pulumi/pulumi ${sdk}, Node.js ${process.version})\n`,
+      err: "",
+    });
   });
 
   it("exits 0 with the usage on stdout for --help", async () => {
@@ -92,7 +193,12 @@ describe("main", () => {
     const result = await run(["plan", dir, "--stack", "dev", "--json"]);
     expect(result.code).toBe(1);
     expect(result.err).toBe("");
-    const report = JSON.parse(result.out) as { project: string; offline: boolean; errors: unknown[]; components: unknown[] };
+    const report = JSON.parse(result.out) as {
+      project: string;
+      offline: boolean;
+      errors: unknown[];
+      components: unknown[];
+    };
     expect(report.offline).toBe(true);
     expect(report.project).toBe("app");
     expect(report.components).toEqual([]);
@@ -107,20 +213,56 @@ describe("main", () => {
 
 describe("describeError", () => {
   it("keeps component and config messages as they are, classified", () => {
-    expect(describeError(new pulumi.ResourceError('Bucket "files": versioning is not supported.', undefined, true), "/p")).toEqual({
+    expect(
+      describeError(
+        new pulumi.ResourceError('Bucket "files": versioning is not supported.', undefined, true),
+        "/p",
+      ),
+    ).toEqual({
       kind: "resource",
       message: 'Bucket "files": versioning is not supported.',
     });
-    const wissel = new WisselError([{ subject: "stack config", field: "wissel:target", value: undefined, rule: "is required", fix: "Set it." }]);
-    expect(describeError(wissel, "/p")).toEqual({ kind: "config", message: "stack config: wissel:target is required (received nothing). Set it." });
-    expect(describeError(new pulumi.RunError("Missing required configuration variable 'app:region'"), "/p").kind).toBe("config");
-    expect(describeError(new SetupError("no Pulumi.yaml"), "/p")).toEqual({ kind: "setup", message: "no Pulumi.yaml" });
+    const wissel = new WisselError([
+      {
+        subject: "stack config",
+        field: "wissel:target",
+        value: undefined,
+        rule: "is required",
+        fix: "Set it.",
+      },
+    ]);
+    expect(describeError(wissel, "/p")).toEqual({
+      kind: "config",
+      message: "stack config: wissel:target is required (received nothing). Set it.",
+    });
+    expect(
+      describeError(
+        new pulumi.RunError("Missing required configuration variable 'app:region'"),
+        "/p",
+      ).kind,
+    ).toBe("config");
+    expect(describeError(new SetupError("no Pulumi.yaml"), "/p")).toEqual({
+      kind: "setup",
+      message: "no Pulumi.yaml",
+    });
   });
 
   it("names an invoke the plan cannot answer", () => {
-    const expected = { kind: "invoke", message: invokeMessage("azure-native:authorization:getClientConfig") };
-    expect(describeError(new Error("unmocked invoke azure-native:authorization:getClientConfig: give the harness a fake"), "/p")).toEqual(expected);
-    expect(describeError(new Error(invokeMessage("azure-native:authorization:getClientConfig")), "/p")).toEqual(expected);
+    const expected = {
+      kind: "invoke",
+      message: invokeMessage("azure-native:authorization:getClientConfig"),
+    };
+    expect(
+      describeError(
+        new Error(
+          "unmocked invoke azure-native:authorization:getClientConfig: give the harness a fake",
+        ),
+        "/p",
+      ),
+    ).toEqual(expected);
+    expect(
+      describeError(new Error(invokeMessage("azure-native:authorization:getClientConfig")), "/p"),
+    ).toEqual(expected);
     expect(expected.message).toBe(
       "The program calls the provider function azure-native:authorization:getClientConfig, which asks the vendor's API; wissel plan runs offline and answers no invoke. Read the value from stack config instead, or run `pulumi preview` with credentials.",
     );
@@ -134,13 +276,21 @@ describe("describeError", () => {
       "    at Object.<anonymous> (/p/src/index.ts:12:9)",
       "    at Module._compile (node:internal/modules/cjs/loader:1:1)",
     ].join("\n");
-    expect(describeError(error, "/p")).toEqual({ kind: "program", message: "The program failed: TypeError: x is undefined (at src/index.ts:12:9)" });
-    expect(describeError("a thrown string", "/p")).toEqual({ kind: "program", message: "The program failed: a thrown string" });
+    expect(describeError(error, "/p")).toEqual({
+      kind: "program",
+      message: "The program failed: TypeError: x is undefined (at src/index.ts:12:9)",
+    });
+    expect(describeError("a thrown string", "/p")).toEqual({
+      kind: "program",
+      message: "The program failed: a thrown string",
+    });
   });
 
   it("finds no site in a stack of Node internals", () => {
     expect(throwSite("Error: x\n    at node:internal/modules/run_main:1:1", "/p")).toBeUndefined();
     expect(throwSite(undefined, "/p")).toBeUndefined();
-    expect(throwSite("Error: x\n    at /elsewhere/file.js:3:4", "/p")).toBe("/elsewhere/file.js:3:4");
+    expect(throwSite("Error: x\n    at /elsewhere/file.js:3:4", "/p")).toBe(
+      "/elsewhere/file.js:3:4",
+    );
   });
 });

@@ -24,13 +24,20 @@ function result(name: string): Run {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
   const jobs: [string, string[], NodeJS.ProcessEnv?][] = [
     ["duplicate", ["plan", "duplicate", "--stack", "plain"]],
     ["duplicate-json", ["plan", "duplicate", "--stack", "plain", "--json"]],
     ["type-error", ["plan", "type-error", "--stack", "plain"]],
     ["type-error-json", ["plan", "type-error", "--stack", "plain", "--json"]],
-    ["transpile-only", ["plan", "type-error", "--stack", "plain", "--json"], { PULUMI_NODEJS_TRANSPILE_ONLY: "true" }],
+    [
+      "transpile-only",
+      ["plan", "type-error", "--stack", "plain", "--json"],
+      { PULUMI_NODEJS_TRANSPILE_ONLY: "true" },
+    ],
     ["tsconfig", ["plan", "tsconfig-strict", "--stack", "plain"]],
     ["invoke-export", ["plan", "invoke-export", "--stack", "plain"]],
     ["invoke-export-json", ["plan", "invoke-export", "--stack", "plain", "--json"]],
@@ -43,7 +50,11 @@ beforeAll(async () => {
     ["repeated", ["plan", "bad-yaml", "--stack", "plain", "--stack", "valid"]],
   ];
   for (let i = 0; i < jobs.length; i += 4) {
-    await Promise.all(jobs.slice(i, i + 4).map(async ([name, args, env]) => runs.set(name, await runCli(args, PROGRAMS, BIN, env))));
+    await Promise.all(
+      jobs
+        .slice(i, i + 4)
+        .map(async ([name, args, env]) => runs.set(name, await runCli(args, PROGRAMS, BIN, env))),
+    );
   }
 }, 240_000);
 
@@ -56,7 +67,10 @@ describe("wissel plan refuses what pulumi preview refuses", () => {
         FAILED_ONE,
     );
     expect(report(result("duplicate-json")).errors).toEqual([
-      { kind: "resource", message: expect.stringContaining('wissel:storage:Bucket "files" is declared twice') },
+      {
+        kind: "resource",
+        message: expect.stringContaining('wissel:storage:Bucket "files" is declared twice'),
+      },
     ]);
   });
 
@@ -80,7 +94,8 @@ describe("wissel plan refuses what pulumi preview refuses", () => {
     expect(report(run).errors).toEqual([
       {
         kind: "resource",
-        message: 'Bucket "files": versioning must be true or false (received "yes"). Set versioning to true or false, or leave it out (default false).',
+        message:
+          'Bucket "files": versioning must be true or false (received "yes"). Set versioning to true or false, or leave it out (default false).',
       },
     ]);
   });
@@ -88,7 +103,9 @@ describe("wissel plan refuses what pulumi preview refuses", () => {
   it("checks with the tsconfig that Pulumi.yaml's runtime options name", () => {
     const run = result("tsconfig");
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`error: index.ts:2:22: TS7006 Parameter 'value' implicitly has an 'any' type.\n${NOTHING_ONE}`);
+    expect(run.stderr).toBe(
+      `error: index.ts:2:22: TS7006 Parameter 'value' implicitly has an 'any' type.\n${NOTHING_ONE}`,
+    );
   });
 
   it("reports an exported invoke result as the invoke's error, exit 1, never an internal error", () => {
@@ -96,7 +113,9 @@ describe("wissel plan refuses what pulumi preview refuses", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`error: ${invokeMessage("fakecloud:index:getZone")}\n${FAILED_ONE}`);
     const plan = report(result("invoke-export-json"));
-    expect(plan.errors).toEqual([{ kind: "invoke", message: invokeMessage("fakecloud:index:getZone") }]);
+    expect(plan.errors).toEqual([
+      { kind: "invoke", message: invokeMessage("fakecloud:index:getZone") },
+    ]);
     expect(plan.outputs.map((o) => o.name)).toEqual(["zone", "zone2"]);
   });
 
@@ -134,7 +153,9 @@ describe("wissel plan's rough edges", () => {
       ].join("\n"),
     );
     const plan = report(result("bad-yaml-json"));
-    expect(plan.errors).toEqual([{ kind: "setup", message: expect.stringContaining(`${file}:5:1 is not valid YAML`) }]);
+    expect(plan.errors).toEqual([
+      { kind: "setup", message: expect.stringContaining(`${file}:5:1 is not valid YAML`) },
+    ]);
     // Every key is present on failure, the ones that could not be known as null.
     expect(plan.stackFile).toBeNull();
     expect(plan.project).toBe("programs");
@@ -143,23 +164,31 @@ describe("wissel plan's rough edges", () => {
   it("suggests the stack a misspelt name probably meant", () => {
     const run = result("misspelt");
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("stacks/Pulumi.vaild.yaml does not exist. Did you mean --stack valid? Create it with `pulumi stack init vaild`");
+    expect(run.stderr).toContain(
+      "stacks/Pulumi.vaild.yaml does not exist. Did you mean --stack valid? Create it with `pulumi stack init vaild`",
+    );
   });
 
   it("prints its version", () => {
     const run = result("version");
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^wissel 0\.1\.0 \(@pulumi\/pulumi \d+\.\d+\.\d+, Node\.js v\d+\.\d+\.\d+\)\n$/);
+    expect(run.stdout).toMatch(
+      /^wissel 0\.1\.0 \(@pulumi\/pulumi \d+\.\d+\.\d+, Node\.js v\d+\.\d+\.\d+\)\n$/,
+    );
   });
 
   it("refuses a repeated --stack with exit 2", () => {
     const run = result("repeated");
     expect(run.code).toBe(2);
-    expect(run.stderr.split("\n")[0]).toBe('wissel: the stack is given twice (--stack "plain", then --stack "valid"); pass --stack once.');
+    expect(run.stderr.split("\n")[0]).toBe(
+      'wissel: the stack is given twice (--stack "plain", then --stack "valid"); pass --stack once.',
+    );
   });
 
   it("prints reports that match schemas/plan-report.schema.json", () => {
-    const json = [...runs.entries()].filter(([name]) => name.endsWith("-json") || name === "transpile-only");
+    const json = [...runs.entries()].filter(
+      ([name]) => name.endsWith("-json") || name === "transpile-only",
+    );
     expect(json).toHaveLength(6);
     for (const [, run] of json) expectValidReport(report(run));
   });

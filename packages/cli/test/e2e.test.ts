@@ -13,10 +13,16 @@ const ROOT = path.resolve(__dirname, "../../..");
 const BIN = path.join(ROOT, "packages/cli/dist/bin.js");
 /** The checked-in launcher that package.json `bin` names (and pnpm links as `wissel`). */
 const LAUNCHER = path.join(ROOT, "packages/cli/bin/wissel.js");
-const runCli = (args: readonly string[], cwd = ROOT, bin = BIN, env: NodeJS.ProcessEnv = {}): Promise<Run> => run(args, cwd, bin, env);
+const runCli = (
+  args: readonly string[],
+  cwd = ROOT,
+  bin = BIN,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Run> => run(args, cwd, bin, env);
 const FIXTURE = path.join(__dirname, "fixtures/fake-cloud");
 const TEAM_WORKSPACE = path.join(ROOT, "stacks/team-workspace");
-const HEADLINE = /^Offline plan of project \S+, stack \S+, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called \(deploy with `pulumi up`\)\.$/;
+const HEADLINE =
+  /^Offline plan of project \S+, stack \S+, run under the Pulumi mock runtime: nothing is deployed and no cloud API is called \(deploy with `pulumi up`\)\.$/;
 
 /** Each vendor's SDK package and the prefix of its resource types. */
 const VENDORS = {
@@ -45,13 +51,23 @@ function projectWithoutAdapters(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wissel-no-adapter-"));
   writeProject(dir, {
     "Pulumi.yaml": "name: lonely\nruntime: nodejs\n",
-    "index.ts": 'import { Bucket } from "@wissel/core";\n\nexport const files = new Bucket("files").bucketName;\n',
-    "Pulumi.scaleway.yaml": "config:\n  wissel:target: scaleway\n  wissel:scaleway:\n    region: nl-ams\n",
+    "index.ts":
+      'import { Bucket } from "@wissel/core";\n\nexport const files = new Bucket("files").bucketName;\n',
+    "Pulumi.scaleway.yaml":
+      "config:\n  wissel:target: scaleway\n  wissel:scaleway:\n    region: nl-ams\n",
   });
   fs.mkdirSync(path.join(dir, "node_modules/@wissel"), { recursive: true });
   fs.mkdirSync(path.join(dir, "node_modules/@pulumi"), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, "packages/core"), path.join(dir, "node_modules/@wissel/core"), "dir");
-  fs.symlinkSync(fs.realpathSync(path.join(ROOT, "packages/core/node_modules/@pulumi/pulumi")), path.join(dir, "node_modules/@pulumi/pulumi"), "dir");
+  fs.symlinkSync(
+    path.join(ROOT, "packages/core"),
+    path.join(dir, "node_modules/@wissel/core"),
+    "dir",
+  );
+  fs.symlinkSync(
+    fs.realpathSync(path.join(ROOT, "packages/core/node_modules/@pulumi/pulumi")),
+    path.join(dir, "node_modules/@pulumi/pulumi"),
+    "dir",
+  );
   return dir;
 }
 
@@ -63,7 +79,9 @@ function teamWorkspaceWith(stackFiles: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wissel-team-workspace-"));
   writeProject(dir, {
     "Pulumi.yaml": `name: team-workspace\nruntime: nodejs\nmain: ${path.relative(dir, TEAM_WORKSPACE)}\n`,
-    ...Object.fromEntries(Object.entries(stackFiles).map(([stack, text]) => [`Pulumi.${stack}.yaml`, text])),
+    ...Object.fromEntries(
+      Object.entries(stackFiles).map(([stack, text]) => [`Pulumi.${stack}.yaml`, text]),
+    ),
   });
   fs.symlinkSync(path.join(TEAM_WORKSPACE, "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
@@ -76,11 +94,15 @@ function teamWorkspaceWith(stackFiles: Record<string, string>): string {
 function bucketsOnly(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wissel-buckets-only-"));
   const stackFiles = Object.fromEntries(
-    VENDOR_NAMES.map((vendor) => [`Pulumi.${vendor}.yaml`, fs.readFileSync(path.join(TEAM_WORKSPACE, `Pulumi.${vendor}.yaml`), "utf8")]),
+    VENDOR_NAMES.map((vendor) => [
+      `Pulumi.${vendor}.yaml`,
+      fs.readFileSync(path.join(TEAM_WORKSPACE, `Pulumi.${vendor}.yaml`), "utf8"),
+    ]),
   );
   writeProject(dir, {
     "Pulumi.yaml": "name: team-workspace\nruntime: nodejs\n",
-    "index.ts": 'import { Bucket } from "@wissel/core";\n\nexport const files = new Bucket("files").bucketName;\n',
+    "index.ts":
+      'import { Bucket } from "@wissel/core";\n\nexport const files = new Bucket("files").bucketName;\n',
     ...stackFiles,
   });
   fs.symlinkSync(path.join(TEAM_WORKSPACE, "node_modules"), path.join(dir, "node_modules"), "dir");
@@ -97,7 +119,10 @@ function result(name: string): Run {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
 
   lonely = projectWithoutAdapters();
   const buckets = bucketsOnly();
@@ -123,13 +148,25 @@ beforeAll(async () => {
     ["no-adapter-node-path", ["plan", ".", "--stack", "scaleway"], lonely, BIN, store],
     ["openstack-expiring", ["plan", custom, "--stack", "openstack-expiring"]],
     ["scaleway-bare", ["plan", custom, "--stack", "scaleway-bare"]],
-    ...VENDOR_NAMES.map((vendor): [string, string[]] => [`team-${vendor}`, ["plan", "stacks/team-workspace", "--stack", vendor, "--json"]]),
+    ...VENDOR_NAMES.map((vendor): [string, string[]] => [
+      `team-${vendor}`,
+      ["plan", "stacks/team-workspace", "--stack", vendor, "--json"],
+    ]),
     ["team-kubernetes-text", ["plan", "stacks/team-workspace", "--stack", "kubernetes"]],
-    ...VENDOR_NAMES.map((vendor): [string, string[]] => [`buckets-${vendor}`, ["plan", buckets, "--stack", vendor, "--json"]]),
+    ...VENDOR_NAMES.map((vendor): [string, string[]] => [
+      `buckets-${vendor}`,
+      ["plan", buckets, "--stack", vendor, "--json"],
+    ]),
   ];
   // A few at a time: each run is a Node process that loads the Pulumi SDK.
   for (let i = 0; i < jobs.length; i += 4) {
-    await Promise.all(jobs.slice(i, i + 4).map(async ([name, args, cwd, bin, env]) => runs.set(name, await runCli(args, cwd, bin, env))));
+    await Promise.all(
+      jobs
+        .slice(i, i + 4)
+        .map(async ([name, args, cwd, bin, env]) =>
+          runs.set(name, await runCli(args, cwd, bin, env)),
+        ),
+    );
   }
 }, 240_000);
 
@@ -158,10 +195,16 @@ describe("wissel plan on a fixture project", () => {
         '    fakecloud:iam:Key "files-key"  [secret outputs: secret]',
       ].join("\n"),
     );
-    expect(run.stdout).toContain('  target:          uscloud (chosen by wissel:targets.exports)\n');
-    expect(run.stdout).toContain("Secret config (not decrypted, a placeholder was passed): fixture:apiToken\n");
-    expect(run.stdout).toContain("Stack outputs: exportsBucketName, filesBinding (secret), filesBucket, token (secret)\n");
-    expect(run.stdout).toContain("    US Cloud (US Cloud Inc., US; reachable under US CLOUD Act): 1 component, 2 resources\n");
+    expect(run.stdout).toContain("  target:          uscloud (chosen by wissel:targets.exports)\n");
+    expect(run.stdout).toContain(
+      "Secret config (not decrypted, a placeholder was passed): fixture:apiToken\n",
+    );
+    expect(run.stdout).toContain(
+      "Stack outputs: exportsBucketName, filesBinding (secret), filesBucket, token (secret)\n",
+    );
+    expect(run.stdout).toContain(
+      "    US Cloud (US Cloud Inc., US; reachable under US CLOUD Act): 1 component, 2 resources\n",
+    );
     expect(lines.at(-2)).toBe("Plan complete: 2 components, 5 vendor resources.");
   });
 
@@ -178,11 +221,39 @@ describe("wissel plan on a fixture project", () => {
     expect(plan.offline).toBe(true);
     expect(plan.errors).toEqual([]);
     expect(plan.secretConfigKeys).toEqual(["fixture:apiToken"]);
-    expect(plan.components.map((c) => [c.name, c.target, c.targetKey, c.placement.country, c.resources.map((r) => [r.type, r.name, r.stateful])])).toEqual([
-      ["files", "fakecloud", "wissel:target", "NL", [["fakecloud:storage:Bucket", "files", true], ["fakecloud:iam:Key", "files-key", false]]],
-      ["exports", "uscloud", "wissel:targets.exports", "US", [["uscloud:storage:Bucket", "exports", true], ["uscloud:iam:Key", "exports-key", false]]],
+    expect(
+      plan.components.map((c) => [
+        c.name,
+        c.target,
+        c.targetKey,
+        c.placement.country,
+        c.resources.map((r) => [r.type, r.name, r.stateful]),
+      ]),
+    ).toEqual([
+      [
+        "files",
+        "fakecloud",
+        "wissel:target",
+        "NL",
+        [
+          ["fakecloud:storage:Bucket", "files", true],
+          ["fakecloud:iam:Key", "files-key", false],
+        ],
+      ],
+      [
+        "exports",
+        "uscloud",
+        "wissel:targets.exports",
+        "US",
+        [
+          ["uscloud:storage:Bucket", "exports", true],
+          ["uscloud:iam:Key", "exports-key", false],
+        ],
+      ],
     ]);
-    expect(plan.otherResources.map((r) => [r.type, r.name])).toEqual([["fakecloud:dns:Record", "www"]]);
+    expect(plan.otherResources.map((r) => [r.type, r.name])).toEqual([
+      ["fakecloud:dns:Record", "www"],
+    ]);
     expect(plan.summary.shareWithoutForeignJurisdiction).toBe(0.5);
     expect(plan.summary.byCountry).toEqual([
       { country: "NL", eu: true, components: 1, resources: 2 },
@@ -194,7 +265,11 @@ describe("wissel plan on a fixture project", () => {
   it("loads no vendor SDK and no adapter package when the adapters are the program's own", () => {
     const loaded = report(result("good-json")).loadedPackages;
     expect(loaded).toEqual(expect.arrayContaining(["@pulumi/pulumi", "@wissel/core", "fixture"]));
-    const vendorCode = loaded.filter((name) => VENDOR_NAMES.some((v) => name.startsWith(VENDORS[v].sdk)) || /^@wissel\/(kubernetes|azure|scaleway|openstack)$/.test(name));
+    const vendorCode = loaded.filter(
+      (name) =>
+        VENDOR_NAMES.some((v) => name.startsWith(VENDORS[v].sdk)) ||
+        /^@wissel\/(kubernetes|azure|scaleway|openstack)$/.test(name),
+    );
     expect(vendorCode).toEqual([]);
   });
 
@@ -211,13 +286,17 @@ describe("wissel plan on a fixture project", () => {
   it("fails on a missing adapter setting, naming the key and the command that sets it", () => {
     const run = result("nosetting");
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("error: stack config: wissel:fakecloud.region is required (received nothing). Set it with `pulumi config set --path wissel:fakecloud.region ams`.\nPlan failed: 1 error (listed above).\n");
+    expect(run.stderr).toBe(
+      "error: stack config: wissel:fakecloud.region is required (received nothing). Set it with `pulumi config set --path wissel:fakecloud.region ams`.\nPlan failed: 1 error (listed above).\n",
+    );
   });
 
   it("fails on a feature the target lacks, before registering the component", () => {
     const run = result("expiry");
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: Bucket "exports": expireAfterDays is not supported on target "fakecloud".*Fake Cloud has no lifecycle rules.*Remove expireAfterDays, or place this bucket elsewhere with wissel:targets\.exports\.\nPlan failed: 1 error \(listed above\)\.\n$/);
+    expect(run.stderr).toMatch(
+      /^error: Bucket "exports": expireAfterDays is not supported on target "fakecloud".*Fake Cloud has no lifecycle rules.*Remove expireAfterDays, or place this bucket elsewhere with wissel:targets\.exports\.\nPlan failed: 1 error \(listed above\)\.\n$/,
+    );
     expect(run.stdout).not.toContain('Bucket "exports" (wissel:storage:Bucket)');
   });
 
@@ -236,28 +315,42 @@ describe("wissel plan on a fixture project", () => {
   it("reports a program crash as one line with its place, without a stack trace", () => {
     const run = result("crash");
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe("error: The program failed: TypeError: crashed on purpose (at index.ts:12:9)\nPlan failed: 1 error (listed above).\n");
+    expect(run.stderr).toBe(
+      "error: The program failed: TypeError: crashed on purpose (at index.ts:12:9)\nPlan failed: 1 error (listed above).\n",
+    );
   });
 
   it("fails on a missing stack file, naming the path and how to create it", () => {
     const run = result("missing-stack");
     const file = path.join(FIXTURE, "stacks/Pulumi.prod.yaml");
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`error: Stack "prod" has no stack file: ${file} does not exist. Create it with \`pulumi stack init prod\``);
-    expect(run.stderr).toContain(`\`cp ${path.join(FIXTURE, "stacks/Pulumi.crash.yaml")} ${file}\``);
+    expect(run.stderr).toContain(
+      `error: Stack "prod" has no stack file: ${file} does not exist. Create it with \`pulumi stack init prod\``,
+    );
+    expect(run.stderr).toContain(
+      `\`cp ${path.join(FIXTURE, "stacks/Pulumi.crash.yaml")} ${file}\``,
+    );
   });
 
   it("exits 2 on a usage error", () => {
     const run = result("usage");
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr.split("\n")[0]).toBe("wissel: --stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. `--stack kubernetes`.");
+    expect(run.stderr.split("\n")[0]).toBe(
+      "wissel: --stack is required: name the stack whose Pulumi.<stack>.yaml to plan, e.g. `--stack kubernetes`.",
+    );
   });
 });
 
 describe("every --json report", () => {
   it("matches schemas/plan-report.schema.json, on success and on failure", () => {
-    const json = [...runs.entries()].filter(([name]) => name === "good-json" || name === "invoke" || name.startsWith("team-") || name.startsWith("buckets-"));
+    const json = [...runs.entries()].filter(
+      ([name]) =>
+        name === "good-json" ||
+        name === "invoke" ||
+        name.startsWith("team-") ||
+        name.startsWith("buckets-"),
+    );
     expect(json.length).toBeGreaterThan(8);
     for (const [name, run] of json) {
       if (name === "team-kubernetes-text") continue;
@@ -280,13 +373,17 @@ describe("wissel plan with real adapters", () => {
   it("does not take the adapter from NODE_PATH, where pnpm exec puts its whole store", () => {
     const run = result("no-adapter-node-path");
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("wissel:target needs the adapter package @wissel/scaleway, which is not installed in this project");
+    expect(run.stderr).toContain(
+      "wissel:target needs the adapter package @wissel/scaleway, which is not installed in this project",
+    );
   });
 
   it("fails when a stack asks OpenStack for expiring exports", () => {
     const run = result("openstack-expiring");
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: Bucket "exports": expireAfterDays is not supported on target "openstack".*Swift.*Remove expireAfterDays, or place this bucket elsewhere with wissel:targets\.exports\.\nPlan failed: 1 error \(listed above\)\.\n$/);
+    expect(run.stderr).toMatch(
+      /^error: Bucket "exports": expireAfterDays is not supported on target "openstack".*Swift.*Remove expireAfterDays, or place this bucket elsewhere with wissel:targets\.exports\.\nPlan failed: 1 error \(listed above\)\.\n$/,
+    );
   });
 
   it("fails on missing Scaleway settings, naming each key", () => {
@@ -318,7 +415,13 @@ describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
     for (const component of plan.components.filter((c) => c.type === "wissel:storage:Bucket")) {
       const main = component.resources.find((r) => r.name === component.name);
       expect(main?.type.startsWith(typePrefix)).toBe(true);
-      expect(main).toMatchObject({ depth: 1, custom: true, stateful: true, protect: true, retainOnDelete: true });
+      expect(main).toMatchObject({
+        depth: 1,
+        custom: true,
+        stateful: true,
+        protect: true,
+        retainOnDelete: true,
+      });
       expect(component.resources.every((r) => r.type.startsWith(typePrefix))).toBe(true);
     }
     const namespace = plan.components.find((c) => c.name === "workspace");
@@ -339,7 +442,9 @@ describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
       { name: "workspaceBinding", secret: true },
     ]);
     const database = plan.components.find((c) => c.name === "records");
-    expect(database?.resources.filter((r) => r.stateful).every((r) => r.protect && r.retainOnDelete)).toBe(true);
+    expect(
+      database?.resources.filter((r) => r.stateful).every((r) => r.protect && r.retainOnDelete),
+    ).toBe(true);
     expect(database?.resources.some((r) => r.stateful)).toBe(true);
   });
 
@@ -350,7 +455,14 @@ describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
     expect(loaded).toContain(`@wissel/${vendor}`);
     expect(loaded.some((name) => name === sdk || name.startsWith(`${sdk}/`))).toBe(true);
     const others = VENDOR_NAMES.filter((other) => other !== vendor);
-    const foreign = loaded.filter((name) => others.some((other) => name === `@wissel/${other}` || name === VENDORS[other].sdk || name.startsWith(`${VENDORS[other].sdk}/`)));
+    const foreign = loaded.filter((name) =>
+      others.some(
+        (other) =>
+          name === `@wissel/${other}` ||
+          name === VENDORS[other].sdk ||
+          name.startsWith(`${VENDORS[other].sdk}/`),
+      ),
+    );
     expect(foreign).toEqual([]);
     // Azure is loaded per submodule, never through the root barrel.
     expect(loaded).not.toContain("@pulumi/azure-native");
@@ -359,7 +471,14 @@ describe.each(VENDOR_NAMES)("stacks/team-workspace on %s", (vendor) => {
   it("loads the Kubernetes adapter besides its own only because the program builds a namespace", () => {
     const loaded = report(result(`team-${vendor}`)).loadedPackages;
     const others = VENDOR_NAMES.filter((other) => other !== vendor && other !== "kubernetes");
-    const foreign = loaded.filter((name) => others.some((other) => name === `@wissel/${other}` || name === VENDORS[other].sdk || name.startsWith(`${VENDORS[other].sdk}/`)));
+    const foreign = loaded.filter((name) =>
+      others.some(
+        (other) =>
+          name === `@wissel/${other}` ||
+          name === VENDORS[other].sdk ||
+          name.startsWith(`${VENDORS[other].sdk}/`),
+      ),
+    );
     expect(foreign).toEqual([]);
     expect(loaded).toContain("@wissel/kubernetes");
     expect(loaded).not.toContain("@pulumi/azure-native");

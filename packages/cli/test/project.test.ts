@@ -39,7 +39,12 @@ function setupError(run: () => unknown): string {
 
 describe("parseProjectFile", () => {
   it("reads name, runtime in both forms, description, main and stackConfigDir", () => {
-    expect(parseProjectFile("name: app\nruntime: nodejs\n", "Pulumi.yaml")).toEqual({ name: "app", runtime: "nodejs", config: {}, typescript: true });
+    expect(parseProjectFile("name: app\nruntime: nodejs\n", "Pulumi.yaml")).toEqual({
+      name: "app",
+      runtime: "nodejs",
+      config: {},
+      typescript: true,
+    });
     const text = [
       "name: team-workspace",
       "runtime:",
@@ -61,12 +66,23 @@ describe("parseProjectFile", () => {
       config: { greeting: "hello" },
       typescript: true,
     });
-    const options = "name: app\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n    tsconfig: tsconfig.pulumi.json\n";
-    expect(parseProjectFile(options, "Pulumi.yaml")).toEqual({ name: "app", runtime: "nodejs", config: {}, typescript: false, tsconfig: "tsconfig.pulumi.json" });
+    const options =
+      "name: app\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n    tsconfig: tsconfig.pulumi.json\n";
+    expect(parseProjectFile(options, "Pulumi.yaml")).toEqual({
+      name: "app",
+      runtime: "nodejs",
+      config: {},
+      typescript: false,
+      tsconfig: "tsconfig.pulumi.json",
+    });
   });
 
   const bad: [string, string, string][] = [
-    ["a Python project", "name: app\nruntime: python\n", 'runtime is "python"; wissel plan runs Node.js programs'],
+    [
+      "a Python project",
+      "name: app\nruntime: python\n",
+      'runtime is "python"; wissel plan runs Node.js programs',
+    ],
     ["a missing runtime", "name: app\n", "runtime is missing"],
     ["a missing name", "runtime: nodejs\n", "`name` must be the project name"],
     ["a name with a space", "name: my app\nruntime: nodejs\n", 'received "my app"'],
@@ -89,7 +105,11 @@ describe("resolveProgram", () => {
   });
 
   it("follows package.json main", () => {
-    const dir = tempProject({ "package.json": JSON.stringify({ main: "src/program.ts" }), "src/program.ts": "", "index.ts": "" });
+    const dir = tempProject({
+      "package.json": JSON.stringify({ main: "src/program.ts" }),
+      "src/program.ts": "",
+      "index.ts": "",
+    });
     expect(resolveProgram(dir, undefined)).toBe(path.join(dir, "src/program.ts"));
   });
 
@@ -101,17 +121,23 @@ describe("resolveProgram", () => {
 
   it("fails naming main when it points nowhere", () => {
     const dir = tempProject({ "index.ts": "" });
-    expect(setupError(() => resolveProgram(dir, "infra"))).toBe(`\`main: infra\` in Pulumi.yaml points to ${path.join(dir, "infra")}, which does not exist. Fix \`main\` in Pulumi.yaml.`);
+    expect(setupError(() => resolveProgram(dir, "infra"))).toBe(
+      `\`main: infra\` in Pulumi.yaml points to ${path.join(dir, "infra")}, which does not exist. Fix \`main\` in Pulumi.yaml.`,
+    );
   });
 
   it("fails when the directory holds no program", () => {
     const dir = tempProject({ "README.md": "" });
-    expect(setupError(() => resolveProgram(dir, undefined))).toContain("which has no program: add index.ts");
+    expect(setupError(() => resolveProgram(dir, undefined))).toContain(
+      "which has no program: add index.ts",
+    );
   });
 
   it("fails when package.json main names a missing file", () => {
     const dir = tempProject({ "package.json": JSON.stringify({ main: "gone.ts" }) });
-    expect(setupError(() => resolveProgram(dir, undefined))).toContain("names `main: gone.ts`, which does not exist");
+    expect(setupError(() => resolveProgram(dir, undefined))).toContain(
+      "names `main: gone.ts`, which does not exist",
+    );
   });
 });
 
@@ -121,12 +147,27 @@ describe("configValue", () => {
     ["a number", 7, "7", false],
     ["a boolean", false, "false", false],
     ["null", null, "", false],
-    ["structured config", { region: "nl-ams", zones: [1, 2] }, '{"region":"nl-ams","zones":[1,2]}', false],
+    [
+      "structured config",
+      { region: "nl-ams", zones: [1, 2] },
+      '{"region":"nl-ams","zones":[1,2]}',
+      false,
+    ],
     ["a list", ["a", "b"], '["a","b"]', false],
     ["a secure value", { secure: "v1:AAAA" }, SECRET_PLACEHOLDER, true],
-    ["a secure value inside an object", { user: "bob", password: { secure: "v1:AAAA" } }, `{"user":"bob","password":"${SECRET_PLACEHOLDER}"}`, true],
+    [
+      "a secure value inside an object",
+      { user: "bob", password: { secure: "v1:AAAA" } },
+      `{"user":"bob","password":"${SECRET_PLACEHOLDER}"}`,
+      true,
+    ],
     ["a secure value inside a list", [{ secure: "v1:AAAA" }], `["${SECRET_PLACEHOLDER}"]`, true],
-    ["an object with a secure key among others", { secure: "yes", other: 1 }, '{"secure":"yes","other":1}', false],
+    [
+      "an object with a secure key among others",
+      { secure: "yes", other: 1 },
+      '{"secure":"yes","other":1}',
+      false,
+    ],
   ];
   it.each(cases)("passes %s as the engine does", (_what, value, text, secret) => {
     expect(configValue(value)).toEqual({ text, secret });
@@ -189,24 +230,38 @@ describe("parseStackFile", () => {
       "wissel:policy": { sensitive: "nl" },
       required: { type: "string" },
     });
-    expect(parsed.config).toEqual({ "app:retries": "5", "app:versioning": "true", "wissel:policy": '{"sensitive":"nl"}' });
+    expect(parsed.config).toEqual({
+      "app:retries": "5",
+      "app:versioning": "true",
+      "wissel:policy": '{"sensitive":"nl"}',
+    });
   });
 
   it("reads a stack file with no config as empty", () => {
-    expect(parseStackFile("encryptionsalt: v1:abc\n", "/p/Pulumi.dev.yaml", "app").config).toEqual({});
+    expect(parseStackFile("encryptionsalt: v1:abc\n", "/p/Pulumi.dev.yaml", "app").config).toEqual(
+      {},
+    );
     expect(parseStackFile("", "/p/Pulumi.dev.yaml", "app").config).toEqual({});
   });
 
   it("warns that ESC environments cannot be opened offline", () => {
-    const parsed = parseStackFile("environment:\n  - team/prod\nconfig: {}\n", "/p/Pulumi.dev.yaml", "app");
+    const parsed = parseStackFile(
+      "environment:\n  - team/prod\nconfig: {}\n",
+      "/p/Pulumi.dev.yaml",
+      "app",
+    );
     expect(parsed.warnings).toEqual([
       "/p/Pulumi.dev.yaml imports Pulumi ESC environments (`environment:`); wissel plan cannot open them offline, so their values are missing from this plan.",
     ]);
   });
 
   it("rejects a config section that is not a map, and invalid YAML, naming the file", () => {
-    expect(setupError(() => parseStackFile("config: [a]\n", "/p/Pulumi.dev.yaml", "app"))).toBe("/p/Pulumi.dev.yaml: `config` must be a map of `namespace:key: value`.");
-    expect(setupError(() => parseStackFile("config:\n  a: [b\n", "/p/Pulumi.dev.yaml", "app"))).toBe(
+    expect(setupError(() => parseStackFile("config: [a]\n", "/p/Pulumi.dev.yaml", "app"))).toBe(
+      "/p/Pulumi.dev.yaml: `config` must be a map of `namespace:key: value`.",
+    );
+    expect(
+      setupError(() => parseStackFile("config:\n  a: [b\n", "/p/Pulumi.dev.yaml", "app")),
+    ).toBe(
       [
         "/p/Pulumi.dev.yaml:3:1 is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ].",
         "  2 |   a: [b",
@@ -215,7 +270,15 @@ describe("parseStackFile", () => {
       ].join("\n"),
     );
     // One line number, the reason, and the offending line with a caret under the column.
-    expect(setupError(() => parseStackFile("config:\n  wissel:target: azure\n   wissel:azure: {}\n", "/p/Pulumi.dev.yaml", "app"))).toBe(
+    expect(
+      setupError(() =>
+        parseStackFile(
+          "config:\n  wissel:target: azure\n   wissel:azure: {}\n",
+          "/p/Pulumi.dev.yaml",
+          "app",
+        ),
+      ),
+    ).toBe(
       [
         "/p/Pulumi.dev.yaml:2:18 is not valid YAML: Nested mappings are not allowed in compact mappings.",
         "  1 | config:",
@@ -230,7 +293,8 @@ describe("parseStackFile", () => {
 describe("readProject and readStack", () => {
   it("reads the stack file from stackConfigDir with the project's defaults", () => {
     const dir = tempProject({
-      "Pulumi.yaml": "name: app\nruntime: nodejs\nstackConfigDir: stacks\nconfig:\n  greeting: hi\n",
+      "Pulumi.yaml":
+        "name: app\nruntime: nodejs\nstackConfigDir: stacks\nconfig:\n  greeting: hi\n",
       "index.ts": "",
       "stacks/Pulumi.dev.yaml": "config:\n  wissel:target: azure\n",
     });
@@ -263,7 +327,12 @@ describe("readProject and readStack", () => {
   });
 
   it("fails on a missing stack file, naming the path, `pulumi stack init` and a file to copy", () => {
-    const dir = tempProject({ "Pulumi.yaml": "name: app\nruntime: nodejs\n", "index.ts": "", "Pulumi.azure.yaml": "config: {}\n", "Pulumi.scaleway.yml": "config: {}\n" });
+    const dir = tempProject({
+      "Pulumi.yaml": "name: app\nruntime: nodejs\n",
+      "index.ts": "",
+      "Pulumi.azure.yaml": "config: {}\n",
+      "Pulumi.scaleway.yml": "config: {}\n",
+    });
     const project = readProject(dir);
     const file = path.join(dir, "Pulumi.openstack.yaml");
     expect(existingStacks(dir)).toEqual(["azure", "scaleway"]);
@@ -285,7 +354,9 @@ describe("readProject and readStack", () => {
   });
 
   it("suggests nothing for a name that is no typo of an existing stack", () => {
-    expect(missingStackMessage("/p/Pulumi.prod.yaml", "prod", ["good"])).not.toContain("Did you mean");
+    expect(missingStackMessage("/p/Pulumi.prod.yaml", "prod", ["good"])).not.toContain(
+      "Did you mean",
+    );
   });
 
   it("says only how to create the first stack when none exists", () => {

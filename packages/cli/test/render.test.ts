@@ -1,4 +1,10 @@
-import { headline, renderJson, renderText, type PlanReport, type PlannedComponent } from "@wissel/cli";
+import {
+  headline,
+  renderJson,
+  renderText,
+  type PlanReport,
+  type PlannedComponent,
+} from "@wissel/cli";
 
 const files: PlannedComponent = {
   kind: "bucket",
@@ -6,14 +12,53 @@ const files: PlannedComponent = {
   name: "files",
   target: "scaleway",
   targetKey: "wissel:target",
-  placement: { target: "scaleway", vendor: "Scaleway", legalEntity: "Scaleway SAS", headquarters: "FR", foreignJurisdictions: [], onPremises: false, region: "nl-ams", country: "NL" },
+  placement: {
+    target: "scaleway",
+    vendor: "Scaleway",
+    legalEntity: "Scaleway SAS",
+    headquarters: "FR",
+    foreignJurisdictions: [],
+    onPremises: false,
+    region: "nl-ams",
+    country: "NL",
+  },
   support: "native",
   classification: "internal",
-  decisions: [{ what: "storage class", choice: "STANDARD", why: "the default tier" }, { what: "ACL", choice: "private" }],
+  decisions: [
+    { what: "storage class", choice: "STANDARD", why: "the default tier" },
+    { what: "ACL", choice: "private" },
+  ],
   resources: [
-    { type: "scaleway:object/bucket:Bucket", name: "files", depth: 1, custom: true, stateful: true, protect: true, retainOnDelete: true, secretOutputs: [] },
-    { type: "wissel:internal:Group", name: "files-access", depth: 1, custom: false, stateful: false, protect: false, retainOnDelete: false, secretOutputs: [] },
-    { type: "scaleway:iam/apiKey:ApiKey", name: "files-key", depth: 2, custom: true, stateful: false, protect: false, retainOnDelete: false, secretOutputs: ["secretKey"] },
+    {
+      type: "scaleway:object/bucket:Bucket",
+      name: "files",
+      depth: 1,
+      custom: true,
+      stateful: true,
+      protect: true,
+      retainOnDelete: true,
+      secretOutputs: [],
+    },
+    {
+      type: "wissel:internal:Group",
+      name: "files-access",
+      depth: 1,
+      custom: false,
+      stateful: false,
+      protect: false,
+      retainOnDelete: false,
+      secretOutputs: [],
+    },
+    {
+      type: "scaleway:iam/apiKey:ApiKey",
+      name: "files-key",
+      depth: 2,
+      custom: true,
+      stateful: false,
+      protect: false,
+      retainOnDelete: false,
+      secretOutputs: ["secretKey"],
+    },
   ],
 };
 
@@ -23,7 +68,16 @@ const exportsOnAzure: PlannedComponent = {
   target: "azure",
   targetKey: "wissel:targets.exports",
   classification: "sensitive",
-  placement: { target: "azure", vendor: "Microsoft Azure", legalEntity: "Microsoft Ireland Operations Ltd", headquarters: "US", foreignJurisdictions: ["US CLOUD Act"], onPremises: false, region: "westeurope", country: "NL" },
+  placement: {
+    target: "azure",
+    vendor: "Microsoft Azure",
+    legalEntity: "Microsoft Ireland Operations Ltd",
+    headquarters: "US",
+    foreignJurisdictions: ["US CLOUD Act"],
+    onPremises: false,
+    region: "westeurope",
+    country: "NL",
+  },
   decisions: [],
   resources: [],
 };
@@ -39,7 +93,18 @@ const report: PlanReport = {
   secretConfigKeys: ["team-workspace:token"],
   warnings: [],
   components: [files, exportsOnAzure],
-  otherResources: [{ type: "scaleway:domain/record:Record", name: "www", depth: 1, custom: true, stateful: false, protect: false, retainOnDelete: false, secretOutputs: [] }],
+  otherResources: [
+    {
+      type: "scaleway:domain/record:Record",
+      name: "www",
+      depth: 1,
+      custom: true,
+      stateful: false,
+      protect: false,
+      retainOnDelete: false,
+      secretOutputs: [],
+    },
+  ],
   outputs: [
     { name: "filesBinding", secret: true },
     { name: "filesBucketName", secret: false },
@@ -53,11 +118,34 @@ const report: PlanReport = {
     shareWithoutForeignJurisdiction: 0.5,
     euControlledShare: 0.5,
     byVendor: [
-      { vendor: "Scaleway", legalEntity: "Scaleway SAS", headquarters: "FR", foreignJurisdictions: [], components: 1, resources: 2 },
-      { vendor: "Microsoft Azure", legalEntity: "Microsoft Ireland Operations Ltd", headquarters: "US", foreignJurisdictions: ["US CLOUD Act"], components: 1, resources: 0 },
+      {
+        vendor: "Scaleway",
+        legalEntity: "Scaleway SAS",
+        headquarters: "FR",
+        foreignJurisdictions: [],
+        components: 1,
+        resources: 2,
+      },
+      {
+        vendor: "Microsoft Azure",
+        legalEntity: "Microsoft Ireland Operations Ltd",
+        headquarters: "US",
+        foreignJurisdictions: ["US CLOUD Act"],
+        components: 1,
+        resources: 0,
+      },
     ],
     byCountry: [{ country: "NL", eu: true, components: 2, resources: 2 }],
-    sensitive: [{ kind: "bucket", name: "exports", vendor: "Microsoft Azure", region: "westeurope", country: "NL", foreignJurisdictions: ["US CLOUD Act"] }],
+    sensitive: [
+      {
+        kind: "bucket",
+        name: "exports",
+        vendor: "Microsoft Azure",
+        region: "westeurope",
+        country: "NL",
+        foreignJurisdictions: ["US CLOUD Act"],
+      },
+    ],
   },
   loadedPackages: ["@pulumi/pulumi", "@pulumiverse/scaleway"],
 };
@@ -126,9 +214,20 @@ describe("renderText", () => {
       secretConfigKeys: [],
       stackFile: null,
       warnings: ["/w/Pulumi.dev.yaml imports Pulumi ESC environments"],
-      summary: { ...report.summary, components: 0, resources: 0, otherResources: 0, byVendor: [], byCountry: [], sensitive: [] },
+      summary: {
+        ...report.summary,
+        components: 0,
+        resources: 0,
+        otherResources: 0,
+        byVendor: [],
+        byCountry: [],
+        sensitive: [],
+      },
       errors: [
-        { kind: "resource", message: 'Bucket "exports": expireAfterDays is not supported on target "openstack".' },
+        {
+          kind: "resource",
+          message: 'Bucket "exports": expireAfterDays is not supported on target "openstack".',
+        },
         { kind: "config", message: "stack config: wissel:target is required." },
       ],
     };
@@ -145,10 +244,15 @@ describe("renderText", () => {
   });
 
   it("prints no plan and no offline headline when setup failed, only the errors and their count", () => {
-    const errors = Array.from({ length: 9 }, (_, i) => ({ kind: "setup" as const, message: `problem ${i + 1}` }));
+    const errors = Array.from({ length: 9 }, (_, i) => ({
+      kind: "setup" as const,
+      message: `problem ${i + 1}`,
+    }));
     const { out, err } = renderText({ ...report, project: null, components: [], errors });
     expect(out).toBe("");
-    expect(err).toBe(`${errors.map((e) => `error: ${e.message}\n`).join("")}Nothing was planned: 9 errors (listed above).\n`);
+    expect(err).toBe(
+      `${errors.map((e) => `error: ${e.message}\n`).join("")}Nothing was planned: 9 errors (listed above).\n`,
+    );
   });
 
   it("names only the stack in the headline when there is no project name", () => {

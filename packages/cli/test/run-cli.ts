@@ -21,7 +21,12 @@ export function plainEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs `node <bin> <args>` in `cwd` and collects its output and exit code. */
-export function runCli(args: readonly string[], cwd: string, bin: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+export function runCli(
+  args: readonly string[],
+  cwd: string,
+  bin: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: plainEnv(extraEnv) });
     let stdout = "";

@@ -16,14 +16,25 @@ import type { Issue } from "./errors";
 import type { PhysicalName } from "./collisions";
 
 /** The kinds of building block, as used in `wissel:targets` and capability tables. */
-export const BLOCK_KINDS = ["bucket", "postgres", "kubernetesCluster", "namespace", "mailbox"] as const;
+export const BLOCK_KINDS = [
+  "bucket",
+  "postgres",
+  "kubernetesCluster",
+  "namespace",
+  "mailbox",
+] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 /**
  * The kinds a program can declare today: each has a block class. A `wissel:targets` key naming any
  * other kind (`mailbox`, until its block lands) places nothing and is reported.
  */
-export const DECLARABLE_KINDS: readonly BlockKind[] = ["bucket", "postgres", "kubernetesCluster", "namespace"];
+export const DECLARABLE_KINDS: readonly BlockKind[] = [
+  "bucket",
+  "postgres",
+  "kubernetesCluster",
+  "namespace",
+];
 
 /** The blocks a program built on one target, by kind: the names of their components. */
 export interface ProgramBlocks {
@@ -159,36 +170,56 @@ export interface ClusterBuildResult extends BuildResult<KubernetesClusterBinding
 }
 
 /** Builds one block on one target. */
-export type BlockBuilder<Spec, Binding, Settings, Result extends BuildResult<Binding> = BuildResult<Binding>> = (
-  ctx: BuildContext<Settings>,
-  spec: Spec,
-) => Result;
+export type BlockBuilder<
+  Spec,
+  Binding,
+  Settings,
+  Result extends BuildResult<Binding> = BuildResult<Binding>,
+> = (ctx: BuildContext<Settings>, spec: Spec) => Result;
 
 /**
  * Checks a validated spec against one target's own limits, which the neutral validation cannot know
  * (Azure allows 5 CORS rules where S3 allows 100). Returns one issue per breach; empty when none.
  */
-export type SpecValidator<Spec, Settings> = (spec: Spec, subject: string, settings: Settings) => readonly Issue[];
+export type SpecValidator<Spec, Settings> = (
+  spec: Spec,
+  subject: string,
+  settings: Settings,
+) => readonly Issue[];
 
 /** What a block's physical names derive from: the build context without the parent. */
-export type NamingContext<Settings> = Pick<BuildContext<Settings>, "name" | "settings" | "project" | "stack">;
+export type NamingContext<Settings> = Pick<
+  BuildContext<Settings>,
+  "name" | "settings" | "project" | "stack"
+>;
 
 /**
  * The vendor names a block will take, each with the namespace it must be unique in: a pure function
  * of the validated spec, the component name and the settings, called before anything is registered.
  */
-export type PhysicalNamer<Spec, Settings> = (spec: Spec, ctx: NamingContext<Settings>) => readonly PhysicalName[];
+export type PhysicalNamer<Spec, Settings> = (
+  spec: Spec,
+  ctx: NamingContext<Settings>,
+) => readonly PhysicalName[];
 
 /** The spec a builder receives and the binding it returns, per block. */
 export interface BlockContracts {
   bucket: { spec: BucketSpec; binding: BucketBinding };
-  kubernetesCluster: { spec: KubernetesClusterSpec; binding: KubernetesClusterBinding; result: ClusterBuildResult };
+  kubernetesCluster: {
+    spec: KubernetesClusterSpec;
+    binding: KubernetesClusterBinding;
+    result: ClusterBuildResult;
+  };
   namespace: { spec: NamespaceBuildSpec; binding: NamespaceBinding };
   postgres: { spec: PostgresBuildSpec; binding: PostgresBinding };
 }
 
 /** What the builder of a block returns. */
-export type BuildResultOf<K extends keyof BlockContracts> = BlockContracts[K] extends { result: infer R extends BuildResult<BlockContracts[K]["binding"]> } ? R : BuildResult<BlockContracts[K]["binding"]>;
+export type BuildResultOf<K extends keyof BlockContracts> = BlockContracts[K] extends {
+  result: infer R extends BuildResult<BlockContracts[K]["binding"]>;
+}
+  ? R
+  : BuildResult<BlockContracts[K]["binding"]>;
 
 /** Infrastructure of another block that a block runs its workload on. */
 export type Host = NamespaceRef | ClusterRef;
@@ -271,7 +302,12 @@ export interface Adapter<Settings = unknown> {
   capabilities(settings: Settings): CapabilityTable;
   /** One builder per block this target offers. */
   readonly builders: {
-    readonly [K in keyof BlockContracts]?: BlockBuilder<BlockContracts[K]["spec"], BlockContracts[K]["binding"], Settings, BuildResultOf<K>>;
+    readonly [K in keyof BlockContracts]?: BlockBuilder<
+      BlockContracts[K]["spec"],
+      BlockContracts[K]["binding"],
+      Settings,
+      BuildResultOf<K>
+    >;
   };
   /**
    * For blocks that run on another block's infrastructure (a database in a Namespace), that
@@ -286,7 +322,9 @@ export interface Adapter<Settings = unknown> {
    * (`wissel plan`, tests): each derives a plausible result from the invoke's inputs, e.g. a
    * kubeconfig for a cluster built in the same program. Keyed by invoke token.
    */
-  readonly offlineInvokes?: Readonly<Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>>;
+  readonly offlineInvokes?: Readonly<
+    Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>
+  >;
   /**
    * Optional checks of a block's spec against this target's limits, one per block. Core runs them
    * before any resource is registered, after the capability check, and reports their issues

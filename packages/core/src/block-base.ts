@@ -36,11 +36,20 @@ export interface BuiltBlock<K extends ClassKind> extends WisselBlock<K> {
 }
 
 /** Has the target's adapter build the block's children under `parent`, the component just registered. */
-export function buildBlock<K extends ClassKind>(prepared: PreparedBlock<SpecOf<K>, KindInfo<K>>, parent: pulumi.ComponentResource): BuiltBlock<K> {
+export function buildBlock<K extends ClassKind>(
+  prepared: PreparedBlock<SpecOf<K>, KindInfo<K>>,
+  parent: pulumi.ComponentResource,
+): BuiltBlock<K> {
   // prepareBlock refused the block unless its target builds this kind.
   const builder = prepared.adapter.builders[prepared.info.kind]!;
   const built = builder(buildContext(prepared, parent), prepared.spec);
-  return { built, binding: pulumi.secret(built.binding), target: prepared.adapter, placement: prepared.placement, vendorResources: built.vendorResources };
+  return {
+    built,
+    binding: pulumi.secret(built.binding),
+    target: prepared.adapter,
+    placement: prepared.placement,
+    vendorResources: built.vendorResources,
+  };
 }
 
 /** Records the block for the plan, and returns the outputs its component registers: the binding first. */

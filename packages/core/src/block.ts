@@ -4,12 +4,27 @@
  * stays a short recipe on top of these.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { BLOCK_CLASSES, type Adapter, type BlockCapabilities, type BlockKind, type BuildContext, type Decision, type Host, type NamespaceBuildSpec, type Placement } from "./adapter";
+import {
+  BLOCK_CLASSES,
+  type Adapter,
+  type BlockCapabilities,
+  type BlockKind,
+  type BuildContext,
+  type Decision,
+  type Host,
+  type NamespaceBuildSpec,
+  type Placement,
+} from "./adapter";
 import type { Classification } from "./bucket/contract";
 import { resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
 import { parsedSettings, stackConfig } from "./parsed";
 import { WisselError, type Issue } from "./errors";
-import { claimPhysicalNames, physicalNameIssues, physicalNamesOf, type PhysicalName } from "./collisions";
+import {
+  claimPhysicalNames,
+  physicalNameIssues,
+  physicalNamesOf,
+  type PhysicalName,
+} from "./collisions";
 import { recordComponent } from "./plan";
 import { checkPolicy } from "./sovereignty/policy";
 import { armTargetKeyCheck, declareName } from "./declared";
@@ -45,7 +60,6 @@ export interface RequestedFeature {
   readonly value: unknown;
 }
 
-
 /**
  * Validates everything before any resource is registered. Throws a `pulumi.ResourceError` whose
  * message lists every issue.
@@ -53,7 +67,10 @@ export interface RequestedFeature {
  * @param pin the target a reference in the args decides (a Namespace follows its cluster), with
  *   what decided it; config that names another target for this resource is an error, not ignored
  */
-export function prepareBlock<Spec extends { classification: Classification }, Info extends BlockInfo = BlockInfo>(
+export function prepareBlock<
+  Spec extends { classification: Classification },
+  Info extends BlockInfo = BlockInfo,
+>(
   info: Info,
   name: string,
   args: unknown,
@@ -72,7 +89,11 @@ export function prepareBlock<Spec extends { classification: Classification }, In
     const pinned = pin?.(args ?? {}, subject);
     const { target, key } = pinned ?? configured;
     const issues: Issue[] = [];
-    if (pinned !== undefined && configured.key === `wissel:targets.${name}` && configured.target !== pinned.target) {
+    if (
+      pinned !== undefined &&
+      configured.key === `wissel:targets.${name}` &&
+      configured.target !== pinned.target
+    ) {
       issues.push({
         subject,
         field: configured.key,
@@ -87,7 +108,11 @@ export function prepareBlock<Spec extends { classification: Classification }, In
 
     const capabilities = adapter.capabilities(settings)[info.kind];
     let names: readonly PhysicalName[] = [];
-    if (capabilities === undefined || capabilities.block.support === "unsupported" || (adapter.builders as Partial<Record<BlockKind, unknown>>)[info.kind] === undefined) {
+    if (
+      capabilities === undefined ||
+      capabilities.block.support === "unsupported" ||
+      (adapter.builders as Partial<Record<BlockKind, unknown>>)[info.kind] === undefined
+    ) {
       issues.push({
         subject,
         field: key,
@@ -97,7 +122,9 @@ export function prepareBlock<Spec extends { classification: Classification }, In
       });
     } else {
       for (const request of requested(spec)) {
-        const capability = (capabilities.features as Record<string, { support: string; reason: string } | undefined>)[request.feature];
+        const capability = (
+          capabilities.features as Record<string, { support: string; reason: string } | undefined>
+        )[request.feature];
         if (capability === undefined || capability.support === "unsupported") {
           issues.push({
             subject,
@@ -110,11 +137,18 @@ export function prepareBlock<Spec extends { classification: Classification }, In
       }
       // The target's own limits (e.g. Azure's 5 CORS rules), checked before anything is registered.
       type Validator = (spec: Spec, subject: string, settings: unknown) => readonly Issue[];
-      const validator = (adapter.validators as Partial<Record<BlockKind, Validator>> | undefined)?.[info.kind];
+      const validator = (adapter.validators as Partial<Record<BlockKind, Validator>> | undefined)?.[
+        info.kind
+      ];
       if (validator !== undefined) issues.push(...validator(spec, subject, settings));
       // Vendor names another component already took (`files.v2` and `files-v2`), once the spec is valid.
       if (issues.length === 0) {
-        names = physicalNamesOf(adapter, info.kind, spec, { name, settings, project: pulumi.getProject(), stack: pulumi.getStack() });
+        names = physicalNamesOf(adapter, info.kind, spec, {
+          name,
+          settings,
+          project: pulumi.getProject(),
+          stack: pulumi.getStack(),
+        });
         issues.push(...physicalNameIssues(subject, name, names));
       }
     }
@@ -124,9 +158,20 @@ export function prepareBlock<Spec extends { classification: Classification }, In
     if (issues.length > 0) throw new WisselError(issues);
     claimPhysicalNames(subject, name, names);
 
-    return { info, name, adapter, settings, placement, targetKey: key, capabilities: capabilities!, spec, policyConfig: config.policy };
+    return {
+      info,
+      name,
+      adapter,
+      settings,
+      placement,
+      targetKey: key,
+      capabilities: capabilities!,
+      spec,
+      policyConfig: config.policy,
+    };
   } catch (error) {
-    if (WisselError.isInstance(error)) throw new pulumi.ResourceError(error.message, undefined, true);
+    if (WisselError.isInstance(error))
+      throw new pulumi.ResourceError(error.message, undefined, true);
     throw error;
   }
 }
@@ -135,11 +180,20 @@ export function prepareBlock<Spec extends { classification: Classification }, In
  * Where a block's data goes: on the namespace or cluster it runs its workload on when the adapter
  * says it runs on one, else the target's own placement. The target stays the one that built it.
  */
-export function placementOf(adapter: Adapter, kind: BlockKind, spec: unknown, settings: unknown): Placement {
+export function placementOf(
+  adapter: Adapter,
+  kind: BlockKind,
+  spec: unknown,
+  settings: unknown,
+): Placement {
   type HostFinder = (spec: unknown, settings: unknown) => Host | undefined;
-  const declared = (adapter.hosts as Partial<Record<BlockKind, HostFinder>> | undefined)?.[kind]?.(spec, settings);
+  const declared = (adapter.hosts as Partial<Record<BlockKind, HostFinder>> | undefined)?.[kind]?.(
+    spec,
+    settings,
+  );
   // A namespace runs on its cluster on every target: no adapter needs to say so.
-  const host = declared ?? (kind === "namespace" ? (spec as NamespaceBuildSpec).cluster : undefined);
+  const host =
+    declared ?? (kind === "namespace" ? (spec as NamespaceBuildSpec).cluster : undefined);
   if (host === undefined) return { target: adapter.name, ...adapter.placement(settings) };
   return { ...host.placement, target: adapter.name, runsOn: describeHost(host) };
 }
@@ -147,14 +201,19 @@ export function placementOf(adapter: Adapter, kind: BlockKind, spec: unknown, se
 /** `Namespace "team" on KubernetesCluster "apps" (target azure)`, for plans and messages. */
 export function describeHost(host: Host): string {
   if ("namespace" in host) {
-    const cluster = host.cluster !== undefined ? ` on KubernetesCluster "${host.cluster.name}"` : "";
+    const cluster =
+      host.cluster !== undefined ? ` on KubernetesCluster "${host.cluster.name}"` : "";
     return `Namespace "${host.name}"${cluster} (target ${host.target})`;
   }
   return `KubernetesCluster "${host.name}" (target ${host.target})`;
 }
 
 /** A Pulumi resource name: a non-empty string. Checked here so the user never sees the SDK's own error. */
-function checkResourceName(info: BlockInfo, name: unknown, subject: string): asserts name is string {
+function checkResourceName(
+  info: BlockInfo,
+  name: unknown,
+  subject: string,
+): asserts name is string {
   if (typeof name === "string" && name.trim() !== "") return;
   throw new WisselError([
     {
@@ -171,7 +230,10 @@ function checkResourceName(info: BlockInfo, name: unknown, subject: string): ass
  * The args of a block: nothing, or a plain object. A Map, a Date, an Output or a class instance is
  * refused instead of being read as `{}`.
  */
-function checkArgsObject(args: unknown, subject: string): asserts args is Readonly<Record<string, unknown>> | undefined {
+function checkArgsObject(
+  args: unknown,
+  subject: string,
+): asserts args is Readonly<Record<string, unknown>> | undefined {
   if (args === undefined || isPlainObject(args)) return;
   throw new WisselError([
     {
@@ -179,7 +241,7 @@ function checkArgsObject(args: unknown, subject: string): asserts args is Readon
       field: "args",
       value: args,
       rule: "must be a plain object of arguments (or nothing)",
-      fix: "Pass the arguments as an object literal, e.g. { classification: \"internal\" }; an Output cannot be the whole args, only a field's value where the field takes an Input.",
+      fix: 'Pass the arguments as an object literal, e.g. { classification: "internal" }; an Output cannot be the whole args, only a field\'s value where the field takes an Input.',
     },
   ]);
 }

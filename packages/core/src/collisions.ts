@@ -44,7 +44,11 @@ function distinctExample(name: string): string {
  * The issues of a block whose physical names are already claimed by another component of the
  * program: one per name, naming both resources, the physical name and its namespace.
  */
-export function physicalNameIssues(subject: string, resourceName: string, names: readonly PhysicalName[]): Issue[] {
+export function physicalNameIssues(
+  subject: string,
+  resourceName: string,
+  names: readonly PhysicalName[],
+): Issue[] {
   // One issue per component collided with: its first shared name, and how many more there are.
   const byHolder = new Map<string, { holder: Claim; physical: PhysicalName; more: number }>();
   const seen = new Set<string>();
@@ -70,14 +74,23 @@ export function physicalNameIssues(subject: string, resourceName: string, names:
 }
 
 /** The physical names the adapter declares for a block's spec; none when it declares no namer. */
-export function physicalNamesOf<Spec>(adapter: Adapter, kind: BlockKind, spec: Spec, ctx: NamingContext<unknown>): readonly PhysicalName[] {
+export function physicalNamesOf<Spec>(
+  adapter: Adapter,
+  kind: BlockKind,
+  spec: Spec,
+  ctx: NamingContext<unknown>,
+): readonly PhysicalName[] {
   type Namer = (spec: Spec, ctx: NamingContext<unknown>) => readonly PhysicalName[];
   const namer = (adapter.physicalNames as Partial<Record<BlockKind, Namer>> | undefined)?.[kind];
   return namer !== undefined ? namer(spec, ctx) : [];
 }
 
 /** Records a block's physical names; call only once the block passed every check. */
-export function claimPhysicalNames(subject: string, resourceName: string, names: readonly PhysicalName[]): void {
+export function claimPhysicalNames(
+  subject: string,
+  resourceName: string,
+  names: readonly PhysicalName[],
+): void {
   for (const physical of names) {
     const id = key(physical);
     if (!claims().has(id)) claims().set(id, { subject, resourceName, physical });
@@ -99,20 +112,40 @@ export function resetPhysicalNames(): void {
  * name; the `kubernetes` target's configured cluster (which is also what a KubernetesCluster on that
  * target stands for) as `kubernetes:configured`.
  */
-export function kubernetesClusterKey(cluster: Pick<ClusterRef, "target" | "name"> | undefined): string {
-  return cluster === undefined || cluster.target === "kubernetes" ? "kubernetes:configured" : `${cluster.target}:${cluster.name}`;
+export function kubernetesClusterKey(
+  cluster: Pick<ClusterRef, "target" | "name"> | undefined,
+): string {
+  return cluster === undefined || cluster.target === "kubernetes"
+    ? "kubernetes:configured"
+    : `${cluster.target}:${cluster.name}`;
 }
 
 /**
  * The scope of a Kubernetes object: cluster-wide kinds (`namespace`) on one cluster, namespaced kinds
  * (`secret`, `cnpg-cluster`) in one namespace of one cluster.
  */
-export function kubernetesScope(cluster: Pick<ClusterRef, "target" | "name"> | undefined, namespace: string | undefined, kind: string): string {
-  const where = namespace === undefined ? kubernetesClusterKey(cluster) : `${kubernetesClusterKey(cluster)}/${namespace}`;
+export function kubernetesScope(
+  cluster: Pick<ClusterRef, "target" | "name"> | undefined,
+  namespace: string | undefined,
+  kind: string,
+): string {
+  const where =
+    namespace === undefined
+      ? kubernetesClusterKey(cluster)
+      : `${kubernetesClusterKey(cluster)}/${namespace}`;
   return `kubernetes:${where}:${kind}`;
 }
 
 /** The namespace a Namespace block creates, on its cluster (every target builds it from `spec.namespace`). */
-export function namespacePhysicalNames(namespace: string, cluster: ClusterRef | undefined): PhysicalName[] {
-  return [{ scope: kubernetesScope(cluster, undefined, "namespace"), name: namespace, what: "Kubernetes namespace" }];
+export function namespacePhysicalNames(
+  namespace: string,
+  cluster: ClusterRef | undefined,
+): PhysicalName[] {
+  return [
+    {
+      scope: kubernetesScope(cluster, undefined, "namespace"),
+      name: namespace,
+      what: "Kubernetes namespace",
+    },
+  ];
 }

@@ -13,7 +13,8 @@ const SIMPLE_KEY = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** One segment as Pulumi's property path grammar reads it. */
 function renderSegment(segment: ConfigPathSegment): string {
   if (typeof segment === "number") {
-    if (!Number.isInteger(segment) || segment < 0) throw new Error(`a config path index must be a whole number from 0, not ${segment}`);
+    if (!Number.isInteger(segment) || segment < 0)
+      throw new Error(`a config path index must be a whole number from 0, not ${segment}`);
     return `[${segment}]`;
   }
   if (SIMPLE_KEY.test(segment)) return `.${segment}`;
@@ -47,7 +48,12 @@ export interface ConfigSetOptions {
  * The command that sets one value: `pulumi config set --path 'wissel:scaleway.region' nl-ams`.
  * @param value the value as the shell should see it, already quoted where it needs to be
  */
-export function configSetCommand(key: string, segments: readonly ConfigPathSegment[], value: string, options: ConfigSetOptions = {}): string {
+export function configSetCommand(
+  key: string,
+  segments: readonly ConfigPathSegment[],
+  value: string,
+  options: ConfigSetOptions = {},
+): string {
   const command = `pulumi config set${options.secret === true ? " --secret" : ""} --path ${shellQuote(configPath(key, segments))} ${value}`;
   return options.code === true ? `\`${command}\`` : command;
 }

@@ -48,18 +48,33 @@ export function parseStackConfig(values: Readonly<Record<string, unknown>>): Sta
       `Add it to the stack file, e.g. \`pulumi config set wissel:target scaleway\` (one of ${known.join(", ")}).`,
     );
   } else if (typeof target !== "string" || !known.includes(target)) {
-    issues.add("wissel:target", target, `must be one of ${known.join(", ")}`, targetFix("wissel:target", target, known));
+    issues.add(
+      "wissel:target",
+      target,
+      `must be one of ${known.join(", ")}`,
+      targetFix("wissel:target", target, known),
+    );
   }
 
   const targets: Record<string, string> = {};
   const rawTargets = values["targets"];
   if (rawTargets !== undefined) {
     if (!isPlainObject(rawTargets)) {
-      issues.add("wissel:targets", rawTargets, "must be a map from resource name or block kind to target", "Write it as `wissel:targets: { mailbox: kubernetes, orders-db: azure }`.");
+      issues.add(
+        "wissel:targets",
+        rawTargets,
+        "must be a map from resource name or block kind to target",
+        "Write it as `wissel:targets: { mailbox: kubernetes, orders-db: azure }`.",
+      );
     } else {
       for (const [key, value] of Object.entries(rawTargets)) {
         if (typeof value !== "string" || !known.includes(value)) {
-          issues.add(`wissel:targets.${key}`, value, `must be one of ${known.join(", ")}`, targetFix(`wissel:targets.${key}`, value, known));
+          issues.add(
+            `wissel:targets.${key}`,
+            value,
+            `must be one of ${known.join(", ")}`,
+            targetFix(`wissel:targets.${key}`, value, known),
+          );
         } else {
           targets[key] = value;
         }
@@ -80,7 +95,9 @@ export function parseStackConfig(values: Readonly<Record<string, unknown>>): Sta
       `wissel:${key}`,
       values[key],
       "is not a Wissel config key",
-      guess !== undefined ? `Did you mean wissel:${guess}?` : `Remove it; Wissel reads ${allowedKeys.map((k) => `wissel:${k}`).join(", ")}.`,
+      guess !== undefined
+        ? `Did you mean wissel:${guess}?`
+        : `Remove it; Wissel reads ${allowedKeys.map((k) => `wissel:${k}`).join(", ")}.`,
       { secret: true },
     );
   }
@@ -99,18 +116,34 @@ function targetFix(key: string, value: unknown, known: readonly string[]): strin
 function parsePolicy(issues: Issues, raw: unknown): Policy {
   if (raw === undefined) return DEFAULT_POLICY;
   if (!isPlainObject(raw)) {
-    issues.add("wissel:policy", raw, "must be a map from classification to placement rule", "Write it as `wissel:policy: { sensitive: eu }`.");
+    issues.add(
+      "wissel:policy",
+      raw,
+      "must be a map from classification to placement rule",
+      "Write it as `wissel:policy: { sensitive: eu }`.",
+    );
     return DEFAULT_POLICY;
   }
   const policy: Record<Classification, PlacementRule> = { ...DEFAULT_POLICY };
   for (const [key, value] of Object.entries(raw)) {
     if (!(CLASSIFICATIONS as readonly string[]).includes(key)) {
       const guess = closest(key, CLASSIFICATIONS);
-      issues.add(`wissel:policy.${key}`, value, `is not a classification (${CLASSIFICATIONS.join(", ")})`, guess !== undefined ? `Did you mean wissel:policy.${guess}?` : "Remove it.", { secret: true });
+      issues.add(
+        `wissel:policy.${key}`,
+        value,
+        `is not a classification (${CLASSIFICATIONS.join(", ")})`,
+        guess !== undefined ? `Did you mean wissel:policy.${guess}?` : "Remove it.",
+        { secret: true },
+      );
       continue;
     }
     if (typeof value !== "string" || !(PLACEMENT_RULES as readonly string[]).includes(value)) {
-      issues.add(`wissel:policy.${key}`, value, `must be one of ${PLACEMENT_RULES.join(", ")}`, `Set wissel:policy.${key} to one of ${PLACEMENT_RULES.join(", ")}.`);
+      issues.add(
+        `wissel:policy.${key}`,
+        value,
+        `must be one of ${PLACEMENT_RULES.join(", ")}`,
+        `Set wissel:policy.${key} to one of ${PLACEMENT_RULES.join(", ")}.`,
+      );
       continue;
     }
     policy[key as Classification] = value as PlacementRule;
@@ -147,7 +180,8 @@ export function readStackConfig(): StackConfig {
     const raw = config.get(key);
     if (raw !== undefined) values[key] = decode(raw);
   }
-  for (const key of unknownWisselKeys()) values[key] = decode(pulumi.runtime.getConfig(`wissel:${key}`) ?? "");
+  for (const key of unknownWisselKeys())
+    values[key] = decode(pulumi.runtime.getConfig(`wissel:${key}`) ?? "");
   return parseStackConfig(values);
 }
 
@@ -172,4 +206,3 @@ function unknownWisselKeys(): string[] {
     .map((key) => key.slice("wissel:".length))
     .filter((key) => !known.has(key));
 }
-

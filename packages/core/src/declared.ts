@@ -35,7 +35,10 @@ export function declareName(name: string): void {
 }
 
 /** The `wissel:targets` keys that name neither a declared resource nor a block kind. */
-export function unknownTargetKeys(config: Pick<StackConfig, "targets">, names: ReadonlySet<string>): Issue[] {
+export function unknownTargetKeys(
+  config: Pick<StackConfig, "targets">,
+  names: ReadonlySet<string>,
+): Issue[] {
   const candidates = [...names, ...DECLARABLE_KINDS];
   return Object.keys(config.targets)
     .filter((key) => !names.has(key) && !(DECLARABLE_KINDS as readonly string[]).includes(key))
@@ -72,7 +75,9 @@ export function programWarnings(): Issue[] {
     const settings = adapter.programWarnings !== undefined ? settingsParsedFor(adapter) : undefined;
     if (adapter.programWarnings === undefined || settings === undefined) return [];
     const on = records.filter((r) => r.placement.target === adapter.name);
-    return adapter.programWarnings(settings, { names: (kind: BlockKind) => new Set(on.filter((r) => r.kind === kind).map((r) => r.name)) });
+    return adapter.programWarnings(settings, {
+      names: (kind: BlockKind) => new Set(on.filter((r) => r.kind === kind).map((r) => r.name)),
+    });
   });
 }
 
@@ -91,7 +96,8 @@ export function armTargetKeyCheck(config: StackConfig): void {
     for (const warning of programWarnings()) void pulumi.log.warn(formatIssue(warning));
     const issues = checkTargetKeys();
     // Pulumi's runtime logs an uncaught ResourceError without its stack and fails the run.
-    if (issues.length > 0) throw new pulumi.ResourceError(new WisselError(issues).message, undefined, true);
+    if (issues.length > 0)
+      throw new pulumi.ResourceError(new WisselError(issues).message, undefined, true);
   });
 }
 

@@ -8,7 +8,12 @@ export type EndpointProblem = "syntax" | "port" | "scheme" | "credentials" | "qu
 
 export type EndpointResult =
   | { readonly ok: true; readonly url: URL }
-  | { readonly ok: false; readonly problem: EndpointProblem; readonly rule: string; readonly url?: URL };
+  | {
+      readonly ok: false;
+      readonly problem: EndpointProblem;
+      readonly rule: string;
+      readonly url?: URL;
+    };
 
 export interface EndpointOptions {
   /** Whether a path may follow the host: API servers behind a proxy have one; S3 endpoints may not. */
@@ -18,7 +23,8 @@ export interface EndpointOptions {
 }
 
 /** The port as written, before WHATWG normalizes or refuses it: `https://h:0` → "0". */
-const WRITTEN_PORT = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#\\]*@)?(?:\[[^\]]*\]|[^:/?#\\]*)(?::([^/?#\\]*))?/i;
+const WRITTEN_PORT =
+  /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#\\]*@)?(?:\[[^\]]*\]|[^:/?#\\]*)(?::([^/?#\\]*))?/i;
 
 /** The highest TCP port. */
 export const MAX_PORT = 65_535;
@@ -26,19 +32,40 @@ export const MAX_PORT = 65_535;
 /** Checks that a value is an absolute https URL to a real port, with the parts `options` allow. */
 export function parseHttpsEndpoint(value: string, options: EndpointOptions): EndpointResult {
   const port = WRITTEN_PORT.exec(value.trim())?.[1];
-  if (port !== undefined && port !== "" && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > MAX_PORT)) {
-    return { ok: false, problem: "port", rule: `must have a port from 1 to ${MAX_PORT}, or none for 443 (port ${port} cannot be connected to)` };
+  if (
+    port !== undefined &&
+    port !== "" &&
+    (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > MAX_PORT)
+  ) {
+    return {
+      ok: false,
+      problem: "port",
+      rule: `must have a port from 1 to ${MAX_PORT}, or none for 443 (port ${port} cannot be connected to)`,
+    };
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { ok: false, problem: "syntax", rule: "must be an absolute https URL such as https://host.example.nl" };
+    return {
+      ok: false,
+      problem: "syntax",
+      rule: "must be an absolute https URL such as https://host.example.nl",
+    };
   }
-  if (url.protocol !== "https:") return { ok: false, problem: "scheme", rule: "must use https", url };
-  if (url.hostname === "") return { ok: false, problem: "syntax", rule: "must be an absolute https URL such as https://host.example.nl" };
-  if (url.username !== "" || url.password !== "") return { ok: false, problem: "credentials", rule: "must not carry credentials", url };
-  if (url.hash !== "" || (options.query !== "allowed" && url.search !== "")) return { ok: false, problem: "query", rule: "must not carry a query or fragment", url };
-  if (options.path === "forbidden" && url.pathname !== "/" && url.pathname !== "") return { ok: false, problem: "path", rule: "must not carry a path", url };
+  if (url.protocol !== "https:")
+    return { ok: false, problem: "scheme", rule: "must use https", url };
+  if (url.hostname === "")
+    return {
+      ok: false,
+      problem: "syntax",
+      rule: "must be an absolute https URL such as https://host.example.nl",
+    };
+  if (url.username !== "" || url.password !== "")
+    return { ok: false, problem: "credentials", rule: "must not carry credentials", url };
+  if (url.hash !== "" || (options.query !== "allowed" && url.search !== ""))
+    return { ok: false, problem: "query", rule: "must not carry a query or fragment", url };
+  if (options.path === "forbidden" && url.pathname !== "/" && url.pathname !== "")
+    return { ok: false, problem: "path", rule: "must not carry a path", url };
   return { ok: true, url };
 }

@@ -56,7 +56,6 @@ export function showValue(value: unknown, field = "", secret = false): string {
   }
 }
 
-
 /** Formats one issue as the sentence users read. */
 export function formatIssue(issue: Issue): string {
   return `${issue.subject}: ${issue.field} ${issue.rule} (received ${showValue(issue.value, issue.field, issue.secret === true)}). ${issue.fix}`;
@@ -65,7 +64,8 @@ export function formatIssue(issue: Issue): string {
 /** The issue as a thrown error keeps it: a hidden value replaced by its description, nested secrets redacted. */
 function safeIssue(issue: Issue): Issue {
   if (issue.value === undefined || issue.value instanceof RedactedValue) return issue;
-  if (issue.secret === true || mustHide(issue.field, issue.value)) return { ...issue, value: new RedactedValue(describeValue(issue.value)), secret: true };
+  if (issue.secret === true || mustHide(issue.field, issue.value))
+    return { ...issue, value: new RedactedValue(describeValue(issue.value)), secret: true };
   return { ...issue, value: redactValue(issue.value) };
 }
 
@@ -100,7 +100,14 @@ export class Issues {
   constructor(private readonly subject: string) {}
 
   add(field: string, value: unknown, rule: string, fix: string, options: IssueOptions = {}): void {
-    this.list.push({ subject: this.subject, field, value, rule, fix, ...(options.secret === true ? { secret: true } : {}) });
+    this.list.push({
+      subject: this.subject,
+      field,
+      value,
+      rule,
+      fix,
+      ...(options.secret === true ? { secret: true } : {}),
+    });
   }
 
   get count(): number {

@@ -1,7 +1,12 @@
 export * from "./adapter";
 export * from "./errors";
 export { RedactedValue, describeValue, isSecretKey, looksSecret, redactValue } from "./redact";
-export { configPath, configSetCommand, type ConfigPathSegment, type ConfigSetOptions } from "./config-path";
+export {
+  configPath,
+  configSetCommand,
+  type ConfigPathSegment,
+  type ConfigSetOptions,
+} from "./config-path";
 export * from "./names";
 export {
   DEFAULT_POLICY,
@@ -14,9 +19,20 @@ export {
   type ResolvedTarget,
   type StackConfig,
 } from "./config";
-export { KNOWN_TARGETS, loadAdapter, loadedAdapters, registerAdapter, targetNames } from "./targets";
+export {
+  KNOWN_TARGETS,
+  loadAdapter,
+  loadedAdapters,
+  registerAdapter,
+  targetNames,
+} from "./targets";
 export { MissingPeerError, loadOptionalPeer, type OptionalPeerUse } from "./optional-peer";
-export { PLAN_SECRET_PLACEHOLDER, plannedComponents, resetPlan, type ComponentRecord } from "./plan";
+export {
+  PLAN_SECRET_PLACEHOLDER,
+  plannedComponents,
+  resetPlan,
+  type ComponentRecord,
+} from "./plan";
 export { describeHost, placementOf } from "./block";
 export { resetSettingsCache } from "./parsed";
 export { checkTargetKeys, programWarnings, resetDeclared, unknownTargetKeys } from "./declared";
@@ -28,10 +44,24 @@ export {
   resetPhysicalNames,
   type PhysicalName,
 } from "./collisions";
-export { COUNTRY_CODE_RULE, EU_COUNTRIES, countryCodeHint, ISO_3166_ALPHA2, isEuCountry, isCountryCode, suggestCountryCode } from "./sovereignty/countries";
+export {
+  COUNTRY_CODE_RULE,
+  EU_COUNTRIES,
+  countryCodeHint,
+  ISO_3166_ALPHA2,
+  isEuCountry,
+  isCountryCode,
+  suggestCountryCode,
+} from "./sovereignty/countries";
 export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";
 export * from "./bucket/contract";
-export { validateBucketArgs, MAX_CORS_RULES, MAX_EXPIRE_AFTER_DAYS, MAX_CORS_MAX_AGE_SECONDS, DEFAULT_CORS_MAX_AGE_SECONDS } from "./bucket/validate";
+export {
+  validateBucketArgs,
+  MAX_CORS_RULES,
+  MAX_EXPIRE_AFTER_DAYS,
+  MAX_CORS_MAX_AGE_SECONDS,
+  DEFAULT_CORS_MAX_AGE_SECONDS,
+} from "./bucket/validate";
 export { Bucket, requestedBucketFeatures } from "./bucket/bucket";
 export * as validation from "./validate";
 export {
@@ -56,9 +86,30 @@ export {
 export { KubernetesCluster } from "./kubernetes/cluster";
 export { Namespace, requestedNamespaceFeatures, type NamespaceArgs } from "./kubernetes/namespace";
 export { clustersOn, resetClusters } from "./kubernetes/clusters";
-export { MAX_PORT, parseHttpsEndpoint, type EndpointOptions, type EndpointProblem, type EndpointResult } from "./endpoint";
-export { isCidr, parseCidr, parseIpAddress, type CidrOptions, type CidrProblem, type CidrResult, type IpNetwork } from "./net";
-export { isPemProblem, parsePemCertificates, pemPreview, type PemCertificates, type PemProblem, type PemRules } from "./pem";
+export {
+  MAX_PORT,
+  parseHttpsEndpoint,
+  type EndpointOptions,
+  type EndpointProblem,
+  type EndpointResult,
+} from "./endpoint";
+export {
+  isCidr,
+  parseCidr,
+  parseIpAddress,
+  type CidrOptions,
+  type CidrProblem,
+  type CidrResult,
+  type IpNetwork,
+} from "./net";
+export {
+  isPemProblem,
+  parsePemCertificates,
+  pemPreview,
+  type PemCertificates,
+  type PemProblem,
+  type PemRules,
+} from "./pem";
 export * from "./postgres/contract";
 export {
   validatePostgresArgs,
@@ -66,7 +117,11 @@ export {
   DEFAULT_POSTGRES_VERSION,
   RESERVED_DATABASES,
 } from "./postgres/validate";
-export { PostgresDatabase, requestedPostgresFeatures, type PostgresDatabaseArgs } from "./postgres/database";
+export {
+  PostgresDatabase,
+  requestedPostgresFeatures,
+  type PostgresDatabaseArgs,
+} from "./postgres/database";
 export {
   appConnectionLimit,
   appRoleStatements,
@@ -91,7 +146,24 @@ export {
 export { v, setting, describeAt, type FixContext, type SettingInfo } from "./settings/schema";
 export { parseSettings } from "./settings/parse";
 export * as settingFragments from "./settings/fragments";
-export { bindBlock, checkBindingName, type BindingNamespace, type BoundSecret } from "./bindings/bind";
-export { bindingPublisherOf, registerBindingPublisher, type BindingSecretPublisher, type BindingSecretRequest } from "./bindings/publisher";
-export { blockOutputs, buildBlock, type BuiltBlock, type ClassKind, type KindInfo, type WisselBlock } from "./block-base";
+export {
+  bindBlock,
+  checkBindingName,
+  type BindingNamespace,
+  type BoundSecret,
+} from "./bindings/bind";
+export {
+  bindingPublisherOf,
+  registerBindingPublisher,
+  type BindingSecretPublisher,
+  type BindingSecretRequest,
+} from "./bindings/publisher";
+export {
+  blockOutputs,
+  buildBlock,
+  type BuiltBlock,
+  type ClassKind,
+  type KindInfo,
+  type WisselBlock,
+} from "./block-base";
 export { postgresUri } from "./postgres/uri";

@@ -29,7 +29,8 @@ export interface CidrProblem {
   readonly suggestion?: string;
 }
 
-export type CidrResult = { readonly ok: true; readonly network: IpNetwork } | ({ readonly ok: false } & CidrProblem);
+export type CidrResult =
+  { readonly ok: true; readonly network: IpNetwork } | ({ readonly ok: false } & CidrProblem);
 
 export interface CidrOptions {
   /** Whether a bare address stands for its own /32 or /128 (AKS authorized ranges take both). */
@@ -50,12 +51,19 @@ function withoutLeadingZeros(text: string): string {
 }
 
 /** Parses an IP address in its unambiguous spelling, or says why it is not one. */
-export function parseIpAddress(text: string): { ok: true; address: ipaddr.IPv4 | ipaddr.IPv6 } | ({ ok: false } & CidrProblem) {
+export function parseIpAddress(
+  text: string,
+): { ok: true; address: ipaddr.IPv4 | ipaddr.IPv6 } | ({ ok: false } & CidrProblem) {
   if (IPV4_TEXT.test(text)) {
     if (!ipaddr.IPv4.isValidFourPartDecimal(text)) {
       const plain = withoutLeadingZeros(text);
       return ipaddr.IPv4.isValidFourPartDecimal(plain)
-        ? { ok: false, reason: "leading-zeros", detail: `${text} has an octet with a leading zero, which some parsers read as octal (010 is 8); write plain decimal`, suggestion: plain }
+        ? {
+            ok: false,
+            reason: "leading-zeros",
+            detail: `${text} has an octet with a leading zero, which some parsers read as octal (010 is 8); write plain decimal`,
+            suggestion: plain,
+          }
         : { ok: false, reason: "syntax", detail: `${text} has an octet above 255` };
     }
     return { ok: true, address: ipaddr.IPv4.parse(text) };
@@ -64,11 +72,22 @@ export function parseIpAddress(text: string): { ok: true; address: ipaddr.IPv4 |
     // An embedded IPv4 tail (::ffff:10.0.0.1) follows the IPv4 rule.
     const tail = text.slice(text.lastIndexOf(":") + 1);
     if (tail.includes(".") && !ipaddr.IPv4.isValidFourPartDecimal(tail)) {
-      return { ok: false, reason: "leading-zeros", detail: `the embedded IPv4 ${tail} has an octet with a leading zero, which some parsers read as octal; write plain decimal`, suggestion: `${text.slice(0, text.lastIndexOf(":") + 1)}${withoutLeadingZeros(tail)}` };
+      return {
+        ok: false,
+        reason: "leading-zeros",
+        detail: `the embedded IPv4 ${tail} has an octet with a leading zero, which some parsers read as octal; write plain decimal`,
+        suggestion: `${text.slice(0, text.lastIndexOf(":") + 1)}${withoutLeadingZeros(tail)}`,
+      };
     }
     return { ok: true, address: ipaddr.IPv6.parse(text) };
   }
-  return { ok: false, reason: "syntax", detail: text.includes("%") ? `${text} names an interface zone, which no network has` : `${JSON.stringify(text)} is not an IPv4 address in dotted decimal or an IPv6 address` };
+  return {
+    ok: false,
+    reason: "syntax",
+    detail: text.includes("%")
+      ? `${text} names an interface zone, which no network has`
+      : `${JSON.stringify(text)} is not an IPv4 address in dotted decimal or an IPv6 address`,
+  };
 }
 
 function canonical(address: ipaddr.IPv4 | ipaddr.IPv6): string {
@@ -82,20 +101,38 @@ export function parseCidr(text: string, options: CidrOptions = {}): CidrResult {
   const prefixText = slash === -1 ? undefined : text.slice(slash + 1);
   if (prefixText === undefined && options.bareAddress !== true) {
     const parsed = parseIpAddress(text);
-    return fail("syntax", "a CIDR block needs a slash and a prefix length after the address", parsed.ok ? `${canonical(parsed.address)}/${parsed.address.kind() === "ipv4" ? 32 : 128}` : undefined);
+    return fail(
+      "syntax",
+      "a CIDR block needs a slash and a prefix length after the address",
+      parsed.ok
+        ? `${canonical(parsed.address)}/${parsed.address.kind() === "ipv4" ? 32 : 128}`
+        : undefined,
+    );
   }
   const parsed = parseIpAddress(addressText);
   if (!parsed.ok) {
-    const suggestion = parsed.suggestion !== undefined && prefixText !== undefined ? `${parsed.suggestion}/${prefixText}` : parsed.suggestion;
+    const suggestion =
+      parsed.suggestion !== undefined && prefixText !== undefined
+        ? `${parsed.suggestion}/${prefixText}`
+        : parsed.suggestion;
     return fail(parsed.reason, parsed.detail, suggestion);
   }
   const family = parsed.address.kind() === "ipv4" ? 4 : 6;
   if (options.family !== undefined && family !== options.family) {
-    return fail("family", `${addressText} is an IPv${family} address where only IPv${options.family} is taken`);
+    return fail(
+      "family",
+      `${addressText} is an IPv${family} address where only IPv${options.family} is taken`,
+    );
   }
   const width = family === 4 ? 32 : 128;
-  if (prefixText !== undefined && (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > width)) {
-    return fail("prefix", `the prefix length ${JSON.stringify(prefixText)} is not a plain decimal from 0 to ${width}`);
+  if (
+    prefixText !== undefined &&
+    (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > width)
+  ) {
+    return fail(
+      "prefix",
+      `the prefix length ${JSON.stringify(prefixText)} is not a plain decimal from 0 to ${width}`,
+    );
   }
   const prefix = prefixText === undefined ? width : Number(prefixText);
   const cidr = `${canonical(parsed.address)}/${prefix}`;
@@ -110,7 +147,14 @@ export function parseCidr(text: string, options: CidrOptions = {}): CidrResult {
   }
   return {
     ok: true,
-    network: { family, address: network, prefix, cidr: `${network}/${prefix}`, first: network, last: canonical(Family.broadcastAddressFromCIDR(cidr)) },
+    network: {
+      family,
+      address: network,
+      prefix,
+      cidr: `${network}/${prefix}`,
+      first: network,
+      last: canonical(Family.broadcastAddressFromCIDR(cidr)),
+    },
   };
 }
 

@@ -32,7 +32,8 @@ export class MissingPeerError extends Error {
 
 /** Whether a require failed because this very package is absent (not a module inside it). */
 function isMissingPackage(error: unknown, name: string): boolean {
-  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") return false;
+  if (!(error instanceof Error) || (error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND")
+    return false;
   const wanted = /Cannot find module '([^']+)'/.exec(error.message)?.[1];
   return wanted !== undefined && (wanted === name || wanted.startsWith(`${name}/`));
 }

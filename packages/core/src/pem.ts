@@ -28,7 +28,10 @@ export interface PemRules {
  * path, a private key, text around the blocks, a block that does not parse, and an expired certificate.
  * The problem never quotes the value: a pasted key must not reach a message.
  */
-export function parsePemCertificates(value: string, rules: PemRules = {}): PemCertificates | PemProblem {
+export function parsePemCertificates(
+  value: string,
+  rules: PemRules = {},
+): PemCertificates | PemProblem {
   const blocks = value.match(BLOCK) ?? [];
   if (blocks.length === 0) {
     return {
@@ -50,20 +53,30 @@ export function parsePemCertificates(value: string, rules: PemRules = {}): PemCe
   const now = rules.now ?? new Date();
   const certificates: X509Certificate[] = [];
   for (const [i, block] of blocks.entries()) {
-    const which = blocks.length > 1 ? `certificate ${i + 1} of ${blocks.length}` : "the certificate";
-    const pem = block.split(/\r?\n/).map((line) => line.trim()).join("\n");
+    const which =
+      blocks.length > 1 ? `certificate ${i + 1} of ${blocks.length}` : "the certificate";
+    const pem = block
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .join("\n");
     let certificate: X509Certificate;
     try {
       certificate = new X509Certificate(pem);
     } catch {
-      return { problem: `must be a certificate that parses: ${which} does not (a truncated or altered block)` };
+      return {
+        problem: `must be a certificate that parses: ${which} does not (a truncated or altered block)`,
+      };
     }
     const subject = certificate.subject.replace(/\n/g, ", ");
     if (new Date(certificate.validTo).getTime() < now.getTime()) {
-      return { problem: `must not be expired: ${which} (${subject}) expired on ${certificate.validTo}` };
+      return {
+        problem: `must not be expired: ${which} (${subject}) expired on ${certificate.validTo}`,
+      };
     }
     if (rules.ca && !certificate.ca) {
-      return { problem: `must be a CA certificate (basicConstraints CA:TRUE): ${which} (${subject}) is a leaf certificate` };
+      return {
+        problem: `must be a CA certificate (basicConstraints CA:TRUE): ${which} (${subject}) is a leaf certificate`,
+      };
     }
     certificates.push(certificate);
   }

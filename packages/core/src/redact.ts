@@ -20,9 +20,11 @@ export function isSecretKey(key: string): boolean {
 const PRIVATE_KEY_BLOCK = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----/;
 const JWT = /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/;
 /** A kubeconfig (or any YAML/JSON) carrying a credential field. */
-const CREDENTIAL_FIELD = /["']?\b(?:token|client-key-data|client-key|password|id-token|refresh-token|auth-provider)["']?\s*:/i;
+const CREDENTIAL_FIELD =
+  /["']?\b(?:token|client-key-data|client-key|password|id-token|refresh-token|auth-provider)["']?\s*:/i;
 /** Well-known vendor key shapes: Scaleway and AWS access keys, GitHub and Slack tokens. */
-const VENDOR_KEY = /\b(?:SCW[A-Z0-9]{17}|AKIA[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,})\b/;
+const VENDOR_KEY =
+  /\b(?:SCW[A-Z0-9]{17}|AKIA[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,})\b/;
 /** Runs of characters random secrets are made of (base64, base64url, hex, alphanumerics). */
 const RUN = /[A-Za-z0-9+/=_-]{20,}/g;
 
@@ -48,7 +50,10 @@ export function looksSecret(value: string): boolean {
   // A multi-line value with a credential field: a kubeconfig, a .env file, a service-account JSON.
   if (/[\r\n{]/.test(value) && CREDENTIAL_FIELD.test(value)) return true;
   // Certificates are public; their base64 lines would otherwise look random.
-  const text = value.replace(/-----BEGIN CERTIFICATE-----[\s\S]*?(-----END CERTIFICATE-----|$)/g, "");
+  const text = value.replace(
+    /-----BEGIN CERTIFICATE-----[\s\S]*?(-----END CERTIFICATE-----|$)/g,
+    "",
+  );
   for (const match of text.matchAll(RUN)) {
     const run = match[0];
     // A path (`/subscriptions/…/resourceGroups/…`) is judged segment by segment.
@@ -67,7 +72,8 @@ function withoutUrlPassword(value: string): string {
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";
-  if (typeof value === "string") return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "string")
+    return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
   if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
   if (typeof value === "object") {
     const n = Object.keys(value).length;
@@ -99,7 +105,8 @@ export class RedactedValue {
  * key replaced by a description, URL passwords masked. Depth-limited, and safe on cycles.
  */
 export function redactValue(value: unknown, depth = 0, seen: Set<object> = new Set()): unknown {
-  if (typeof value === "string") return looksSecret(value) ? HIDDEN(value) : withoutUrlPassword(value);
+  if (typeof value === "string")
+    return looksSecret(value) ? HIDDEN(value) : withoutUrlPassword(value);
   const kind = describeKind(value);
   if (kind !== undefined) return new RedactedValue(kind);
   if (typeof value !== "object" || value === null) return value;
@@ -107,7 +114,8 @@ export function redactValue(value: unknown, depth = 0, seen: Set<object> = new S
   seen.add(value);
   if (Array.isArray(value)) return value.map((item: unknown) => redactValue(item, depth + 1, seen));
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) copy[key] = isSecretKey(key) ? HIDDEN(item) : redactValue(item, depth + 1, seen);
+  for (const [key, item] of Object.entries(value))
+    copy[key] = isSecretKey(key) ? HIDDEN(item) : redactValue(item, depth + 1, seen);
   return copy;
 }
 
@@ -137,4 +145,14 @@ export function describeKind(value: unknown): string | undefined {
   return BUILT_INS.has(name) ? `a ${name}` : `an instance of ${name}`;
 }
 
-const BUILT_INS = new Set(["Map", "Set", "WeakMap", "WeakSet", "Date", "Promise", "RegExp", "Buffer", "URL"]);
+const BUILT_INS = new Set([
+  "Map",
+  "Set",
+  "WeakMap",
+  "WeakSet",
+  "Date",
+  "Promise",
+  "RegExp",
+  "Buffer",
+  "URL",
+]);

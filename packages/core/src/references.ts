@@ -9,7 +9,10 @@ import { BLOCK_CLASSES, type ClusterRef, type NamespaceRef } from "./adapter";
 import { describeKind, WisselError } from "./errors";
 
 /** The type tokens of the blocks other blocks may reference. */
-const REFERENCE_TYPES = { cluster: "wissel:kubernetes:Cluster", namespace: "wissel:kubernetes:Namespace" } as const;
+const REFERENCE_TYPES = {
+  cluster: "wissel:kubernetes:Cluster",
+  namespace: "wissel:kubernetes:Namespace",
+} as const;
 
 type Referenced = { cluster: ClusterRef; namespace: NamespaceRef };
 
@@ -28,7 +31,12 @@ export function referenced<K extends keyof Referenced>(
   const expected = kind === "cluster" ? BLOCK_CLASSES.kubernetesCluster : BLOCK_CLASSES.namespace;
   const token = REFERENCE_TYPES[kind];
   const resource = value as { __pulumiType?: unknown; ref?: unknown };
-  if (pulumi.Resource.isInstance(value) && resource.__pulumiType === token && typeof resource.ref === "object" && resource.ref !== null) {
+  if (
+    pulumi.Resource.isInstance(value) &&
+    resource.__pulumiType === token &&
+    typeof resource.ref === "object" &&
+    resource.ref !== null
+  ) {
     return resource.ref as Referenced[K];
   }
   const received = pulumi.Resource.isInstance(value)

@@ -64,7 +64,9 @@ export function loadAdapter(target: string, key: string): Adapter {
   const exported = requireAdapterPackage(packageName, target, key);
   const adapter = (exported as { adapter?: unknown }).adapter;
   if (!isAdapter(adapter) || adapter.name !== target) {
-    throw new Error(`${packageName} does not export an adapter named "${target}"; its version may not match @wissel/core.`);
+    throw new Error(
+      `${packageName} does not export an adapter named "${target}"; its version may not match @wissel/core.`,
+    );
   }
   store().set(target, adapter);
   return adapter;

@@ -73,7 +73,12 @@ export function optionalBoolean(
 ): boolean {
   if (value === undefined) return fallback;
   if (typeof value === "boolean") return value;
-  issues.add(field, value, "must be true or false", `Set ${field} to true or false, or leave it out (default ${fallback}).`);
+  issues.add(
+    field,
+    value,
+    "must be true or false",
+    `Set ${field} to true or false, or leave it out (default ${fallback}).`,
+  );
   return fallback;
 }
 
@@ -86,8 +91,18 @@ export function optionalInteger(
   fix: string,
 ): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < range.min || value > range.max) {
-    issues.add(field, value, `must be a whole number of ${range.unit} from ${range.min} to ${range.max}`, fix);
+  if (
+    typeof value !== "number" ||
+    !Number.isInteger(value) ||
+    value < range.min ||
+    value > range.max
+  ) {
+    issues.add(
+      field,
+      value,
+      `must be a whole number of ${range.unit} from ${range.min} to ${range.max}`,
+      fix,
+    );
     return undefined;
   }
   return value;
@@ -102,13 +117,16 @@ export function oneOf<T extends string>(
   fallback: T,
 ): T {
   if (value === undefined) return fallback;
-  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as T;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value))
+    return value as T;
   const guess = typeof value === "string" ? closest(value, allowed) : undefined;
   issues.add(
     field,
     value,
     `must be one of ${allowed.map((a) => `"${a}"`).join(", ")}`,
-    guess !== undefined ? `Did you mean "${guess}"?` : `Set ${field} to one of them, or leave it out (default "${fallback}").`,
+    guess !== undefined
+      ? `Did you mean "${guess}"?`
+      : `Set ${field} to one of them, or leave it out (default "${fallback}").`,
   );
   return fallback;
 }

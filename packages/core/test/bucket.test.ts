@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Bucket, plannedComponents, registerAdapter, type Adapter, type BucketSpec } from "@wissel/core";
+import {
+  Bucket,
+  plannedComponents,
+  registerAdapter,
+  type Adapter,
+  type BucketSpec,
+} from "@wissel/core";
 import { MockHarness, valueOf } from "@wissel/testing";
 
 class FakeBucket extends pulumi.CustomResource {
@@ -16,7 +22,8 @@ const fake: Adapter<{ region: string }> = {
   regions: [{ id: "ams", country: "NL", location: "Amsterdam" }],
   parseSettings: (raw) => {
     const region = (raw as { region?: unknown } | undefined)?.region;
-    if (region !== "ams" && region !== "iad") throw new Error("fakecloud needs wissel:fakecloud.region");
+    if (region !== "ams" && region !== "iad")
+      throw new Error("fakecloud needs wissel:fakecloud.region");
     return { region };
   },
   placement: (settings) => ({
@@ -44,7 +51,11 @@ const fake: Adapter<{ region: string }> = {
     bucket: (ctx, spec) => {
       seen.spec = spec;
       seen.statefulOptions = ctx.statefulOptions;
-      const child = new FakeBucket(ctx.name, { versioning: spec.versioning }, { parent: ctx.parent, ...ctx.statefulOptions });
+      const child = new FakeBucket(
+        ctx.name,
+        { versioning: spec.versioning },
+        { parent: ctx.parent, ...ctx.statefulOptions },
+      );
       return {
         binding: pulumi.output({
           protocol: "s3" as const,
@@ -66,7 +77,9 @@ registerAdapter(fake as Adapter);
 
 let harness: MockHarness;
 beforeAll(async () => {
-  harness = await MockHarness.start({ config: { "wissel:target": "fakecloud", "wissel:fakecloud": { region: "ams" } } });
+  harness = await MockHarness.start({
+    config: { "wissel:target": "fakecloud", "wissel:fakecloud": { region: "ams" } },
+  });
 });
 beforeEach(() => harness.reset());
 
@@ -86,18 +99,31 @@ async function rejected(program: () => unknown): Promise<string> {
 describe("Bucket on any adapter", () => {
   it("hands the adapter a validated, defaulted spec and protects data by default", async () => {
     const { result } = await harness.run(() => new Bucket("files", { versioning: true }));
-    expect(seen.spec).toEqual({ versioning: true, cors: [], classification: "internal", allowDataLoss: false });
+    expect(seen.spec).toEqual({
+      versioning: true,
+      cors: [],
+      classification: "internal",
+      allowDataLoss: false,
+    });
     expect(seen.statefulOptions).toEqual({ protect: true, retainOnDelete: true });
-    expect(harness.registrations.map((r) => [r.type, r.name, r.protect, r.retainOnDelete])).toEqual([
-      ["wissel:storage:Bucket", "files", false, false],
-      ["fake:storage:Bucket", "files", true, true],
-    ]);
+    expect(harness.registrations.map((r) => [r.type, r.name, r.protect, r.retainOnDelete])).toEqual(
+      [
+        ["wissel:storage:Bucket", "files", false, false],
+        ["fake:storage:Bucket", "files", true, true],
+      ],
+    );
     expect(result.target.name).toBe("fakecloud");
     expect(result.placement.country).toBe("NL");
     expect(await pulumi.isSecret(result.binding)).toBe(true);
     expect(await valueOf(result.bucketName)).toBe("files-physical");
     expect(plannedComponents()).toEqual([
-      expect.objectContaining({ kind: "bucket", name: "files", targetKey: "wissel:target", support: "native", decisions: [{ what: "tier", choice: "standard" }] }),
+      expect.objectContaining({
+        kind: "bucket",
+        name: "files",
+        targetKey: "wissel:target",
+        support: "native",
+        decisions: [{ what: "tier", choice: "standard" }],
+      }),
     ]);
   });
 
@@ -112,7 +138,9 @@ describe("Bucket on any adapter", () => {
     harness.setConfig({ "wissel:target": "fakecloud", "wissel:fakecloud": { region: "iad" } });
     try {
       const message = await rejected(() => new Bucket("records", { classification: "sensitive" }));
-      expect(message).toContain('Bucket "records": classification may only be placed in an EU country');
+      expect(message).toContain(
+        'Bucket "records": classification may only be placed in an EU country',
+      );
       expect(message).toContain("wissel:policy.sensitive: eu");
       expect(message).toContain("reachable under US CLOUD Act");
     } finally {
@@ -132,16 +160,26 @@ describe("Bucket on any adapter", () => {
   });
 
   it("reports a typo under wissel: instead of ignoring it", async () => {
-    harness.setConfig({ "wissel:target": "fakecloud", "wissel:fakecloud": { region: "ams" }, "wissel:polcy": { sensitive: "nl" } });
+    harness.setConfig({
+      "wissel:target": "fakecloud",
+      "wissel:fakecloud": { region: "ams" },
+      "wissel:polcy": { sensitive: "nl" },
+    });
     try {
-      expect(await rejected(() => new Bucket("files"))).toContain("wissel:polcy is not a Wissel config key");
+      expect(await rejected(() => new Bucket("files"))).toContain(
+        "wissel:polcy is not a Wissel config key",
+      );
     } finally {
       harness.setConfig({ "wissel:target": "fakecloud", "wissel:fakecloud": { region: "ams" } });
     }
   });
 
   it("routes one resource elsewhere with wissel:targets and says which key chose it", async () => {
-    harness.setConfig({ "wissel:target": "azure", "wissel:targets": { files: "fakecloud" }, "wissel:fakecloud": { region: "ams" } });
+    harness.setConfig({
+      "wissel:target": "azure",
+      "wissel:targets": { files: "fakecloud" },
+      "wissel:fakecloud": { region: "ams" },
+    });
     try {
       await harness.run(() => new Bucket("files"));
       expect(plannedComponents()[0]?.targetKey).toBe("wissel:targets.files");
@@ -152,6 +190,9 @@ describe("Bucket on any adapter", () => {
 
   it("drops protection only on allowDataLoss", async () => {
     await harness.run(() => new Bucket("scratch", { allowDataLoss: true }));
-    expect(harness.one("fake:storage:Bucket", "scratch")).toMatchObject({ protect: false, retainOnDelete: false });
+    expect(harness.one("fake:storage:Bucket", "scratch")).toMatchObject({
+      protect: false,
+      retainOnDelete: false,
+    });
   });
 });

@@ -13,17 +13,83 @@ function issuesOf(values: Record<string, unknown>) {
 describe("parseStackConfig rejects bad config keys", () => {
   const cases: [string, Record<string, unknown>, string, string, string][] = [
     ["missing target", {}, "wissel:target", "is required", "pulumi config set wissel:target"],
-    ["unknown target", { target: "aws" }, "wissel:target", "must be one of kubernetes, azure, scaleway, openstack", "Set wissel:target to one of"],
-    ["misspelt target", { target: "scalewy" }, "wissel:target", "must be one of", "Did you mean scaleway?"],
-    ["target not a string", { target: { name: "azure" } }, "wissel:target", "must be one of", "Set wissel:target"],
-    ["targets not a map", { target: "azure", targets: "kubernetes" }, "wissel:targets", "must be a map", "wissel:targets: {"],
-    ["targets entry unknown", { target: "azure", targets: { mailbox: "exchange" } }, "wissel:targets.mailbox", "must be one of", "Set wissel:targets.mailbox"],
-    ["policy not a map", { target: "azure", policy: "eu" }, "wissel:policy", "must be a map", "sensitive: eu"],
-    ["policy unknown classification", { target: "azure", policy: { secret: "eu" } }, "wissel:policy.secret", "is not a classification", "Remove it."],
-    ["policy misspelt classification", { target: "azure", policy: { sensitve: "eu" } }, "wissel:policy.sensitve", "is not a classification", "Did you mean wissel:policy.sensitive?"],
-    ["policy unknown rule", { target: "azure", policy: { sensitive: "europe" } }, "wissel:policy.sensitive", "must be one of any, eu, nl, on-premises", "Set wissel:policy.sensitive"],
-    ["unknown wissel key", { target: "azure", polcy: { sensitive: "eu" } }, "wissel:polcy", "is not a Wissel config key", "Did you mean wissel:policy?"],
-    ["unrelated wissel key", { target: "azure", region: "nl" }, "wissel:region", "is not a Wissel config key", "Remove it"],
+    [
+      "unknown target",
+      { target: "aws" },
+      "wissel:target",
+      "must be one of kubernetes, azure, scaleway, openstack",
+      "Set wissel:target to one of",
+    ],
+    [
+      "misspelt target",
+      { target: "scalewy" },
+      "wissel:target",
+      "must be one of",
+      "Did you mean scaleway?",
+    ],
+    [
+      "target not a string",
+      { target: { name: "azure" } },
+      "wissel:target",
+      "must be one of",
+      "Set wissel:target",
+    ],
+    [
+      "targets not a map",
+      { target: "azure", targets: "kubernetes" },
+      "wissel:targets",
+      "must be a map",
+      "wissel:targets: {",
+    ],
+    [
+      "targets entry unknown",
+      { target: "azure", targets: { mailbox: "exchange" } },
+      "wissel:targets.mailbox",
+      "must be one of",
+      "Set wissel:targets.mailbox",
+    ],
+    [
+      "policy not a map",
+      { target: "azure", policy: "eu" },
+      "wissel:policy",
+      "must be a map",
+      "sensitive: eu",
+    ],
+    [
+      "policy unknown classification",
+      { target: "azure", policy: { secret: "eu" } },
+      "wissel:policy.secret",
+      "is not a classification",
+      "Remove it.",
+    ],
+    [
+      "policy misspelt classification",
+      { target: "azure", policy: { sensitve: "eu" } },
+      "wissel:policy.sensitve",
+      "is not a classification",
+      "Did you mean wissel:policy.sensitive?",
+    ],
+    [
+      "policy unknown rule",
+      { target: "azure", policy: { sensitive: "europe" } },
+      "wissel:policy.sensitive",
+      "must be one of any, eu, nl, on-premises",
+      "Set wissel:policy.sensitive",
+    ],
+    [
+      "unknown wissel key",
+      { target: "azure", polcy: { sensitive: "eu" } },
+      "wissel:polcy",
+      "is not a Wissel config key",
+      "Did you mean wissel:policy?",
+    ],
+    [
+      "unrelated wissel key",
+      { target: "azure", region: "nl" },
+      "wissel:region",
+      "is not a Wissel config key",
+      "Remove it",
+    ],
   ];
 
   it.each(cases)("%s", (_what, values, field, rule, fix) => {
@@ -42,16 +108,31 @@ describe("target resolution", () => {
   });
 
   it("prefers the resource name, then the block kind, then the stack target", () => {
-    expect(resolveTarget(config, "postgres", "orders-db")).toEqual({ target: "azure", key: "wissel:targets.orders-db" });
-    expect(resolveTarget(config, "postgres", "reports-db")).toEqual({ target: "openstack", key: "wissel:targets.postgres" });
-    expect(resolveTarget(config, "mailbox", "info")).toEqual({ target: "kubernetes", key: "wissel:targets.mailbox" });
-    expect(resolveTarget(config, "bucket", "files")).toEqual({ target: "scaleway", key: "wissel:target" });
+    expect(resolveTarget(config, "postgres", "orders-db")).toEqual({
+      target: "azure",
+      key: "wissel:targets.orders-db",
+    });
+    expect(resolveTarget(config, "postgres", "reports-db")).toEqual({
+      target: "openstack",
+      key: "wissel:targets.postgres",
+    });
+    expect(resolveTarget(config, "mailbox", "info")).toEqual({
+      target: "kubernetes",
+      key: "wissel:targets.mailbox",
+    });
+    expect(resolveTarget(config, "bucket", "files")).toEqual({
+      target: "scaleway",
+      key: "wissel:target",
+    });
   });
 
   it("keeps sensitive data in the EU unless the stack says otherwise", () => {
     expect(config.policy).toEqual(DEFAULT_POLICY);
     expect(DEFAULT_POLICY.sensitive).toBe("eu");
-    expect(parseStackConfig({ target: "azure", policy: { sensitive: "nl" } }).policy).toEqual({ ...DEFAULT_POLICY, sensitive: "nl" });
+    expect(parseStackConfig({ target: "azure", policy: { sensitive: "nl" } }).policy).toEqual({
+      ...DEFAULT_POLICY,
+      sensitive: "nl",
+    });
   });
 
   it("hands each adapter its raw settings", () => {

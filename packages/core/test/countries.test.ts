@@ -1,4 +1,11 @@
-import { COUNTRY_CODE_RULE, EU_COUNTRIES, ISO_3166_ALPHA2, countryCodeHint, isCountryCode, suggestCountryCode } from "@wissel/core";
+import {
+  COUNTRY_CODE_RULE,
+  EU_COUNTRIES,
+  ISO_3166_ALPHA2,
+  countryCodeHint,
+  isCountryCode,
+  suggestCountryCode,
+} from "@wissel/core";
 
 describe("isCountryCode", () => {
   it("holds the 249 officially assigned codes", () => {
@@ -6,7 +13,23 @@ describe("isCountryCode", () => {
     for (const code of EU_COUNTRIES) expect(ISO_3166_ALPHA2.has(code)).toBe(true);
   });
 
-  it.each(["NL", "DE", "GB", "GR", "US", "CH", "NO", "AX", "BQ", "CW", "SS", "SX", "PS", "AQ", "UM"])("accepts %s", (code) => {
+  it.each([
+    "NL",
+    "DE",
+    "GB",
+    "GR",
+    "US",
+    "CH",
+    "NO",
+    "AX",
+    "BQ",
+    "CW",
+    "SS",
+    "SX",
+    "PS",
+    "AQ",
+    "UM",
+  ])("accepts %s", (code) => {
     expect(isCountryCode(code)).toBe(true);
   });
 
@@ -39,7 +62,11 @@ describe("suggestCountryCode and countryCodeHint", () => {
     ["YU", "RS", '"YU" is not an assigned code: the country is RS. '],
     ["nl", "NL", ""],
     [" de ", "DE", ""],
-    ["EU", undefined, '"EU" is reserved, not assigned: the EU is no country, so name the member state. '],
+    [
+      "EU",
+      undefined,
+      '"EU" is reserved, not assigned: the EU is no country, so name the member state. ',
+    ],
     ["XX", undefined, '"XX" is not an assigned ISO 3166-1 code. '],
     ["Netherlands", undefined, ""],
     [undefined, undefined, ""],
@@ -51,6 +78,8 @@ describe("suggestCountryCode and countryCodeHint", () => {
   });
 
   it("keeps the rule every adapter shows", () => {
-    expect(COUNTRY_CODE_RULE).toBe("must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE");
+    expect(COUNTRY_CODE_RULE).toBe(
+      "must be an ISO 3166-1 alpha-2 code in capitals, such as NL or DE",
+    );
   });
 });

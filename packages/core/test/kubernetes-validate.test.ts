@@ -1,5 +1,12 @@
 import fc from "fast-check";
-import { WisselError, validateClusterArgs, validateNamespaceArgs, DEFAULT_KUBERNETES_VERSION, namespaceNameRule, suggestNamespaceName } from "@wissel/core";
+import {
+  WisselError,
+  validateClusterArgs,
+  validateNamespaceArgs,
+  DEFAULT_KUBERNETES_VERSION,
+  namespaceNameRule,
+  suggestNamespaceName,
+} from "@wissel/core";
 
 function issues(run: () => unknown) {
   try {
@@ -36,7 +43,14 @@ describe("validateClusterArgs rejects bad input", () => {
   });
 
   it("defaults to three nodes of 2 vCPU and 8 GiB on a supported minor", () => {
-    expect(validateClusterArgs(undefined, "c")).toEqual({ version: DEFAULT_KUBERNETES_VERSION, nodeCount: 3, vcpu: 2, memoryGiB: 8, classification: "internal", allowDataLoss: false });
+    expect(validateClusterArgs(undefined, "c")).toEqual({
+      version: DEFAULT_KUBERNETES_VERSION,
+      nodeCount: 3,
+      vcpu: 2,
+      memoryGiB: 8,
+      classification: "internal",
+      allowDataLoss: false,
+    });
   });
 });
 
@@ -51,27 +65,123 @@ describe("validateNamespaceArgs rejects bad input", () => {
     ["quota not an object", "team", { quota: 4 }, "quota", "must be an object"],
     ["zero cpu quota", "team", { quota: { cpu: 0 } }, "quota.cpu", "above 0"],
     ["negative memory quota", "team", { quota: { memoryGiB: -1 } }, "quota.memoryGiB", "above 0"],
-    ["fractional storage quota", "team", { quota: { storageGiB: 1.5 } }, "quota.storageGiB", "whole number"],
+    [
+      "fractional storage quota",
+      "team",
+      { quota: { storageGiB: 1.5 } },
+      "quota.storageGiB",
+      "whole number",
+    ],
     ["zero pods", "team", { quota: { pods: 0 } }, "quota.pods", "from 1 to 10000"],
-    ["unknown quota key", "team", { quota: { gpus: 1 } }, "quota.gpus", "is not an argument of quota"],
-    ["container cpu above quota", "team", { quota: { cpu: 1 }, containerDefaults: { cpu: 2 } }, "containerDefaults.cpu", "must not exceed quota.cpu"],
-    ["container memory above quota", "team", { quota: { memoryGiB: 1 }, containerDefaults: { memoryMiB: 2048 } }, "containerDefaults.memoryMiB", "must not exceed quota.memoryGiB"],
-    ["container memory too small", "team", { containerDefaults: { memoryMiB: 8 } }, "containerDefaults.memoryMiB", "from 16"],
+    [
+      "unknown quota key",
+      "team",
+      { quota: { gpus: 1 } },
+      "quota.gpus",
+      "is not an argument of quota",
+    ],
+    [
+      "container cpu above quota",
+      "team",
+      { quota: { cpu: 1 }, containerDefaults: { cpu: 2 } },
+      "containerDefaults.cpu",
+      "must not exceed quota.cpu",
+    ],
+    [
+      "container memory above quota",
+      "team",
+      { quota: { memoryGiB: 1 }, containerDefaults: { memoryMiB: 2048 } },
+      "containerDefaults.memoryMiB",
+      "must not exceed quota.memoryGiB",
+    ],
+    [
+      "container memory too small",
+      "team",
+      { containerDefaults: { memoryMiB: 8 } },
+      "containerDefaults.memoryMiB",
+      "from 16",
+    ],
     ["empty team group", "team", { teamGroup: " " }, "teamGroup", "identity provider"],
     ["multi-line team group", "team", { teamGroup: "a\nb" }, "teamGroup", "one line"],
-    ["system:authenticated, every signed-in account", "team", { teamGroup: "system:authenticated" }, "teamGroup", "system:authenticated is every signed-in account"],
-    ["system:unauthenticated, every anonymous request", "team", { teamGroup: "system:unauthenticated" }, "teamGroup", "system:unauthenticated is every anonymous request"],
-    ["system:masters", "team", { teamGroup: "system:masters" }, "teamGroup", 'must not be a Kubernetes system group'],
-    ["system:serviceaccounts", "team", { teamGroup: "system:serviceaccounts" }, "teamGroup", 'must not be a Kubernetes system group'],
-    ["system:serviceaccounts of a namespace", "team", { teamGroup: "system:serviceaccounts:kube-system" }, "teamGroup", 'must not be a Kubernetes system group'],
-    ["a system group behind a space", "team", { teamGroup: " system:authenticated" }, "teamGroup", 'must not be a Kubernetes system group'],
-    ["a NUL character", "team", { teamGroup: "team\u0000alpha" }, "teamGroup", "without control characters"],
+    [
+      "system:authenticated, every signed-in account",
+      "team",
+      { teamGroup: "system:authenticated" },
+      "teamGroup",
+      "system:authenticated is every signed-in account",
+    ],
+    [
+      "system:unauthenticated, every anonymous request",
+      "team",
+      { teamGroup: "system:unauthenticated" },
+      "teamGroup",
+      "system:unauthenticated is every anonymous request",
+    ],
+    [
+      "system:masters",
+      "team",
+      { teamGroup: "system:masters" },
+      "teamGroup",
+      "must not be a Kubernetes system group",
+    ],
+    [
+      "system:serviceaccounts",
+      "team",
+      { teamGroup: "system:serviceaccounts" },
+      "teamGroup",
+      "must not be a Kubernetes system group",
+    ],
+    [
+      "system:serviceaccounts of a namespace",
+      "team",
+      { teamGroup: "system:serviceaccounts:kube-system" },
+      "teamGroup",
+      "must not be a Kubernetes system group",
+    ],
+    [
+      "a system group behind a space",
+      "team",
+      { teamGroup: " system:authenticated" },
+      "teamGroup",
+      "must not be a Kubernetes system group",
+    ],
+    [
+      "a NUL character",
+      "team",
+      { teamGroup: "team\u0000alpha" },
+      "teamGroup",
+      "without control characters",
+    ],
     ["a tab", "team", { teamGroup: "team\talpha" }, "teamGroup", "without control characters"],
-    ["an escape character", "team", { teamGroup: "team\u001b[31m" }, "teamGroup", "without control characters"],
-    ["a DEL character", "team", { teamGroup: "team\u007f" }, "teamGroup", "without control characters"],
-    ["a C1 control character", "team", { teamGroup: "team\u0085alpha" }, "teamGroup", "without control characters"],
+    [
+      "an escape character",
+      "team",
+      { teamGroup: "team\u001b[31m" },
+      "teamGroup",
+      "without control characters",
+    ],
+    [
+      "a DEL character",
+      "team",
+      { teamGroup: "team\u007f" },
+      "teamGroup",
+      "without control characters",
+    ],
+    [
+      "a C1 control character",
+      "team",
+      { teamGroup: "team\u0085alpha" },
+      "teamGroup",
+      "without control characters",
+    ],
     ["a carriage return", "team", { teamGroup: "team\ralpha" }, "teamGroup", "one line"],
-    ["unknown key", "team", { networkPolicy: "open" }, "networkPolicy", "is not an argument of Namespace"],
+    [
+      "unknown key",
+      "team",
+      { networkPolicy: "open" },
+      "networkPolicy",
+      "is not an argument of Namespace",
+    ],
   ];
   it.each(cases)("%s", (_what, name, args, field, rule) => {
     const error = issues(() => validateNamespaceArgs(args, `Namespace "${name}"`, name));
@@ -80,12 +190,17 @@ describe("validateNamespaceArgs rejects bad input", () => {
     expect(issue?.fix.length).toBeGreaterThan(10);
   });
 
-  it.each(["team-alpha-devs", "0b1f6a2e-7c1d-4e8f-9a3b-5c6d7e8f9a0b", "oidc:team-alpha", "Team Alpha (Beheer)", "systeem:beheer", "team:system:alpha", "ploeg-één"])(
-    "accepts the team group %p",
-    (teamGroup) => {
-      expect(validateNamespaceArgs({ teamGroup }, "n", "team-alpha").teamGroup).toBe(teamGroup);
-    },
-  );
+  it.each([
+    "team-alpha-devs",
+    "0b1f6a2e-7c1d-4e8f-9a3b-5c6d7e8f9a0b",
+    "oidc:team-alpha",
+    "Team Alpha (Beheer)",
+    "systeem:beheer",
+    "team:system:alpha",
+    "ploeg-één",
+  ])("accepts the team group %p", (teamGroup) => {
+    expect(validateNamespaceArgs({ teamGroup }, "n", "team-alpha").teamGroup).toBe(teamGroup);
+  });
 
   it("defaults quota, container limits and keeps the name", () => {
     expect(validateNamespaceArgs({ teamGroup: "team-alpha-devs" }, "n", "team-alpha")).toEqual({
@@ -110,7 +225,9 @@ describe("the namespace name a message suggests", () => {
   ])("for %p is %p, itself valid", (name, suggested) => {
     expect(suggestNamespaceName(name)).toBe(suggested);
     const error = issues(() => validateNamespaceArgs({}, `Namespace "${name}"`, name));
-    expect(error.issues.find((i) => i.field === "name")?.fix).toBe(`Rename the Namespace, e.g. "${suggested}".`);
+    expect(error.issues.find((i) => i.field === "name")?.fix).toBe(
+      `Rename the Namespace, e.g. "${suggested}".`,
+    );
   });
 
   it("is accepted by the rule it fixes, whatever the name", () => {

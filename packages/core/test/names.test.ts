@@ -65,7 +65,9 @@ describe("physical names", () => {
       fc.property(identity, anyText, (id, otherStack) => {
         fc.pre(otherStack !== id.stack);
         expect(s3BucketName({ ...id, stack: otherStack })).not.toBe(s3BucketName(id));
-        expect(azureStorageAccountName({ ...id, stack: otherStack })).not.toBe(azureStorageAccountName(id));
+        expect(azureStorageAccountName({ ...id, stack: otherStack })).not.toBe(
+          azureStorageAccountName(id),
+        );
       }),
       { numRuns: 300 },
     );
@@ -79,8 +81,22 @@ describe("physical names", () => {
   });
 
   it("the validity checks reject what the vendors reject", () => {
-    expect(["ab", "a".repeat(64), "-abc", "abc-", "a.b.c", "xn--abc", "sthree-abc", "abc-s3alias", "ABC"].filter(isValidS3BucketName)).toEqual([]);
-    expect(["ab", "a".repeat(25), "abc-def", "ABC"].filter(isValidAzureStorageAccountName)).toEqual([]);
+    expect(
+      [
+        "ab",
+        "a".repeat(64),
+        "-abc",
+        "abc-",
+        "a.b.c",
+        "xn--abc",
+        "sthree-abc",
+        "abc-s3alias",
+        "ABC",
+      ].filter(isValidS3BucketName),
+    ).toEqual([]);
+    expect(["ab", "a".repeat(25), "abc-def", "ABC"].filter(isValidAzureStorageAccountName)).toEqual(
+      [],
+    );
     expect(["ab", "a--b", "-ab", "ab-", "Abc"].filter(isValidAzureContainerName)).toEqual([]);
     expect(["", "a".repeat(64), "-a", "a-", "A", "a_b"].filter(isDns1123Label)).toEqual([]);
   });

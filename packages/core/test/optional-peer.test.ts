@@ -1,6 +1,10 @@
 import { MissingPeerError, loadOptionalPeer } from "@wissel/core";
 
-const use = { adapter: "@wissel/scaleway", purpose: "a Namespace", packages: ["@wissel/kubernetes"] } as const;
+const use = {
+  adapter: "@wissel/scaleway",
+  purpose: "a Namespace",
+  packages: ["@wissel/kubernetes"],
+} as const;
 
 describe("loadOptionalPeer", () => {
   it("returns what the loader returns when the package is installed", () => {
@@ -9,7 +13,10 @@ describe("loadOptionalPeer", () => {
 
   it("names the adapter, the block and the install command when the package is missing", () => {
     const load = () => {
-      throw Object.assign(new Error("Cannot find module '@wissel/kubernetes'\nRequire stack:\n- /x/namespace.js"), { code: "MODULE_NOT_FOUND" });
+      throw Object.assign(
+        new Error("Cannot find module '@wissel/kubernetes'\nRequire stack:\n- /x/namespace.js"),
+        { code: "MODULE_NOT_FOUND" },
+      );
     };
     expect(() => loadOptionalPeer(load, use)).toThrow(MissingPeerError);
     expect(() => loadOptionalPeer(load, use)).toThrow(
@@ -20,17 +27,33 @@ describe("loadOptionalPeer", () => {
 
   it("treats a missing subpath of the peer as the peer missing", () => {
     const load = () => {
-      throw Object.assign(new Error("Cannot find module '@pulumi/kubernetes/core/v1'"), { code: "MODULE_NOT_FOUND" });
+      throw Object.assign(new Error("Cannot find module '@pulumi/kubernetes/core/v1'"), {
+        code: "MODULE_NOT_FOUND",
+      });
     };
     const both = { ...use, packages: ["@wissel/kubernetes", "@pulumi/kubernetes"] };
-    expect(() => loadOptionalPeer(load, both)).toThrow("needs @pulumi/kubernetes to build a Namespace");
-    expect(() => loadOptionalPeer(load, both)).toThrow("`npm install @wissel/kubernetes @pulumi/kubernetes`");
+    expect(() => loadOptionalPeer(load, both)).toThrow(
+      "needs @pulumi/kubernetes to build a Namespace",
+    );
+    expect(() => loadOptionalPeer(load, both)).toThrow(
+      "`npm install @wissel/kubernetes @pulumi/kubernetes`",
+    );
   });
 
   it("lets other errors through unchanged, including a module missing inside the peer", () => {
-    const inner = Object.assign(new Error("Cannot find module './broken'"), { code: "MODULE_NOT_FOUND" });
-    expect(() => loadOptionalPeer(() => { throw inner; }, use)).toThrow(inner);
+    const inner = Object.assign(new Error("Cannot find module './broken'"), {
+      code: "MODULE_NOT_FOUND",
+    });
+    expect(() =>
+      loadOptionalPeer(() => {
+        throw inner;
+      }, use),
+    ).toThrow(inner);
     const other = new Error("boom");
-    expect(() => loadOptionalPeer(() => { throw other; }, use)).toThrow(other);
+    expect(() =>
+      loadOptionalPeer(() => {
+        throw other;
+      }, use),
+    ).toThrow(other);
   });
 });

@@ -26,7 +26,8 @@ bN73QKoqaGT/wYI/xKIT6/E78dGGRuVqqZeWfv6kAiAi3z9WHWpv/PljuKS41Rwx
 J6rMfFffjHTLu6/X5gbiUQ==
 -----END CERTIFICATE-----
 `;
-const KEY_ARMOUR = "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n";
+const KEY_ARMOUR =
+  "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----\n";
 
 function problem(value: string, rules = {}): string {
   const result = parsePemCertificates(value, rules);
@@ -38,7 +39,9 @@ describe("parsePemCertificates", () => {
   it("parses one certificate and a bundle, normalising indentation and line ends", () => {
     const one = parsePemCertificates(CA);
     expect(isPemProblem(one)).toBe(false);
-    const indented = CA.split("\n").map((line) => `    ${line}`).join("\r\n");
+    const indented = CA.split("\n")
+      .map((line) => `    ${line}`)
+      .join("\r\n");
     const bundle = parsePemCertificates(`${indented}\n\n${LEAF}`);
     if (isPemProblem(bundle)) throw new Error(bundle.problem);
     expect(bundle.certificates).toHaveLength(2);
@@ -51,19 +54,31 @@ describe("parsePemCertificates", () => {
     ["a private key alone", KEY_ARMOUR, "not a private key"],
     ["a certificate with its key", `${CA}${KEY_ARMOUR}`, "it also holds a private key"],
     ["text around the block", `ca:\n${CA}`, "nothing before, between or after"],
-    ["a block that does not parse", "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n", "the certificate does not"],
-    ["a truncated second block", `${CA}${LEAF.replace(/\n[A-Za-z0-9+/=]+\n-----END/, "\n-----END")}`, "certificate 2 of 2 does not"],
+    [
+      "a block that does not parse",
+      "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+      "the certificate does not",
+    ],
+    [
+      "a truncated second block",
+      `${CA}${LEAF.replace(/\n[A-Za-z0-9+/=]+\n-----END/, "\n-----END")}`,
+      "certificate 2 of 2 does not",
+    ],
   ])("refuses %s", (_, value, rule) => {
     expect(problem(value)).toContain(rule);
   });
 
   it("refuses an expired certificate, naming its subject and end date", () => {
-    expect(problem(CA, { now: new Date("2047-01-01T00:00:00Z") })).toMatch(/^must not be expired: the certificate \(CN=k3s-server-ca \(wissel tests\)\) expired on .*2046/);
+    expect(problem(CA, { now: new Date("2047-01-01T00:00:00Z") })).toMatch(
+      /^must not be expired: the certificate \(CN=k3s-server-ca \(wissel tests\)\) expired on .*2046/,
+    );
   });
 
   it("refuses a leaf where a CA is asked for, and a bundle where one certificate is", () => {
     expect(problem(LEAF, { ca: true })).toContain("(CN=api.dc1.example.nl) is a leaf certificate");
-    expect(problem(`${CA}${CA}`, { single: true })).toBe("must be one certificate, not a bundle of 2");
+    expect(problem(`${CA}${CA}`, { single: true })).toBe(
+      "must be one certificate, not a bundle of 2",
+    );
   });
 
   it("never quotes key material", () => {

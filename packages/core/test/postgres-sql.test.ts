@@ -30,24 +30,25 @@ function spec(args: Record<string, unknown> = {}, name = "orders"): PostgresSpec
  * skeleton differ only inside quotes, so no value has escaped its quotes.
  */
 function skeleton(sql: string): string {
-  return sql.replace(/E'(?:[^'\\]|''|\\[\s\S])*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$wissel\d*\$/g, (token) => {
-    if (token.startsWith('"')) return "<ident>";
-    if (token.startsWith("$")) return "<tag>";
-    return "<literal>";
-  });
+  return sql.replace(
+    /E'(?:[^'\\]|''|\\[\s\S])*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$wissel\d*\$/g,
+    (token) => {
+      if (token.startsWith('"')) return "<ident>";
+      if (token.startsWith("$")) return "<tag>";
+      return "<literal>";
+    },
+  );
 }
 
 /** Names the validator accepts, as the property tests' database names. */
-const acceptedName = fc
-  .stringMatching(/^[a-z_][a-z0-9_]{0,58}$/)
-  .filter((name) => {
-    try {
-      validatePostgresArgs({ databaseName: name }, "t", "t");
-      return true;
-    } catch {
-      return false;
-    }
-  });
+const acceptedName = fc.stringMatching(/^[a-z_][a-z0-9_]{0,58}$/).filter((name) => {
+  try {
+    validatePostgresArgs({ databaseName: name }, "t", "t");
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 describe("quoting", () => {
   it("quotes identifiers always, doubling double quotes", () => {
@@ -74,7 +75,9 @@ describe("quoting", () => {
   });
 
   it("round-trips any identifier and literal through PostgreSQL's lexer rules", () => {
-    const text = fc.string({ unit: "binary", minLength: 1, maxLength: 40 }).filter((s) => !s.includes("\0") && Buffer.byteLength(s) <= 63);
+    const text = fc
+      .string({ unit: "binary", minLength: 1, maxLength: 40 })
+      .filter((s) => !s.includes("\0") && Buffer.byteLength(s) <= 63);
     fc.assert(
       fc.property(text, (value) => {
         const ident = quoteIdent(value);
@@ -109,15 +112,23 @@ describe("quoting", () => {
 describe("the SCRAM-SHA-256 verifier", () => {
   it("has PostgreSQL's format and is the same on every run", () => {
     const verifier = scramSha256Verifier("pencil", "orders_app", SALT);
-    expect(verifier).toMatch(/^SCRAM-SHA-256\$4096:[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$/);
+    expect(verifier).toMatch(
+      /^SCRAM-SHA-256\$4096:[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=$/,
+    );
     expect(verifier.split("$")[1]).toBe(`4096:${SALT.toString("base64")}`);
-    expect(scramSha256Verifier("pencil", "orders_app")).toBe(scramSha256Verifier("pencil", "orders_app"));
+    expect(scramSha256Verifier("pencil", "orders_app")).toBe(
+      scramSha256Verifier("pencil", "orders_app"),
+    );
   });
 
   it("derives a different salt per role and per password", () => {
     const salt = (v: string) => v.split("$")[2]!.split(":")[0];
-    expect(salt(scramSha256Verifier("pencil", "a_app"))).not.toBe(salt(scramSha256Verifier("pencil", "b_app")));
-    expect(salt(scramSha256Verifier("pencil", "a_app"))).not.toBe(salt(scramSha256Verifier("pencil2", "a_app")));
+    expect(salt(scramSha256Verifier("pencil", "a_app"))).not.toBe(
+      salt(scramSha256Verifier("pencil", "b_app")),
+    );
+    expect(salt(scramSha256Verifier("pencil", "a_app"))).not.toBe(
+      salt(scramSha256Verifier("pencil2", "a_app")),
+    );
   });
 
   it("refuses passwords PostgreSQL would SASLprep", () => {
@@ -143,23 +154,32 @@ BEGIN
   END IF;
 END
 $wissel$;`);
-    expect(alter).toBe(`ALTER ROLE "orders_app" WITH LOGIN CONNECTION LIMIT 90 PASSWORD '${scramSha256Verifier("pencil", "orders_app", SALT)}';`);
+    expect(alter).toBe(
+      `ALTER ROLE "orders_app" WITH LOGIN CONNECTION LIMIT 90 PASSWORD '${scramSha256Verifier("pencil", "orders_app", SALT)}';`,
+    );
     expect(alter).not.toContain("pencil");
   });
 
   it("never puts an ASCII password in the SQL", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 64 }).filter((p) => !p.includes("\0") && p.length >= 6), (password) => {
-        const sql = appRoleStatements(spec(), { password }).join("\n");
-        expect(sql).not.toContain(password);
-      }),
+      fc.property(
+        fc
+          .string({ unit: "binary-ascii", minLength: 1, maxLength: 64 })
+          .filter((p) => !p.includes("\0") && p.length >= 6),
+        (password) => {
+          const sql = appRoleStatements(spec(), { password }).join("\n");
+          expect(sql).not.toContain(password);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it("quotes a password PostgreSQL must hash itself", () => {
     const [, alter] = appRoleStatements(spec(), { password: "pä'ss\\wörd" });
-    expect(alter).toBe(`ALTER ROLE "orders_app" WITH LOGIN CONNECTION LIMIT 90 PASSWORD E'pä''ss\\\\wörd';`);
+    expect(alter).toBe(
+      `ALTER ROLE "orders_app" WITH LOGIN CONNECTION LIMIT 90 PASSWORD E'pä''ss\\\\wörd';`,
+    );
   });
 
   it("limits connections to the server's share for apps", () => {
@@ -167,7 +187,9 @@ $wissel$;`);
     expect(appConnectionLimit(50)).toBe(40);
     expect(appConnectionLimit(5)).toBe(1);
     expect(() => appConnectionLimit(1)).toThrow("at least 2");
-    expect(appRoleStatements(spec(), { password: "pencil", maxConnections: 50 })[1]).toContain("CONNECTION LIMIT 40 PASSWORD");
+    expect(appRoleStatements(spec(), { password: "pencil", maxConnections: 50 })[1]).toContain(
+      "CONNECTION LIMIT 40 PASSWORD",
+    );
   });
 
   it("refuses an empty password", () => {
@@ -184,7 +206,10 @@ describe("grants and extensions", () => {
   });
 
   it("lets only the app role create in public", () => {
-    expect(schemaStatements(spec())).toEqual(["REVOKE CREATE ON SCHEMA public FROM PUBLIC;", 'GRANT USAGE, CREATE ON SCHEMA public TO "orders_app";']);
+    expect(schemaStatements(spec())).toEqual([
+      "REVOKE CREATE ON SCHEMA public FROM PUBLIC;",
+      'GRANT USAGE, CREATE ON SCHEMA public TO "orders_app";',
+    ]);
   });
 
   it("creates each requested extension in public, quoted", () => {
@@ -203,7 +228,9 @@ describe("grants and extensions", () => {
   });
 
   it("creates a database from template0 in UTF-8", () => {
-    expect(createDatabaseStatement(spec({ databaseName: "user" }))).toBe(`CREATE DATABASE "user" WITH TEMPLATE template0 ENCODING 'UTF8';`);
+    expect(createDatabaseStatement(spec({ databaseName: "user" }))).toBe(
+      `CREATE DATABASE "user" WITH TEMPLATE template0 ENCODING 'UTF8';`,
+    );
   });
 
   it("puts it all together in order, by where it runs", () => {
@@ -214,7 +241,10 @@ describe("grants and extensions", () => {
       ...databaseAccessStatements(s),
       ...serverDatabaseStatements(),
     ]);
-    expect(sql.database).toEqual([...schemaStatements(s), 'CREATE EXTENSION IF NOT EXISTS "citext" WITH SCHEMA public;']);
+    expect(sql.database).toEqual([
+      ...schemaStatements(s),
+      'CREATE EXTENSION IF NOT EXISTS "citext" WITH SCHEMA public;',
+    ]);
     expect(postgresSetupSql(s, { password: "pencil", serverDatabases: [] }).server).toHaveLength(4);
   });
 });
@@ -226,21 +256,32 @@ describe("pg_hba rules", () => {
       'hostssl "orders" "orders_app" all scram-sha-256',
       'hostssl all "orders_app" all reject',
     ]);
-    expect(pgHbaRules(spec({ databaseName: "all" }))[1]).toBe('hostssl "all" "all_app" all scram-sha-256');
+    expect(pgHbaRules(spec({ databaseName: "all" }))[1]).toBe(
+      'hostssl "all" "all_app" all scram-sha-256',
+    );
   });
 });
 
 describe("no injection", () => {
-  const reference = postgresSetupSql(spec({ databaseName: "x", extensions: ["pgcrypto"] }), { password: "p", salt: SALT });
-  const shape = (sql: { server: readonly string[]; database: readonly string[] }) => [...sql.server, ...sql.database].map(skeleton);
+  const reference = postgresSetupSql(spec({ databaseName: "x", extensions: ["pgcrypto"] }), {
+    password: "p",
+    salt: SALT,
+  });
+  const shape = (sql: { server: readonly string[]; database: readonly string[] }) =>
+    [...sql.server, ...sql.database].map(skeleton);
 
   it("for any database name the validator accepts: names stay inside their quotes", () => {
     fc.assert(
       fc.property(acceptedName, (databaseName) => {
-        const sql = postgresSetupSql(spec({ databaseName, extensions: ["pgcrypto"] }), { password: "p", salt: SALT });
+        const sql = postgresSetupSql(spec({ databaseName, extensions: ["pgcrypto"] }), {
+          password: "p",
+          salt: SALT,
+        });
         expect(shape(sql)).toEqual(shape(reference));
         const hba = pgHbaRules({ databaseName, appRole: `${databaseName}_app` });
-        expect(hba.map(skeleton)).toEqual(pgHbaRules({ databaseName: "x", appRole: "x_app" }).map(skeleton));
+        expect(hba.map(skeleton)).toEqual(
+          pgHbaRules({ databaseName: "x", appRole: "x_app" }).map(skeleton),
+        );
         expect(hba.map((line) => line.split(/\s+/).length)).toEqual([5, 5, 5]);
       }),
       { numRuns: 300 },
@@ -248,10 +289,15 @@ describe("no injection", () => {
   });
 
   it("for any password: the password stays inside its literal", () => {
-    const password = fc.string({ unit: "binary", minLength: 1, maxLength: 80 }).filter((p) => !p.includes("\0"));
+    const password = fc
+      .string({ unit: "binary", minLength: 1, maxLength: 80 })
+      .filter((p) => !p.includes("\0"));
     fc.assert(
       fc.property(password, (value) => {
-        const sql = postgresSetupSql(spec({ databaseName: "x", extensions: ["pgcrypto"] }), { password: value, salt: SALT });
+        const sql = postgresSetupSql(spec({ databaseName: "x", extensions: ["pgcrypto"] }), {
+          password: value,
+          salt: SALT,
+        });
         expect(shape(sql)).toEqual(shape(reference));
       }),
       { numRuns: 500 },

@@ -6,7 +6,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Secret } from "@pulumi/kubernetes/core/v1";
-import { s3BucketName, type BucketBinding, type BucketSpec, type BuildContext, type BuildResult, type Decision, type Issue } from "@wissel/core";
+import {
+  s3BucketName,
+  type BucketBinding,
+  type BucketSpec,
+  type BuildContext,
+  type BuildResult,
+  type Decision,
+  type Issue,
+} from "@wissel/core";
 import { claimName as claimNameOf } from "./names";
 import { providerOption } from "./provider";
 import { settingCommand, type KubernetesSettings, type ObjectStorageSettings } from "./settings";
@@ -27,7 +35,10 @@ export const EXPIRE_RULE_ID = "wissel-expire-after-days";
  * `bucketVersioning` whenever the provisioner accepts it. Core has already rejected any feature the
  * provisioner does not accept, so a field is only written where `additionalConfigFields` allows it.
  */
-export function additionalConfig(spec: BucketSpec, storage: ObjectStorageSettings): Record<string, string> | undefined {
+export function additionalConfig(
+  spec: BucketSpec,
+  storage: ObjectStorageSettings,
+): Record<string, string> | undefined {
   const config: Record<string, string> = {};
   if (storage.additionalConfigFields.includes("bucketVersioning")) {
     // Always written where accepted: Rook leaves versioning unmanaged when the key is absent, so
@@ -36,14 +47,25 @@ export function additionalConfig(spec: BucketSpec, storage: ObjectStorageSetting
   }
   if (spec.expireAfterDays !== undefined) {
     config["bucketLifecycle"] = JSON.stringify({
-      Rules: [{ ID: EXPIRE_RULE_ID, Status: "Enabled", Prefix: "", Expiration: { Days: spec.expireAfterDays } }],
+      Rules: [
+        {
+          ID: EXPIRE_RULE_ID,
+          Status: "Enabled",
+          Prefix: "",
+          Expiration: { Days: spec.expireAfterDays },
+        },
+      ],
     });
   }
   return Object.keys(config).length > 0 ? config : undefined;
 }
 
 /** The claim spec for a bucket name and bucket spec. */
-export function claimSpec(bucketName: string, spec: BucketSpec, storage: ObjectStorageSettings): ObjectBucketClaimSpec {
+export function claimSpec(
+  bucketName: string,
+  spec: BucketSpec,
+  storage: ObjectStorageSettings,
+): ObjectBucketClaimSpec {
   const config = additionalConfig(spec, storage);
   return {
     // A fixed name rather than generateBucketName: known at preview, stable across runs, and no
@@ -71,11 +93,17 @@ export function credentialsFromSecretData(
     }
     return Buffer.from(encoded, "base64").toString("utf8");
   };
-  return { accessKeyId: decode(CREDENTIAL_KEYS.accessKeyId), secretAccessKey: decode(CREDENTIAL_KEYS.secretAccessKey) };
+  return {
+    accessKeyId: decode(CREDENTIAL_KEYS.accessKeyId),
+    secretAccessKey: decode(CREDENTIAL_KEYS.secretAccessKey),
+  };
 }
 
 /** Builds a bucket: the claim, then the read of its credentials. */
-export function buildBucket(ctx: BuildContext<KubernetesSettings>, spec: BucketSpec): BuildResult<BucketBinding> {
+export function buildBucket(
+  ctx: BuildContext<KubernetesSettings>,
+  spec: BucketSpec,
+): BuildResult<BucketBinding> {
   const { settings } = ctx;
   const storage = settings.objectStorage;
   if (storage === undefined) {
@@ -110,25 +138,30 @@ export function buildBucket(ctx: BuildContext<KubernetesSettings>, spec: BucketS
   );
 
   const binding = pulumi.secret(
-    credentials.data.apply(
-      (data): BucketBinding => ({
-        ...credentialsFromSecretData(data, secretId),
-        protocol: "s3",
-        endpoint: storage.endpoint,
-        region: storage.region,
-        bucket: bucketName,
-        // Path style: a route or ingress to RGW or NooBaa serves one host name; virtual-hosted
-        // buckets would need wildcard DNS and a wildcard certificate, and both services serve paths.
-        pathStyle: true,
-        // Each claim gets its own S3 user that owns only this bucket.
-        credentialScope: "bucket",
-      }),
-    ),
+    credentials.data.apply((data): BucketBinding => ({
+      ...credentialsFromSecretData(data, secretId),
+      protocol: "s3",
+      endpoint: storage.endpoint,
+      region: storage.region,
+      bucket: bucketName,
+      // Path style: a route or ingress to RGW or NooBaa serves one host name; virtual-hosted
+      // buckets would need wildcard DNS and a wildcard certificate, and both services serve paths.
+      pathStyle: true,
+      // Each claim gets its own S3 user that owns only this bucket.
+      credentialScope: "bucket",
+    })),
   );
 
   const decisions: Decision[] = [
-    { what: "bucket provisioner", choice: `ObjectBucketClaim ${namespace}/${claimName} on storage class ${storage.storageClassName}` },
-    { what: "bucket name", choice: bucketName, why: "fixed from project, stack and name: known at preview and the same on every run" },
+    {
+      what: "bucket provisioner",
+      choice: `ObjectBucketClaim ${namespace}/${claimName} on storage class ${storage.storageClassName}`,
+    },
+    {
+      what: "bucket name",
+      choice: bucketName,
+      why: "fixed from project, stack and name: known at preview and the same on every run",
+    },
   ];
   if (storage.encryptedAtRest !== true) {
     decisions.push({
@@ -145,7 +178,11 @@ export function buildBucket(ctx: BuildContext<KubernetesSettings>, spec: BucketS
  * Every Bucket is promised encrypted at rest, and a claim cannot ask for encryption: the operator
  * attests it. Unattested, no bucket is built; attested as unencrypted, only a public one.
  */
-export function validateBucket(spec: BucketSpec, subject: string, settings: KubernetesSettings): readonly Issue[] {
+export function validateBucket(
+  spec: BucketSpec,
+  subject: string,
+  settings: KubernetesSettings,
+): readonly Issue[] {
   const encrypted = settings.objectStorage?.encryptedAtRest;
   const field = `${SETTINGS_KEY}.objectStorage.encryptedAtRest`;
   if (settings.objectStorage === undefined || encrypted === true) return [];

@@ -25,18 +25,29 @@ import { SETTINGS_KEY } from "./vendor";
 /** Where the admin kubeconfig of the existing cluster comes from. */
 export type KubeconfigSource =
   | { readonly kind: "config"; readonly key: "kubernetes:kubeconfig" }
-  | { readonly kind: "file"; readonly path: string; readonly from: "settings" | "KUBECONFIG" | "home" };
+  | {
+      readonly kind: "file";
+      readonly path: string;
+      readonly from: "settings" | "KUBECONFIG" | "home";
+    };
 
 /**
  * The kubeconfig the Kubernetes provider deploys with, in the provider's own order: the secret
  * `kubernetes:kubeconfig` stack config, else `wissel:kubernetes.kubeconfig`, else the first file in
  * `KUBECONFIG`, else `~/.kube/config`.
  */
-export function kubeconfigSource(settings: KubernetesSettings, hasConfig: boolean, env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): KubeconfigSource {
+export function kubeconfigSource(
+  settings: KubernetesSettings,
+  hasConfig: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+  home: string = os.homedir(),
+): KubeconfigSource {
   if (hasConfig) return { kind: "config", key: "kubernetes:kubeconfig" };
-  if (settings.kubeconfig !== undefined) return { kind: "file", path: expandHome(settings.kubeconfig, home), from: "settings" };
+  if (settings.kubeconfig !== undefined)
+    return { kind: "file", path: expandHome(settings.kubeconfig, home), from: "settings" };
   const first = env["KUBECONFIG"]?.split(path.delimiter).find((p) => p !== "");
-  if (first !== undefined) return { kind: "file", path: expandHome(first, home), from: "KUBECONFIG" };
+  if (first !== undefined)
+    return { kind: "file", path: expandHome(first, home), from: "KUBECONFIG" };
   return { kind: "file", path: path.join(home, ".kube", "config"), from: "home" };
 }
 
@@ -80,7 +91,9 @@ export function adminKubeconfig(settings: KubernetesSettings): pulumi.Output<str
     );
   }
   const context = settings.context;
-  return pulumi.secret(context !== undefined ? contents.apply((k) => withCurrentContext(k, context)) : contents);
+  return pulumi.secret(
+    context !== undefined ? contents.apply((k) => withCurrentContext(k, context)) : contents,
+  );
 }
 
 /** The issues of a block that needs `wissel:kubernetes.cluster` when it is not set. */
@@ -108,8 +121,14 @@ function unenforcedNetworkPolicy(subject: string): Issue {
 }
 
 /** Checks a cluster spec against the settings: the existing cluster must be described. */
-export function validateCluster(_spec: KubernetesClusterSpec, subject: string, settings: KubernetesSettings): readonly Issue[] {
-  return settings.cluster === undefined ? missingCluster(subject, "a KubernetesCluster on this target (the existing cluster's binding)") : [];
+export function validateCluster(
+  _spec: KubernetesClusterSpec,
+  subject: string,
+  settings: KubernetesSettings,
+): readonly Issue[] {
+  return settings.cluster === undefined
+    ? missingCluster(subject, "a KubernetesCluster on this target (the existing cluster's binding)")
+    : [];
 }
 
 /**
@@ -117,9 +136,16 @@ export function validateCluster(_spec: KubernetesClusterSpec, subject: string, s
  * configured cluster's API server and CA go into the CI kubeconfig, and the configured cluster must
  * enforce NetworkPolicy.
  */
-export function validateNamespace(_spec: NamespaceBuildSpec, subject: string, settings: KubernetesSettings): readonly Issue[] {
+export function validateNamespace(
+  _spec: NamespaceBuildSpec,
+  subject: string,
+  settings: KubernetesSettings,
+): readonly Issue[] {
   if (settings.cluster === undefined) {
-    return missingCluster(subject, "a Namespace on this target (its CI kubeconfig names the API server and trusts its CA)");
+    return missingCluster(
+      subject,
+      "a Namespace on this target (its CI kubeconfig names the API server and trusts its CA)",
+    );
   }
   return settings.cluster.enforcesNetworkPolicy ? [] : [unenforcedNetworkPolicy(subject)];
 }
@@ -134,7 +160,10 @@ function configuredCluster(settings: KubernetesSettings): ClusterSettings {
  * A `KubernetesCluster` on this target: the existing cluster. Registers nothing; the binding carries
  * the configured API server URL and CA and the kubeconfig Pulumi deploys with.
  */
-export function buildCluster(ctx: BuildContext<KubernetesSettings>, spec: KubernetesClusterSpec): BuildResult<KubernetesClusterBinding> {
+export function buildCluster(
+  ctx: BuildContext<KubernetesSettings>,
+  spec: KubernetesClusterSpec,
+): BuildResult<KubernetesClusterBinding> {
   const cluster = configuredCluster(ctx.settings);
   const binding = pulumi.secret(
     adminKubeconfig(ctx.settings).apply((kubeconfig): KubernetesClusterBinding => ({
@@ -144,7 +173,11 @@ export function buildCluster(ctx: BuildContext<KubernetesSettings>, spec: Kubern
     })),
   );
   const decisions: Decision[] = [
-    { what: "cluster", choice: `existing cluster at ${cluster.apiServerUrl}`, why: "the Kubernetes target runs on a cluster its operator already runs; nothing is created" },
+    {
+      what: "cluster",
+      choice: `existing cluster at ${cluster.apiServerUrl}`,
+      why: "the Kubernetes target runs on a cluster its operator already runs; nothing is created",
+    },
     {
       what: "sizing",
       choice: "not applied",
@@ -158,7 +191,10 @@ export function buildCluster(ctx: BuildContext<KubernetesSettings>, spec: Kubern
  * A `Namespace` on this target: on the program's KubernetesCluster (through its provider) when there
  * is one, else on the configured cluster through the stack's provider.
  */
-export function buildNamespace(ctx: BuildContext<KubernetesSettings>, spec: NamespaceBuildSpec): BuildResult<NamespaceBinding> {
+export function buildNamespace(
+  ctx: BuildContext<KubernetesSettings>,
+  spec: NamespaceBuildSpec,
+): BuildResult<NamespaceBinding> {
   const { cluster: ref, ...namespaceSpec } = spec;
   // A KubernetesCluster on this target is the configured cluster, so the API server and CA come from
   // the settings either way (known at preview even when the admin kubeconfig is not).

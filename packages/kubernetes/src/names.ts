@@ -39,7 +39,10 @@ export interface CloudNativeObjectNames {
 }
 
 /** The object names of a database's CloudNativePG cluster. */
-export function cloudNativeObjectNames(componentName: string, databaseName: string): CloudNativeObjectNames {
+export function cloudNativeObjectNames(
+  componentName: string,
+  databaseName: string,
+): CloudNativeObjectNames {
   const cluster = cloudNativeClusterName(componentName);
   return {
     cluster,
@@ -72,11 +75,27 @@ export function cloudNativePhysicalNames(
   return [
     { scope: scope("cnpg-cluster"), name: names.cluster, what: "CloudNativePG Cluster" },
     { scope: scope("cnpg-database"), name: names.database, what: "CloudNativePG Database" },
-    { scope: scope("cnpg-scheduled-backup"), name: names.scheduledBackup, what: "CloudNativePG ScheduledBackup" },
+    {
+      scope: scope("cnpg-scheduled-backup"),
+      name: names.scheduledBackup,
+      what: "CloudNativePG ScheduledBackup",
+    },
     { scope: scope("secret"), name: names.appSecret, what: "Secret" },
-    ...OPERATOR_SECRETS.map((suffix) => ({ scope: scope("secret"), name: `${names.cluster}-${suffix}`, what: "Secret" })),
-    ...OPERATOR_SERVICES.map((suffix) => ({ scope: scope("service"), name: `${names.cluster}-${suffix}`, what: "Service" })),
-    ...[names.ingressPolicy, names.egressPolicy, names.clientPolicy].map((name) => ({ scope: scope("network-policy"), name, what: "NetworkPolicy" })),
+    ...OPERATOR_SECRETS.map((suffix) => ({
+      scope: scope("secret"),
+      name: `${names.cluster}-${suffix}`,
+      what: "Secret",
+    })),
+    ...OPERATOR_SERVICES.map((suffix) => ({
+      scope: scope("service"),
+      name: `${names.cluster}-${suffix}`,
+      what: "Service",
+    })),
+    ...[names.ingressPolicy, names.egressPolicy, names.clientPolicy].map((name) => ({
+      scope: scope("network-policy"),
+      name,
+      what: "NetworkPolicy",
+    })),
   ];
 }
 
@@ -86,14 +105,25 @@ export function claimName(componentName: string): string {
 }
 
 /** A bucket's names: the claim and its Secret in the configured namespace, and the S3 bucket. */
-export function bucketPhysicalNames(_spec: BucketSpec, ctx: NamingContext<KubernetesSettings>): PhysicalName[] {
+export function bucketPhysicalNames(
+  _spec: BucketSpec,
+  ctx: NamingContext<KubernetesSettings>,
+): PhysicalName[] {
   const claim = claimName(ctx.name);
   const namespace = ctx.settings.namespace;
   const bucket = s3BucketName({ project: ctx.project, stack: ctx.stack, name: ctx.name });
   return [
-    { scope: kubernetesScope(undefined, namespace, "object-bucket-claim"), name: claim, what: "ObjectBucketClaim" },
+    {
+      scope: kubernetesScope(undefined, namespace, "object-bucket-claim"),
+      name: claim,
+      what: "ObjectBucketClaim",
+    },
     { scope: kubernetesScope(undefined, namespace, "secret"), name: claim, what: "Secret" },
-    { scope: `kubernetes:bucket:${ctx.settings.objectStorage?.endpoint ?? "none"}`, name: bucket, what: "S3 bucket" },
+    {
+      scope: `kubernetes:bucket:${ctx.settings.objectStorage?.endpoint ?? "none"}`,
+      name: bucket,
+      what: "S3 bucket",
+    },
   ];
 }
 
@@ -106,6 +136,12 @@ export function postgresNamespace(spec: PostgresBuildSpec, settings: KubernetesS
 export const physicalNames = {
   bucket: bucketPhysicalNames,
   postgres: (spec: PostgresBuildSpec, ctx: NamingContext<KubernetesSettings>): PhysicalName[] =>
-    cloudNativePhysicalNames(ctx.name, spec.databaseName, postgresNamespace(spec, ctx.settings), spec.namespace?.cluster),
-  namespace: (spec: NamespaceBuildSpec): PhysicalName[] => namespacePhysicalNames(spec.namespace, spec.cluster),
+    cloudNativePhysicalNames(
+      ctx.name,
+      spec.databaseName,
+      postgresNamespace(spec, ctx.settings),
+      spec.namespace?.cluster,
+    ),
+  namespace: (spec: NamespaceBuildSpec): PhysicalName[] =>
+    namespacePhysicalNames(spec.namespace, spec.cluster),
 };

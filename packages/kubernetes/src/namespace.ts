@@ -8,10 +8,24 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import { LimitRange, Namespace, ResourceQuota, Secret, ServiceAccount, ServiceAccountPatch } from "@pulumi/kubernetes/core/v1";
+import {
+  LimitRange,
+  Namespace,
+  ResourceQuota,
+  Secret,
+  ServiceAccount,
+  ServiceAccountPatch,
+} from "@pulumi/kubernetes/core/v1";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import { Role, RoleBinding } from "@pulumi/kubernetes/rbac/v1";
-import { registerBindingPublisher, type BuildContext, type BuildResult, type Decision, type NamespaceBinding, type NamespaceSpec } from "@wissel/core";
+import {
+  registerBindingPublisher,
+  type BuildContext,
+  type BuildResult,
+  type Decision,
+  type NamespaceBinding,
+  type NamespaceSpec,
+} from "@wissel/core";
 import { bindingSecretPublisher } from "./binding-secret";
 
 /**
@@ -32,7 +46,9 @@ export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Marks every object Wissel manages in the namespace. */
-export const MANAGED_BY_LABEL: Readonly<Record<string, string>> = { "app.kubernetes.io/managed-by": "wissel" };
+export const MANAGED_BY_LABEL: Readonly<Record<string, string>> = {
+  "app.kubernetes.io/managed-by": "wissel",
+};
 
 /**
  * The names of the objects inside the namespace. Fixed (the namespace already scopes them) and
@@ -68,7 +84,16 @@ export interface PolicyRule {
   readonly verbs: readonly string[];
 }
 
-const WRITE = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"] as const;
+const WRITE = [
+  "get",
+  "list",
+  "watch",
+  "create",
+  "update",
+  "patch",
+  "delete",
+  "deletecollection",
+] as const;
 const READ = ["get", "list", "watch"] as const;
 
 /**
@@ -84,22 +109,49 @@ export function namespaceRules(interactive: boolean): PolicyRule[] {
   const rules: PolicyRule[] = [
     {
       apiGroups: [""],
-      resources: ["pods", "services", "configmaps", "secrets", "persistentvolumeclaims", "serviceaccounts"],
+      resources: [
+        "pods",
+        "services",
+        "configmaps",
+        "secrets",
+        "persistentvolumeclaims",
+        "serviceaccounts",
+      ],
       verbs: [...WRITE],
     },
-    { apiGroups: [""], resources: ["pods/log", "events", "endpoints", "resourcequotas", "limitranges"], verbs: [...READ] },
-    { apiGroups: ["apps"], resources: ["deployments", "statefulsets", "replicasets", "daemonsets"], verbs: [...WRITE] },
-    { apiGroups: ["apps"], resources: ["deployments/scale", "statefulsets/scale"], verbs: ["get", "update", "patch"] },
+    {
+      apiGroups: [""],
+      resources: ["pods/log", "events", "endpoints", "resourcequotas", "limitranges"],
+      verbs: [...READ],
+    },
+    {
+      apiGroups: ["apps"],
+      resources: ["deployments", "statefulsets", "replicasets", "daemonsets"],
+      verbs: [...WRITE],
+    },
+    {
+      apiGroups: ["apps"],
+      resources: ["deployments/scale", "statefulsets/scale"],
+      verbs: ["get", "update", "patch"],
+    },
     { apiGroups: ["batch"], resources: ["jobs", "cronjobs"], verbs: [...WRITE] },
     { apiGroups: ["autoscaling"], resources: ["horizontalpodautoscalers"], verbs: [...WRITE] },
     { apiGroups: ["policy"], resources: ["poddisruptionbudgets"], verbs: [...WRITE] },
     // Teams open their own traffic on top of the default deny (ingress from the ingress controller,
     // egress to a database); without this right the namespace could serve nothing.
-    { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "networkpolicies"], verbs: [...WRITE] },
+    {
+      apiGroups: ["networking.k8s.io"],
+      resources: ["ingresses", "networkpolicies"],
+      verbs: [...WRITE],
+    },
     { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: [...READ] },
   ];
   if (interactive) {
-    rules.push({ apiGroups: [""], resources: ["pods/exec", "pods/attach", "pods/portforward"], verbs: ["get", "create"] });
+    rules.push({
+      apiGroups: [""],
+      resources: ["pods/exec", "pods/attach", "pods/portforward"],
+      verbs: ["get", "create"],
+    });
   }
   return rules;
 }
@@ -169,11 +221,18 @@ export function namespaceKubeconfig(parts: KubeconfigParts): string {
       clusters: [
         {
           name: cluster,
-          cluster: { server: parts.apiServerUrl, "certificate-authority-data": Buffer.from(parts.caCertificate, "utf8").toString("base64") },
+          cluster: {
+            server: parts.apiServerUrl,
+            "certificate-authority-data": Buffer.from(parts.caCertificate, "utf8").toString(
+              "base64",
+            ),
+          },
         },
       ],
       users: [{ name: parts.user, user: { token: parts.token } }],
-      contexts: [{ name: context, context: { cluster, user: parts.user, namespace: parts.namespace } }],
+      contexts: [
+        { name: context, context: { cluster, user: parts.user, namespace: parts.namespace } },
+      ],
       "current-context": context,
     },
     null,
@@ -185,7 +244,10 @@ export function namespaceKubeconfig(parts: KubeconfigParts): string {
  * The token in the base64 `data` of a ServiceAccount token Secret. Throws, failing the deployment
  * with the reason, when the token controller has not filled it in.
  */
-export function tokenFromSecretData(data: Readonly<Record<string, string>> | undefined, secret: string): string {
+export function tokenFromSecretData(
+  data: Readonly<Record<string, string>> | undefined,
+  secret: string,
+): string {
   const encoded = data?.["token"];
   if (encoded === undefined || encoded === "") {
     throw new Error(
@@ -212,9 +274,16 @@ export interface NamespaceTarget {
  * `${name}-ci-role`, `${name}-ci-binding`, and with a team group `${name}-team-role`,
  * `${name}-team-binding`.
  */
-export function buildHardenedNamespace(ctx: BuildContext<unknown>, spec: NamespaceSpec, on: NamespaceTarget): BuildResult<NamespaceBinding> {
+export function buildHardenedNamespace(
+  ctx: BuildContext<unknown>,
+  spec: NamespaceSpec,
+  on: NamespaceTarget,
+): BuildResult<NamespaceBinding> {
   const name = ctx.name;
-  const opts: pulumi.CustomResourceOptions = { parent: ctx.parent, ...(on.provider !== undefined ? { provider: on.provider } : {}) };
+  const opts: pulumi.CustomResourceOptions = {
+    parent: ctx.parent,
+    ...(on.provider !== undefined ? { provider: on.provider } : {}),
+  };
   const labels = { ...MANAGED_BY_LABEL };
 
   const ns = new Namespace(
@@ -224,15 +293,25 @@ export function buildHardenedNamespace(ctx: BuildContext<unknown>, spec: Namespa
   );
   // Every namespaced object takes the name from the Namespace's output, so it waits for the Namespace.
   const namespace = ns.metadata.name;
-  const meta = (objectName: string): { name: string; namespace: pulumi.Output<string>; labels: Record<string, string> } => ({
+  const meta = (
+    objectName: string,
+  ): { name: string; namespace: pulumi.Output<string>; labels: Record<string, string> } => ({
     name: objectName,
     namespace,
     labels,
   });
   const N = NAMESPACE_OBJECT_NAMES;
 
-  const quota = new ResourceQuota(`${name}-quota`, { metadata: meta(N.quota), spec: { hard: quotaHard(spec) } }, opts);
-  const limits = new LimitRange(`${name}-limits`, { metadata: meta(N.limits), spec: { limits: [limitRangeItem(spec)] } }, opts);
+  const quota = new ResourceQuota(
+    `${name}-quota`,
+    { metadata: meta(N.quota), spec: { hard: quotaHard(spec) } },
+    opts,
+  );
+  const limits = new LimitRange(
+    `${name}-limits`,
+    { metadata: meta(N.limits), spec: { limits: [limitRangeItem(spec)] } },
+    opts,
+  );
 
   // No rules in either direction: every pod is isolated for ingress and egress until the team allows traffic.
   const denyAll = new NetworkPolicy(
@@ -249,7 +328,12 @@ export function buildHardenedNamespace(ctx: BuildContext<unknown>, spec: Namespa
         policyTypes: ["Egress"],
         egress: [
           {
-            to: [{ namespaceSelector: { matchLabels: { ...CLUSTER_DNS.namespaceLabels } }, podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } } }],
+            to: [
+              {
+                namespaceSelector: { matchLabels: { ...CLUSTER_DNS.namespaceLabels } },
+                podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } },
+              },
+            ],
             ports: [
               { protocol: "UDP", port: CLUSTER_DNS.port },
               { protocol: "TCP", port: CLUSTER_DNS.port },
@@ -287,7 +371,11 @@ export function buildHardenedNamespace(ctx: BuildContext<unknown>, spec: Namespa
     },
     opts,
   );
-  const ciRole = new Role(`${name}-ci-role`, { metadata: meta(N.ciRole), rules: namespaceRules(false).map(mutableRule) }, opts);
+  const ciRole = new Role(
+    `${name}-ci-role`,
+    { metadata: meta(N.ciRole), rules: namespaceRules(false).map(mutableRule) },
+    opts,
+  );
   const ciBinding = new RoleBinding(
     `${name}-ci-binding`,
     {
@@ -312,13 +400,21 @@ export function buildHardenedNamespace(ctx: BuildContext<unknown>, spec: Namespa
   };
 
   if (spec.teamGroup !== undefined) {
-    const teamRole = new Role(`${name}-team-role`, { metadata: meta(N.teamRole), rules: namespaceRules(true).map(mutableRule) }, opts);
+    const teamRole = new Role(
+      `${name}-team-role`,
+      { metadata: meta(N.teamRole), rules: namespaceRules(true).map(mutableRule) },
+      opts,
+    );
     vendorResources["teamRole"] = teamRole;
     vendorResources["teamBinding"] = new RoleBinding(
       `${name}-team-binding`,
       {
         metadata: meta(N.teamRoleBinding),
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: teamRole.metadata.name },
+        roleRef: {
+          apiGroup: "rbac.authorization.k8s.io",
+          kind: "Role",
+          name: teamRole.metadata.name,
+        },
         subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: spec.teamGroup }],
       },
       opts,
@@ -331,27 +427,54 @@ export function buildHardenedNamespace(ctx: BuildContext<unknown>, spec: Namespa
   const secretId = `${spec.namespace}/${N.ciToken}`;
   const binding = pulumi.secret(
     pulumi
-      .all([on.apiServerUrl, on.caCertificate, namespace, ciServiceAccount.metadata.name, ciToken.data, ciBinding.id])
+      .all([
+        on.apiServerUrl,
+        on.caCertificate,
+        namespace,
+        ciServiceAccount.metadata.name,
+        ciToken.data,
+        ciBinding.id,
+      ])
       .apply(([apiServerUrl, caCertificate, nsName, serviceAccount, data]): NamespaceBinding => ({
         namespace: nsName,
         apiServerUrl,
         serviceAccount,
-        kubeconfig: namespaceKubeconfig({ apiServerUrl, caCertificate, namespace: nsName, user: serviceAccount, token: tokenFromSecretData(data, secretId) }),
+        kubeconfig: namespaceKubeconfig({
+          apiServerUrl,
+          caCertificate,
+          namespace: nsName,
+          user: serviceAccount,
+          token: tokenFromSecretData(data, secretId),
+        }),
       })),
   );
 
   const decisions: Decision[] = [
-    { what: "pod security", choice: `restricted (enforce, audit, warn) pinned to ${POD_SECURITY_VERSION}`, why: "the oldest Kubernetes minor Wissel supports, known to every cluster" },
-    { what: "network policy", choice: "default deny ingress and egress; egress to cluster DNS (UDP/TCP 53) allowed" },
+    {
+      what: "pod security",
+      choice: `restricted (enforce, audit, warn) pinned to ${POD_SECURITY_VERSION}`,
+      why: "the oldest Kubernetes minor Wissel supports, known to every cluster",
+    },
+    {
+      what: "network policy",
+      choice: "default deny ingress and egress; egress to cluster DNS (UDP/TCP 53) allowed",
+    },
     {
       what: "team access",
-      choice: spec.teamGroup !== undefined ? `group "${spec.teamGroup}" bound to Role ${N.teamRole} in this namespace` : "none; only the CI ServiceAccount",
+      choice:
+        spec.teamGroup !== undefined
+          ? `group "${spec.teamGroup}" bound to Role ${N.teamRole} in this namespace`
+          : "none; only the CI ServiceAccount",
     },
   ];
   return { binding, vendorResources, decisions };
 }
 
 /** A rule with fresh arrays, as the SDK's input types want them. */
-function mutableRule(rule: PolicyRule): { apiGroups: string[]; resources: string[]; verbs: string[] } {
+function mutableRule(rule: PolicyRule): {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+} {
   return { apiGroups: [...rule.apiGroups], resources: [...rule.resources], verbs: [...rule.verbs] };
 }

@@ -4,5 +4,9 @@ import type { KubernetesSettings } from "./settings";
 
 /** Vendor facts and region of resources built with these settings: all from the settings. */
 export function placement(settings: KubernetesSettings): Omit<Placement, "target"> {
-  return { ...settingFragments.vendorFactsOf(settings.operator), region: settings.region, country: settings.country };
+  return {
+    ...settingFragments.vendorFactsOf(settings.operator),
+    region: settings.region,
+    country: settings.country,
+  };
 }

@@ -38,7 +38,9 @@ export function stackProvider(settings: KubernetesSettings): Provider | undefine
 }
 
 /** Spreads into a child's options: `{ provider }` when the stack has an explicit one. */
-export function providerOption(settings: KubernetesSettings): { provider?: pulumi.ProviderResource } {
+export function providerOption(settings: KubernetesSettings): {
+  provider?: pulumi.ProviderResource;
+} {
   const provider = stackProvider(settings);
   return provider !== undefined ? { provider } : {};
 }

@@ -1,11 +1,26 @@
 /** The `wissel:kubernetes` stack settings, declared once as a schema: type, defaults, checks and messages. */
-import { WisselError, configSetCommand, countryCodeHint, describeAt, isDns1123Label, parseHttpsEndpoint, parseSettings as parseWith, setting, settingFragments, suggestCountryCode, v, validation, type SettingInfo } from "@wissel/core";
+import {
+  WisselError,
+  configSetCommand,
+  countryCodeHint,
+  describeAt,
+  isDns1123Label,
+  parseHttpsEndpoint,
+  parseSettings as parseWith,
+  setting,
+  settingFragments,
+  suggestCountryCode,
+  v,
+  validation,
+  type SettingInfo,
+} from "@wissel/core";
 import { ADDITIONAL_CONFIG_FIELDS, DEFAULT_S3_REGION, SETTINGS_KEY } from "./vendor";
 
 /** The operator's namespace in CloudNativePG's own manifests and Helm chart. */
 export const DEFAULT_OPERATOR_NAMESPACE = "cnpg-system";
 
-const LABEL = "DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63";
+const LABEL =
+  "DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63";
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** DNS-1123 subdomain: dot-separated DNS-1123 labels, at most 253 characters. */
@@ -19,7 +34,10 @@ function looksLikeKubeconfigContents(value: string): boolean {
 /** A non-empty string; `what` completes the rule. */
 function nonEmpty(what: string) {
   const rule = `must be a non-empty string: ${what}`;
-  return v.pipe(v.string(rule), v.check((value) => value.trim() !== "", rule));
+  return v.pipe(
+    v.string(rule),
+    v.check((value) => value.trim() !== "", rule),
+  );
 }
 
 /**
@@ -27,19 +45,27 @@ function nonEmpty(what: string) {
  * says that it must be a non-empty string.
  */
 function kubeName(check: (value: string) => boolean, rule: string, info: SettingInfo) {
-  return setting(v.pipe(info.what !== undefined ? nonEmpty(info.what) : v.string(rule), v.check(check, rule)), info);
+  return setting(
+    v.pipe(info.what !== undefined ? nonEmpty(info.what) : v.string(rule), v.check(check, rule)),
+    info,
+  );
 }
 
 type EndpointProblem = Exclude<ReturnType<typeof parseHttpsEndpoint>, { ok: true }>;
 
 /** An https URL, normalised to `https://host[:port]` (and the path, where allowed, without a trailing slash). */
-function httpsEndpoint(path: "allowed" | "forbidden", rule: (problem: EndpointProblem) => string, info: SettingInfo & { readonly what: string }) {
+function httpsEndpoint(
+  path: "allowed" | "forbidden",
+  rule: (problem: EndpointProblem) => string,
+  info: SettingInfo & { readonly what: string },
+) {
   return setting(
     v.pipe(
       nonEmpty(info.what),
       v.rawTransform(({ dataset, addIssue, NEVER }) => {
         const checked = parseHttpsEndpoint(dataset.value, { path });
-        if (checked.ok) return `https://${checked.url.host}${path === "allowed" ? checked.url.pathname.replace(/\/+$/, "") : ""}`;
+        if (checked.ok)
+          return `https://${checked.url.host}${path === "allowed" ? checked.url.pathname.replace(/\/+$/, "") : ""}`;
         addIssue({ message: rule(checked) });
         return NEVER;
       }),
@@ -54,7 +80,9 @@ function httpsEndpoint(path: "allowed" | "forbidden", rule: (problem: EndpointPr
  */
 function defined<T extends object>(value: T, order: readonly string[] = Object.keys(value)): T {
   const record = value as Record<string, unknown>;
-  return Object.fromEntries(order.filter((key) => record[key] !== undefined).map((key) => [key, record[key]])) as T;
+  return Object.fromEntries(
+    order.filter((key) => record[key] !== undefined).map((key) => [key, record[key]]),
+  ) as T;
 }
 
 /** The fix of a section that is not an object: set its first key. */
@@ -66,14 +94,17 @@ const OPERATOR = setting(
   v.strictObject(
     {
       ...FACTS.entries,
-      legalEntity: setting(FACTS.entries.legalEntity, { what: "the legal entity that runs the cluster" }),
+      legalEntity: setting(FACTS.entries.legalEntity, {
+        what: "the legal entity that runs the cluster",
+      }),
       country: setting(FACTS.entries.country, { example: "NL" }),
     },
     "must be an object with name, legalEntity, country, foreignJurisdictions, onPremises",
   ),
   {
     what: "who operates the cluster decides where its data may live (wissel:policy)",
-    fix: () => `Run ${settingCommand("operator.name")}, ${settingCommand("operator.legalEntity")} and ${settingCommand("operator.country")}.`,
+    fix: () =>
+      `Run ${settingCommand("operator.name")}, ${settingCommand("operator.legalEntity")} and ${settingCommand("operator.country")}.`,
   },
 );
 
@@ -84,11 +115,15 @@ const OBJECT_STORAGE = setting(
   v.strictObject(
     {
       /** The StorageClass of the Rook (Ceph RGW) or NooBaa bucket provisioner: `rook-ceph-bucket`. */
-      storageClassName: kubeName(isDns1123Subdomain, "must be a Kubernetes object name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.', at most 253)", {
-        what: "the StorageClass of the cluster's bucket provisioner",
-        example: "rook-ceph-bucket",
-        fix: ({ command }) => `Use the name shown by \`kubectl get storageclass\`: ${command()}.`,
-      }),
+      storageClassName: kubeName(
+        isDns1123Subdomain,
+        "must be a Kubernetes object name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.', at most 253)",
+        {
+          what: "the StorageClass of the cluster's bucket provisioner",
+          example: "rook-ceph-bucket",
+          fix: ({ command }) => `Use the name shown by \`kubectl get storageclass\`: ${command()}.`,
+        },
+      ),
       /**
        * The HTTPS endpoint applications use: the cluster's TLS route or ingress to RGW or NooBaa S3,
        * without a path. The claim's own BUCKET_HOST is the in-cluster Service over plain HTTP, so it
@@ -97,17 +132,25 @@ const OBJECT_STORAGE = setting(
       endpoint: httpsEndpoint(
         "forbidden",
         (checked) => {
-          if (checked.url === undefined) return checked.problem === "port" ? `must be an absolute https URL, and ${checked.rule}` : "must be an absolute https URL";
-          if (checked.problem === "scheme") return "must be an https URL: applications reach buckets over TLS only (the claim's in-cluster BUCKET_HOST is plain http, so it cannot serve here)";
+          if (checked.url === undefined)
+            return checked.problem === "port"
+              ? `must be an absolute https URL, and ${checked.rule}`
+              : "must be an absolute https URL";
+          if (checked.problem === "scheme")
+            return "must be an https URL: applications reach buckets over TLS only (the claim's in-cluster BUCKET_HOST is plain http, so it cannot serve here)";
           return "must be the bare service URL, without a path, query or credentials: S3 clients put the bucket in the path";
         },
         {
           what: "the https URL applications use to reach the cluster's S3 service",
           example: "https://s3.example.nl",
           fix: ({ input, command }) => {
-            const checked = typeof input === "string" ? parseHttpsEndpoint(input, { path: "forbidden" }) : undefined;
+            const checked =
+              typeof input === "string"
+                ? parseHttpsEndpoint(input, { path: "forbidden" })
+                : undefined;
             if (checked?.ok !== false || checked.url === undefined) return `Run ${command()}.`;
-            if (checked.problem === "scheme") return `Set it to the cluster's TLS route or ingress to the RGW or NooBaa S3 service: ${command()}.`;
+            if (checked.problem === "scheme")
+              return `Set it to the cluster's TLS route or ingress to the RGW or NooBaa S3 service: ${command()}.`;
             return `Run ${command(`https://${checked.url.host}`)}.`;
           },
         },
@@ -117,9 +160,15 @@ const OBJECT_STORAGE = setting(
        * @default "us-east-1"
        */
       region: v.optional(
-        setting(v.pipe(v.string(S3_REGION_RULE), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, S3_REGION_RULE)), {
-          fix: `Use the region the RGW zonegroup or NooBaa expects, or leave it out (default "${DEFAULT_S3_REGION}").`,
-        }),
+        setting(
+          v.pipe(
+            v.string(S3_REGION_RULE),
+            v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, S3_REGION_RULE),
+          ),
+          {
+            fix: `Use the region the RGW zonegroup or NooBaa expects, or leave it out (default "${DEFAULT_S3_REGION}").`,
+          },
+        ),
         DEFAULT_S3_REGION,
       ),
       /**
@@ -132,17 +181,30 @@ const OBJECT_STORAGE = setting(
         setting(
           v.pipe(
             v.array(
-              setting(v.picklist(ADDITIONAL_CONFIG_FIELDS, `must be one of ${ADDITIONAL_CONFIG_FIELDS.join(", ")}`), {
-                fix: ({ input }) => {
-                  const guess = typeof input === "string" ? validation.closest(input, ADDITIONAL_CONFIG_FIELDS) : undefined;
-                  return guess !== undefined ? `Did you mean ${guess}?` : "Remove it; list only keys the bucket provisioner accepts.";
+              setting(
+                v.picklist(
+                  ADDITIONAL_CONFIG_FIELDS,
+                  `must be one of ${ADDITIONAL_CONFIG_FIELDS.join(", ")}`,
+                ),
+                {
+                  fix: ({ input }) => {
+                    const guess =
+                      typeof input === "string"
+                        ? validation.closest(input, ADDITIONAL_CONFIG_FIELDS)
+                        : undefined;
+                    return guess !== undefined
+                      ? `Did you mean ${guess}?`
+                      : "Remove it; list only keys the bucket provisioner accepts.";
+                  },
                 },
-              }),
+              ),
               "must be a list of ObjectBucketClaim additionalConfig keys",
             ),
             v.transform((fields) => [...new Set(fields)].sort()),
           ),
-          { fix: "Write it as a list, e.g. [bucketLifecycle], from the operator's ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS." },
+          {
+            fix: "Write it as a list, e.g. [bucketLifecycle], from the operator's ROOK_OBC_ALLOW_ADDITIONAL_CONFIG_FIELDS.",
+          },
         ),
         [],
       ),
@@ -155,7 +217,8 @@ const OBJECT_STORAGE = setting(
       encryptedAtRest: v.optional(
         setting(v.boolean("must be true or false"), {
           example: "true",
-          fix: ({ field }) => `Set ${field} to true once the operator confirms encryption, or to false to keep only public buckets here.`,
+          fix: ({ field }) =>
+            `Set ${field} to true once the operator confirms encryption, or to false to keep only public buckets here.`,
         }),
       ),
     },
@@ -176,7 +239,8 @@ const CLUSTER = setting(
       apiServerUrl: httpsEndpoint(
         "allowed",
         (checked) => {
-          const rule = "must be an absolute https URL without credentials, query or fragment: the API server is reached over TLS only";
+          const rule =
+            "must be an absolute https URL without credentials, query or fragment: the API server is reached over TLS only";
           return checked.problem === "port" ? `${rule}, and ${checked.rule}` : rule;
         },
         {
@@ -186,10 +250,14 @@ const CLUSTER = setting(
         },
       ),
       /** PEM of the CA that signed the API server's certificate (`certificate-authority-data`, decoded). */
-      caCertificate: setting(settingFragments.pemCertificates("the PEM certificate of the API server's CA"), {
-        example: "\"$(kubectl config view --raw --minify -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d)\"",
-        fix: ({ command }) => `Decode the kubeconfig's certificate-authority-data: ${command()}.`,
-      }),
+      caCertificate: setting(
+        settingFragments.pemCertificates("the PEM certificate of the API server's CA"),
+        {
+          example:
+            "\"$(kubectl config view --raw --minify -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d)\"",
+          fix: ({ command }) => `Decode the kubeconfig's certificate-authority-data: ${command()}.`,
+        },
+      ),
       /**
        * Whether the cluster's network plugin enforces NetworkPolicy (Calico, Cilium, Antrea; not plain
        * flannel). Without it a namespace's default deny would be an unenforced object, so namespaces
@@ -220,7 +288,8 @@ const BACKUP_OBJECT_STORE = setting(
       name: kubeName(isDns1123Subdomain, "must be an ObjectStore name (DNS-1123 subdomain)", {
         what: "the name of the Barman Cloud ObjectStore backups go to",
         example: "pg-backups",
-        fix: ({ command }) => `Run ${command()} (\`kubectl get objectstores.barmancloud.cnpg.io -n <namespace>\`).`,
+        fix: ({ command }) =>
+          `Run ${command()} (\`kubectl get objectstores.barmancloud.cnpg.io -n <namespace>\`).`,
       }),
       /**
        * The days the store keeps backups (its `spec.retentionPolicy`, which the store's owner sets): a
@@ -228,12 +297,16 @@ const BACKUP_OBJECT_STORE = setting(
        */
       retentionDays: setting(settingFragments.backupObjectStore().entries.retentionDays, {
         what: "how many days the ObjectStore keeps backups (its spec.retentionPolicy)",
-        fix: ({ command }) => `Copy the days of the ObjectStore's spec.retentionPolicy: ${command()}.`,
+        fix: ({ command }) =>
+          `Copy the days of the ObjectStore's spec.retentionPolicy: ${command()}.`,
       }),
     },
     "must be an object with name, retentionDays",
   ),
-  { fix: () => `Run ${settingCommand("postgres.backupObjectStore.name")} and ${settingCommand("postgres.backupObjectStore.retentionDays")}.` },
+  {
+    fix: () =>
+      `Run ${settingCommand("postgres.backupObjectStore.name")} and ${settingCommand("postgres.backupObjectStore.retentionDays")}.`,
+  },
 );
 
 /** `wissel:kubernetes.postgres`: where and how `PostgresDatabase` runs on this cluster (CloudNativePG). */
@@ -246,17 +319,25 @@ const POSTGRES = setting(
          * @default - `wissel:kubernetes.namespace`
          */
         namespace: v.optional(
-          kubeName(isDns1123Label, `must be a namespace name (${LABEL})`, { example: "team-databases", fix: ({ command }) => `Run ${command()}, or leave it out.` }),
+          kubeName(isDns1123Label, `must be a namespace name (${LABEL})`, {
+            example: "team-databases",
+            fix: ({ command }) => `Run ${command()}, or leave it out.`,
+          }),
         ),
         /**
          * The StorageClass of the database volumes.
          * @default - the cluster's default StorageClass
          */
         storageClassName: v.optional(
-          kubeName(isDns1123Subdomain, "must be a StorageClass name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.')", {
-            example: "ceph-block",
-            fix: ({ command }) => `Pick one from \`kubectl get storageclass\`: ${command()}, or leave it out for the cluster's default.`,
-          }),
+          kubeName(
+            isDns1123Subdomain,
+            "must be a StorageClass name (DNS-1123 subdomain: lowercase letters, digits, '-' and '.')",
+            {
+              example: "ceph-block",
+              fix: ({ command }) =>
+                `Pick one from \`kubectl get storageclass\`: ${command()}, or leave it out for the cluster's default.`,
+            },
+          ),
         ),
         /**
          * The Barman Cloud ObjectStore backups go to.
@@ -283,7 +364,16 @@ const POSTGRES = setting(
 );
 
 const SET_AT_LEAST = (): string =>
-  `Set at least ${["namespace", "region", "operator.name", "operator.legalEntity", "operator.country"].map(settingCommand).join(", ").replace(/, ([^,]*)$/, " and $1")}.`;
+  `Set at least ${[
+    "namespace",
+    "region",
+    "operator.name",
+    "operator.legalEntity",
+    "operator.country",
+  ]
+    .map(settingCommand)
+    .join(", ")
+    .replace(/, ([^,]*)$/, " and $1")}.`;
 
 const ENTRIES = v.strictObject({
   /**
@@ -311,21 +401,33 @@ const ENTRIES = v.strictObject({
    * The kubeconfig context to use.
    * @default - the kubeconfig's current context
    */
-  context: v.optional(setting(nonEmpty("a context name of the kubeconfig"), { fix: ({ field }) => `Set it, or leave ${field} out.` })),
+  context: v.optional(
+    setting(nonEmpty("a context name of the kubeconfig"), {
+      fix: ({ field }) => `Set it, or leave ${field} out.`,
+    }),
+  ),
   /** The namespace where claims (and later other namespaced objects) live. */
-  namespace: kubeName(isDns1123Label, `must be a namespace name (${LABEL})`, { what: "the namespace where claims live", example: "team-workspace" }),
-  /** A label for the data centre, shown in placements: `ams-dc1`. */
-  region: kubeName(isDns1123Label, "must be a short label of lowercase letters, digits and '-' (at most 63)", {
-    what: "a label for the data centre, shown in placements",
-    example: "ams-dc1",
+  namespace: kubeName(isDns1123Label, `must be a namespace name (${LABEL})`, {
+    what: "the namespace where claims live",
+    example: "team-workspace",
   }),
+  /** A label for the data centre, shown in placements: `ams-dc1`. */
+  region: kubeName(
+    isDns1123Label,
+    "must be a short label of lowercase letters, digits and '-' (at most 63)",
+    {
+      what: "a label for the data centre, shown in placements",
+      example: "ams-dc1",
+    },
+  ),
   /**
    * ISO 3166-1 alpha-2 country of the data centre.
    * @default - the operator's country: an on-premises cluster usually stands in its operator's country
    */
   country: v.optional(
     setting(settingFragments.countryCode("the data centre's country, ISO 3166-1 alpha-2"), {
-      fix: ({ input, command }) => `${countryCodeHint(input)}Run ${command(suggestCountryCode(input) ?? "NL")}, or leave it out to use the operator's country.`,
+      fix: ({ input, command }) =>
+        `${countryCodeHint(input)}Run ${command(suggestCountryCode(input) ?? "NL")}, or leave it out to use the operator's country.`,
     }),
   ),
   /** Who operates the cluster: the sovereignty facts of an on-premises installation. */
@@ -351,7 +453,12 @@ const SCHEMA = setting(
   v.pipe(
     ENTRIES,
     // The country defaults to the operator's; keys keep the order of the declaration.
-    v.transform((settings) => defined({ ...settings, country: settings.country ?? settings.operator.country }, Object.keys(ENTRIES.entries))),
+    v.transform((settings) =>
+      defined(
+        { ...settings, country: settings.country ?? settings.operator.country },
+        Object.keys(ENTRIES.entries),
+      ),
+    ),
   ),
   { fix: SET_AT_LEAST },
 );
@@ -386,8 +493,11 @@ export function settingCommand(key: string): string {
 export function parseSettings(raw: unknown): KubernetesSettings {
   if (raw === undefined) {
     // One issue, not one per key: nothing about an on-premises cluster can be defaulted.
-    const rule = "is required: an on-premises cluster's namespace, operator and region differ per installation";
-    throw new WisselError([{ subject: "stack config", field: SETTINGS_KEY, value: undefined, rule, fix: SET_AT_LEAST() }]);
+    const rule =
+      "is required: an on-premises cluster's namespace, operator and region differ per installation";
+    throw new WisselError([
+      { subject: "stack config", field: SETTINGS_KEY, value: undefined, rule, fix: SET_AT_LEAST() },
+    ]);
   }
   return parseWith(SCHEMA, raw, SETTINGS_KEY, "an object");
 }

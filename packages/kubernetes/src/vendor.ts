@@ -15,7 +15,10 @@ export const PACKAGE_NAME = "@wissel/kubernetes";
 export const SETTINGS_KEY = `wissel:${TARGET}`;
 
 /** API version and kind of the claim that Rook (Ceph RGW) and NooBaa provision buckets for. */
-export const OBJECT_BUCKET_CLAIM = { apiVersion: "objectbucket.io/v1alpha1", kind: "ObjectBucketClaim" } as const;
+export const OBJECT_BUCKET_CLAIM = {
+  apiVersion: "objectbucket.io/v1alpha1",
+  kind: "ObjectBucketClaim",
+} as const;
 
 /** The Pulumi type token of an ObjectBucketClaim, as the engine records it. */
 export const OBJECT_BUCKET_CLAIM_TYPE = `kubernetes:${OBJECT_BUCKET_CLAIM.apiVersion}:${OBJECT_BUCKET_CLAIM.kind}`;
@@ -27,7 +30,10 @@ export const OBJECT_BUCKET_CLAIM_TYPE = `kubernetes:${OBJECT_BUCKET_CLAIM.apiVer
 export const WAIT_FOR_BOUND = { "pulumi.com/waitFor": "jsonpath={.status.phase}=Bound" } as const;
 
 /** The keys of the Secret a provisioner writes next to a bound claim (same name, same namespace). */
-export const CREDENTIAL_KEYS = { accessKeyId: "AWS_ACCESS_KEY_ID", secretAccessKey: "AWS_SECRET_ACCESS_KEY" } as const;
+export const CREDENTIAL_KEYS = {
+  accessKeyId: "AWS_ACCESS_KEY_ID",
+  secretAccessKey: "AWS_SECRET_ACCESS_KEY",
+} as const;
 
 /**
  * Default S3 signing region: Rook's provisioner reports BUCKET_REGION "us-east-1" in every claim's

@@ -5,20 +5,44 @@ import { credentialsFromSecretData } from "../src/bucket";
 import { bucketCapabilities } from "../src/capabilities";
 import { parseSettings } from "../src/settings";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
-import { ACCESS_KEY_ID, OPERATOR, SECRET_ACCESS_KEY, SETTINGS, claimSchemaErrors, observed, outputs, stackConfig } from "./fixtures";
+import {
+  ACCESS_KEY_ID,
+  OPERATOR,
+  SECRET_ACCESS_KEY,
+  SETTINGS,
+  claimSchemaErrors,
+  observed,
+  outputs,
+  stackConfig,
+} from "./fixtures";
 
 const CLAIM = "kubernetes:objectbucket.io/v1alpha1:ObjectBucketClaim";
 const SECRET = "kubernetes:core/v1:Secret";
 const PROVIDER = "pulumi:providers:kubernetes";
 const COMPONENT = "wissel:storage:Bucket";
 
-const WITH_FIELDS = { ...SETTINGS, objectStorage: { ...SETTINGS.objectStorage, additionalConfigFields: ["bucketVersioning", "bucketLifecycle"] } };
-const WITH_KUBECONFIG = { ...SETTINGS, kubeconfig: "/etc/wissel/amsterdam.kubeconfig", context: "ams-dc1-admin" };
+const WITH_FIELDS = {
+  ...SETTINGS,
+  objectStorage: {
+    ...SETTINGS.objectStorage,
+    additionalConfigFields: ["bucketVersioning", "bucketLifecycle"],
+  },
+};
+const WITH_KUBECONFIG = {
+  ...SETTINGS,
+  kubeconfig: "/etc/wissel/amsterdam.kubeconfig",
+  context: "ams-dc1-admin",
+};
 
 let harness: MockHarness;
 
 beforeAll(async () => {
-  harness = await MockHarness.start({ project: "team-workspace", stack: "kubernetes", config: stackConfig(), outputs });
+  harness = await MockHarness.start({
+    project: "team-workspace",
+    stack: "kubernetes",
+    config: stackConfig(),
+    outputs,
+  });
 });
 beforeEach(() => {
   harness.setConfig(stackConfig());
@@ -31,7 +55,10 @@ afterEach(() => {
   for (const claim of claimSchemaErrors()) expect(claim).toEqual({ name: claim.name, errors: [] });
 });
 
-async function build(name: string, args: BucketArgs = {}): Promise<{ bucket: Bucket; registrations: Registration[] }> {
+async function build(
+  name: string,
+  args: BucketArgs = {},
+): Promise<{ bucket: Bucket; registrations: Registration[] }> {
   const { result, registrations } = await harness.run(() => new Bucket(name, args));
   return { bucket: result, registrations };
 }
@@ -71,7 +98,11 @@ describe("Bucket on Kubernetes", () => {
         storageClassName: "rook-ceph-bucket",
       },
     });
-    expect([claim.protect, claim.retainOnDelete, claim.deleteBeforeReplace]).toEqual([true, true, false]);
+    expect([claim.protect, claim.retainOnDelete, claim.deleteBeforeReplace]).toEqual([
+      true,
+      true,
+      false,
+    ]);
 
     const secret = harness.one(SECRET, "files-credentials");
     expect(secret.parent).toBe(urn);
@@ -98,7 +129,9 @@ describe("Bucket on Kubernetes", () => {
 
   it("names the claim as a DNS-1123 label of the component name, and reads the Secret of that name", async () => {
     await build("Team_Files");
-    expect((harness.one(CLAIM, "Team_Files").inputs["metadata"] as { name: string }).name).toBe("team-files");
+    expect((harness.one(CLAIM, "Team_Files").inputs["metadata"] as { name: string }).name).toBe(
+      "team-files",
+    );
     expect(harness.one(SECRET, "Team_Files-credentials").inputs["id"]).toBe("workspace/team-files");
   });
 
@@ -110,14 +143,23 @@ describe("Bucket on Kubernetes", () => {
 
   it("decodes the Secret's base64 keys, and fails the deployment with the reason when one is missing", () => {
     const encode = (value: string): string => Buffer.from(value).toString("base64");
-    expect(credentialsFromSecretData({ AWS_ACCESS_KEY_ID: encode("AK"), AWS_SECRET_ACCESS_KEY: encode("SK") }, "ns/files")).toEqual({
+    expect(
+      credentialsFromSecretData(
+        { AWS_ACCESS_KEY_ID: encode("AK"), AWS_SECRET_ACCESS_KEY: encode("SK") },
+        "ns/files",
+      ),
+    ).toEqual({
       accessKeyId: "AK",
       secretAccessKey: "SK",
     });
-    expect(() => credentialsFromSecretData({ AWS_ACCESS_KEY_ID: encode("AK") }, "ns/files")).toThrow(
+    expect(() =>
+      credentialsFromSecretData({ AWS_ACCESS_KEY_ID: encode("AK") }, "ns/files"),
+    ).toThrow(
       "Secret ns/files has no AWS_SECRET_ACCESS_KEY: the storage class's provisioner did not write S3 credentials.",
     );
-    expect(() => credentialsFromSecretData(undefined, "ns/files")).toThrow("Secret ns/files has no AWS_ACCESS_KEY_ID");
+    expect(() => credentialsFromSecretData(undefined, "ns/files")).toThrow(
+      "Secret ns/files has no AWS_ACCESS_KEY_ID",
+    );
   });
 
   it("records the provisioner and bucket name for wissel plan", async () => {
@@ -125,7 +167,10 @@ describe("Bucket on Kubernetes", () => {
     const [record] = plannedComponents();
     expect(record?.decisions.map((d) => [d.what, d.choice])).toEqual([
       ["bucket provisioner", "ObjectBucketClaim workspace/files on storage class rook-ceph-bucket"],
-      ["bucket name", s3BucketName({ project: "team-workspace", stack: "kubernetes", name: "files" })],
+      [
+        "bucket name",
+        s3BucketName({ project: "team-workspace", stack: "kubernetes", name: "files" }),
+      ],
     ]);
     expect(record?.placement).toEqual({
       target: "kubernetes",
@@ -143,44 +188,76 @@ describe("Bucket on Kubernetes", () => {
 describe("Bucket features through additionalConfig", () => {
   it.each([
     ["versioning", { versioning: true }, "ObjectBucketClaim has no versioning field"],
-    ["expireAfterDays", { expireAfterDays: 30 }, "the provisioner does not accept additionalConfig.bucketLifecycle"],
-    ["cors", { cors: [{ allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET"] }] }, "ObjectBucketClaim cannot express CORS"],
-  ] as const)("fails at preview on %s when the provisioner cannot do it, registering nothing", async (feature, args, reason) => {
-    const error = failure("files", args as BucketArgs);
-    expect(error.message).toContain(`Bucket "files": ${feature} is not supported on target "kubernetes": ${reason}`);
-    expect(error.message).toContain("wissel:targets.files");
-    await harness.settle();
-    expect(harness.registrations).toEqual([]);
-  });
+    [
+      "expireAfterDays",
+      { expireAfterDays: 30 },
+      "the provisioner does not accept additionalConfig.bucketLifecycle",
+    ],
+    [
+      "cors",
+      { cors: [{ allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET"] }] },
+      "ObjectBucketClaim cannot express CORS",
+    ],
+  ] as const)(
+    "fails at preview on %s when the provisioner cannot do it, registering nothing",
+    async (feature, args, reason) => {
+      const error = failure("files", args as BucketArgs);
+      expect(error.message).toContain(
+        `Bucket "files": ${feature} is not supported on target "kubernetes": ${reason}`,
+      );
+      expect(error.message).toContain("wissel:targets.files");
+      await harness.settle();
+      expect(harness.registrations).toEqual([]);
+    },
+  );
 
   it("writes an expiry rule as bucketLifecycle, and manages versioning where the provisioner allows both", async () => {
     harness.setConfig(stackConfig(WITH_FIELDS));
     await build("archive", { versioning: true, expireAfterDays: 30 });
-    expect((harness.one(CLAIM, "archive").inputs["spec"] as Record<string, unknown>)["additionalConfig"]).toEqual({
+    expect(
+      (harness.one(CLAIM, "archive").inputs["spec"] as Record<string, unknown>)["additionalConfig"],
+    ).toEqual({
       bucketVersioning: "Enabled",
-      bucketLifecycle: '{"Rules":[{"ID":"wissel-expire-after-days","Status":"Enabled","Prefix":"","Expiration":{"Days":30}}]}',
+      bucketLifecycle:
+        '{"Rules":[{"ID":"wissel-expire-after-days","Status":"Enabled","Prefix":"","Expiration":{"Days":30}}]}',
     });
   });
 
   it("suspends versioning explicitly when it is off, since an absent key leaves it unmanaged", async () => {
     harness.setConfig(stackConfig(WITH_FIELDS));
     await build("files");
-    expect((harness.one(CLAIM, "files").inputs["spec"] as Record<string, unknown>)["additionalConfig"]).toEqual({
+    expect(
+      (harness.one(CLAIM, "files").inputs["spec"] as Record<string, unknown>)["additionalConfig"],
+    ).toEqual({
       bucketVersioning: "Suspended",
     });
   });
 
   it("writes no additionalConfig when nothing asks for it", async () => {
-    harness.setConfig(stackConfig({ ...SETTINGS, objectStorage: { ...SETTINGS.objectStorage, additionalConfigFields: ["bucketLifecycle"] } }));
+    harness.setConfig(
+      stackConfig({
+        ...SETTINGS,
+        objectStorage: { ...SETTINGS.objectStorage, additionalConfigFields: ["bucketLifecycle"] },
+      }),
+    );
     await build("files");
-    expect(Object.keys(harness.one(CLAIM, "files").inputs["spec"] as object).sort()).toEqual(["bucketName", "storageClassName"]);
+    expect(Object.keys(harness.one(CLAIM, "files").inputs["spec"] as object).sort()).toEqual([
+      "bucketName",
+      "storageClassName",
+    ]);
   });
 
   it("offers no buckets without objectStorage settings, and says which settings to add", () => {
-    harness.setConfig(stackConfig({ namespace: "workspace", region: "ams-dc1", operator: OPERATOR }));
+    harness.setConfig(
+      stackConfig({ namespace: "workspace", region: "ams-dc1", operator: OPERATOR }),
+    );
     const error = failure("files", {});
-    expect(error.message).toContain("must name a target that offers buckets; kubernetes does not (no object storage configured");
-    expect(error.message).toContain("wissel:kubernetes.objectStorage.storageClassName and .endpoint");
+    expect(error.message).toContain(
+      "must name a target that offers buckets; kubernetes does not (no object storage configured",
+    );
+    expect(error.message).toContain(
+      "wissel:kubernetes.objectStorage.storageClassName and .endpoint",
+    );
   });
 });
 
@@ -189,11 +266,19 @@ describe("capability table", () => {
     const { encryptedAtRest: _attested, ...unattested } = SETTINGS.objectStorage;
     const plain = bucketCapabilities(parseSettings({ ...SETTINGS, objectStorage: unattested }));
     const full = bucketCapabilities(
-      parseSettings({ ...SETTINGS, objectStorage: { ...WITH_FIELDS.objectStorage, encryptedAtRest: true } }),
+      parseSettings({
+        ...SETTINGS,
+        objectStorage: { ...WITH_FIELDS.objectStorage, encryptedAtRest: true },
+      }),
     );
-    const none = bucketCapabilities(parseSettings({ namespace: "workspace", region: "ams-dc1", operator: OPERATOR }));
+    const none = bucketCapabilities(
+      parseSettings({ namespace: "workspace", region: "ams-dc1", operator: OPERATOR }),
+    );
     const supports = (table: typeof plain): Record<string, string> =>
-      Object.fromEntries([["block", table.block.support], ...Object.entries(table.features).map(([k, v]) => [k, v.support])]);
+      Object.fromEntries([
+        ["block", table.block.support],
+        ...Object.entries(table.features).map(([k, v]) => [k, v.support]),
+      ]);
     expect(supports(plain)).toEqual({
       block: "native",
       versioning: "unsupported",
@@ -229,10 +314,18 @@ describe("cluster connection", () => {
     const { registrations } = await harness.run(() => [new Bucket("files"), new Bucket("photos")]);
     const providers = registrations.filter((r) => r.type === PROVIDER);
     expect(providers.map((p) => [p.name, p.parent])).toEqual([["wissel-kubernetes", undefined]]);
-    expect(providers[0]?.inputs).toMatchObject({ kubeconfig: "/etc/wissel/amsterdam.kubeconfig", context: "ams-dc1-admin" });
+    expect(providers[0]?.inputs).toMatchObject({
+      kubeconfig: "/etc/wissel/amsterdam.kubeconfig",
+      context: "ams-dc1-admin",
+    });
 
     const providerRef = `${providers[0]?.urn}::wissel-kubernetes-id`;
-    for (const name of [`${CLAIM} files`, `${CLAIM} photos`, `${SECRET} files-credentials`, `${SECRET} photos-credentials`]) {
+    for (const name of [
+      `${CLAIM} files`,
+      `${CLAIM} photos`,
+      `${SECRET} files-credentials`,
+      `${SECRET} photos-credentials`,
+    ]) {
       expect([name, observed.providers.get(name)]).toEqual([name, providerRef]);
     }
   });
@@ -241,11 +334,22 @@ describe("cluster connection", () => {
 describe("placement from the operator's settings", () => {
   it("lets a policy reject a sensitive bucket on a cluster run under a foreign jurisdiction", () => {
     harness.setConfig({
-      ...stackConfig({ ...SETTINGS, operator: { ...OPERATOR, name: "Hosting BV", legalEntity: "Hosting BV", foreignJurisdictions: ["US CLOUD Act"], onPremises: false } }),
+      ...stackConfig({
+        ...SETTINGS,
+        operator: {
+          ...OPERATOR,
+          name: "Hosting BV",
+          legalEntity: "Hosting BV",
+          foreignJurisdictions: ["US CLOUD Act"],
+          onPremises: false,
+        },
+      }),
       "wissel:policy": { sensitive: "eu" },
     });
     const error = failure("records", { classification: "sensitive" });
-    expect(error.message).toContain("Hosting BV (Hosting BV, ultimate parent in NL) in ams-dc1 (NL), reachable under US CLOUD Act");
+    expect(error.message).toContain(
+      "Hosting BV (Hosting BV, ultimate parent in NL) in ams-dc1 (NL), reachable under US CLOUD Act",
+    );
   });
 
   it("meets an on-premises policy with the operator's own cluster", async () => {
@@ -258,7 +362,8 @@ describe("placement from the operator's settings", () => {
 
 describe("Bucket and the operator's encryption attestation", () => {
   const { encryptedAtRest: _attested, ...unattested } = SETTINGS.objectStorage;
-  const configure = (objectStorage: object): void => harness.setConfig(stackConfig({ ...SETTINGS, objectStorage }));
+  const configure = (objectStorage: object): void =>
+    harness.setConfig(stackConfig({ ...SETTINGS, objectStorage }));
 
   it("refuses every bucket while encryption at rest is not attested, before registering anything", async () => {
     configure(unattested);
@@ -267,7 +372,9 @@ describe("Bucket and the operator's encryption attestation", () => {
     expect(message).toContain(
       'Bucket "files": wissel:kubernetes.objectStorage.encryptedAtRest is required for a Bucket: every bucket is promised encrypted at rest, and a claim cannot ask for encryption',
     );
-    expect(message).toContain("pulumi config set --path 'wissel:kubernetes.objectStorage.encryptedAtRest' true");
+    expect(message).toContain(
+      "pulumi config set --path 'wissel:kubernetes.objectStorage.encryptedAtRest' true",
+    );
     expect(harness.registrations.filter((r) => r.custom)).toEqual([]);
   });
 
@@ -276,7 +383,9 @@ describe("Bucket and the operator's encryption attestation", () => {
     expect(failure("files", {}).message).toContain(
       'Bucket "files": classification must be "public" on target "kubernetes": the operator attests that the cluster\'s object storage is not encrypted at rest (wissel:kubernetes.objectStorage.encryptedAtRest: false) (received "internal")',
     );
-    expect(failure("records", { classification: "sensitive" }).message).toContain('classification must be "public"');
+    expect(failure("records", { classification: "sensitive" }).message).toContain(
+      'classification must be "public"',
+    );
     harness.reset();
     await build("site", { classification: "public" });
     const [record] = plannedComponents();

@@ -18,7 +18,11 @@ bucketContract({
   harness: {
     config: stackConfig({
       ...SETTINGS,
-      objectStorage: { ...SETTINGS.objectStorage, additionalConfigFields: ["bucketLifecycle", "bucketVersioning"], encryptedAtRest: true },
+      objectStorage: {
+        ...SETTINGS.objectStorage,
+        additionalConfigFields: ["bucketLifecycle", "bucketVersioning"],
+        encryptedAtRest: true,
+      },
     }),
     outputs,
   },

@@ -11,21 +11,37 @@ const PACKAGE = path.resolve(__dirname, "..");
 const SDK = `${path.sep}@pulumi${path.sep}kubernetes${path.sep}`;
 
 /** What may be loaded: the five submodules (and their generated enums and input types) and shared helpers. */
-const ALLOWED = /^(apiextensions\/|core\/v1\/|networking\/v1\/|rbac\/v1\/|types\/enums\/(core|networking|rbac)\/v1\/)|^(provider|utilities|types\/input)\.js$|^package\.json$/;
+const ALLOWED =
+  /^(apiextensions\/|core\/v1\/|networking\/v1\/|rbac\/v1\/|types\/enums\/(core|networking|rbac)\/v1\/)|^(provider|utilities|types\/input)\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE], { cwd: ROOT, timeout: 180_000 });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE],
+    { cwd: ROOT, timeout: 180_000 },
+  );
 }, 200_000);
 
 /** Files under @pulumi/kubernetes that the given modules of the built package load, relative to the SDK root. */
 function loadedSdkFiles(modules: readonly string[]): string[] {
-  const requires = modules.map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`).join(" ");
+  const requires = modules
+    .map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`)
+    .join(" ");
   const script = `${requires} console.log(JSON.stringify(Object.keys(require.cache)));`;
-  const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
+  const out = execFileSync(process.execPath, ["-e", script], {
+    cwd: PACKAGE,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return (JSON.parse(out.trim().split("\n").pop() ?? "[]") as string[])
     .filter((k) => k.includes(SDK))
-    .map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
+    .map((k) =>
+      k
+        .slice(k.lastIndexOf(SDK) + SDK.length)
+        .split(path.sep)
+        .join("/"),
+    );
 }
 
 it("loads no SDK module when the package is imported: each block's module loads with its first use", () => {
@@ -35,7 +51,13 @@ it("loads no SDK module when the package is imported: each block's module loads 
 it("loads only the apiextensions, core/v1, networking/v1, rbac/v1 and provider submodules of @pulumi/kubernetes", () => {
   const files = loadedSdkFiles(["bucket", "cluster", "postgres", "compose", "cloudnative-checks"]);
   expect(files).toEqual(
-    expect.arrayContaining(["apiextensions/customResource.js", "core/v1/index.js", "networking/v1/index.js", "rbac/v1/index.js", "provider.js"]),
+    expect.arrayContaining([
+      "apiextensions/customResource.js",
+      "core/v1/index.js",
+      "networking/v1/index.js",
+      "rbac/v1/index.js",
+      "provider.js",
+    ]),
   );
   expect(files).not.toContain("index.js");
   expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);

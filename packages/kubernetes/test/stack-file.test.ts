@@ -7,7 +7,12 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { validatePostgresArgs } from "@wissel/core";
 import { adapter } from "@wissel/kubernetes";
-import { bucketCapabilities, clusterCapabilities, namespaceCapabilities, postgresCapabilities } from "../src/capabilities";
+import {
+  bucketCapabilities,
+  clusterCapabilities,
+  namespaceCapabilities,
+  postgresCapabilities,
+} from "../src/capabilities";
 import { validateNamespace } from "../src/cluster";
 import { validatePostgres } from "../src/postgres";
 import { parseSettings } from "../src/settings";
@@ -35,12 +40,20 @@ describe("stacks/team-workspace/Pulumi.kubernetes.yaml", () => {
 
   it("describes the existing cluster so a KubernetesCluster and Namespaces can be built on it", () => {
     expect(settings.cluster?.apiServerUrl).toBe("https://api.dc1.data.amsterdam.nl:6443");
-    expect(settings.cluster?.caCertificate).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/);
+    expect(settings.cluster?.caCertificate).toMatch(
+      /^-----BEGIN CERTIFICATE-----\n[\s\S]+\n-----END CERTIFICATE-----\n$/,
+    );
     expect(clusterCapabilities(settings).features.networkPolicy.support).toBe("native");
     expect(namespaceCapabilities(settings).features.teamGroup.support).toBe("native");
     expect(
       validateNamespace(
-        { namespace: "team-alpha", quota: { cpu: 4, memoryGiB: 8, storageGiB: 50, pods: 50 }, containerDefaults: { cpu: 0.1, memoryMiB: 256 }, classification: "internal", allowDataLoss: false },
+        {
+          namespace: "team-alpha",
+          quota: { cpu: 4, memoryGiB: 8, storageGiB: 50, pods: 50 },
+          containerDefaults: { cpu: 0.1, memoryMiB: 256 },
+          classification: "internal",
+          allowDataLoss: false,
+        },
         'Namespace "team-alpha"',
         settings,
       ),
@@ -51,12 +64,18 @@ describe("stacks/team-workspace/Pulumi.kubernetes.yaml", () => {
     const features = bucketCapabilities(settings).features;
     const filesVersioning = config["team-workspace:filesVersioning"];
     expect([filesVersioning, features.versioning.support]).toEqual([false, "unsupported"]);
-    expect([typeof config["team-workspace:exportsExpireAfterDays"], features.expireAfterDays.support]).toEqual(["number", "native"]);
+    expect([
+      typeof config["team-workspace:exportsExpireAfterDays"],
+      features.expireAfterDays.support,
+    ]).toEqual(["number", "native"]);
   });
 
   it("offers databases with backups, and accepts a default database and one with pgcrypto", () => {
     const postgres = postgresCapabilities(settings);
-    expect([postgres.block.support, postgres.features.pointInTimeRecovery.support]).toEqual(["native", "native"]);
+    expect([postgres.block.support, postgres.features.pointInTimeRecovery.support]).toEqual([
+      "native",
+      "native",
+    ]);
     expect(settings.postgres?.backupObjectStore).toEqual({ name: "pg-backups", retentionDays: 30 });
     for (const args of [{}, { extensions: ["pgcrypto"] }]) {
       const spec = validatePostgresArgs(args, 'PostgresDatabase "records"', "records");

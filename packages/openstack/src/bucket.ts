@@ -91,9 +91,16 @@ export const validateBucket: SpecValidator<BucketSpec, OpenStackSettings> = (spe
  * The credential belongs to the Keystone user and project Pulumi runs as: Keystone has no
  * per-container EC2 credentials, so the binding says `credentialScope: "project"`.
  */
-export const buildBucket: BlockBuilder<BucketSpec, BucketBinding, OpenStackSettings> = (ctx, spec) => {
+export const buildBucket: BlockBuilder<BucketSpec, BucketBinding, OpenStackSettings> = (
+  ctx,
+  spec,
+) => {
   const { settings } = ctx;
-  const containerName = swiftContainerName({ project: ctx.project, stack: ctx.stack, name: ctx.name });
+  const containerName = swiftContainerName({
+    project: ctx.project,
+    stack: ctx.stack,
+    name: ctx.name,
+  });
 
   const container = new objectstorage.Container(
     ctx.name,
@@ -122,20 +129,18 @@ export const buildBucket: BlockBuilder<BucketSpec, BucketBinding, OpenStackSetti
 
   const binding = pulumi
     .all([container.name, credential.access, credential.secret])
-    .apply(
-      ([bucket, accessKeyId, secretAccessKey]): BucketBinding => ({
-        protocol: "s3",
-        endpoint: settings.s3Endpoint,
-        region: settings.s3Region,
-        bucket,
-        // Swift's s3api answers virtual-hosted requests only where the operator set storage_domain
-        // with wildcard DNS and certificates; path style works on every Swift S3 endpoint.
-        pathStyle: true,
-        accessKeyId,
-        secretAccessKey,
-        credentialScope: "project",
-      }),
-    );
+    .apply(([bucket, accessKeyId, secretAccessKey]): BucketBinding => ({
+      protocol: "s3",
+      endpoint: settings.s3Endpoint,
+      region: settings.s3Region,
+      bucket,
+      // Swift's s3api answers virtual-hosted requests only where the operator set storage_domain
+      // with wildcard DNS and certificates; path style works on every Swift S3 endpoint.
+      pathStyle: true,
+      accessKeyId,
+      secretAccessKey,
+      credentialScope: "project",
+    }));
 
   return {
     binding: pulumi.secret(binding),
@@ -152,7 +157,11 @@ function decisions(spec: BucketSpec, containerName: string): Decision[] {
       choice: "Keystone EC2 credential of the deploying user, valid for the whole project",
       why: "Keystone cannot limit an EC2 credential to one container",
     },
-    { what: "addressing", choice: "path style", why: "virtual-hosted style needs the operator's storage_domain setup" },
+    {
+      what: "addressing",
+      choice: "path style",
+      why: "virtual-hosted style needs the operator's storage_domain setup",
+    },
   ];
   if (spec.versioning) {
     list.push({

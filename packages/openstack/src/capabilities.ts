@@ -4,28 +4,42 @@ import type { PostgresSettings } from "./postgres-settings";
 import type { OpenStackSettings } from "./settings";
 
 /** A Magnum cluster from a template of this program's own. */
-export const KUBERNETES_CLUSTER_CAPABILITIES: BlockCapabilities<"networkPolicy" | "oidcIssuer" | "privateNetwork"> = {
+export const KUBERNETES_CLUSTER_CAPABILITIES: BlockCapabilities<
+  "networkPolicy" | "oidcIssuer" | "privateNetwork"
+> = {
   block: {
     support: "native",
-    reason: "a Magnum cluster from a cluster template of its own; needs wissel:openstack.kubernetes (images, flavors, external network)",
+    reason:
+      "a Magnum cluster from a cluster template of its own; needs wissel:openstack.kubernetes (images, flavors, external network)",
   },
   features: {
-    networkPolicy: { support: "native", reason: "the template's network driver is Calico or Cilium, which enforce NetworkPolicy; flannel is refused" },
+    networkPolicy: {
+      support: "native",
+      reason:
+        "the template's network driver is Calico or Cilium, which enforce NetworkPolicy; flannel is refused",
+    },
     oidcIssuer: {
       support: "unsupported",
-      reason: "Magnum does not publish the cluster's service-account OIDC issuer, so workloads cannot federate their identity",
+      reason:
+        "Magnum does not publish the cluster's service-account OIDC issuer, so workloads cannot federate their identity",
     },
     privateNetwork: {
       support: "native",
-      reason: "nodes sit on a private Neutron network (Magnum's own, or fixedNetwork) without floating IPs; only the API load balancer may have one",
+      reason:
+        "nodes sit on a private Neutron network (Magnum's own, or fixedNetwork) without floating IPs; only the API load balancer may have one",
     },
   },
 };
 
 /** Namespaces on a Magnum cluster, built by the shared Kubernetes hardening. */
-export function namespaceCapabilities(keystoneAuth: boolean): BlockCapabilities<"teamGroup" | "networkPolicy"> {
+export function namespaceCapabilities(
+  keystoneAuth: boolean,
+): BlockCapabilities<"teamGroup" | "networkPolicy"> {
   return {
-    block: { support: "native", reason: "Kubernetes objects on a KubernetesCluster of this program (a Magnum cluster)" },
+    block: {
+      support: "native",
+      reason: "Kubernetes objects on a KubernetesCluster of this program (a Magnum cluster)",
+    },
     features: {
       teamGroup: keystoneAuth
         ? {
@@ -38,12 +52,16 @@ export function namespaceCapabilities(keystoneAuth: boolean): BlockCapabilities<
             reason:
               "Magnum's clusters authenticate with client certificates only unless k8s-keystone-auth is on; set wissel:openstack.kubernetes.keystoneAuth to true to bind Keystone groups",
           },
-      networkPolicy: { support: "native", reason: "enforced by the cluster's Calico or Cilium network driver" },
+      networkPolicy: {
+        support: "native",
+        reason: "enforced by the cluster's Calico or Cilium network driver",
+      },
     },
   };
 }
 
-type PostgresFeature = "highAvailability" | "pointInTimeRecovery" | "extensions" | "allowedCidrs" | "appRole";
+type PostgresFeature =
+  "highAvailability" | "pointInTimeRecovery" | "extensions" | "allowedCidrs" | "appRole";
 
 /**
  * PostgreSQL on Trove (`wissel:openstack.postgres.trove: true`): a managed instance, but Trove's API
@@ -59,15 +77,18 @@ export const TROVE_POSTGRES_CAPABILITIES: BlockCapabilities<PostgresFeature> = {
   features: {
     highAvailability: {
       support: "unsupported",
-      reason: "Trove's PostgreSQL replicas are read replicas promoted by hand, without automatic failover, and the OpenStack provider cannot create them",
+      reason:
+        "Trove's PostgreSQL replicas are read replicas promoted by hand, without automatic failover, and the OpenStack provider cannot create them",
     },
     pointInTimeRecovery: {
       support: "unsupported",
-      reason: "Trove restores whole backups only, and the OpenStack provider has no resource for Trove backups",
+      reason:
+        "Trove restores whole backups only, and the OpenStack provider has no resource for Trove backups",
     },
     extensions: {
       support: "unsupported",
-      reason: "Trove has no API for extensions and gives the program no superuser to create them with",
+      reason:
+        "Trove has no API for extensions and gives the program no superuser to create them with",
     },
     allowedCidrs: {
       support: "unsupported",
@@ -91,37 +112,53 @@ const NO_BACKUP_STORE =
  * database is offered only with a backup object store: `backupRetentionDays` has a default that would
  * otherwise be dropped silently.
  */
-export function cloudNativePostgresCapabilities(backupStore: boolean): BlockCapabilities<PostgresFeature> {
+export function cloudNativePostgresCapabilities(
+  backupStore: boolean,
+): BlockCapabilities<PostgresFeature> {
   return {
     block: backupStore
-      ? { support: "emulated", reason: "CloudNativePG on the program's Magnum cluster, in the Namespace passed as namespace, through the Kubernetes adapter" }
+      ? {
+          support: "emulated",
+          reason:
+            "CloudNativePG on the program's Magnum cluster, in the Namespace passed as namespace, through the Kubernetes adapter",
+        }
       : { support: "unsupported", reason: NO_BACKUP_STORE },
     features: {
       highAvailability: {
         support: "native",
-        reason: "3 CloudNativePG instances on 3 Magnum nodes, quorum synchronous commit to one standby, automatic failover",
+        reason:
+          "3 CloudNativePG instances on 3 Magnum nodes, quorum synchronous commit to one standby, automatic failover",
       },
       pointInTimeRecovery: backupStore
-        ? { support: "native", reason: "continuous WAL archiving to the Barman Cloud ObjectStore, with daily base backups" }
+        ? {
+            support: "native",
+            reason:
+              "continuous WAL archiving to the Barman Cloud ObjectStore, with daily base backups",
+          }
         : { support: "unsupported", reason: NO_BACKUP_STORE },
       extensions: {
         support: "native",
-        reason: "CloudNativePG Database resource's extensions, from the standard image: contrib modules and pgvector, not PostGIS",
+        reason:
+          "CloudNativePG Database resource's extensions, from the standard image: contrib modules and pgvector, not PostGIS",
       },
       allowedCidrs: {
         support: "unsupported",
-        reason: "a CloudNativePG cluster is reachable inside the Magnum cluster only; Wissel does not expose a database through a load balancer",
+        reason:
+          "a CloudNativePG cluster is reachable inside the Magnum cluster only; Wissel does not expose a database through a load balancer",
       },
       appRole: {
         support: "native",
-        reason: "created by Wissel's bootstrap SQL (initdb postInitSQL from a Secret), then kept by the operator as a managed role",
+        reason:
+          "created by Wissel's bootstrap SQL (initdb postInitSQL from a Secret), then kept by the operator as a managed role",
       },
     },
   };
 }
 
 /** The postgres row: Trove where the stack turns it on, CloudNativePG on Magnum otherwise. */
-export function postgresCapabilities(settings: PostgresSettings | undefined): BlockCapabilities<PostgresFeature> {
+export function postgresCapabilities(
+  settings: PostgresSettings | undefined,
+): BlockCapabilities<PostgresFeature> {
   if (settings?.trove !== undefined) return TROVE_POSTGRES_CAPABILITIES;
   return cloudNativePostgresCapabilities(settings?.backupObjectStore !== undefined);
 }
@@ -141,15 +178,20 @@ export function capabilities(settings: OpenStackSettings): CapabilityTable {
 /** The OpenStack capability table without settings (a team group counted unsupported). */
 export const CAPABILITIES: CapabilityTable = {
   bucket: {
-    block: { support: "native", reason: "a Swift container, reached through Swift's S3 API with a Keystone EC2 credential" },
+    block: {
+      support: "native",
+      reason: "a Swift container, reached through Swift's S3 API with a Keystone EC2 credential",
+    },
     features: {
       versioning: {
         support: "native",
-        reason: "Swift object versioning (Swift 2.24+, with allow_object_versioning enabled by the operator)",
+        reason:
+          "Swift object versioning (Swift 2.24+, with allow_object_versioning enabled by the operator)",
       },
       expireAfterDays: {
         support: "unsupported",
-        reason: "Swift has no container lifecycle; X-Delete-After is set per object by the writer, not a bucket rule",
+        reason:
+          "Swift has no container lifecycle; X-Delete-After is set per object by the writer, not a bucket rule",
       },
       cors: {
         support: "emulated",

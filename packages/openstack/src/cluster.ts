@@ -51,7 +51,10 @@ export function magnumName(identity: NameIdentity): string {
 
 /** The Magnum settings, once the validator has made sure they are there. */
 function magnum(settings: OpenStackSettings): MagnumSettings {
-  if (settings.kubernetes === undefined) throw new Error(`${KUBERNETES_PREFIX} is missing; the validator should have stopped this cluster`);
+  if (settings.kubernetes === undefined)
+    throw new Error(
+      `${KUBERNETES_PREFIX} is missing; the validator should have stopped this cluster`,
+    );
   return settings.kubernetes;
 }
 
@@ -68,7 +71,11 @@ function describe(flavor: Flavor): string {
  * Checks a cluster against this cloud: Magnum settings present, an image for the requested minor, a
  * flavor large enough for the requested node size.
  */
-export const validateKubernetesCluster: SpecValidator<KubernetesClusterSpec, OpenStackSettings> = (spec, subject, settings) => {
+export const validateKubernetesCluster: SpecValidator<KubernetesClusterSpec, OpenStackSettings> = (
+  spec,
+  subject,
+  settings,
+) => {
   const kubernetes = settings.kubernetes;
   if (kubernetes === undefined) {
     return [
@@ -76,7 +83,7 @@ export const validateKubernetesCluster: SpecValidator<KubernetesClusterSpec, Ope
         subject,
         field: KUBERNETES_PREFIX,
         value: undefined,
-        rule: "is needed for a KubernetesCluster on target \"openstack\": Magnum needs this cloud's external network, node images and flavors, which differ per OpenStack installation",
+        rule: 'is needed for a KubernetesCluster on target "openstack": Magnum needs this cloud\'s external network, node images and flavors, which differ per OpenStack installation',
         fix: KUBERNETES_SETUP_FIX,
       },
     ];
@@ -106,7 +113,10 @@ export const validateKubernetesCluster: SpecValidator<KubernetesClusterSpec, Ope
 };
 
 /** The template's labels: the Kubernetes release and the API's exposure; k8s-keystone-auth when the stack says so. */
-export function templateLabels(kubernetes: MagnumSettings, kubeTag: string): Record<string, string> {
+export function templateLabels(
+  kubernetes: MagnumSettings,
+  kubeTag: string,
+): Record<string, string> {
   return {
     kube_tag: kubeTag,
     // Nodes get no floating IP (floatingIpEnabled false); this decides the API load balancer's alone.
@@ -132,14 +142,22 @@ export function clusterBinding(
  * Builds a Magnum cluster template (Calico or Cilium, TLS, no floating IPs on nodes, an API load
  * balancer) and a cluster from it with the requested node count and the smallest fitting flavor.
  */
-export const buildKubernetesCluster: BlockBuilder<KubernetesClusterSpec, KubernetesClusterBinding, OpenStackSettings, ClusterBuildResult> = (ctx, spec) => {
+export const buildKubernetesCluster: BlockBuilder<
+  KubernetesClusterSpec,
+  KubernetesClusterBinding,
+  OpenStackSettings,
+  ClusterBuildResult
+> = (ctx, spec) => {
   const { settings } = ctx;
   const kubernetes = magnum(settings);
   const image = kubernetes.images[spec.version];
   const nodeFlavor = smallestFlavor(kubernetes.flavors, spec);
-  const masterFlavor = kubernetes.masterFlavor ?? smallestFlavor(kubernetes.flavors, CONTROL_PLANE_MINIMUM)?.name;
+  const masterFlavor =
+    kubernetes.masterFlavor ?? smallestFlavor(kubernetes.flavors, CONTROL_PLANE_MINIMUM)?.name;
   if (image === undefined || nodeFlavor === undefined || masterFlavor === undefined) {
-    throw new Error(`KubernetesCluster "${ctx.name}": the validator should have rejected version ${spec.version} or the node size`);
+    throw new Error(
+      `KubernetesCluster "${ctx.name}": the validator should have rejected version ${spec.version} or the node size`,
+    );
   }
   const identity = { project: ctx.project, stack: ctx.stack, name: ctx.name };
 
@@ -191,7 +209,9 @@ export const buildKubernetesCluster: BlockBuilder<KubernetesClusterSpec, Kuberne
     { parent: ctx.parent, ...ctx.statefulOptions },
   );
 
-  const binding = pulumi.all([cluster.kubeconfig, cluster.apiAddress]).apply(([kubeconfig, apiAddress]) => clusterBinding(kubeconfig, apiAddress));
+  const binding = pulumi
+    .all([cluster.kubeconfig, cluster.apiAddress])
+    .apply(([kubeconfig, apiAddress]) => clusterBinding(kubeconfig, apiAddress));
 
   return {
     binding: pulumi.secret(binding),
@@ -201,11 +221,20 @@ export const buildKubernetesCluster: BlockBuilder<KubernetesClusterSpec, Kuberne
   };
 };
 
-function clusterDecisions(spec: KubernetesClusterSpec, kubernetes: MagnumSettings, nodeFlavor: Flavor, masterFlavor: string): Decision[] {
+function clusterDecisions(
+  spec: KubernetesClusterSpec,
+  kubernetes: MagnumSettings,
+  nodeFlavor: Flavor,
+  masterFlavor: string,
+): Decision[] {
   const image = kubernetes.images[spec.version]!;
   const masterSized = kubernetes.flavors.find((f) => f.name === masterFlavor);
   return [
-    { what: "node flavor", choice: describe(nodeFlavor), why: `smallest in ${KUBERNETES_PREFIX}.flavors meeting ${spec.vcpu} vCPU / ${spec.memoryGiB} GiB` },
+    {
+      what: "node flavor",
+      choice: describe(nodeFlavor),
+      why: `smallest in ${KUBERNETES_PREFIX}.flavors meeting ${spec.vcpu} vCPU / ${spec.memoryGiB} GiB`,
+    },
     {
       what: "control plane",
       choice: `${kubernetes.masterCount} × ${masterSized !== undefined ? describe(masterSized) : masterFlavor} behind an Octavia load balancer`,
@@ -226,8 +255,12 @@ function clusterDecisions(spec: KubernetesClusterSpec, kubernetes: MagnumSetting
     },
     {
       what: "api access",
-      choice: kubernetes.publicApi ? "floating IP on the API load balancer; nodes private" : "private: API and nodes on the cluster's network only",
-      why: kubernetes.publicApi ? "the deploying pipeline must reach the API to create namespaces" : `${KUBERNETES_PREFIX}.publicApi is false`,
+      choice: kubernetes.publicApi
+        ? "floating IP on the API load balancer; nodes private"
+        : "private: API and nodes on the cluster's network only",
+      why: kubernetes.publicApi
+        ? "the deploying pipeline must reach the API to create namespaces"
+        : `${KUBERNETES_PREFIX}.publicApi is false`,
     },
     {
       what: "admin credentials",

@@ -3,7 +3,15 @@
  * networks differ per OpenStack installation, so the stack names them. The whole section is optional:
  * a program without a KubernetesCluster plans without it, and a cluster asks for it by name.
  */
-import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_MINORS, configSetCommand, setting, settingFragments, v, validation } from "@wissel/core";
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  KUBERNETES_MINORS,
+  configSetCommand,
+  setting,
+  settingFragments,
+  v,
+  validation,
+} from "@wissel/core";
 import { OPENSTACK_KEY } from "./vendor";
 
 /** Container network drivers Magnum offers that enforce Kubernetes NetworkPolicy. */
@@ -22,7 +30,8 @@ export const KUBERNETES_PREFIX = "wissel:openstack.kubernetes";
 
 /** OpenStack names and ids: printable, no spaces at the ends, at most 255 characters. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,254}$/;
-const NAME_RULE = "must be an OpenStack name or id: letters, digits, spaces, '.', '_', ':', '/' and '-', at most 255 characters";
+const NAME_RULE =
+  "must be an OpenStack name or id: letters, digits, spaces, '.', '_', ':', '/' and '-', at most 255 characters";
 
 /** Whether a value is an OpenStack name or id as the stack may write one (see `NAME`). */
 export function isOpenStackName(value: unknown): value is string {
@@ -41,11 +50,17 @@ export function setCommand(path: readonly (string | number)[], value: string): s
 
 /** An OpenStack name or id; the fix runs the setting's command with `purpose` to say where to find it. */
 export function openStackName(what: string, example: string, purpose: string, rule = NAME_RULE) {
-  return setting(v.pipe(v.string(rule), v.check((value: string) => isOpenStackName(value), rule)), {
-    what,
-    example,
-    fix: ({ command }) => `Run ${code(command())} with ${purpose}.`,
-  });
+  return setting(
+    v.pipe(
+      v.string(rule),
+      v.check((value: string) => isOpenStackName(value), rule),
+    ),
+    {
+      what,
+      example,
+      fix: ({ command }) => `Run ${code(command())} with ${purpose}.`,
+    },
+  );
 }
 
 /** The minor the examples in messages use: the one a cluster without a version gets. */
@@ -59,34 +74,69 @@ export const KUBERNETES_SETUP_FIX =
   `${setCommand(["kubernetes", "flavors", 0, "name"], "<flavor>")} with its vcpu and memoryGiB ` +
   "(`openstack network list --external`, `openstack image list`, `openstack flavor list`).";
 
-const FLAVOR_NAME = setting(v.pipe(v.string(), v.check((value: string) => isOpenStackName(value), "must be the flavor's name as `openstack flavor list` shows it")), {
-  what: "the flavor's name as `openstack flavor list` shows it",
-  // A well-formed name fails only for being listed twice.
-  fix: ({ input }) => (isOpenStackName(input) ? "Remove the second entry." : "Set name to the flavor's name."),
-});
+const FLAVOR_NAME = setting(
+  v.pipe(
+    v.string(),
+    v.check(
+      (value: string) => isOpenStackName(value),
+      "must be the flavor's name as `openstack flavor list` shows it",
+    ),
+  ),
+  {
+    what: "the flavor's name as `openstack flavor list` shows it",
+    // A well-formed name fails only for being listed twice.
+    fix: ({ input }) =>
+      isOpenStackName(input) ? "Remove the second entry." : "Set name to the flavor's name.",
+  },
+);
 const MEMORY_RULE = "must be the flavor's memory in GiB, above 0 and at most 16384";
 /** What every flavor entry has: its name, vCPUs and memory as `openstack flavor list` shows them. */
 const FLAVOR_SIZE = {
-  vcpu: setting(settingFragments.wholeNumber(1, 512, "vCPUs"), { fix: "Set vcpu to the flavor's VCPUs." }),
-  memoryGiB: setting(v.pipe(v.number(MEMORY_RULE), v.finite(MEMORY_RULE), v.gtValue(0, MEMORY_RULE), v.maxValue(16384, MEMORY_RULE)), {
-    fix: "Set memoryGiB to the flavor's RAM divided by 1024.",
+  vcpu: setting(settingFragments.wholeNumber(1, 512, "vCPUs"), {
+    fix: "Set vcpu to the flavor's VCPUs.",
   }),
+  memoryGiB: setting(
+    v.pipe(
+      v.number(MEMORY_RULE),
+      v.finite(MEMORY_RULE),
+      v.gtValue(0, MEMORY_RULE),
+      v.maxValue(16384, MEMORY_RULE),
+    ),
+    {
+      fix: "Set memoryGiB to the flavor's RAM divided by 1024.",
+    },
+  ),
 };
 
 /** One flavor a Magnum node may use. */
-const NODE_FLAVOR = setting(v.strictObject({ name: FLAVOR_NAME, ...FLAVOR_SIZE }, "must be an object { name, vcpu, memoryGiB }"), {
-  fix: "Copy name, VCPUs and RAM (in GiB) from `openstack flavor list`.",
-});
+const NODE_FLAVOR = setting(
+  v.strictObject(
+    { name: FLAVOR_NAME, ...FLAVOR_SIZE },
+    "must be an object { name, vcpu, memoryGiB }",
+  ),
+  {
+    fix: "Copy name, VCPUs and RAM (in GiB) from `openstack flavor list`.",
+  },
+);
 
 /** One flavor a service that takes the flavor's Nova id rather than its name may use (Trove). */
 export const FLAVOR_WITH_ID = setting(
   v.strictObject(
     {
       name: FLAVOR_NAME,
-      id: setting(v.pipe(v.string(), v.check((value: string) => isOpenStackName(value), "must be the flavor's id as `openstack flavor list` shows it")), {
-        what: "this service takes the flavor's Nova id, which often differs from its name",
-        fix: "Set id to the flavor's ID column of `openstack flavor list`.",
-      }),
+      id: setting(
+        v.pipe(
+          v.string(),
+          v.check(
+            (value: string) => isOpenStackName(value),
+            "must be the flavor's id as `openstack flavor list` shows it",
+          ),
+        ),
+        {
+          what: "this service takes the flavor's Nova id, which often differs from its name",
+          fix: "Set id to the flavor's ID column of `openstack flavor list`.",
+        },
+      ),
       ...FLAVOR_SIZE,
     },
     "must be an object { name, id, vcpu, memoryGiB }",
@@ -98,7 +148,11 @@ export const FLAVOR_WITH_ID = setting(
  * A non-empty flavor table of `entry`, each flavor listed once.
  * @param fix the fix when the list is missing, empty or no list
  */
-export function flavorTable<const E extends typeof NODE_FLAVOR | typeof FLAVOR_WITH_ID>(entry: E, what: string, fix: string) {
+export function flavorTable<const E extends typeof NODE_FLAVOR | typeof FLAVOR_WITH_ID>(
+  entry: E,
+  what: string,
+  fix: string,
+) {
   const rule = `must be a non-empty list of { name, ${entry === FLAVOR_WITH_ID ? "id, " : ""}vcpu, memoryGiB }`;
   return setting(
     v.pipe(
@@ -137,14 +191,20 @@ export function smallestFlavor<F extends Flavor>(
 ): F | undefined {
   return flavors
     .filter((f) => f.vcpu >= request.vcpu && f.memoryGiB >= request.memoryGiB)
-    .sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB || a.name.localeCompare(b.name))[0];
+    .sort(
+      (a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB || a.name.localeCompare(b.name),
+    )[0];
 }
 
 const MINOR_RULE = `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}" to "1.${KUBERNETES_MINORS.max}", without a patch number`;
 
 function isMinor(key: string): boolean {
   const minor = /^1\.(\d{2})$/.exec(key)?.[1];
-  return minor !== undefined && Number(minor) >= KUBERNETES_MINORS.min && Number(minor) <= KUBERNETES_MINORS.max;
+  return (
+    minor !== undefined &&
+    Number(minor) >= KUBERNETES_MINORS.min &&
+    Number(minor) <= KUBERNETES_MINORS.max
+  );
 }
 
 /** The Glance image and Kubernetes release Magnum uses for one Kubernetes minor. */
@@ -152,16 +212,27 @@ const IMAGE = setting(
   v.strictObject(
     {
       /** Glance image name or id, e.g. `ubuntu-2204-kube-v1.33.1`. */
-      image: openStackName("the Glance image Magnum boots", "<glance-image>", "an image from `openstack image list`", "must be a Glance image name or id"),
+      image: openStackName(
+        "the Glance image Magnum boots",
+        "<glance-image>",
+        "an image from `openstack image list`",
+        "must be a Glance image name or id",
+      ),
       /** The exact release for Magnum's `kube_tag` label, e.g. `v1.33.1`. */
-      kubeTag: setting(v.string("must be a release with a leading v, such as v1.33.1 (Magnum's kube_tag label)"), {
-        what: "the Kubernetes release the image carries (Magnum's kube_tag label)",
-        fix: ({ field }) => `Set it to the release the image carries, e.g. v${/\["([^"]+)"\]\.kubeTag$/.exec(field)?.[1] ?? MINOR}.1.`,
-      }),
+      kubeTag: setting(
+        v.string("must be a release with a leading v, such as v1.33.1 (Magnum's kube_tag label)"),
+        {
+          what: "the Kubernetes release the image carries (Magnum's kube_tag label)",
+          fix: ({ field }) =>
+            `Set it to the release the image carries, e.g. v${/\["([^"]+)"\]\.kubeTag$/.exec(field)?.[1] ?? MINOR}.1.`,
+        },
+      ),
     },
     "must be an object with image and kubeTag",
   ),
-  { fix: `Key each image by its Kubernetes minor and write it as { image: <glance-image>, kubeTag: <release> }, e.g. images: { "${MINOR}": { image: ..., kubeTag: v${MINOR}.1 } }.` },
+  {
+    fix: `Key each image by its Kubernetes minor and write it as { image: <glance-image>, kubeTag: <release> }, e.g. images: { "${MINOR}": { image: ..., kubeTag: v${MINOR}.1 } }.`,
+  },
 );
 
 const IMAGES_RULE = `must map each Kubernetes minor to its image and release, e.g. { "${MINOR}": { image: <glance-image>, kubeTag: v${MINOR}.1 } }`;
@@ -178,7 +249,11 @@ const IMAGES = setting(
       for (const [minor, entry] of Object.entries(images)) {
         if (!isMinor(minor) || !validation.isPlainObject(entry)) continue;
         const kubeTag = entry["kubeTag"];
-        if (typeof kubeTag !== "string" || new RegExp(`^v${minor.replace(".", "\\.")}\\.\\d{1,3}$`).test(kubeTag)) continue;
+        if (
+          typeof kubeTag !== "string" ||
+          new RegExp(`^v${minor.replace(".", "\\.")}\\.\\d{1,3}$`).test(kubeTag)
+        )
+          continue;
         addIssue({
           message: `must be a release of Kubernetes ${minor} with a leading v, such as "v${minor}.1" (Magnum's kube_tag label)`,
           input: kubeTag,
@@ -197,7 +272,8 @@ const IMAGES = setting(
 );
 
 const DRIVER_RULE = `must be one of ${NETWORK_DRIVERS.map((d) => `"${d}"`).join(", ")}`;
-const FLANNEL_RULE = "must be a driver that enforces NetworkPolicy: flannel does not, so every namespace's default-deny policy would be silently ignored";
+const FLANNEL_RULE =
+  "must be a driver that enforces NetworkPolicy: flannel does not, so every namespace's default-deny policy would be silently ignored";
 const SUBNET_RULE = "needs fixedNetwork: Magnum places the subnet's network with it";
 const MASTER_FLAVOR_RULE = `is required when no flavor in ${KUBERNETES_PREFIX}.flavors has at least ${CONTROL_PLANE_MINIMUM.vcpu} vCPU and ${CONTROL_PLANE_MINIMUM.memoryGiB} GiB, which a control-plane node needs`;
 
@@ -214,13 +290,26 @@ export const MAGNUM = setting(
         ),
         /** @default "calico" */
         networkDriver: v.optional(
-          setting(v.pipe(v.string(DRIVER_RULE), v.check((d) => d !== "flannel", FLANNEL_RULE), v.picklist(NETWORK_DRIVERS, DRIVER_RULE)), {
-            fix: ({ input, field }) => {
-              if (input === "flannel") return `Run ${setCommand(["kubernetes", "networkDriver"], "calico")} (or cilium, where the operator's Magnum driver offers it).`;
-              const guess = typeof input === "string" ? validation.closest(input, NETWORK_DRIVERS) : undefined;
-              return guess !== undefined ? `Did you mean "${guess}"?` : `Set ${field} to one of them, or leave it out (default "calico").`;
+          setting(
+            v.pipe(
+              v.string(DRIVER_RULE),
+              v.check((d) => d !== "flannel", FLANNEL_RULE),
+              v.picklist(NETWORK_DRIVERS, DRIVER_RULE),
+            ),
+            {
+              fix: ({ input, field }) => {
+                if (input === "flannel")
+                  return `Run ${setCommand(["kubernetes", "networkDriver"], "calico")} (or cilium, where the operator's Magnum driver offers it).`;
+                const guess =
+                  typeof input === "string"
+                    ? validation.closest(input, NETWORK_DRIVERS)
+                    : undefined;
+                return guess !== undefined
+                  ? `Did you mean "${guess}"?`
+                  : `Set ${field} to one of them, or leave it out (default "calico").`;
+              },
             },
-          }),
+          ),
           // Calico is the driver every Magnum driver (Heat, both Cluster API drivers) supports.
           "calico",
         ),
@@ -234,29 +323,65 @@ export const MAGNUM = setting(
         ),
         /** @default - the smallest flavor in `flavors` with at least 2 vCPU and 4 GiB */
         masterFlavor: v.optional(
-          setting(openStackName("the control-plane flavor", "<flavor>", "a flavor from `openstack flavor list`"), {
-            fix: ({ input, command }) =>
-              input === undefined ? `Run ${code(command())}, or list a larger flavor in ${KUBERNETES_PREFIX}.flavors.` : `Run ${code(command())} with a flavor from \`openstack flavor list\`.`,
-          }),
+          setting(
+            openStackName(
+              "the control-plane flavor",
+              "<flavor>",
+              "a flavor from `openstack flavor list`",
+            ),
+            {
+              fix: ({ input, command }) =>
+                input === undefined
+                  ? `Run ${code(command())}, or list a larger flavor in ${KUBERNETES_PREFIX}.flavors.`
+                  : `Run ${code(command())} with a flavor from \`openstack flavor list\`.`,
+            },
+          ),
         ),
         /** @default 3: etcd keeps quorum when one of three control-plane nodes fails */
         masterCount: v.optional(
-          setting(v.picklist(MASTER_COUNTS, "must be 1, 3 or 5: etcd needs an odd number of members to keep a quorum"), {
-            fix: `Run ${setCommand(["kubernetes", "masterCount"], "3")}, or leave it out (default 3).`,
-          }),
+          setting(
+            v.picklist(
+              MASTER_COUNTS,
+              "must be 1, 3 or 5: etcd needs an odd number of members to keep a quorum",
+            ),
+            {
+              fix: `Run ${setCommand(["kubernetes", "masterCount"], "3")}, or leave it out (default 3).`,
+            },
+          ),
           3,
         ),
         /** Nova keypair for SSH to the nodes. @default - none: no SSH access */
-        keypair: v.optional(openStackName("the Nova keypair", "<keypair>", "a keypair from `openstack keypair list`, or leave it out")),
+        keypair: v.optional(
+          openStackName(
+            "the Nova keypair",
+            "<keypair>",
+            "a keypair from `openstack keypair list`, or leave it out",
+          ),
+        ),
         /** Existing Neutron network for the nodes. @default - Magnum creates a private network */
-        fixedNetwork: v.optional(openStackName("the nodes' network", "<network>", "a network from `openstack network list`, or leave it out")),
+        fixedNetwork: v.optional(
+          openStackName(
+            "the nodes' network",
+            "<network>",
+            "a network from `openstack network list`, or leave it out",
+          ),
+        ),
         /** Existing Neutron subnet of `fixedNetwork` for the nodes. */
         fixedSubnet: v.optional(
-          setting(openStackName("the nodes' subnet", "<subnet>", "a subnet from `openstack subnet list`, or leave it out"), {
-            // A well-formed subnet fails only for lacking its network.
-            fix: ({ input, command }) =>
-              isOpenStackName(input) ? `Run ${setCommand(["kubernetes", "fixedNetwork"], "<network>")} too, or remove fixedSubnet.` : `Run ${code(command())} with a subnet from \`openstack subnet list\`, or leave it out.`,
-          }),
+          setting(
+            openStackName(
+              "the nodes' subnet",
+              "<subnet>",
+              "a subnet from `openstack subnet list`, or leave it out",
+            ),
+            {
+              // A well-formed subnet fails only for lacking its network.
+              fix: ({ input, command }) =>
+                isOpenStackName(input)
+                  ? `Run ${setCommand(["kubernetes", "fixedNetwork"], "<network>")} too, or remove fixedSubnet.`
+                  : `Run ${code(command())} with a subnet from \`openstack subnet list\`, or leave it out.`,
+            },
+          ),
         ),
         /** Whether the template enables k8s-keystone-auth (`keystone_auth_enabled`). @default false */
         keystoneAuth: settingFragments.flag(false),
@@ -269,13 +394,19 @@ export const MAGNUM = setting(
       "must be an object with externalNetworkId, images and flavors",
     ),
     v.forward(
-      v.partialCheck([["fixedNetwork"], ["fixedSubnet"]], (k) => k.fixedSubnet === undefined || k.fixedNetwork !== undefined, SUBNET_RULE),
+      v.partialCheck(
+        [["fixedNetwork"], ["fixedSubnet"]],
+        (k) => k.fixedSubnet === undefined || k.fixedNetwork !== undefined,
+        SUBNET_RULE,
+      ),
       ["fixedSubnet"],
     ),
     v.forward(
       v.partialCheck(
         [["flavors"], ["masterFlavor"]],
-        (k) => k.masterFlavor !== undefined || smallestFlavor(k.flavors, CONTROL_PLANE_MINIMUM) !== undefined,
+        (k) =>
+          k.masterFlavor !== undefined ||
+          smallestFlavor(k.flavors, CONTROL_PLANE_MINIMUM) !== undefined,
         MASTER_FLAVOR_RULE,
       ),
       ["masterFlavor"],

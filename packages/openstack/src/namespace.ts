@@ -16,14 +16,23 @@ export function kubernetesAdapter(): typeof KubernetesAdapter {
     packages: ["@wissel/kubernetes"],
   });
 }
-import type { BlockBuilder, Decision, NamespaceBinding, NamespaceBuildSpec, SpecValidator } from "@wissel/core";
+import type {
+  BlockBuilder,
+  Decision,
+  NamespaceBinding,
+  NamespaceBuildSpec,
+  SpecValidator,
+} from "@wissel/core";
 import type { OpenStackSettings } from "./settings";
 
 /**
  * A namespace on OpenStack needs a KubernetesCluster of the program: an OpenStack cloud has no cluster
  * of its own to fall back on.
  */
-export const validateNamespace: SpecValidator<NamespaceBuildSpec, OpenStackSettings> = (spec, subject) =>
+export const validateNamespace: SpecValidator<NamespaceBuildSpec, OpenStackSettings> = (
+  spec,
+  subject,
+) =>
   spec.cluster !== undefined
     ? []
     : [
@@ -37,16 +46,24 @@ export const validateNamespace: SpecValidator<NamespaceBuildSpec, OpenStackSetti
       ];
 
 /** Builds the hardened namespace on the program's Magnum cluster, with that cluster's provider. */
-export const buildNamespace: BlockBuilder<NamespaceBuildSpec, NamespaceBinding, OpenStackSettings> = (ctx, spec) => {
+export const buildNamespace: BlockBuilder<
+  NamespaceBuildSpec,
+  NamespaceBinding,
+  OpenStackSettings
+> = (ctx, spec) => {
   const { cluster, ...namespace } = spec;
-  if (cluster === undefined) throw new Error(`Namespace "${ctx.name}": the validator should have asked for a cluster`);
+  if (cluster === undefined)
+    throw new Error(`Namespace "${ctx.name}": the validator should have asked for a cluster`);
   const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
   const built = buildHardenedNamespace(ctx, namespace, {
     provider: providerFor(cluster),
     apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
     caCertificate: cluster.binding.apply((b) => b.caCertificate),
   });
-  const decisions: Decision[] = [{ what: "cluster", choice: `Magnum cluster "${cluster.name}"` }, ...(built.decisions ?? [])];
+  const decisions: Decision[] = [
+    { what: "cluster", choice: `Magnum cluster "${cluster.name}"` },
+    ...(built.decisions ?? []),
+  ];
   if (spec.teamGroup !== undefined) {
     decisions.push({
       what: "team group",

@@ -22,7 +22,13 @@ import type {
 import { magnumName } from "./cluster";
 import { smallestFlavor } from "./kubernetes-settings";
 import { kubernetesAdapter } from "./namespace";
-import { POSTGRES_PREFIX, SEED_COMMAND, type PostgresSettings, type TroveFlavor, type TroveSettings } from "./postgres-settings";
+import {
+  POSTGRES_PREFIX,
+  SEED_COMMAND,
+  type PostgresSettings,
+  type TroveFlavor,
+  type TroveSettings,
+} from "./postgres-settings";
 import type { OpenStackSettings } from "./settings";
 import { OPENSTACK_KEY } from "./vendor";
 
@@ -52,7 +58,9 @@ function describe(flavor: TroveFlavor): string {
  */
 export function troveAppPassword(seed: string, identity: NameIdentity): string {
   return createHmac("sha256", seed)
-    .update(`wissel postgres app password\0${identity.project}\0${identity.stack}\0${identity.name}`)
+    .update(
+      `wissel postgres app password\0${identity.project}\0${identity.stack}\0${identity.name}`,
+    )
     .digest("base64url");
 }
 
@@ -62,7 +70,11 @@ function largest(flavors: readonly TroveFlavor[]): TroveFlavor | undefined {
 }
 
 /** Checks a database against Trove on this cloud: a datastore version, a flavor and a volume that fit. */
-export function validateTrovePostgres(spec: PostgresBuildSpec, subject: string, trove: TroveSettings): Issue[] {
+export function validateTrovePostgres(
+  spec: PostgresBuildSpec,
+  subject: string,
+  trove: TroveSettings,
+): Issue[] {
   const issues: Issue[] = [];
   if (spec.namespace !== undefined) {
     issues.push({
@@ -123,7 +135,11 @@ export function validateTrovePostgres(spec: PostgresBuildSpec, subject: string, 
  * program (the namespace's own cluster: an OpenStack cloud has no cluster to fall back on), and the
  * Kubernetes adapter's limits (extensions in CloudNativePG's image, retention within the store's).
  */
-export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: string, settings: PostgresSettings | undefined): Issue[] {
+export function validateCloudNativePostgres(
+  spec: PostgresBuildSpec,
+  subject: string,
+  settings: PostgresSettings | undefined,
+): Issue[] {
   const turnOnTrove = `or, where the cloud offers Trove, run ${configSetCommand(OPENSTACK_KEY, ["postgres", "trove"], "true", { code: true })} and describe it`;
   const issues: Issue[] = [];
   if (spec.namespace === undefined) {
@@ -134,7 +150,10 @@ export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: st
       rule: 'is required on target "openstack" without Trove: the database runs as CloudNativePG in a Namespace on a Magnum cluster the program builds',
       fix: `Create a KubernetesCluster and a Namespace on it, and pass it: new PostgresDatabase(name, { namespace }); ${turnOnTrove}.`,
     });
-  } else if (spec.namespace.cluster === undefined || spec.namespace.cluster.target !== "openstack") {
+  } else if (
+    spec.namespace.cluster === undefined ||
+    spec.namespace.cluster.target !== "openstack"
+  ) {
     const cluster = spec.namespace.cluster;
     issues.push({
       subject,
@@ -155,9 +174,15 @@ export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: st
 }
 
 /** Vendor limits of a database on this stack, before anything is registered. */
-export const validatePostgres: SpecValidator<PostgresBuildSpec, OpenStackSettings> = (spec, subject, settings) => {
+export const validatePostgres: SpecValidator<PostgresBuildSpec, OpenStackSettings> = (
+  spec,
+  subject,
+  settings,
+) => {
   const trove = settings.postgres?.trove;
-  return trove !== undefined ? validateTrovePostgres(spec, subject, trove) : validateCloudNativePostgres(spec, subject, settings.postgres);
+  return trove !== undefined
+    ? validateTrovePostgres(spec, subject, trove)
+    : validateCloudNativePostgres(spec, subject, settings.postgres);
 };
 
 /**
@@ -168,9 +193,14 @@ export const postgresHost: HostOf<PostgresBuildSpec, OpenStackSettings> = (spec,
   settings.postgres?.trove === undefined ? spec.namespace : undefined;
 
 /** Builds the database on Trove or as CloudNativePG on Magnum, as the stack says. */
-export const buildPostgres: BlockBuilder<PostgresBuildSpec, PostgresBinding, OpenStackSettings> = (ctx, spec) => {
+export const buildPostgres: BlockBuilder<PostgresBuildSpec, PostgresBinding, OpenStackSettings> = (
+  ctx,
+  spec,
+) => {
   const trove = ctx.settings.postgres?.trove;
-  return trove !== undefined ? buildTrovePostgres(ctx, spec, trove) : buildCloudNativePostgresOnMagnum(ctx, spec);
+  return trove !== undefined
+    ? buildTrovePostgres(ctx, spec, trove)
+    : buildCloudNativePostgresOnMagnum(ctx, spec);
 };
 
 /**
@@ -185,7 +215,9 @@ export function buildTrovePostgres(
   const version = trove.versions[String(spec.version)];
   const flavor = smallestFlavor(trove.flavors, spec);
   if (version === undefined || flavor === undefined) {
-    throw new Error(`PostgresDatabase "${ctx.name}": the validator should have rejected version ${spec.version} or the size`);
+    throw new Error(
+      `PostgresDatabase "${ctx.name}": the validator should have rejected version ${spec.version} or the size`,
+    );
   }
   const { region } = ctx.settings;
   const identity = { project: ctx.project, stack: ctx.stack, name: ctx.name };
@@ -226,18 +258,20 @@ export function buildTrovePostgres(
     { parent: ctx.parent },
   );
 
-  const binding = pulumi.all([instance.addresses, password]).apply(([addresses, secret]): PostgresBinding => {
-    const parts = {
-      // Before the instance exists (a plan), Trove has assigned no address; empty stands for "after apply".
-      host: addresses[0] ?? "",
-      port: TROVE_PORT,
-      database: spec.databaseName,
-      user: spec.appRole,
-      password: secret,
-      sslmode: TROVE_SSLMODE,
-    };
-    return { ...parts, caCertificate: trove.caCertificate, uri: postgresUri(parts) };
-  });
+  const binding = pulumi
+    .all([instance.addresses, password])
+    .apply(([addresses, secret]): PostgresBinding => {
+      const parts = {
+        // Before the instance exists (a plan), Trove has assigned no address; empty stands for "after apply".
+        host: addresses[0] ?? "",
+        port: TROVE_PORT,
+        database: spec.databaseName,
+        user: spec.appRole,
+        password: secret,
+        sslmode: TROVE_SSLMODE,
+      };
+      return { ...parts, caCertificate: trove.caCertificate, uri: postgresUri(parts) };
+    });
 
   return {
     binding: pulumi.secret(binding),
@@ -246,15 +280,28 @@ export function buildTrovePostgres(
   };
 }
 
-function troveDecisions(spec: PostgresBuildSpec, trove: TroveSettings, flavor: TroveFlavor, version: string): Decision[] {
+function troveDecisions(
+  spec: PostgresBuildSpec,
+  trove: TroveSettings,
+  flavor: TroveFlavor,
+  version: string,
+): Decision[] {
   return [
-    { what: "flavor", choice: describe(flavor), why: `smallest in ${POSTGRES_PREFIX}.flavors meeting ${spec.vcpu} vCPU / ${spec.memoryGiB} GiB` },
+    {
+      what: "flavor",
+      choice: describe(flavor),
+      why: `smallest in ${POSTGRES_PREFIX}.flavors meeting ${spec.vcpu} vCPU / ${spec.memoryGiB} GiB`,
+    },
     {
       what: "storage",
       choice: `${spec.storageGiB} GiB Cinder volume`,
       why: "the OpenStack provider replaces a Trove instance to change its flavor or volume, which protect refuses: resize with `openstack database instance resize`",
     },
-    { what: "datastore", choice: `${trove.datastore} ${version}`, why: `Trove's datastore version for PostgreSQL ${spec.version}, from ${POSTGRES_PREFIX}.versions` },
+    {
+      what: "datastore",
+      choice: `${trove.datastore} ${version}`,
+      why: `Trove's datastore version for PostgreSQL ${spec.version}, from ${POSTGRES_PREFIX}.versions`,
+    },
     {
       what: "network",
       choice: `private network ${trove.networkId}, no floating IP`,
@@ -263,8 +310,7 @@ function troveDecisions(spec: PostgresBuildSpec, trove: TroveSettings, flavor: T
     {
       what: "tls",
       choice: `${TROVE_SSLMODE} against ${POSTGRES_PREFIX}.caCertificate`,
-      why:
-        "the OpenStack provider cannot enable Trove's TLS: run `openstack database ssl enable` in enforced mode with a certificate that CA signed once the instance exists; until then clients refuse to connect rather than connect in plaintext",
+      why: "the OpenStack provider cannot enable Trove's TLS: run `openstack database ssl enable` in enforced mode with a certificate that CA signed once the instance exists; until then clients refuse to connect rather than connect in plaintext",
     },
     {
       what: "backups",
@@ -292,7 +338,9 @@ function buildCloudNativePostgresOnMagnum(
   const postgres = ctx.settings.postgres;
   const store = postgres?.backupObjectStore;
   if (ref === undefined || cluster === undefined || store === undefined) {
-    throw new Error(`PostgresDatabase "${ctx.name}": the validator and the capability table should have asked for a namespace on a Magnum cluster and a backup object store`);
+    throw new Error(
+      `PostgresDatabase "${ctx.name}": the validator and the capability table should have asked for a namespace on a Magnum cluster and a backup object store`,
+    );
   }
   const { buildCloudNativePostgres, providerFor } = kubernetesAdapter();
   const built = buildCloudNativePostgres(ctx, databaseSpec, {
@@ -300,13 +348,21 @@ function buildCloudNativePostgresOnMagnum(
     namespace: ref.namespace,
     dependsOn: [ref.resource],
     backupObjectStore: store,
-    ...(postgres?.storageClassName !== undefined ? { storageClassName: postgres.storageClassName } : {}),
-    ...(postgres?.operatorNamespace !== undefined ? { operatorNamespace: postgres.operatorNamespace } : {}),
+    ...(postgres?.storageClassName !== undefined
+      ? { storageClassName: postgres.storageClassName }
+      : {}),
+    ...(postgres?.operatorNamespace !== undefined
+      ? { operatorNamespace: postgres.operatorNamespace }
+      : {}),
     // A Wissel Namespace denies egress by default, so its apps need this rule to reach the database.
     appEgressPolicy: true,
   });
   const decisions: Decision[] = [
-    { what: "cluster", choice: `Magnum cluster "${cluster.name}", namespace ${ref.namespace}`, why: "no Trove on this stack: CloudNativePG through the Kubernetes adapter" },
+    {
+      what: "cluster",
+      choice: `Magnum cluster "${cluster.name}", namespace ${ref.namespace}`,
+      why: "no Trove on this stack: CloudNativePG through the Kubernetes adapter",
+    },
     ...(built.decisions ?? []),
   ];
   return { ...built, decisions };

@@ -1,7 +1,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { Bucket, plannedComponents, swiftContainerName, type BucketArgs, type CorsRuleSpec } from "@wissel/core";
+import {
+  Bucket,
+  plannedComponents,
+  swiftContainerName,
+  type BucketArgs,
+  type CorsRuleSpec,
+} from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import { adapter } from "@wissel/openstack";
 import { CONTAINER_TYPE, EC2_CREDENTIAL_TYPE, corsMetadata } from "../src/bucket";
@@ -25,7 +31,13 @@ beforeAll(async () => {
     config: CONFIG,
     outputs: (args) =>
       args.type === EC2_CREDENTIAL_TYPE
-        ? { access: ACCESS, secret: SECRET, projectId: "b1f6c0d2e3a4", userId: "9a8b7c6d5e4f", trustId: "" }
+        ? {
+            access: ACCESS,
+            secret: SECRET,
+            projectId: "b1f6c0d2e3a4",
+            userId: "9a8b7c6d5e4f",
+            trustId: "",
+          }
         : undefined,
   });
 });
@@ -35,7 +47,10 @@ beforeEach(() => {
   harness.setConfig(CONFIG);
 });
 
-async function build(name: string, args: BucketArgs = {}): Promise<{ bucket: Bucket; registrations: Registration[] }> {
+async function build(
+  name: string,
+  args: BucketArgs = {},
+): Promise<{ bucket: Bucket; registrations: Registration[] }> {
   const { result, registrations } = await harness.run(() => new Bucket(name, args));
   return { bucket: result, registrations };
 }
@@ -54,7 +69,8 @@ async function rejection(name: string, args: BucketArgs): Promise<string> {
   return (error as Error).message;
 }
 
-const containerName = (name: string): string => swiftContainerName({ project: "team-workspace", stack: "openstack", name });
+const containerName = (name: string): string =>
+  swiftContainerName({ project: "team-workspace", stack: "openstack", name });
 
 describe("a default bucket", () => {
   it("registers exactly a private container and an EC2 credential under the component", async () => {
@@ -68,7 +84,11 @@ describe("a default bucket", () => {
 
     const container = harness.one(CONTAINER_TYPE, "files");
     // No containerRead/containerWrite (private), no metadata (no CORS), no forceDestroy.
-    expect(container.inputs).toEqual({ name: containerName("files"), region: "AMS1", versioning: false });
+    expect(container.inputs).toEqual({
+      name: containerName("files"),
+      region: "AMS1",
+      versioning: false,
+    });
     expect(container.inputs["name"]).toMatch(/^files-[0-9a-f]{8}$/);
   });
 
@@ -76,8 +96,14 @@ describe("a default bucket", () => {
     await build("files");
     const container = harness.one(CONTAINER_TYPE, "files");
     const credential = harness.one(EC2_CREDENTIAL_TYPE, "files-credentials");
-    expect([container.protect, container.retainOnDelete, container.deleteBeforeReplace]).toEqual([true, true, false]);
-    expect([credential.protect, credential.retainOnDelete, credential.deleteBeforeReplace]).toEqual([false, false, false]);
+    expect([container.protect, container.retainOnDelete, container.deleteBeforeReplace]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    expect([credential.protect, credential.retainOnDelete, credential.deleteBeforeReplace]).toEqual(
+      [false, false, false],
+    );
   });
 
   it("creates the EC2 credential in the configured region and keeps access and secret out of plain outputs", async () => {
@@ -107,15 +133,22 @@ describe("a default bucket", () => {
   it("exposes the raw children by role", async () => {
     const { bucket } = await build("files");
     expect(Object.keys(bucket.vendorResources).sort()).toEqual(["container", "credentials"]);
-    expect(await valueOf(bucket.vendorResources["container"]!.urn)).toBe(harness.one(CONTAINER_TYPE, "files").urn);
-    expect(await valueOf(bucket.vendorResources["credentials"]!.urn)).toBe(harness.one(EC2_CREDENTIAL_TYPE, "files-credentials").urn);
+    expect(await valueOf(bucket.vendorResources["container"]!.urn)).toBe(
+      harness.one(CONTAINER_TYPE, "files").urn,
+    );
+    expect(await valueOf(bucket.vendorResources["credentials"]!.urn)).toBe(
+      harness.one(EC2_CREDENTIAL_TYPE, "files-credentials").urn,
+    );
   });
 
   it("signs for s3Region when the cloud's s3api location differs from the Keystone region", async () => {
     harness.setConfig({ ...CONFIG, "wissel:openstack": { ...SETTINGS, s3Region: "ams1" } });
     const { bucket } = await build("files");
     const binding = await valueOf(bucket.binding);
-    expect([binding.region, harness.one(CONTAINER_TYPE, "files").inputs["region"]]).toEqual(["ams1", "AMS1"]);
+    expect([binding.region, harness.one(CONTAINER_TYPE, "files").inputs["region"]]).toEqual([
+      "ams1",
+      "AMS1",
+    ]);
   });
 
   it("records the operator's placement and its decisions for wissel plan", async () => {
@@ -131,7 +164,11 @@ describe("a default bucket", () => {
       region: "AMS1",
       country: "NL",
     });
-    expect(record?.decisions.map((d) => d.what)).toEqual(["container", "credentials", "addressing"]);
+    expect(record?.decisions.map((d) => d.what)).toEqual([
+      "container",
+      "credentials",
+      "addressing",
+    ]);
     expect(record?.decisions[0]?.choice).toBe(containerName("files"));
   });
 });
@@ -145,7 +182,15 @@ describe("requested features", () => {
 
   it("writes CORS as Swift container metadata and says in the plan what Swift widens", async () => {
     await build("web", {
-      cors: [{ allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET", "PUT"], allowedHeaders: ["content-type"], exposedHeaders: ["etag"], maxAgeSeconds: 600 }],
+      cors: [
+        {
+          allowedOrigins: ["https://app.example.nl"],
+          allowedMethods: ["GET", "PUT"],
+          allowedHeaders: ["content-type"],
+          exposedHeaders: ["etag"],
+          maxAgeSeconds: 600,
+        },
+      ],
     });
     expect(harness.one(CONTAINER_TYPE, "web").inputs["metadata"]).toEqual({
       "Access-Control-Allow-Origin": "https://app.example.nl",
@@ -153,7 +198,9 @@ describe("requested features", () => {
       "Access-Control-Expose-Headers": "etag",
     });
     const cors = plannedComponents()[0]?.decisions.find((d) => d.what === "cors");
-    expect(cors?.choice).toBe("origins https://app.example.nl may use GET, HEAD, PUT, POST, DELETE and any request header; max-age 600 s");
+    expect(cors?.choice).toBe(
+      "origins https://app.example.nl may use GET, HEAD, PUT, POST, DELETE and any request header; max-age 600 s",
+    );
     expect(cors?.why).toContain("cors_preflight_allow_origin");
   });
 
@@ -166,24 +213,40 @@ describe("requested features", () => {
 
   it("refuses expireAfterDays, as Swift has no container lifecycle", async () => {
     const message = await rejection("logs", { expireAfterDays: 30 });
-    expect(message).toContain('Bucket "logs": expireAfterDays is not supported on target "openstack": Swift has no container lifecycle');
+    expect(message).toContain(
+      'Bucket "logs": expireAfterDays is not supported on target "openstack": Swift has no container lifecycle',
+    );
     expect(message).toContain("wissel:targets.logs");
   });
 
   it("refuses wildcard CORS origins, which Swift cannot match", async () => {
-    const message = await rejection("web", { cors: [{ allowedOrigins: ["https://*.example.nl"], allowedMethods: ["GET"] }] });
-    expect(message).toContain('Bucket "web": cors[0].allowedOrigins[0] cannot hold a wildcard on target "openstack"');
+    const message = await rejection("web", {
+      cors: [{ allowedOrigins: ["https://*.example.nl"], allowedMethods: ["GET"] }],
+    });
+    expect(message).toContain(
+      'Bucket "web": cors[0].allowedOrigins[0] cannot hold a wildcard on target "openstack"',
+    );
     expect(message).toContain('(received "https://*.example.nl")');
   });
 
   it("refuses rules that expose different headers, which one Swift container cannot keep apart", async () => {
     const message = await rejection("web", {
       cors: [
-        { allowedOrigins: ["https://a.example.nl"], allowedMethods: ["GET"], exposedHeaders: ["etag"] },
-        { allowedOrigins: ["https://b.example.nl"], allowedMethods: ["GET"], exposedHeaders: ["x-object-meta-owner"] },
+        {
+          allowedOrigins: ["https://a.example.nl"],
+          allowedMethods: ["GET"],
+          exposedHeaders: ["etag"],
+        },
+        {
+          allowedOrigins: ["https://b.example.nl"],
+          allowedMethods: ["GET"],
+          exposedHeaders: ["x-object-meta-owner"],
+        },
       ],
     });
-    expect(message).toContain('Bucket "web": cors[1].exposedHeaders must equal cors[0].exposedHeaders on target "openstack"');
+    expect(message).toContain(
+      'Bucket "web": cors[1].exposedHeaders must equal cors[0].exposedHeaders on target "openstack"',
+    );
   });
 });
 
@@ -191,10 +254,15 @@ describe("sovereignty from the operator settings", () => {
   it("rejects sensitive data with an operator under non-EU law", async () => {
     harness.setConfig({
       ...CONFIG,
-      "wissel:openstack": { ...SETTINGS, operator: { ...SETTINGS.operator, foreignJurisdictions: ["US CLOUD Act"] } },
+      "wissel:openstack": {
+        ...SETTINGS,
+        operator: { ...SETTINGS.operator, foreignJurisdictions: ["US CLOUD Act"] },
+      },
     });
     const message = await rejection("records", { classification: "sensitive" });
-    expect(message).toContain('Bucket "records": classification may only be placed in an EU country');
+    expect(message).toContain(
+      'Bucket "records": classification may only be placed in an EU country',
+    );
     expect(message).toContain("reachable under US CLOUD Act");
   });
 
@@ -205,18 +273,30 @@ describe("sovereignty from the operator settings", () => {
       "wissel:openstack": { ...SETTINGS, operator: { ...SETTINGS.operator, onPremises: true } },
     });
     const { registrations } = await build("records", { classification: "sensitive" });
-    expect(registrations.map((r) => r.type)).toEqual(["wissel:storage:Bucket", EC2_CREDENTIAL_TYPE, CONTAINER_TYPE]);
+    expect(registrations.map((r) => r.type)).toEqual([
+      "wissel:storage:Bucket",
+      EC2_CREDENTIAL_TYPE,
+      CONTAINER_TYPE,
+    ]);
   });
 
   it("uses regionCountry, not the operator's country, for where the data lives", async () => {
-    harness.setConfig({ ...CONFIG, "wissel:policy": { sensitive: "nl" }, "wissel:openstack": { ...SETTINGS, regionCountry: "DE" } });
+    harness.setConfig({
+      ...CONFIG,
+      "wissel:policy": { sensitive: "nl" },
+      "wissel:openstack": { ...SETTINGS, regionCountry: "DE" },
+    });
     const message = await rejection("records", { classification: "sensitive" });
     expect(message).toContain("in AMS1 (DE)");
   });
 });
 
 describe("corsMetadata", () => {
-  const rule = (origins: string[], maxAgeSeconds: number, exposedHeaders: string[] = []): CorsRuleSpec => ({
+  const rule = (
+    origins: string[],
+    maxAgeSeconds: number,
+    exposedHeaders: string[] = [],
+  ): CorsRuleSpec => ({
     allowedOrigins: origins,
     allowedMethods: ["GET"],
     allowedHeaders: [],
@@ -225,14 +305,22 @@ describe("corsMetadata", () => {
   });
 
   it("joins the origins of every rule and keeps the shortest max-age", () => {
-    expect(corsMetadata([rule(["https://a.example.nl", "https://b.example.nl"], 3600), rule(["https://b.example.nl", "https://c.example.nl"], 600)])).toEqual({
-      "Access-Control-Allow-Origin": "https://a.example.nl https://b.example.nl https://c.example.nl",
+    expect(
+      corsMetadata([
+        rule(["https://a.example.nl", "https://b.example.nl"], 3600),
+        rule(["https://b.example.nl", "https://c.example.nl"], 600),
+      ]),
+    ).toEqual({
+      "Access-Control-Allow-Origin":
+        "https://a.example.nl https://b.example.nl https://c.example.nl",
       "Access-Control-Max-Age": "600",
     });
   });
 
   it("collapses a list holding * to *", () => {
-    expect(corsMetadata([rule(["https://a.example.nl"], 60), rule(["*"], 60, ["etag", "x-trans-id"])])).toEqual({
+    expect(
+      corsMetadata([rule(["https://a.example.nl"], 60), rule(["*"], 60, ["etag", "x-trans-id"])]),
+    ).toEqual({
       "Access-Control-Allow-Origin": "*",
       "Access-Control-Max-Age": "60",
       "Access-Control-Expose-Headers": "etag x-trans-id",
@@ -246,7 +334,11 @@ describe("corsMetadata", () => {
 
 describe("the adapter object", () => {
   it("is the openstack target and knows no fixed regions", () => {
-    expect([adapter.name, adapter.packageName, adapter.regions]).toEqual(["openstack", "@wissel/openstack", []]);
+    expect([adapter.name, adapter.packageName, adapter.regions]).toEqual([
+      "openstack",
+      "@wissel/openstack",
+      [],
+    ]);
   });
 });
 
@@ -255,7 +347,13 @@ describe("SDK imports", () => {
     const dir = path.resolve(__dirname, "../src");
     const imports = fs
       .readdirSync(dir)
-      .flatMap((file) => [...fs.readFileSync(path.join(dir, file), "utf8").matchAll(/from "(@pulumi\/openstack[^"]*)"/g)].map((m) => m[1]));
+      .flatMap((file) =>
+        [
+          ...fs
+            .readFileSync(path.join(dir, file), "utf8")
+            .matchAll(/from "(@pulumi\/openstack[^"]*)"/g),
+        ].map((m) => m[1]),
+      );
     expect([...new Set(imports)].sort()).toEqual([
       "@pulumi/openstack/containerinfra",
       "@pulumi/openstack/database",

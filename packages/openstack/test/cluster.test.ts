@@ -2,12 +2,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_KUBERNETES_VERSION, KubernetesCluster, plannedComponents, type KubernetesClusterArgs } from "@wissel/core";
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  KubernetesCluster,
+  plannedComponents,
+  type KubernetesClusterArgs,
+} from "@wissel/core";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { CLUSTER_TEMPLATE_TYPE, CLUSTER_TYPE, clusterBinding, magnumName } from "../src/cluster";
 
 const CA = "-----BEGIN CERTIFICATE-----\nMIIBmagnumCA\n-----END CERTIFICATE-----\n";
-const RAW = "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: c2VjcmV0\n";
+const RAW =
+  "apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: c2VjcmV0\n";
 const HOST = "https://203.0.113.10:6443";
 
 /** Core's default minor, which a cluster without a version gets; the table also has 1.32. */
@@ -27,7 +33,12 @@ const KUBERNETES = {
     { name: "m4.xlarge", vcpu: 4, memoryGiB: 16 },
   ],
 };
-const SETTINGS = { region: "AMS1", s3Endpoint: "https://s3.ams1.openstack.example", operator: OPERATOR, kubernetes: KUBERNETES };
+const SETTINGS = {
+  region: "AMS1",
+  s3Endpoint: "https://s3.ams1.openstack.example",
+  operator: OPERATOR,
+  kubernetes: KUBERNETES,
+};
 const CONFIG = { "wissel:target": "openstack", "wissel:openstack": SETTINGS };
 
 let harness: MockHarness;
@@ -41,7 +52,13 @@ beforeAll(async () => {
       args.type === CLUSTER_TYPE
         ? {
             apiAddress: HOST,
-            kubeconfig: { host: HOST, clusterCaCertificate: CA, rawConfig: RAW, clientKey: "key", clientCertificate: "cert" },
+            kubeconfig: {
+              host: HOST,
+              clusterCaCertificate: CA,
+              rawConfig: RAW,
+              clientKey: "key",
+              clientCertificate: "cert",
+            },
           }
         : undefined,
   });
@@ -53,7 +70,10 @@ beforeEach(() => {
 });
 
 function withKubernetes(overrides: Record<string, unknown>): Record<string, unknown> {
-  return { ...CONFIG, "wissel:openstack": { ...SETTINGS, kubernetes: { ...KUBERNETES, ...overrides } } };
+  return {
+    ...CONFIG,
+    "wissel:openstack": { ...SETTINGS, kubernetes: { ...KUBERNETES, ...overrides } },
+  };
 }
 
 async function build(name: string, args: KubernetesClusterArgs = {}): Promise<KubernetesCluster> {
@@ -74,7 +94,8 @@ async function rejection(name: string, args: KubernetesClusterArgs): Promise<str
   return (error as Error).message;
 }
 
-const nameOf = (name: string): string => magnumName({ project: "team-workspace", stack: "openstack", name });
+const nameOf = (name: string): string =>
+  magnumName({ project: "team-workspace", stack: "openstack", name });
 
 describe("a default cluster", () => {
   it("registers exactly a template and a cluster under the component", async () => {
@@ -122,7 +143,11 @@ describe("a default cluster", () => {
   it("protects and retains the cluster, keeps its kubeconfig secret, and never deletes before replacing", async () => {
     await build("apps");
     const cluster = harness.one(CLUSTER_TYPE, "apps");
-    expect([cluster.protect, cluster.retainOnDelete, cluster.deleteBeforeReplace]).toEqual([true, true, false]);
+    expect([cluster.protect, cluster.retainOnDelete, cluster.deleteBeforeReplace]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     // Marked by the SDK itself; the adapter adds nothing, so the list holds it once.
     expect(cluster.additionalSecretOutputs).toEqual(["kubeconfig"]);
   });
@@ -130,14 +155,22 @@ describe("a default cluster", () => {
   it("retains but does not protect the template, and replaces it on any change", async () => {
     await build("apps");
     const template = harness.one(CLUSTER_TEMPLATE_TYPE, "apps-template");
-    expect([template.protect, template.retainOnDelete, template.deleteBeforeReplace]).toEqual([false, true, false]);
+    expect([template.protect, template.retainOnDelete, template.deleteBeforeReplace]).toEqual([
+      false,
+      true,
+      false,
+    ]);
     expect(template.replaceOnChanges).toEqual(["*"]);
   });
 
   it("binds the kubeconfig's host, CA and raw config, as a secret", async () => {
     const cluster = await build("apps");
     expect(await isSecret(cluster.binding)).toBe(true);
-    expect(await valueOf(cluster.binding)).toEqual({ apiServerUrl: HOST, caCertificate: CA, kubeconfig: RAW });
+    expect(await valueOf(cluster.binding)).toEqual({
+      apiServerUrl: HOST,
+      caCertificate: CA,
+      kubeconfig: RAW,
+    });
     expect(await isSecret(cluster.apiServerUrl)).toBe(false);
     expect(await valueOf(cluster.apiServerUrl)).toBe(HOST);
   });
@@ -145,26 +178,46 @@ describe("a default cluster", () => {
   it("exposes the raw children by role", async () => {
     const cluster = await build("apps");
     expect(Object.keys(cluster.vendorResources).sort()).toEqual(["cluster", "template"]);
-    expect(await valueOf(cluster.vendorResources["cluster"]!.urn)).toBe(harness.one(CLUSTER_TYPE, "apps").urn);
-    expect(await valueOf(cluster.vendorResources["template"]!.urn)).toBe(harness.one(CLUSTER_TEMPLATE_TYPE, "apps-template").urn);
+    expect(await valueOf(cluster.vendorResources["cluster"]!.urn)).toBe(
+      harness.one(CLUSTER_TYPE, "apps").urn,
+    );
+    expect(await valueOf(cluster.vendorResources["template"]!.urn)).toBe(
+      harness.one(CLUSTER_TEMPLATE_TYPE, "apps-template").urn,
+    );
   });
 
   it("records its placement and decisions for wissel plan", async () => {
     await build("apps");
     const [component] = plannedComponents();
-    expect([component?.kind, component?.placement.target, component?.placement.country, component?.support]).toEqual(["kubernetesCluster", "openstack", "NL", "native"]);
+    expect([
+      component?.kind,
+      component?.placement.target,
+      component?.placement.country,
+      component?.support,
+    ]).toEqual(["kubernetesCluster", "openstack", "NL", "native"]);
     const decisions = Object.fromEntries((component?.decisions ?? []).map((d) => [d.what, d]));
     expect(decisions["node flavor"]).toEqual({
       what: "node flavor",
       choice: "m2.large (2 vCPU, 8 GiB)",
       why: "smallest in wissel:openstack.kubernetes.flavors meeting 2 vCPU / 8 GiB",
     });
-    expect(decisions["control plane"]?.choice).toBe("3 × c2.medium (2 vCPU, 4 GiB) behind an Octavia load balancer");
+    expect(decisions["control plane"]?.choice).toBe(
+      "3 × c2.medium (2 vCPU, 4 GiB) behind an Octavia load balancer",
+    );
     expect(decisions["control plane"]?.why).toContain("quorum through the loss of 1 of 3");
     expect(decisions["network driver"]?.choice).toBe("calico");
-    expect(decisions["kubernetes version"]?.choice).toBe(`${DEFAULT} as v${DEFAULT}.1 on image ${DEFAULT_IMAGE}`);
+    expect(decisions["kubernetes version"]?.choice).toBe(
+      `${DEFAULT} as v${DEFAULT}.1 on image ${DEFAULT_IMAGE}`,
+    );
     expect(decisions["kubernetes version"]?.why).toContain("Magnum does not check versions");
-    expect(Object.keys(decisions)).toEqual(["node flavor", "control plane", "network driver", "kubernetes version", "api access", "admin credentials"]);
+    expect(Object.keys(decisions)).toEqual([
+      "node flavor",
+      "control plane",
+      "network driver",
+      "kubernetes version",
+      "api access",
+      "admin credentials",
+    ]);
   });
 });
 
@@ -174,14 +227,21 @@ describe("a sized cluster", () => {
     const cluster = harness.one(CLUSTER_TYPE, "data").inputs;
     expect([cluster["nodeCount"], cluster["flavor"]]).toEqual([5, "m4.xlarge"]);
     const template = harness.one(CLUSTER_TEMPLATE_TYPE, "data-template").inputs;
-    expect([template["image"], (template["labels"] as Record<string, string>)["kube_tag"]]).toEqual(["ubuntu-2204-kube-v1.32.5", "v1.32.5"]);
+    expect([template["image"], (template["labels"] as Record<string, string>)["kube_tag"]]).toEqual(
+      ["ubuntu-2204-kube-v1.32.5", "v1.32.5"],
+    );
   });
 
   it("lets allowDataLoss drop protect and retain on both children", async () => {
     await build("scratch", { allowDataLoss: true });
     const cluster = harness.one(CLUSTER_TYPE, "scratch");
     const template = harness.one(CLUSTER_TEMPLATE_TYPE, "scratch-template");
-    expect([cluster.protect, cluster.retainOnDelete, template.protect, template.retainOnDelete]).toEqual([false, false, false, false]);
+    expect([
+      cluster.protect,
+      cluster.retainOnDelete,
+      template.protect,
+      template.retainOnDelete,
+    ]).toEqual([false, false, false, false]);
   });
 });
 
@@ -201,18 +261,32 @@ describe("the stack's Magnum settings", () => {
     );
     await build("apps");
     const template = harness.one(CLUSTER_TEMPLATE_TYPE, "apps-template").inputs;
-    expect([template["networkDriver"], template["keypairId"], template["fixedNetwork"], template["fixedSubnet"], template["labels"]]).toEqual([
+    expect([
+      template["networkDriver"],
+      template["keypairId"],
+      template["fixedNetwork"],
+      template["fixedSubnet"],
+      template["labels"],
+    ]).toEqual([
       "cilium",
       "ops",
       "apps-net",
       "apps-subnet",
-      { kube_tag: `v${DEFAULT}.1`, master_lb_floating_ip_enabled: "false", keystone_auth_enabled: "true" },
+      {
+        kube_tag: `v${DEFAULT}.1`,
+        master_lb_floating_ip_enabled: "false",
+        keystone_auth_enabled: "true",
+      },
     ]);
     const cluster = harness.one(CLUSTER_TYPE, "apps").inputs;
     expect([cluster["masterCount"], cluster["masterFlavor"]]).toEqual([1, "c8.xlarge"]);
     const decisions = plannedComponents()[0]?.decisions ?? [];
-    expect(decisions.find((d) => d.what === "control plane")?.choice).toBe("1 × c8.xlarge behind an Octavia load balancer");
-    expect(decisions.find((d) => d.what === "api access")?.choice).toBe("private: API and nodes on the cluster's network only");
+    expect(decisions.find((d) => d.what === "control plane")?.choice).toBe(
+      "1 × c8.xlarge behind an Octavia load balancer",
+    );
+    expect(decisions.find((d) => d.what === "api access")?.choice).toBe(
+      "private: API and nodes on the cluster's network only",
+    );
   });
 });
 
@@ -220,20 +294,28 @@ describe("rejected before registration", () => {
   it("a cluster on a stack without Magnum settings, naming the section and the commands", async () => {
     harness.setConfig({ ...CONFIG, "wissel:openstack": { ...SETTINGS, kubernetes: undefined } });
     const message = await rejection("apps", {});
-    expect(message).toContain('KubernetesCluster "apps": wissel:openstack.kubernetes is needed for a KubernetesCluster on target "openstack"');
-    expect(message).toContain("pulumi config set --path 'wissel:openstack.kubernetes.externalNetworkId'");
+    expect(message).toContain(
+      'KubernetesCluster "apps": wissel:openstack.kubernetes is needed for a KubernetesCluster on target "openstack"',
+    );
+    expect(message).toContain(
+      "pulumi config set --path 'wissel:openstack.kubernetes.externalNetworkId'",
+    );
   });
 
   it("a minor the cloud has no image for", async () => {
     // The stack's image table holds 1.32 and the default minor only.
     const missing = "1.31";
     const message = await rejection("apps", { version: missing });
-    expect(message).toContain(`version must be a minor this cloud has a Magnum image for (1.32, ${DEFAULT}, from wissel:openstack.kubernetes.images) (received "${missing}")`);
+    expect(message).toContain(
+      `version must be a minor this cloud has a Magnum image for (1.32, ${DEFAULT}, from wissel:openstack.kubernetes.images) (received "${missing}")`,
+    );
   });
 
   it("a node size no flavor meets, naming the largest", async () => {
     const message = await rejection("apps", { vcpu: 8, memoryGiB: 8 });
-    expect(message).toContain("none has 8 vCPU and 8 GiB (the largest is m4.xlarge (4 vCPU, 16 GiB))");
+    expect(message).toContain(
+      "none has 8 vCPU and 8 GiB (the largest is m4.xlarge (4 vCPU, 16 GiB))",
+    );
   });
 
   it("a minor outside what Wissel accepts, by core's own check", async () => {
@@ -249,12 +331,25 @@ describe("rejected before registration", () => {
 
 describe("clusterBinding", () => {
   it("reads host, clusterCaCertificate and rawConfig", () => {
-    expect(clusterBinding({ host: HOST, clusterCaCertificate: CA, rawConfig: RAW }, "https://other:6443")).toEqual({ apiServerUrl: HOST, caCertificate: CA, kubeconfig: RAW });
+    expect(
+      clusterBinding(
+        { host: HOST, clusterCaCertificate: CA, rawConfig: RAW },
+        "https://other:6443",
+      ),
+    ).toEqual({ apiServerUrl: HOST, caCertificate: CA, kubeconfig: RAW });
   });
 
   it("falls back to the API address, and to empty values before the cluster exists", () => {
-    expect(clusterBinding(undefined, HOST)).toEqual({ apiServerUrl: HOST, caCertificate: "", kubeconfig: "" });
-    expect(clusterBinding(undefined, undefined)).toEqual({ apiServerUrl: "", caCertificate: "", kubeconfig: "" });
+    expect(clusterBinding(undefined, HOST)).toEqual({
+      apiServerUrl: HOST,
+      caCertificate: "",
+      kubeconfig: "",
+    });
+    expect(clusterBinding(undefined, undefined)).toEqual({
+      apiServerUrl: "",
+      caCertificate: "",
+      kubeconfig: "",
+    });
   });
 });
 
@@ -272,7 +367,9 @@ describe("magnumName", () => {
 
   it("keeps a readable stem and differs between stacks", () => {
     expect(nameOf("apps")).toMatch(/^apps-[0-9a-f]{8}$/);
-    expect(magnumName({ project: "team-workspace", stack: "other", name: "apps" })).not.toBe(nameOf("apps"));
+    expect(magnumName({ project: "team-workspace", stack: "other", name: "apps" })).not.toBe(
+      nameOf("apps"),
+    );
     expect(nameOf("9lives")).toMatch(/^k-9lives-[0-9a-f]{8}$/);
   });
 });
@@ -280,6 +377,8 @@ describe("magnumName", () => {
 describe("SDK imports", () => {
   it("uses the containerinfra submodule for clusters", () => {
     const source = fs.readFileSync(path.resolve(__dirname, "../src/cluster.ts"), "utf8");
-    expect([...source.matchAll(/from "(@pulumi\/openstack[^"]*)"/g)].map((m) => m[1])).toEqual(["@pulumi/openstack/containerinfra"]);
+    expect([...source.matchAll(/from "(@pulumi\/openstack[^"]*)"/g)].map((m) => m[1])).toEqual([
+      "@pulumi/openstack/containerinfra",
+    ]);
   });
 });

@@ -5,12 +5,21 @@ import { unwrapSecrets } from "@wissel/testing";
 import { CLUSTER_TYPE } from "../src/cluster";
 import { TROVE_INSTANCE_TYPE } from "../src/postgres";
 
-export const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
+export const OPERATOR = {
+  name: "Voorbeeld Cloud",
+  legalEntity: "Voorbeeld Cloud B.V.",
+  country: "NL",
+};
 
 export const KUBERNETES = {
   externalNetworkId: "0f7a3e1c-4b2d-4e8a-9c6f-1d2e3f4a5b6c",
   // An image for core's default minor, so a cluster without a version builds.
-  images: { [DEFAULT_KUBERNETES_VERSION]: { image: `ubuntu-2204-kube-v${DEFAULT_KUBERNETES_VERSION}.1`, kubeTag: `v${DEFAULT_KUBERNETES_VERSION}.1` } },
+  images: {
+    [DEFAULT_KUBERNETES_VERSION]: {
+      image: `ubuntu-2204-kube-v${DEFAULT_KUBERNETES_VERSION}.1`,
+      kubeTag: `v${DEFAULT_KUBERNETES_VERSION}.1`,
+    },
+  },
   flavors: [
     { name: "c2.medium", vcpu: 2, memoryGiB: 4 },
     { name: "m2.large", vcpu: 2, memoryGiB: 8 },
@@ -33,15 +42,22 @@ export function stackConfig(kubernetes: Record<string, unknown> = {}): Record<st
 }
 
 export const API = "https://203.0.113.10:6443";
-export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhtYWdudW0t\n-----END CERTIFICATE-----\n";
+export const CA_PEM =
+  "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhtYWdudW0t\n-----END CERTIFICATE-----\n";
 export const ADMIN_KUBECONFIG = `apiVersion: v1\nkind: Config\nclusters:\n- name: apps\n  cluster:\n    server: ${API}\n`;
 
 /**
  * Magnum computes the API address and the kubeconfig attribute once the cluster exists; Trove the
  * instance's addresses.
  */
-export function outputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> | undefined {
-  if (args.type === CLUSTER_TYPE) return { apiAddress: API, kubeconfig: { host: API, clusterCaCertificate: CA_PEM, rawConfig: ADMIN_KUBECONFIG } };
+export function outputs(
+  args: pulumi.runtime.MockResourceArgs,
+): Record<string, unknown> | undefined {
+  if (args.type === CLUSTER_TYPE)
+    return {
+      apiAddress: API,
+      kubeconfig: { host: API, clusterCaCertificate: CA_PEM, rawConfig: ADMIN_KUBECONFIG },
+    };
   if (args.type === TROVE_INSTANCE_TYPE) return { addresses: [TROVE_ADDRESS] };
   if (args.type === "kubernetes:core/v1:Secret") return kubernetesSecret(args);
   return undefined;
@@ -50,17 +66,26 @@ export function outputs(args: pulumi.runtime.MockResourceArgs): Record<string, u
 const base64 = (text: string): string => Buffer.from(text).toString("base64");
 
 /** What the API server and the controllers write into the Secrets the namespace and the database use. */
-function kubernetesSecret(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> | undefined {
+function kubernetesSecret(
+  args: pulumi.runtime.MockResourceArgs,
+): Record<string, unknown> | undefined {
   const type = (args.inputs as { type?: unknown }).type;
   // The token controller fills a ServiceAccount token Secret in.
-  if (type === "kubernetes.io/service-account-token") return { data: { token: base64(CI_TOKEN), "ca.crt": base64(CA_PEM) } };
+  if (type === "kubernetes.io/service-account-token")
+    return { data: { token: base64(CI_TOKEN), "ca.crt": base64(CA_PEM) } };
   if (type === "kubernetes.io/basic-auth") {
     // The API server turns stringData into base64 data, which the provider reports back.
-    const stringData = (unwrapSecrets((args.inputs as { stringData?: unknown }).stringData)[0] ?? {}) as Record<string, string>;
-    return { data: Object.fromEntries(Object.entries(stringData).map(([key, value]) => [key, base64(value)])) };
+    const stringData = (unwrapSecrets((args.inputs as { stringData?: unknown }).stringData)[0] ??
+      {}) as Record<string, string>;
+    return {
+      data: Object.fromEntries(
+        Object.entries(stringData).map(([key, value]) => [key, base64(value)]),
+      ),
+    };
   }
   // CloudNativePG's CA Secret, read by id: the CA certificate and its signing key.
-  if (args.id?.endsWith("-ca") === true) return { data: { "ca.crt": base64(CNPG_CA), "ca.key": base64("cnpg-ca-private-key") } };
+  if (args.id?.endsWith("-ca") === true)
+    return { data: { "ca.crt": base64(CNPG_CA), "ca.key": base64("cnpg-ca-private-key") } };
   return undefined;
 }
 
@@ -68,16 +93,22 @@ function kubernetesSecret(args: pulumi.runtime.MockResourceArgs): Record<string,
 export const CI_TOKEN = "eyJhbGciOiJSUzI1NiJ9.ci.sig";
 
 /** The CA CloudNativePG generates for a cluster (its `<cluster>-ca` Secret). */
-export const CNPG_CA = "-----BEGIN CERTIFICATE-----\nMIIBpzCCAU2gAwIBAgIRAJ2cnpnLWNhLWZvci10ZXN0czAKBggqhkjOPQQDAjAk\n-----END CERTIFICATE-----\n";
+export const CNPG_CA =
+  "-----BEGIN CERTIFICATE-----\nMIIBpzCCAU2gAwIBAgIRAJ2cnpnLWNhLWZvci10ZXN0czAKBggqhkjOPQQDAjAk\n-----END CERTIFICATE-----\n";
 
 /** The Barman Cloud ObjectStore the team's namespace holds, and its retention. */
 export const BACKUP_STORE = { name: "pg-backups", retentionDays: 30 };
 
 /** Stack config without Trove: databases run as CloudNativePG on Magnum, backed up to BACKUP_STORE. */
-export function cloudNativeStackConfig(postgres: Record<string, unknown> = {}): Record<string, unknown> {
+export function cloudNativeStackConfig(
+  postgres: Record<string, unknown> = {},
+): Record<string, unknown> {
   const base = stackConfig();
   const settings = base["wissel:openstack"] as Record<string, unknown>;
-  return { ...base, "wissel:openstack": { ...settings, postgres: { backupObjectStore: BACKUP_STORE, ...postgres } } };
+  return {
+    ...base,
+    "wissel:openstack": { ...settings, postgres: { backupObjectStore: BACKUP_STORE, ...postgres } },
+  };
 }
 
 /** A CA certificate generated for these tests (EC P-256, CA:TRUE), standing for the one that signs Trove's server certificates. */

@@ -2,7 +2,11 @@ import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_MINORS, WisselError } from "@wis
 import { adapter, parseSettings, smallestFlavor, type Flavor } from "@wissel/openstack";
 
 const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
-const BASE = { region: "AMS1", s3Endpoint: "https://s3.ams1.openstack.example", operator: OPERATOR };
+const BASE = {
+  region: "AMS1",
+  s3Endpoint: "https://s3.ams1.openstack.example",
+  operator: OPERATOR,
+};
 const FLAVORS = [
   { name: "c2.medium", vcpu: 2, memoryGiB: 4 },
   { name: "c4.large", vcpu: 4, memoryGiB: 16 },
@@ -81,7 +85,10 @@ const CASES: readonly Case[] = [
   },
   {
     what: "an image keyed by a patch release",
-    kubernetes: { ...KUBERNETES, images: { "1.33.1": { image: "ubuntu-kube", kubeTag: "v1.33.1" } } },
+    kubernetes: {
+      ...KUBERNETES,
+      images: { "1.33.1": { image: "ubuntu-kube", kubeTag: "v1.33.1" } },
+    },
     field: `${K}.images["1.33.1"]`,
     received: '"1.33.1"',
     rule: `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}" to "1.${KUBERNETES_MINORS.max}"`,
@@ -113,7 +120,10 @@ const CASES: readonly Case[] = [
   },
   {
     what: "a flavor listed twice",
-    kubernetes: { ...KUBERNETES, flavors: [...FLAVORS, { name: "c2.medium", vcpu: 2, memoryGiB: 8 }] },
+    kubernetes: {
+      ...KUBERNETES,
+      flavors: [...FLAVORS, { name: "c2.medium", vcpu: 2, memoryGiB: 8 }],
+    },
     field: `${K}.flavors[2].name`,
     received: '"c2.medium"',
     rule: "must be unique",
@@ -222,20 +232,25 @@ describe("wissel:openstack.kubernetes accepts", () => {
 
   it("a team group only when Keystone auth is on", () => {
     const off = adapter.capabilities(parseSettings(withKubernetes(KUBERNETES)));
-    const on = adapter.capabilities(parseSettings(withKubernetes({ ...KUBERNETES, keystoneAuth: true })));
-    expect([off.namespace?.features.teamGroup.support, on.namespace?.features.teamGroup.support]).toEqual(["unsupported", "native"]);
+    const on = adapter.capabilities(
+      parseSettings(withKubernetes({ ...KUBERNETES, keystoneAuth: true })),
+    );
+    expect([
+      off.namespace?.features.teamGroup.support,
+      on.namespace?.features.teamGroup.support,
+    ]).toEqual(["unsupported", "native"]);
     expect(off.namespace?.features.teamGroup.reason).toContain("keystoneAuth");
     expect(on.namespace?.features.teamGroup.reason).toContain("project id");
   });
 
   it("declares the cluster's features honestly", () => {
     const table = adapter.capabilities(parseSettings(BASE)).kubernetesCluster;
-    expect([table?.block.support, table?.features.networkPolicy.support, table?.features.privateNetwork.support, table?.features.oidcIssuer.support]).toEqual([
-      "native",
-      "native",
-      "native",
-      "unsupported",
-    ]);
+    expect([
+      table?.block.support,
+      table?.features.networkPolicy.support,
+      table?.features.privateNetwork.support,
+      table?.features.oidcIssuer.support,
+    ]).toEqual(["native", "native", "native", "unsupported"]);
   });
 });
 
@@ -268,7 +283,11 @@ describe("smallestFlavor", () => {
 
   it("does not depend on the order of the table", () => {
     const reversed = [...TABLE].reverse();
-    for (const request of [{ vcpu: 2, memoryGiB: 8 }, { vcpu: 3, memoryGiB: 4 }, { vcpu: 1, memoryGiB: 3 }]) {
+    for (const request of [
+      { vcpu: 2, memoryGiB: 8 },
+      { vcpu: 3, memoryGiB: 4 },
+      { vcpu: 1, memoryGiB: 3 },
+    ]) {
       expect(smallestFlavor(reversed, request)).toEqual(smallestFlavor(TABLE, request));
     }
   });

@@ -7,7 +7,12 @@ import { cloudNativeStackConfig, outputs } from "./fixtures";
 postgresContract({
   // Core holds adapters with their settings type erased; builders are contravariant in it.
   adapter: adapter as Adapter,
-  harness: { project: "team-workspace", stack: "openstack", config: cloudNativeStackConfig(), outputs },
+  harness: {
+    project: "team-workspace",
+    stack: "openstack",
+    config: cloudNativeStackConfig(),
+    outputs,
+  },
   statefulTypes: [CNPG_TYPES.cluster, CNPG_TYPES.database],
   // Without Trove a database runs in a Namespace on a Magnum cluster of the program.
   // Nodes and a quota large enough for every size the contract asks for (16 vCPU / 64 GiB, and three

@@ -1,5 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_QUOTA, KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, validatePostgresArgs, type Placement, type PostgresDatabaseArgs } from "@wissel/core";
+import {
+  DEFAULT_QUOTA,
+  KubernetesCluster,
+  Namespace,
+  PostgresDatabase,
+  plannedComponents,
+  validatePostgresArgs,
+  type Placement,
+  type PostgresDatabaseArgs,
+} from "@wissel/core";
 import { CNPG_TYPES } from "../../kubernetes/src/postgres";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { TROVE_INSTANCE_TYPE, validateCloudNativePostgres } from "../src/postgres";
@@ -32,7 +41,10 @@ beforeEach(() => {
   harness.setConfig(CONFIG);
 });
 
-async function onMagnum(name: string, args: PostgresDatabaseArgs = {}): Promise<{ cluster: KubernetesCluster; database: PostgresDatabase }> {
+async function onMagnum(
+  name: string,
+  args: PostgresDatabaseArgs = {},
+): Promise<{ cluster: KubernetesCluster; database: PostgresDatabase }> {
   const { result } = await harness.run(() => {
     const cluster = new KubernetesCluster("apps", NODES);
     const namespace = new Namespace("team", { cluster });
@@ -57,7 +69,12 @@ describe("a database as CloudNativePG on the program's Magnum cluster", () => {
   it("registers the Kubernetes adapter's children under the component, and nothing of Trove", async () => {
     const { database } = await onMagnum("records");
     const urn = await valueOf(database.urn);
-    expect(harness.childrenOf(urn).map((r) => [r.name, r.type]).sort()).toEqual([
+    expect(
+      harness
+        .childrenOf(urn)
+        .map((r) => [r.name, r.type])
+        .sort(),
+    ).toEqual([
       ["records", CNPG_TYPES.cluster],
       ["records-app", "kubernetes:core/v1:Secret"],
       ["records-backup", CNPG_TYPES.scheduledBackup],
@@ -74,7 +91,11 @@ describe("a database as CloudNativePG on the program's Magnum cluster", () => {
     await onMagnum("records");
     const cluster = harness.one(CNPG_TYPES.cluster, "records");
     expect((cluster.inputs["metadata"] as { namespace?: unknown }).namespace).toBe("team");
-    expect([cluster.protect, cluster.retainOnDelete, cluster.deleteBeforeReplace]).toEqual([true, true, false]);
+    expect([cluster.protect, cluster.retainOnDelete, cluster.deleteBeforeReplace]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     const provider = harness.one("pulumi:providers:kubernetes", "apps-provider");
     for (const [type, name] of [
       [CNPG_TYPES.cluster, "records"],
@@ -83,35 +104,54 @@ describe("a database as CloudNativePG on the program's Magnum cluster", () => {
       ["kubernetes:networking.k8s.io/v1:NetworkPolicy", "records-ingress"],
     ] as const) {
       harness.one(type, name);
-      expect(providers.get(`${type} ${name}`)).toMatch(new RegExp(`^${provider.urn.replace(/[$]/g, "\\$")}::`));
+      expect(providers.get(`${type} ${name}`)).toMatch(
+        new RegExp(`^${provider.urn.replace(/[$]/g, "\\$")}::`),
+      );
     }
   });
 
   it("archives to the stack's ObjectStore", async () => {
     await onMagnum("records", { pointInTimeRecovery: true });
     const spec = harness.one(CNPG_TYPES.cluster, "records").inputs["spec"] as { plugins?: unknown };
-    expect(spec.plugins).toEqual([{ name: "barman-cloud.cloudnative-pg.io", isWALArchiver: true, parameters: { barmanObjectName: BACKUP_STORE.name } }]);
+    expect(spec.plugins).toEqual([
+      {
+        name: "barman-cloud.cloudnative-pg.io",
+        isWALArchiver: true,
+        parameters: { barmanObjectName: BACKUP_STORE.name },
+      },
+    ]);
   });
 
   it("binds the -rw Service with verify-full against CloudNativePG's CA", async () => {
     const { database } = await onMagnum("records");
     expect(await isSecret(database.binding)).toBe(true);
     const binding = await valueOf(database.binding);
-    expect([binding.host, binding.port, binding.database, binding.user, binding.sslmode, binding.caCertificate]).toEqual([
-      "records-rw.team.svc",
-      5432,
-      "records",
-      "records_app",
-      "verify-full",
-      CNPG_CA,
-    ]);
+    expect([
+      binding.host,
+      binding.port,
+      binding.database,
+      binding.user,
+      binding.sslmode,
+      binding.caCertificate,
+    ]).toEqual(["records-rw.team.svc", 5432, "records", "records_app", "verify-full", CNPG_CA]);
   });
 
   it("names the Magnum cluster and namespace first among its decisions", async () => {
     await onMagnum("records");
     const decisions = plannedComponents().find((c) => c.kind === "postgres")?.decisions ?? [];
-    expect(decisions[0]).toEqual({ what: "cluster", choice: 'Magnum cluster "apps", namespace team', why: "no Trove on this stack: CloudNativePG through the Kubernetes adapter" });
-    expect(decisions.map((d) => d.what)).toEqual(["cluster", "server", "size", "storage", "backups", "app role"]);
+    expect(decisions[0]).toEqual({
+      what: "cluster",
+      choice: 'Magnum cluster "apps", namespace team',
+      why: "no Trove on this stack: CloudNativePG through the Kubernetes adapter",
+    });
+    expect(decisions.map((d) => d.what)).toEqual([
+      "cluster",
+      "server",
+      "size",
+      "storage",
+      "backups",
+      "app role",
+    ]);
   });
 });
 
@@ -127,7 +167,9 @@ describe("checks before anything is registered", () => {
   it("refuses databases without a backup object store", async () => {
     harness.setConfig(stackConfig());
     const message = await rejection(() => new PostgresDatabase("records"));
-    expect(message).toContain('must name a target that offers databases; openstack does not (no backup object store configured: set wissel:openstack.postgres.backupObjectStore.name and .retentionDays');
+    expect(message).toContain(
+      "must name a target that offers databases; openstack does not (no backup object store configured: set wissel:openstack.postgres.backupObjectStore.name and .retentionDays",
+    );
   });
 
   it("applies the Kubernetes adapter's limits: PostGIS and a retention beyond the store's", async () => {
@@ -135,25 +177,71 @@ describe("checks before anything is registered", () => {
     await harness.run(() => {
       const namespace = new Namespace("team", { cluster: new KubernetesCluster("apps", NODES) });
       try {
-        new PostgresDatabase("records", { namespace, extensions: ["postgis"], backupRetentionDays: 35 });
+        new PostgresDatabase("records", {
+          namespace,
+          extensions: ["postgis"],
+          backupRetentionDays: 35,
+        });
       } catch (error) {
         message = (error as Error).message;
       }
     });
-    expect(message).toContain('PostgresDatabase "records": extensions[0] is not in CloudNativePG\'s standard image');
-    expect(message).toContain("backupRetentionDays must be at most 30: the ObjectStore pg-backups keeps backups 30 days (wissel:openstack.postgres.backupObjectStore.retentionDays)");
+    expect(message).toContain(
+      'PostgresDatabase "records": extensions[0] is not in CloudNativePG\'s standard image',
+    );
+    expect(message).toContain(
+      "backupRetentionDays must be at most 30: the ObjectStore pg-backups keeps backups 30 days (wissel:openstack.postgres.backupObjectStore.retentionDays)",
+    );
     expect(harness.ofType(CNPG_TYPES.cluster)).toEqual([]);
   });
 
   it("refuses a namespace on another target's cluster", () => {
     const spec = validatePostgresArgs({}, 'PostgresDatabase "records"', "records");
     const resource = {} as pulumi.ComponentResource;
-    const placement: Placement = { target: "kubernetes", vendor: "Gemeente Amsterdam", legalEntity: "Gemeente Amsterdam", headquarters: "NL", foreignJurisdictions: [], onPremises: true, region: "ams-dc1", country: "NL" };
-    const cluster = { name: "dc1", target: "kubernetes", placement, binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }), resource, vendorResources: {} };
-    const namespace = { name: "team", namespace: "team", target: "kubernetes", placement, quota: DEFAULT_QUOTA, resource };
-    const issues = validateCloudNativePostgres({ ...spec, namespace: { ...namespace, cluster } }, 'PostgresDatabase "records"', { backupObjectStore: BACKUP_STORE });
-    expect(issues.map((i) => [i.field, i.rule])).toEqual([["namespace", 'must be a Namespace on a Magnum cluster of this program; this one is on the kubernetes cluster "dc1"']]);
-    const withoutCluster = validateCloudNativePostgres({ ...spec, namespace }, 'PostgresDatabase "records"', { backupObjectStore: BACKUP_STORE });
-    expect(withoutCluster.map((i) => i.rule)).toEqual(["must be a Namespace on a Magnum cluster of this program; this one is on the kubernetes target's configured cluster"]);
+    const placement: Placement = {
+      target: "kubernetes",
+      vendor: "Gemeente Amsterdam",
+      legalEntity: "Gemeente Amsterdam",
+      headquarters: "NL",
+      foreignJurisdictions: [],
+      onPremises: true,
+      region: "ams-dc1",
+      country: "NL",
+    };
+    const cluster = {
+      name: "dc1",
+      target: "kubernetes",
+      placement,
+      binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }),
+      resource,
+      vendorResources: {},
+    };
+    const namespace = {
+      name: "team",
+      namespace: "team",
+      target: "kubernetes",
+      placement,
+      quota: DEFAULT_QUOTA,
+      resource,
+    };
+    const issues = validateCloudNativePostgres(
+      { ...spec, namespace: { ...namespace, cluster } },
+      'PostgresDatabase "records"',
+      { backupObjectStore: BACKUP_STORE },
+    );
+    expect(issues.map((i) => [i.field, i.rule])).toEqual([
+      [
+        "namespace",
+        'must be a Namespace on a Magnum cluster of this program; this one is on the kubernetes cluster "dc1"',
+      ],
+    ]);
+    const withoutCluster = validateCloudNativePostgres(
+      { ...spec, namespace },
+      'PostgresDatabase "records"',
+      { backupObjectStore: BACKUP_STORE },
+    );
+    expect(withoutCluster.map((i) => i.rule)).toEqual([
+      "must be a Namespace on a Magnum cluster of this program; this one is on the kubernetes target's configured cluster",
+    ]);
   });
 });

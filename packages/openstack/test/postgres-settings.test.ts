@@ -2,7 +2,11 @@ import { WisselError } from "@wissel/core";
 import { DEFAULT_TROVE_DATASTORE, parseSettings } from "@wissel/openstack";
 import { LEAF_CERTIFICATE, OPERATOR, PASSWORD_SEED, TROVE, TROVE_CA } from "./fixtures";
 
-const BASE = { region: "AMS1", s3Endpoint: "https://s3.ams1.openstack.example", operator: OPERATOR };
+const BASE = {
+  region: "AMS1",
+  s3Endpoint: "https://s3.ams1.openstack.example",
+  operator: OPERATOR,
+};
 const P = "wissel:openstack.postgres";
 
 function withPostgres(postgres: unknown): Record<string, unknown> {
@@ -118,7 +122,11 @@ const CASES: readonly Case[] = [
   },
   {
     what: "a PEM block that does not parse",
-    postgres: { ...TROVE, caCertificate: "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n" },
+    postgres: {
+      ...TROVE,
+      caCertificate:
+        "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+    },
     field: `${P}.caCertificate`,
     received: '"-----BEGIN CERTIFICATE-----…"',
     rule: "must be a certificate that parses",
@@ -203,7 +211,10 @@ describe("wissel:openstack.postgres rejects", () => {
   it("never shows the password seed, whatever is wrong with it", () => {
     const seed = "a-secret-value-too-short";
     const error = errorOf(withPostgres({ ...TROVE, passwordSeed: seed, networkId: undefined }));
-    expect(error.issues.map((i) => i.field).sort()).toEqual([`${P}.networkId`, `${P}.passwordSeed`]);
+    expect(error.issues.map((i) => i.field).sort()).toEqual([
+      `${P}.networkId`,
+      `${P}.passwordSeed`,
+    ]);
     expect(error.message).not.toContain(seed);
     expect(JSON.stringify(error.issues)).not.toContain(seed);
   });
@@ -230,11 +241,19 @@ describe("wissel:openstack.postgres accepts", () => {
   });
 
   it("Trove's settings unread without trove: true, however malformed", () => {
-    expect(parseSettings(withPostgres({ trove: false, networkId: 5, versions: "17", passwordSeed: "short" })).postgres).toEqual({});
+    expect(
+      parseSettings(
+        withPostgres({ trove: false, networkId: 5, versions: "17", passwordSeed: "short" }),
+      ).postgres,
+    ).toEqual({});
   });
 
   it("CloudNativePG's backup object store, StorageClass and operator namespace", () => {
-    const postgres = { backupObjectStore: { name: "pg-backups", retentionDays: 30 }, storageClassName: "csi-cinder-ssd", operatorNamespace: "cnpg-operator" };
+    const postgres = {
+      backupObjectStore: { name: "pg-backups", retentionDays: 30 },
+      storageClassName: "csi-cinder-ssd",
+      operatorNamespace: "cnpg-operator",
+    };
     expect(parseSettings(withPostgres(postgres)).postgres).toEqual(postgres);
   });
 

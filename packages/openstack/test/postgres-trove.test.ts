@@ -1,10 +1,35 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, type PostgresDatabaseArgs } from "@wissel/core";
+import {
+  KubernetesCluster,
+  Namespace,
+  PostgresDatabase,
+  plannedComponents,
+  type PostgresDatabaseArgs,
+} from "@wissel/core";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
-import { TROVE_POSTGRES_CAPABILITIES, adapter, cloudNativePostgresCapabilities, parseSettings, smallestFlavor } from "@wissel/openstack";
+import {
+  TROVE_POSTGRES_CAPABILITIES,
+  adapter,
+  cloudNativePostgresCapabilities,
+  parseSettings,
+  smallestFlavor,
+} from "@wissel/openstack";
 import { magnumName } from "../src/cluster";
-import { TROVE_DATABASE_TYPE, TROVE_INSTANCE_TYPE, TROVE_USER_TYPE, troveAppPassword } from "../src/postgres";
-import { PASSWORD_SEED, TROVE, TROVE_ADDRESS, TROVE_CA, outputs, stackConfig, troveStackConfig } from "./fixtures";
+import {
+  TROVE_DATABASE_TYPE,
+  TROVE_INSTANCE_TYPE,
+  TROVE_USER_TYPE,
+  troveAppPassword,
+} from "../src/postgres";
+import {
+  PASSWORD_SEED,
+  TROVE,
+  TROVE_ADDRESS,
+  TROVE_CA,
+  outputs,
+  stackConfig,
+  troveStackConfig,
+} from "./fixtures";
 
 const PROJECT = "team-workspace";
 const STACK = "openstack";
@@ -62,7 +87,11 @@ describe("a database on Trove", () => {
       size: 32,
       networks: [{ uuid: TROVE.networkId }],
     });
-    expect([instance.protect, instance.retainOnDelete, instance.deleteBeforeReplace]).toEqual([true, true, false]);
+    expect([instance.protect, instance.retainOnDelete, instance.deleteBeforeReplace]).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("creates the database on the instance, protected and retained", async () => {
@@ -78,20 +107,32 @@ describe("a database on Trove", () => {
     expect(user.inputs).toEqual({
       instanceId: "records-id",
       name: "ledger_app",
-      password: troveAppPassword(PASSWORD_SEED, { project: PROJECT, stack: STACK, name: "records" }),
+      password: troveAppPassword(PASSWORD_SEED, {
+        project: PROJECT,
+        stack: STACK,
+        name: "records",
+      }),
       databases: ["ledger"],
       region: "AMS1",
     });
     expect(user.secretInputs).toEqual(["password"]);
     // The SDK marks the password output secret itself.
     expect(user.additionalSecretOutputs).toContain("password");
-    expect([user.protect, user.retainOnDelete, user.deleteBeforeReplace]).toEqual([false, false, false]);
+    expect([user.protect, user.retainOnDelete, user.deleteBeforeReplace]).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("binds the instance's private address over TLS verified against the stack's CA", async () => {
     const database = await build("records", { databaseName: "ledger" });
     expect(await isSecret(database.binding)).toBe(true);
-    const password = troveAppPassword(PASSWORD_SEED, { project: PROJECT, stack: STACK, name: "records" });
+    const password = troveAppPassword(PASSWORD_SEED, {
+      project: PROJECT,
+      stack: STACK,
+      name: "records",
+    });
     expect(await valueOf(database.binding)).toEqual({
       host: TROVE_ADDRESS,
       port: 5432,
@@ -108,7 +149,11 @@ describe("a database on Trove", () => {
   it("takes the version's datastore version and a larger flavor for a larger request", async () => {
     await build("records", { version: 16, vcpu: 4, memoryGiB: 16, storageGiB: 200 });
     const instance = harness.one(TROVE_INSTANCE_TYPE, "records").inputs;
-    expect([instance["datastore"], instance["flavorId"], instance["size"]]).toEqual([{ type: "postgresql", version: "16.6" }, MEDIUM?.id, 200]);
+    expect([instance["datastore"], instance["flavorId"], instance["size"]]).toEqual([
+      { type: "postgresql", version: "16.6" },
+      MEDIUM?.id,
+      200,
+    ]);
   });
 
   it("drops protection from the instance and the database only when allowDataLoss is set", async () => {
@@ -131,12 +176,19 @@ describe("a database on Trove", () => {
       ["datastore", "postgresql 17.4"],
       ["network", `private network ${TROVE.networkId}, no floating IP`],
       ["tls", "verify-ca against wissel:openstack.postgres.caCertificate"],
-      ["backups", "scheduled outside Pulumi, kept 30 days (wissel:openstack.postgres.scheduledBackupRetentionDays)"],
+      [
+        "backups",
+        "scheduled outside Pulumi, kept 30 days (wissel:openstack.postgres.scheduledBackupRetentionDays)",
+      ],
       ["app role", "records_app, created by Trove's guest agent"],
     ]);
-    expect(decisions.find((d) => d.what === "flavor")?.why).toBe("smallest in wissel:openstack.postgres.flavors meeting 2 vCPU / 4 GiB");
+    expect(decisions.find((d) => d.what === "flavor")?.why).toBe(
+      "smallest in wissel:openstack.postgres.flavors meeting 2 vCPU / 4 GiB",
+    );
     expect(decisions.find((d) => d.what === "tls")?.why).toContain("openstack database ssl enable");
-    expect(decisions.find((d) => d.what === "backups")?.why).toContain("the operator attests the schedule that covers backupRetentionDays 7");
+    expect(decisions.find((d) => d.what === "backups")?.why).toContain(
+      "the operator attests the schedule that covers backupRetentionDays 7",
+    );
   });
 });
 
@@ -150,15 +202,21 @@ describe("Trove's limits, checked before anything is registered", () => {
   });
 
   it("rejects backups longer than the schedule kept outside Pulumi, and a Trove without a declared schedule", async () => {
-    const longer = await rejection(() => new PostgresDatabase("records", { backupRetentionDays: 35 }));
+    const longer = await rejection(
+      () => new PostgresDatabase("records", { backupRetentionDays: 35 }),
+    );
     expect(longer).toContain(
       'PostgresDatabase "records": backupRetentionDays exceeds the 30 days kept by the Trove backups scheduled outside Pulumi (wissel:openstack.postgres.scheduledBackupRetentionDays) (received 35).',
     );
     harness.setConfig(troveStackConfig({ scheduledBackupRetentionDays: undefined }));
     try {
       const none = await rejection(() => new PostgresDatabase("records"));
-      expect(none).toContain("backupRetentionDays cannot be applied on Trove: the OpenStack provider has no resource for Trove backups");
-      expect(none).toContain("pulumi config set --path 'wissel:openstack.postgres.scheduledBackupRetentionDays' 7");
+      expect(none).toContain(
+        "backupRetentionDays cannot be applied on Trove: the OpenStack provider has no resource for Trove backups",
+      );
+      expect(none).toContain(
+        "pulumi config set --path 'wissel:openstack.postgres.scheduledBackupRetentionDays' 7",
+      );
     } finally {
       harness.setConfig(CONFIG);
     }
@@ -166,14 +224,20 @@ describe("Trove's limits, checked before anything is registered", () => {
   });
 
   it("rejects a size no flavor meets, naming the largest", async () => {
-    const message = await rejection(() => new PostgresDatabase("records", { vcpu: 32, memoryGiB: 64 }));
-    expect(message).toContain('vcpu with memoryGiB must fit a flavor in wissel:openstack.postgres.flavors; none has 32 vCPU and 64 GiB (the largest is db.xlarge (16 vCPU, 64 GiB)) (received {"vcpu":32,"memoryGiB":64})');
+    const message = await rejection(
+      () => new PostgresDatabase("records", { vcpu: 32, memoryGiB: 64 }),
+    );
+    expect(message).toContain(
+      'vcpu with memoryGiB must fit a flavor in wissel:openstack.postgres.flavors; none has 32 vCPU and 64 GiB (the largest is db.xlarge (16 vCPU, 64 GiB)) (received {"vcpu":32,"memoryGiB":64})',
+    );
     expect(harness.registrations).toEqual([]);
   });
 
   it("rejects a volume above the cloud's Trove limit", async () => {
     const message = await rejection(() => new PostgresDatabase("records", { storageGiB: 2048 }));
-    expect(message).toContain("storageGiB must be at most 1024 GiB, this cloud's Trove volume limit (wissel:openstack.postgres.maxVolumeGiB) (received 2048)");
+    expect(message).toContain(
+      "storageGiB must be at most 1024 GiB, this cloud's Trove volume limit (wissel:openstack.postgres.maxVolumeGiB) (received 2048)",
+    );
     expect(harness.registrations).toEqual([]);
   });
 
@@ -197,19 +261,44 @@ describe("Trove's limits, checked before anything is registered", () => {
   });
 
   it.each([
-    ["highAvailability", { highAvailability: true }, "Trove's PostgreSQL replicas are read replicas promoted by hand"],
+    [
+      "highAvailability",
+      { highAvailability: true },
+      "Trove's PostgreSQL replicas are read replicas promoted by hand",
+    ],
     ["pointInTimeRecovery", { pointInTimeRecovery: true }, "Trove restores whole backups only"],
     ["extensions", { extensions: ["pgcrypto"] }, "Trove has no API for extensions"],
-    ["allowedCidrs", { allowedCidrs: ["192.0.2.0/24"] }, "the OpenStack provider cannot pass Trove's access.allowed_cidrs"],
+    [
+      "allowedCidrs",
+      { allowedCidrs: ["192.0.2.0/24"] },
+      "the OpenStack provider cannot pass Trove's access.allowed_cidrs",
+    ],
   ] as const)("refuses %s with Trove's reason", async (field, args, reason) => {
-    const message = await rejection(() => new PostgresDatabase("records", args as PostgresDatabaseArgs));
-    expect(message).toContain(`PostgresDatabase "records": ${field} is not supported on target "openstack": ${reason}`);
+    const message = await rejection(
+      () => new PostgresDatabase("records", args as PostgresDatabaseArgs),
+    );
+    expect(message).toContain(
+      `PostgresDatabase "records": ${field} is not supported on target "openstack": ${reason}`,
+    );
     expect(harness.registrations).toEqual([]);
   });
 
   it("reports every breach at once", async () => {
-    const message = await rejection(() => new PostgresDatabase("records", { version: 15, vcpu: 32, storageGiB: 2048, extensions: ["pgcrypto"] }));
-    expect(message.split("\n").map((line) => line.split(" ")[2])).toEqual(["extensions", "version", "vcpu", "storageGiB"]);
+    const message = await rejection(
+      () =>
+        new PostgresDatabase("records", {
+          version: 15,
+          vcpu: 32,
+          storageGiB: 2048,
+          extensions: ["pgcrypto"],
+        }),
+    );
+    expect(message.split("\n").map((line) => line.split(" ")[2])).toEqual([
+      "extensions",
+      "version",
+      "vcpu",
+      "storageGiB",
+    ]);
   });
 });
 
@@ -255,22 +344,38 @@ describe("the app password", () => {
 
 describe("the postgres capability row", () => {
   it("is Trove's with trove: true, and CloudNativePG's without, offered only with a backup object store", () => {
-    expect(adapter.capabilities(parseSettings(CONFIG["wissel:openstack"])).postgres).toBe(TROVE_POSTGRES_CAPABILITIES);
+    expect(adapter.capabilities(parseSettings(CONFIG["wissel:openstack"])).postgres).toBe(
+      TROVE_POSTGRES_CAPABILITIES,
+    );
     expect(TROVE_POSTGRES_CAPABILITIES.block.support).toBe("native");
     const settings = stackConfig()["wissel:openstack"] as Record<string, unknown>;
     const bare = adapter.capabilities(parseSettings(settings)).postgres;
     expect(bare).toEqual(cloudNativePostgresCapabilities(false));
-    expect([bare?.block.support, bare?.features.pointInTimeRecovery.support]).toEqual(["unsupported", "unsupported"]);
+    expect([bare?.block.support, bare?.features.pointInTimeRecovery.support]).toEqual([
+      "unsupported",
+      "unsupported",
+    ]);
     expect(bare?.block.reason).toContain("wissel:openstack.postgres.backupObjectStore.name");
-    const backedUp = adapter.capabilities(parseSettings({ ...settings, postgres: { backupObjectStore: { name: "pg-backups", retentionDays: 30 } } })).postgres;
+    const backedUp = adapter.capabilities(
+      parseSettings({
+        ...settings,
+        postgres: { backupObjectStore: { name: "pg-backups", retentionDays: 30 } },
+      }),
+    ).postgres;
     expect(backedUp).toEqual(cloudNativePostgresCapabilities(true));
-    expect([backedUp?.block.support, backedUp?.features.pointInTimeRecovery.support, backedUp?.features.highAvailability.support]).toEqual(["emulated", "native", "native"]);
+    expect([
+      backedUp?.block.support,
+      backedUp?.features.pointInTimeRecovery.support,
+      backedUp?.features.highAvailability.support,
+    ]).toEqual(["emulated", "native", "native"]);
   });
 
   it("says Trove's guest agent, not Wissel, writes the app role's SQL", () => {
     expect(TROVE_POSTGRES_CAPABILITIES.features.appRole).toEqual({
       support: "emulated",
-      reason: expect.stringContaining("Trove's guest agent creates the user with its own SQL") as unknown as string,
+      reason: expect.stringContaining(
+        "Trove's guest agent creates the user with its own SQL",
+      ) as unknown as string,
     });
   });
 });

@@ -3,7 +3,11 @@ import { MockHarness } from "@wissel/testing";
 import { adapter, parseSettings } from "@wissel/openstack";
 
 const OPERATOR = { name: "Voorbeeld Cloud", legalEntity: "Voorbeeld Cloud B.V.", country: "NL" };
-const VALID = { region: "AMS1", s3Endpoint: "https://s3.ams1.openstack.example", operator: OPERATOR };
+const VALID = {
+  region: "AMS1",
+  s3Endpoint: "https://s3.ams1.openstack.example",
+  operator: OPERATOR,
+};
 
 /** The error parseSettings throws, or a failure when it does not throw one. */
 function errorOf(raw: unknown): WisselError {
@@ -188,7 +192,7 @@ const CASES: readonly Case[] = [
     field: "wissel:openstack.regionCountry",
     received: '"XX"',
     rule: "must be an ISO 3166-1 alpha-2 code",
-    fix: "\"XX\" is not an assigned ISO 3166-1 code. Run",
+    fix: '"XX" is not an assigned ISO 3166-1 code. Run',
   },
   {
     what: "region country as alpha-3",
@@ -244,14 +248,26 @@ describe("parseSettings accepts", () => {
       s3Endpoint: "https://swift.example.org:8443/",
       s3Region: "us-east-1",
       regionCountry: "DE",
-      operator: { name: "Example Cloud", legalEntity: "Example Cloud Inc.", country: "US", foreignJurisdictions: ["US CLOUD Act"], onPremises: true },
+      operator: {
+        name: "Example Cloud",
+        legalEntity: "Example Cloud Inc.",
+        country: "US",
+        foreignJurisdictions: ["US CLOUD Act"],
+        onPremises: true,
+      },
     });
     expect(settings).toEqual({
       region: "RegionOne",
       s3Endpoint: "https://swift.example.org:8443",
       s3Region: "us-east-1",
       regionCountry: "DE",
-      operator: { name: "Example Cloud", legalEntity: "Example Cloud Inc.", country: "US", foreignJurisdictions: ["US CLOUD Act"], onPremises: true },
+      operator: {
+        name: "Example Cloud",
+        legalEntity: "Example Cloud Inc.",
+        country: "US",
+        foreignJurisdictions: ["US CLOUD Act"],
+        onPremises: true,
+      },
     });
     expect(adapter.placement(settings)).toEqual({
       vendor: "Example Cloud",
@@ -269,12 +285,17 @@ describe("a stack with bad settings", () => {
   let harness: MockHarness;
   beforeAll(async () => {
     harness = await MockHarness.start({
-      config: { "wissel:target": "openstack", "wissel:openstack": { ...VALID, s3Endpoint: "http://s3.ams1.openstack.example" } },
+      config: {
+        "wissel:target": "openstack",
+        "wissel:openstack": { ...VALID, s3Endpoint: "http://s3.ams1.openstack.example" },
+      },
     });
   });
 
   it("fails at preview with the settings error and registers nothing", async () => {
-    expect(() => new Bucket("files")).toThrow(/stack config: wissel:openstack\.s3Endpoint must use https/);
+    expect(() => new Bucket("files")).toThrow(
+      /stack config: wissel:openstack\.s3Endpoint must use https/,
+    );
     await harness.settle();
     expect(harness.registrations).toEqual([]);
   });

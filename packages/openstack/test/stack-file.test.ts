@@ -24,14 +24,42 @@ beforeAll(async () => {
     stack: "openstack",
     config,
     outputs: (args) => {
-      if (args.type === EC2_CREDENTIAL_TYPE) return { access: "access-key-id", secret: "secret-key" };
-      if (args.type === CLUSTER_TYPE) return { kubeconfig: { host: "https://203.0.113.10:6443", clusterCaCertificate: "ca", rawConfig: "kubeconfig" } };
-      if (args.type === "kubernetes:core/v1:Secret" && (args.inputs as { type?: unknown }).type === "kubernetes.io/basic-auth") {
-        const stringData = (unwrapSecrets((args.inputs as { stringData?: unknown }).stringData)[0] ?? {}) as Record<string, string>;
-        return { data: Object.fromEntries(Object.entries(stringData).map(([key, value]) => [key, Buffer.from(value).toString("base64")])) };
+      if (args.type === EC2_CREDENTIAL_TYPE)
+        return { access: "access-key-id", secret: "secret-key" };
+      if (args.type === CLUSTER_TYPE)
+        return {
+          kubeconfig: {
+            host: "https://203.0.113.10:6443",
+            clusterCaCertificate: "ca",
+            rawConfig: "kubeconfig",
+          },
+        };
+      if (
+        args.type === "kubernetes:core/v1:Secret" &&
+        (args.inputs as { type?: unknown }).type === "kubernetes.io/basic-auth"
+      ) {
+        const stringData = (unwrapSecrets(
+          (args.inputs as { stringData?: unknown }).stringData,
+        )[0] ?? {}) as Record<string, string>;
+        return {
+          data: Object.fromEntries(
+            Object.entries(stringData).map(([key, value]) => [
+              key,
+              Buffer.from(value).toString("base64"),
+            ]),
+          ),
+        };
       }
-      if (args.type === "kubernetes:core/v1:Secret" && args.id?.endsWith("-ca") === true) return { data: { "ca.crt": Buffer.from("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").toString("base64") } };
-      if (args.type === "kubernetes:core/v1:Secret") return { data: { token: Buffer.from("token").toString("base64") } };
+      if (args.type === "kubernetes:core/v1:Secret" && args.id?.endsWith("-ca") === true)
+        return {
+          data: {
+            "ca.crt": Buffer.from(
+              "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            ).toString("base64"),
+          },
+        };
+      if (args.type === "kubernetes:core/v1:Secret")
+        return { data: { token: Buffer.from("token").toString("base64") } };
       return undefined;
     },
   });
@@ -57,18 +85,30 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
 
   it("gives Magnum a Calico template with three control-plane nodes and no Keystone auth", () => {
     const kubernetes = parseSettings(config["wissel:openstack"]).kubernetes;
-    expect([kubernetes?.networkDriver, kubernetes?.masterCount, kubernetes?.keystoneAuth, kubernetes?.publicApi]).toEqual(["calico", 3, false, true]);
+    expect([
+      kubernetes?.networkDriver,
+      kubernetes?.masterCount,
+      kubernetes?.keystoneAuth,
+      kubernetes?.publicApi,
+    ]).toEqual(["calico", 3, false, true]);
     expect(Object.keys(kubernetes?.images ?? {}).sort()).toEqual(["1.34", "1.35"]);
   });
 
   it("plans the team-workspace program: two containers, two credentials, a cluster, a namespace and a database, all in NL", async () => {
     await harness.run(() => require("../../../stacks/team-workspace/index") as unknown);
-    expect(harness.ofType(CONTAINER_TYPE).map((r) => [r.name, r.inputs["versioning"], r.protect])).toEqual([
+    expect(
+      harness.ofType(CONTAINER_TYPE).map((r) => [r.name, r.inputs["versioning"], r.protect]),
+    ).toEqual([
       ["files", true, true],
       ["exports", false, true],
     ]);
-    expect(harness.ofType(EC2_CREDENTIAL_TYPE).map((r) => r.name)).toEqual(["files-credentials", "exports-credentials"]);
-    expect(plannedComponents().map((c) => [c.name, c.placement.target, c.placement.country])).toEqual([
+    expect(harness.ofType(EC2_CREDENTIAL_TYPE).map((r) => r.name)).toEqual([
+      "files-credentials",
+      "exports-credentials",
+    ]);
+    expect(
+      plannedComponents().map((c) => [c.name, c.placement.target, c.placement.country]),
+    ).toEqual([
       ["files", "openstack", "NL"],
       ["exports", "openstack", "NL"],
       ["platform", "openstack", "NL"],
@@ -78,10 +118,19 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
   });
 
   it("carries a default cluster and a namespace on it", async () => {
-    await harness.run(() => new Namespace("team-alpha", { cluster: new KubernetesCluster("apps") }));
+    await harness.run(
+      () => new Namespace("team-alpha", { cluster: new KubernetesCluster("apps") }),
+    );
     const cluster = harness.one(CLUSTER_TYPE, "apps").inputs;
-    expect([cluster["flavor"], cluster["masterFlavor"], cluster["masterCount"], cluster["nodeCount"]]).toEqual(["m2.large", "c2.medium", 3, 3]);
-    expect(harness.one(CLUSTER_TEMPLATE_TYPE, "apps-template").inputs["networkDriver"]).toBe("calico");
+    expect([
+      cluster["flavor"],
+      cluster["masterFlavor"],
+      cluster["masterCount"],
+      cluster["nodeCount"],
+    ]).toEqual(["m2.large", "c2.medium", 3, 3]);
+    expect(harness.one(CLUSTER_TEMPLATE_TYPE, "apps-template").inputs["networkDriver"]).toBe(
+      "calico",
+    );
     harness.one("kubernetes:core/v1:Namespace", "team-alpha");
     expect(plannedComponents().map((c) => [c.kind, c.name, c.placement.country])).toEqual([
       ["kubernetesCluster", "apps", "NL"],
@@ -90,23 +139,47 @@ describe("stacks/team-workspace/Pulumi.openstack.yaml", () => {
   });
 
   it("runs a default database, and one with pgcrypto, as CloudNativePG in the team's namespace on its Magnum cluster, backed up", async () => {
-    expect(parseSettings(config["wissel:openstack"]).postgres).toEqual({ backupObjectStore: { name: "pg-backups", retentionDays: 30 } });
+    expect(parseSettings(config["wissel:openstack"]).postgres).toEqual({
+      backupObjectStore: { name: "pg-backups", retentionDays: 30 },
+    });
     await harness.run(() => {
       const namespace = new Namespace("workspace", {
         cluster: new KubernetesCluster("platform", { vcpu: 4, memoryGiB: 16 }),
         quota: { cpu: 8, memoryGiB: 16, storageGiB: 100, pods: 60 },
       });
-      return [new PostgresDatabase("records", { namespace }), new PostgresDatabase("crypto", { namespace, extensions: ["pgcrypto"] })];
+      return [
+        new PostgresDatabase("records", { namespace }),
+        new PostgresDatabase("crypto", { namespace, extensions: ["pgcrypto"] }),
+      ];
     });
-    expect(harness.ofType(CNPG_TYPES.cluster).map((r) => [r.name, (r.inputs["metadata"] as { namespace?: unknown }).namespace, r.protect])).toEqual([
+    expect(
+      harness
+        .ofType(CNPG_TYPES.cluster)
+        .map((r) => [
+          r.name,
+          (r.inputs["metadata"] as { namespace?: unknown }).namespace,
+          r.protect,
+        ]),
+    ).toEqual([
       ["records", "workspace", true],
       ["crypto", "workspace", true],
     ]);
-    expect(harness.ofType(CNPG_TYPES.scheduledBackup).map((r) => r.name)).toEqual(["records-backup", "crypto-backup"]);
-    expect((harness.one(CNPG_TYPES.database, "crypto-database").inputs["spec"] as { extensions?: unknown }).extensions).toEqual([
-      { name: "pgcrypto", ensure: "present", schema: "public" },
+    expect(harness.ofType(CNPG_TYPES.scheduledBackup).map((r) => r.name)).toEqual([
+      "records-backup",
+      "crypto-backup",
     ]);
-    expect(plannedComponents().filter((c) => c.kind === "postgres").map((c) => [c.name, c.support, c.placement.country])).toEqual([
+    expect(
+      (
+        harness.one(CNPG_TYPES.database, "crypto-database").inputs["spec"] as {
+          extensions?: unknown;
+        }
+      ).extensions,
+    ).toEqual([{ name: "pgcrypto", ensure: "present", schema: "public" }]);
+    expect(
+      plannedComponents()
+        .filter((c) => c.kind === "postgres")
+        .map((c) => [c.name, c.support, c.placement.country]),
+    ).toEqual([
       ["records", "emulated", "NL"],
       ["crypto", "emulated", "NL"],
     ]);

@@ -4,12 +4,18 @@
  */
 import { ContractError } from "./contract/errors";
 
-export function loadPeer<T>(packageName: string, subject: string, why: string, alsoInstall: readonly string[] = []): T {
+export function loadPeer<T>(
+  packageName: string,
+  subject: string,
+  why: string,
+  alsoInstall: readonly string[] = [],
+): T {
   try {
     return require(packageName) as T;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code !== "MODULE_NOT_FOUND" || !String((error as Error).message).includes(packageName)) throw error;
+    if (code !== "MODULE_NOT_FOUND" || !String((error as Error).message).includes(packageName))
+      throw error;
     const packages = [packageName, ...alsoInstall].join(" ");
     throw new ContractError([
       {

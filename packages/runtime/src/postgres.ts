@@ -39,9 +39,15 @@ export interface PostgresOptionsOverrides {
 /** The block name to read from the environment, or the binding itself. */
 export type PostgresSource = string | { readonly name: string; readonly binding: PostgresBinding };
 
-export function postgresOptions(source: PostgresSource, overrides: PostgresOptionsOverrides = {}): PostgresOptions {
+export function postgresOptions(
+  source: PostgresSource,
+  overrides: PostgresOptionsOverrides = {},
+): PostgresOptions {
   const name = typeof source === "string" ? source : source.name;
-  const b = typeof source === "string" ? readBinding("postgres", source, overrides.env ?? process.env) : source.binding;
+  const b =
+    typeof source === "string"
+      ? readBinding("postgres", source, overrides.env ?? process.env)
+      : source.binding;
   const subject = `PostgresDatabase "${name}"`;
   if (b.sslmode !== "require" && b.caCertificate.trim() === "") {
     throw new ContractError([
@@ -59,9 +65,24 @@ export function postgresOptions(source: PostgresSource, overrides: PostgresOptio
   switch (b.sslmode) {
     case "verify-full":
       // The certificate must name the binding's host, also when connecting to another address.
-      return { ...base, ssl: { rejectUnauthorized: true, ca: b.caCertificate, servername: b.host, checkServerIdentity: (_host, cert) => checkServerIdentity(b.host, cert) } };
+      return {
+        ...base,
+        ssl: {
+          rejectUnauthorized: true,
+          ca: b.caCertificate,
+          servername: b.host,
+          checkServerIdentity: (_host, cert) => checkServerIdentity(b.host, cert),
+        },
+      };
     case "verify-ca":
-      return { ...base, ssl: { rejectUnauthorized: true, ca: b.caCertificate, checkServerIdentity: () => undefined } };
+      return {
+        ...base,
+        ssl: {
+          rejectUnauthorized: true,
+          ca: b.caCertificate,
+          checkServerIdentity: () => undefined,
+        },
+      };
     case "require":
       return { ...base, ssl: { rejectUnauthorized: false } };
   }

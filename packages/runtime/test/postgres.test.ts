@@ -15,7 +15,10 @@ let binding: PostgresBinding;
 
 beforeAll(async () => {
   server = await PostgresServer.start();
-  await server.asAdmin("postgres", "CREATE ROLE records_app LOGIN PASSWORD 'app-pass-0123456789'; CREATE DATABASE records OWNER records_app;");
+  await server.asAdmin(
+    "postgres",
+    "CREATE ROLE records_app LOGIN PASSWORD 'app-pass-0123456789'; CREATE DATABASE records OWNER records_app;",
+  );
   binding = {
     host: "localhost",
     port: server.port,
@@ -36,7 +39,9 @@ async function sslInUse(options: ConstructorParameters<typeof Client>[0]): Promi
   const client = new Client(options);
   await client.connect();
   try {
-    const result = await client.query<{ ssl: boolean }>("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+    const result = await client.query<{ ssl: boolean }>(
+      "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+    );
     return result.rows[0]?.ssl === true;
   } finally {
     await client.end();
@@ -56,7 +61,11 @@ async function refusal(options: ConstructorParameters<typeof Client>[0]): Promis
 
 it("connects with verify-full over TLS from a binding object", async () => {
   const options = postgresOptions({ name: "records", binding });
-  expect(options.ssl).toMatchObject({ rejectUnauthorized: true, ca: server.caCertificate, servername: "localhost" });
+  expect(options.ssl).toMatchObject({
+    rejectUnauthorized: true,
+    ca: server.caCertificate,
+    servername: "localhost",
+  });
   expect(await sslInUse(options)).toBe(true);
 });
 
@@ -67,8 +76,12 @@ it("connects from the environment contract the same way", async () => {
 
 it("refuses a server whose certificate does not name the binding's host", async () => {
   const elsewhere = { ...binding, host: "records.wissel.test" };
-  const message = await refusal(postgresOptions({ name: "records", binding: elsewhere }, { hostaddr: "127.0.0.1" }));
-  expect(message).toMatch(/Hostname\/IP does not match certificate's altnames.*records\.wissel\.test/);
+  const message = await refusal(
+    postgresOptions({ name: "records", binding: elsewhere }, { hostaddr: "127.0.0.1" }),
+  );
+  expect(message).toMatch(
+    /Hostname\/IP does not match certificate's altnames.*records\.wissel\.test/,
+  );
 });
 
 it("refuses a server certificate another CA signed", async () => {
@@ -80,11 +93,17 @@ it("refuses a server certificate another CA signed", async () => {
 
 it("verify-ca checks the CA but not the host, as libpq does", async () => {
   const elsewhere = { ...binding, host: "records.wissel.test", sslmode: "verify-ca" as const };
-  expect(await sslInUse(postgresOptions({ name: "records", binding: elsewhere }, { hostaddr: "127.0.0.1" }))).toBe(true);
+  expect(
+    await sslInUse(
+      postgresOptions({ name: "records", binding: elsewhere }, { hostaddr: "127.0.0.1" }),
+    ),
+  ).toBe(true);
 });
 
 it("refuses verify-full without a CA, naming the block and field", () => {
-  expect(() => postgresOptions({ name: "records", binding: { ...binding, caCertificate: "" } })).toThrow(
+  expect(() =>
+    postgresOptions({ name: "records", binding: { ...binding, caCertificate: "" } }),
+  ).toThrow(
     'PostgresDatabase "records": caCertificate must hold the server\'s CA for sslmode verify-full; got an empty value.',
   );
 });

@@ -26,10 +26,45 @@ export function makeTls(): Tls {
   const dir = mkdtempSync(join(tmpdir(), "wissel-tls-"));
   const run = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  run(["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=Wissel storage test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]);
+  run([
+    "req",
+    "-x509",
+    ...ec,
+    "-keyout",
+    "ca.key",
+    "-out",
+    "ca.crt",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=Wissel storage test CA",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ]);
   run(["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"]);
-  writeFileSync(join(dir, "server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n");
-  run(["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "server.ext"]);
+  writeFileSync(
+    join(dir, "server.ext"),
+    "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
+  );
+  run([
+    "x509",
+    "-req",
+    "-in",
+    "server.csr",
+    "-CA",
+    "ca.crt",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-out",
+    "server.crt",
+    "-days",
+    "2",
+    "-extfile",
+    "server.ext",
+  ]);
   const file = (name: string) => join(dir, name);
   return {
     dir,
@@ -57,7 +92,8 @@ export function freePort(): Promise<number> {
 async function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Azurite exited (${child.exitCode}):\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`Azurite exited (${child.exitCode}):\n${output()}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
       socket.once("error", () => resolve(false));
@@ -69,7 +105,9 @@ async function waitForPort(port: number, child: ChildProcess, output: () => stri
 }
 
 export interface RunningAzurite {
-  readonly binding: AzureBlobBinding & { readonly credentials: { readonly kind: "shared-key"; readonly accountKey: string } };
+  readonly binding: AzureBlobBinding & {
+    readonly credentials: { readonly kind: "shared-key"; readonly accountKey: string };
+  };
   readonly endpoint: string;
   stop(): Promise<void>;
 }
@@ -82,8 +120,26 @@ export async function startAzurite(tls: Tls, container: string): Promise<Running
   const main = require.resolve("azurite/dist/src/blob/main.js");
   const child = spawn(
     process.execPath,
-    [main, "--blobHost", "127.0.0.1", "--blobPort", String(port), "--cert", tls.certFile, "--key", tls.keyFile, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableProductStyleUrl", "--disableTelemetry"],
-    { env: { ...process.env, AZURITE_ACCOUNTS: `${account}:${accountKey}` }, stdio: ["ignore", "pipe", "pipe"] },
+    [
+      main,
+      "--blobHost",
+      "127.0.0.1",
+      "--blobPort",
+      String(port),
+      "--cert",
+      tls.certFile,
+      "--key",
+      tls.keyFile,
+      "--inMemoryPersistence",
+      "--silent",
+      "--skipApiVersionCheck",
+      "--disableProductStyleUrl",
+      "--disableTelemetry",
+    ],
+    {
+      env: { ...process.env, AZURITE_ACCOUNTS: `${account}:${accountKey}` },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
   );
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -102,7 +158,15 @@ export async function startAzurite(tls: Tls, container: string): Promise<Running
     throw error;
   }
   const endpoint = `https://127.0.0.1:${port}/${account}`;
-  const binding = { protocol: "azure-blob" as const, endpoint, region: "local", account, bucket: container, credentials: { kind: "shared-key" as const, accountKey }, credentialScope: "project" as const };
+  const binding = {
+    protocol: "azure-blob" as const,
+    endpoint,
+    region: "local",
+    account,
+    bucket: container,
+    credentials: { kind: "shared-key" as const, accountKey },
+    credentialScope: "project" as const,
+  };
   return { binding, endpoint, stop };
 }
 
@@ -121,7 +185,24 @@ export async function startS3rver(tls: Tls, bucket: string): Promise<RunningS3rv
   const bin = join(dirname(require.resolve("s3rver/package.json")), "bin", "s3rver.js");
   const child = spawn(
     process.execPath,
-    ["--openssl-legacy-provider", bin, "-d", directory, "-a", "127.0.0.1", "-p", "0", "--silent", "--key", tls.keyFile, "--cert", tls.certFile, "--no-vhost-buckets", "--configure-bucket", bucket],
+    [
+      "--openssl-legacy-provider",
+      bin,
+      "-d",
+      directory,
+      "-a",
+      "127.0.0.1",
+      "-p",
+      "0",
+      "--silent",
+      "--key",
+      tls.keyFile,
+      "--cert",
+      tls.certFile,
+      "--no-vhost-buckets",
+      "--configure-bucket",
+      bucket,
+    ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   let output = "";
@@ -134,7 +215,10 @@ export async function startS3rver(tls: Tls, bucket: string): Promise<RunningS3rv
     rmSync(directory, { recursive: true, force: true });
   };
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`s3rver did not start within 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`s3rver did not start within 20 s:\n${output}`)),
+      20_000,
+    );
     const onData = (d: Buffer) => {
       output += d.toString();
       const match = /listening on [\d.]+:(\d+)/.exec(output);

@@ -3,8 +3,21 @@
  * with a certificate generated here, both started from their npm packages on 127.0.0.1.
  */
 import { Readable } from "node:stream";
-import { openStorage, ObjectNotFoundError, type AzureBlobStorage, type BucketBinding, type ObjectStorage } from "@wissel/runtime";
-import { makeTls, startAzurite, startS3rver, type RunningAzurite, type RunningS3rver, type Tls } from "./servers";
+import {
+  openStorage,
+  ObjectNotFoundError,
+  type AzureBlobStorage,
+  type BucketBinding,
+  type ObjectStorage,
+} from "@wissel/runtime";
+import {
+  makeTls,
+  startAzurite,
+  startS3rver,
+  type RunningAzurite,
+  type RunningS3rver,
+  type Tls,
+} from "./servers";
 import { rmSync } from "node:fs";
 import { Agent, request } from "node:https";
 
@@ -18,7 +31,10 @@ beforeAll(async () => {
   tls = makeTls();
   s3rver = await startS3rver(tls, "files");
   azurite = await startAzurite(tls, "files");
-  const azure = openStorage({ name: "files", binding: azurite.binding }, { ca: tls.ca }) as AzureBlobStorage;
+  const azure = openStorage(
+    { name: "files", binding: azurite.binding },
+    { ca: tls.ca },
+  ) as AzureBlobStorage;
   await azure.container.create();
 });
 
@@ -28,13 +44,29 @@ afterAll(async () => {
 });
 
 /** A plain HTTPS request trusting the test CA: what a browser holding a presigned URL would send. */
-function fetchUrl(url: string, method = "GET", body?: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function fetchUrl(
+  url: string,
+  method = "GET",
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: new Agent({ ca: tls.ca }), headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      url,
+      {
+        method,
+        agent: new Agent({ ca: tls.ca }),
+        headers: {
+          ...headers,
+          ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.once("error", reject);
     req.end(body);
   });
@@ -71,7 +103,11 @@ describe.each(backends)("object storage: %s", (_label, binding) => {
   });
 
   it("uploads a stream", async () => {
-    await storage.put("streamed.bin", Readable.from([Buffer.from("part-1;"), Buffer.from("part-2")]), { contentLength: 13 });
+    await storage.put(
+      "streamed.bin",
+      Readable.from([Buffer.from("part-1;"), Buffer.from("part-2")]),
+      { contentLength: 13 },
+    );
     expect(await text((await storage.get("streamed.bin")).body)).toBe("part-1;part-2");
     await storage.delete("streamed.bin");
   });
@@ -83,7 +119,11 @@ describe.each(backends)("object storage: %s", (_label, binding) => {
     let pages = 0;
     let continuation: string | undefined;
     do {
-      const page = await storage.list({ prefix: "list/", pageSize: 2, ...(continuation !== undefined ? { continuation } : {}) });
+      const page = await storage.list({
+        prefix: "list/",
+        pageSize: 2,
+        ...(continuation !== undefined ? { continuation } : {}),
+      });
       pages++;
       expect(page.objects.length).toBeLessThanOrEqual(2);
       seen.push(...page.objects.map((o) => o.key));
@@ -100,7 +140,8 @@ describe.each(backends)("object storage: %s", (_label, binding) => {
     expect(await fetchUrl(getUrl)).toEqual({ status: 200, body: "via a presigned URL" });
 
     const putUrl = await storage.presignPut("uploaded.txt", { expiresInSeconds: 60 });
-    const headers: Record<string, string> = storage.protocol === "azure-blob" ? { "x-ms-blob-type": "BlockBlob" } : {};
+    const headers: Record<string, string> =
+      storage.protocol === "azure-blob" ? { "x-ms-blob-type": "BlockBlob" } : {};
     const put = await fetchUrl(putUrl, "PUT", "sent by a browser", headers);
     expect(put.status).toBeGreaterThanOrEqual(200);
     expect(put.status).toBeLessThan(300);
@@ -109,13 +150,18 @@ describe.each(backends)("object storage: %s", (_label, binding) => {
   });
 
   it("refuses an expiry outside 1 s to 7 days, naming the limit", async () => {
-    await expect(storage.presignGet("x", { expiresInSeconds: 0 })).rejects.toThrow(/expiresInSeconds must be a whole number of seconds from 1 to 604800/);
+    await expect(storage.presignGet("x", { expiresInSeconds: 0 })).rejects.toThrow(
+      /expiresInSeconds must be a whole number of seconds from 1 to 604800/,
+    );
   });
 });
 
 describe("Azurite refuses what it must", () => {
   beforeAll(async () => {
-    await openStorage({ name: "files", binding: azurite.binding }, { ca: tls.ca }).put("private.txt", "not for everyone");
+    await openStorage({ name: "files", binding: azurite.binding }, { ca: tls.ca }).put(
+      "private.txt",
+      "not for everyone",
+    );
   });
 
   it("refuses an anonymous read of a private container", async () => {
@@ -125,12 +171,23 @@ describe("Azurite refuses what it must", () => {
   });
 
   it("refuses a wrong account key", async () => {
-    const wrong = { ...azurite.binding, credentials: { kind: "shared-key" as const, accountKey: Buffer.alloc(32, 7).toString("base64") } };
-    await expect(openStorage({ name: "files", binding: wrong }, { ca: tls.ca }).get("private.txt")).rejects.toMatchObject({ statusCode: 403 });
+    const wrong = {
+      ...azurite.binding,
+      credentials: {
+        kind: "shared-key" as const,
+        accountKey: Buffer.alloc(32, 7).toString("base64"),
+      },
+    };
+    await expect(
+      openStorage({ name: "files", binding: wrong }, { ca: tls.ca }).get("private.txt"),
+    ).rejects.toMatchObject({ statusCode: 403 });
   });
 
   it("refuses an expired presigned URL", async () => {
-    const url = await openStorage({ name: "files", binding: azurite.binding }, { ca: tls.ca }).presignGet("private.txt", { expiresInSeconds: 1 });
+    const url = await openStorage(
+      { name: "files", binding: azurite.binding },
+      { ca: tls.ca },
+    ).presignGet("private.txt", { expiresInSeconds: 1 });
     expect((await fetchUrl(url)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 2100));
     const expired = await fetchUrl(url);

@@ -76,13 +76,23 @@ export interface BucketPolicyDocument {
  * does not name, so leaving the deployer out would lock `pulumi up` and `refresh` out of the bucket),
  * and the application gets the object actions above. Everyone else in the project loses access.
  */
-export function bucketPolicyDocument(bucketName: string, deployerPrincipal: string, applicationId: string): BucketPolicyDocument {
+export function bucketPolicyDocument(
+  bucketName: string,
+  deployerPrincipal: string,
+  applicationId: string,
+): BucketPolicyDocument {
   const resources = [bucketName, `${bucketName}/*`];
   return {
     Version: BUCKET_POLICY_VERSION,
     Id: `wissel-${bucketName}`,
     Statement: [
-      { Sid: "Deployer", Effect: "Allow", Principal: { SCW: deployerPrincipal }, Action: ["s3:*"], Resource: resources },
+      {
+        Sid: "Deployer",
+        Effect: "Allow",
+        Principal: { SCW: deployerPrincipal },
+        Action: ["s3:*"],
+        Resource: resources,
+      },
       {
         Sid: "Application",
         Effect: "Allow",
@@ -107,7 +117,10 @@ export function corsRules(cors: readonly CorsRuleSpec[]): inputs.object.BucketCo
 }
 
 /** Builds a bucket on Scaleway. */
-export function buildBucket(ctx: BuildContext<ScalewaySettings>, spec: BucketSpec): BuildResult<S3BucketBinding> {
+export function buildBucket(
+  ctx: BuildContext<ScalewaySettings>,
+  spec: BucketSpec,
+): BuildResult<S3BucketBinding> {
   const { name, parent, settings } = ctx;
   const { region, projectId } = settings;
   const bucketName = s3BucketName({ project: ctx.project, stack: ctx.stack, name });
@@ -125,7 +138,11 @@ export function buildBucket(ctx: BuildContext<ScalewaySettings>, spec: BucketSpe
       // Stated even when empty, for the same reason as versioning.
       corsRules: corsRules(spec.cors),
       ...(spec.expireAfterDays !== undefined
-        ? { lifecycleRules: [{ id: "wissel-expire", enabled: true, expiration: { days: spec.expireAfterDays } }] }
+        ? {
+            lifecycleRules: [
+              { id: "wissel-expire", enabled: true, expiration: { days: spec.expireAfterDays } },
+            ],
+          }
         : {}),
       // allowDataLoss is the user's named consent to losing the data; without it Pulumi could never
       // delete a bucket that still holds objects. Protection still guards it until then.
@@ -136,7 +153,11 @@ export function buildBucket(ctx: BuildContext<ScalewaySettings>, spec: BucketSpe
 
   // Its own resource rather than the bucket's deprecated `acl` argument, so a public ACL set by hand
   // shows as drift and is put back to private on the next update.
-  const acl = new object.BucketAcl(`${name}-acl`, { bucket: bucket.name, region, projectId, acl: "private" }, { parent });
+  const acl = new object.BucketAcl(
+    `${name}-acl`,
+    { bucket: bucket.name, region, projectId, acl: "private" },
+    { parent },
+  );
 
   // Scaleway encrypts objects at rest only when asked; a bucket default asks for every upload.
   // Stateful: deleting it would stop encrypting new uploads without any other sign.
@@ -227,7 +248,8 @@ export function buildBucket(ctx: BuildContext<ScalewaySettings>, spec: BucketSpe
     },
     {
       what: "credentials",
-      choice: "IAM application with an API key; bucket policy admits the application and the deployer only",
+      choice:
+        "IAM application with an API key; bucket policy admits the application and the deployer only",
       why: "IAM scopes Object Storage to the project; the bucket policy narrows who reaches this bucket",
     },
   ];

@@ -4,13 +4,20 @@ import type { ScalewaySettings } from "./settings";
 
 /** The namespace row without `wissel:scaleway.oidc`. */
 const NAMESPACE: BlockCapabilities<"teamGroup" | "networkPolicy"> = {
-  block: { support: "native", reason: "hardened namespace on the program's Kapsule cluster, through the Kubernetes API" },
+  block: {
+    support: "native",
+    reason: "hardened namespace on the program's Kapsule cluster, through the Kubernetes API",
+  },
   features: {
     teamGroup: {
       support: "unsupported",
-      reason: "Kapsule knows groups only from an OIDC provider, and wissel:scaleway.oidc configures none",
+      reason:
+        "Kapsule knows groups only from an OIDC provider, and wissel:scaleway.oidc configures none",
     },
-    networkPolicy: { support: "native", reason: "Cilium enforces the namespace's default-deny NetworkPolicies" },
+    networkPolicy: {
+      support: "native",
+      reason: "Cilium enforces the namespace's default-deny NetworkPolicies",
+    },
   },
 };
 
@@ -19,13 +26,15 @@ export const CAPABILITIES: CapabilityTable = {
   bucket: {
     block: {
       support: "native",
-      reason: "Object Storage bucket, with an IAM application whose API key the bucket policy admits",
+      reason:
+        "Object Storage bucket, with an IAM application whose API key the bucket policy admits",
     },
     features: {
       versioning: { support: "native", reason: "bucket versioning" },
       expireAfterDays: {
         support: "native",
-        reason: "lifecycle expiration rule on the whole bucket; on a versioned bucket it expires current versions only",
+        reason:
+          "lifecycle expiration rule on the whole bucket; on a versioned bucket it expires current versions only",
       },
       cors: { support: "native", reason: "bucket CORS rules (S3 API)" },
       scopedCredentials: {
@@ -35,18 +44,26 @@ export const CAPABILITIES: CapabilityTable = {
       },
       encryptionAtRest: {
         support: "native",
-        reason: "SSE-ONE: bucket default encryption with per-object AES-256 keys that Scaleway manages",
+        reason:
+          "SSE-ONE: bucket default encryption with per-object AES-256 keys that Scaleway manages",
       },
     },
   },
   kubernetesCluster: {
     block: {
       support: "native",
-      reason: "Kapsule (shared control plane) with Cilium on its own Private Network, and one node pool",
+      reason:
+        "Kapsule (shared control plane) with Cilium on its own Private Network, and one node pool",
     },
     features: {
-      networkPolicy: { support: "native", reason: "Cilium, set at creation, enforces NetworkPolicy" },
-      privateNetwork: { support: "native", reason: "nodes on a Private Network of the cluster's own, which Kapsule requires" },
+      networkPolicy: {
+        support: "native",
+        reason: "Cilium, set at creation, enforces NetworkPolicy",
+      },
+      privateNetwork: {
+        support: "native",
+        reason: "nodes on a Private Network of the cluster's own, which Kapsule requires",
+      },
       oidcIssuer: {
         support: "unsupported",
         reason:
@@ -64,11 +81,13 @@ export const CAPABILITIES: CapabilityTable = {
     features: {
       highAvailability: {
         support: "native",
-        reason: "synchronous hot standby with automatic failover; Scaleway keeps it in the primary's data centre, on another rack, not in another zone",
+        reason:
+          "synchronous hot standby with automatic failover; Scaleway keeps it in the primary's data centre, on another rack, not in another zone",
       },
       pointInTimeRecovery: {
         support: "unsupported",
-        reason: "Managed Database for PostgreSQL restores scheduled snapshots and backups only; it has no point-in-time recovery",
+        reason:
+          "Managed Database for PostgreSQL restores scheduled snapshots and backups only; it has no point-in-time recovery",
       },
       extensions: {
         support: "unsupported",
@@ -77,7 +96,8 @@ export const CAPABILITIES: CapabilityTable = {
       },
       allowedCidrs: {
         support: "native",
-        reason: "a public endpoint whose ACL admits exactly these IPv4 networks (Scaleway's ACLs take no IPv6)",
+        reason:
+          "a public endpoint whose ACL admits exactly these IPv4 networks (Scaleway's ACLs take no IPv6)",
       },
       appRole: {
         support: "native",
@@ -94,12 +114,15 @@ const NAMESPACE_WITH_OIDC: BlockCapabilities<"teamGroup" | "networkPolicy"> = {
     ...NAMESPACE.features,
     teamGroup: {
       support: "native",
-      reason: "the group comes from the OIDC provider of wissel:scaleway.oidc and is bound to a role in the namespace only",
+      reason:
+        "the group comes from the OIDC provider of wissel:scaleway.oidc and is bound to a role in the namespace only",
     },
   },
 };
 
 /** Scaleway's capability table for these settings: `teamGroup` needs the OIDC setting. */
 export function capabilities(settings: ScalewaySettings): CapabilityTable {
-  return settings.oidc !== undefined ? { ...CAPABILITIES, namespace: NAMESPACE_WITH_OIDC } : CAPABILITIES;
+  return settings.oidc !== undefined
+    ? { ...CAPABILITIES, namespace: NAMESPACE_WITH_OIDC }
+    : CAPABILITIES;
 }

@@ -6,7 +6,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as kubernetes from "@pulumiverse/scaleway/kubernetes";
 import * as network from "@pulumiverse/scaleway/network";
 import type * as inputs from "@pulumiverse/scaleway/types/input";
-import type { BuildContext, ClusterBuildResult, Decision, KubernetesClusterBinding, KubernetesClusterSpec } from "@wissel/core";
+import type {
+  BuildContext,
+  ClusterBuildResult,
+  Decision,
+  KubernetesClusterBinding,
+  KubernetesClusterSpec,
+} from "@wissel/core";
 import { kapsuleName, nodeTypeFor, poolName } from "./kapsule";
 import type { OidcSettings, ScalewaySettings } from "./settings";
 
@@ -29,7 +35,9 @@ export const MAINTENANCE_WINDOW = { day: "tuesday", startHour: 3 } as const;
 export const OIDC_PREFIX = "oidc:";
 
 /** The cluster's `openIdConnectConfig` from the `wissel:scaleway.oidc` setting. */
-export function openIdConnectConfig(oidc: OidcSettings): inputs.kubernetes.ClusterOpenIdConnectConfig {
+export function openIdConnectConfig(
+  oidc: OidcSettings,
+): inputs.kubernetes.ClusterOpenIdConnectConfig {
   return {
     issuerUrl: oidc.issuerUrl,
     clientId: oidc.clientId,
@@ -45,9 +53,13 @@ export function openIdConnectConfig(oidc: OidcSettings): inputs.kubernetes.Clust
  * a value that is PEM already is kept.
  */
 export function caCertificatePem(value: string): string {
-  const pem = value.trimStart().startsWith("-----BEGIN") ? value : Buffer.from(value, "base64").toString("utf8");
+  const pem = value.trimStart().startsWith("-----BEGIN")
+    ? value
+    : Buffer.from(value, "base64").toString("utf8");
   if (!pem.includes("-----BEGIN CERTIFICATE-----")) {
-    throw new Error("Kapsule returned a cluster CA certificate that is neither PEM nor base64-encoded PEM");
+    throw new Error(
+      "Kapsule returned a cluster CA certificate that is neither PEM nor base64-encoded PEM",
+    );
   }
   return pem;
 }
@@ -59,23 +71,34 @@ export interface KapsuleKubeconfig {
 }
 
 /** The binding from the cluster's outputs: its API URL, its CA in PEM and its admin kubeconfig. */
-export function clusterBinding(apiServerUrl: string, kubeconfigs: readonly KapsuleKubeconfig[] | undefined): KubernetesClusterBinding {
+export function clusterBinding(
+  apiServerUrl: string,
+  kubeconfigs: readonly KapsuleKubeconfig[] | undefined,
+): KubernetesClusterBinding {
   const first = kubeconfigs?.[0];
   if (first?.configFile === undefined || first.clusterCaCertificate === undefined) {
     throw new Error("Kapsule returned no kubeconfig for the cluster");
   }
-  return { apiServerUrl, caCertificate: caCertificatePem(first.clusterCaCertificate), kubeconfig: first.configFile };
+  return {
+    apiServerUrl,
+    caCertificate: caCertificatePem(first.clusterCaCertificate),
+    kubeconfig: first.configFile,
+  };
 }
 
 /** Builds a Kubernetes cluster on Scaleway. */
-export function buildCluster(ctx: BuildContext<ScalewaySettings>, spec: KubernetesClusterSpec): ClusterBuildResult {
+export function buildCluster(
+  ctx: BuildContext<ScalewaySettings>,
+  spec: KubernetesClusterSpec,
+): ClusterBuildResult {
   const { name, parent, settings } = ctx;
   const { region, projectId, zone } = settings;
   const physicalName = kapsuleName({ project: ctx.project, stack: ctx.stack, name });
   const label = `Wissel cluster ${name} (${ctx.project}/${ctx.stack})`;
   // The validator has already refused a request no type in the zone meets.
   const nodeType = nodeTypeFor(spec, zone);
-  if (nodeType === undefined) throw new Error(`no node type in ${zone} meets ${spec.vcpu} vCPUs and ${spec.memoryGiB} GiB`);
+  if (nodeType === undefined)
+    throw new Error(`no node type in ${zone} meets ${spec.vcpu} vCPUs and ${spec.memoryGiB} GiB`);
 
   // No VPC of its own: the network joins the project's default VPC of the region, where other blocks'
   // Private Networks (a managed database) can reach it, or join this very network through
@@ -110,7 +133,9 @@ export function buildCluster(ctx: BuildContext<ScalewaySettings>, spec: Kubernet
       // On deletion, Kapsule would otherwise also delete the Block Storage volumes of
       // PersistentVolumes and the load balancers of Services: only with the user's named consent.
       deleteAdditionalResources: spec.allowDataLoss,
-      ...(settings.oidc !== undefined ? { openIdConnectConfig: openIdConnectConfig(settings.oidc) } : {}),
+      ...(settings.oidc !== undefined
+        ? { openIdConnectConfig: openIdConnectConfig(settings.oidc) }
+        : {}),
       tags: ["wissel"],
     },
     // The SDK itself marks `kubeconfigs` (admin token included) as a secret output.
@@ -163,15 +188,30 @@ export function buildCluster(ctx: BuildContext<ScalewaySettings>, spec: Kubernet
     },
     {
       what: "on deletion",
-      choice: spec.allowDataLoss ? "cluster, volumes and load balancers deleted" : "cluster and network protected and retained; volumes and load balancers kept",
-      why: spec.allowDataLoss ? "allowDataLoss is set" : "PersistentVolumes are Block Storage volumes that Kapsule deletes only when asked",
+      choice: spec.allowDataLoss
+        ? "cluster, volumes and load balancers deleted"
+        : "cluster and network protected and retained; volumes and load balancers kept",
+      why: spec.allowDataLoss
+        ? "allowDataLoss is set"
+        : "PersistentVolumes are Block Storage volumes that Kapsule deletes only when asked",
     },
     {
       what: "authentication",
-      choice: settings.oidc !== undefined ? `admin kubeconfig, and OIDC from ${settings.oidc.issuerUrl} (groups from "${settings.oidc.groupsClaim}", prefixed "${OIDC_PREFIX}")` : "admin kubeconfig only",
-      why: settings.oidc !== undefined ? "wissel:scaleway.oidc is set" : "set wissel:scaleway.oidc to let people sign in with their own groups",
+      choice:
+        settings.oidc !== undefined
+          ? `admin kubeconfig, and OIDC from ${settings.oidc.issuerUrl} (groups from "${settings.oidc.groupsClaim}", prefixed "${OIDC_PREFIX}")`
+          : "admin kubeconfig only",
+      why:
+        settings.oidc !== undefined
+          ? "wissel:scaleway.oidc is set"
+          : "set wissel:scaleway.oidc to let people sign in with their own groups",
     },
   ];
 
-  return { binding, vendorResources: { cluster, network: privateNetwork, pool }, decisions, nodeSize: { vcpu: nodeType.vcpu, memoryGiB: nodeType.memoryGiB } };
+  return {
+    binding,
+    vendorResources: { cluster, network: privateNetwork, pool },
+    decisions,
+    nodeSize: { vcpu: nodeType.vcpu, memoryGiB: nodeType.memoryGiB },
+  };
 }

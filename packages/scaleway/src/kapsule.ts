@@ -2,7 +2,12 @@
  * Kapsule facts the cluster builder decides with: the node types it sizes from, the Kubernetes minors
  * Scaleway lets a new cluster run, and the zones. Pure data and pure functions, tested without Pulumi.
  */
-import { identityHash, type Issue, type KubernetesClusterSpec, type NameIdentity } from "@wissel/core";
+import {
+  identityHash,
+  type Issue,
+  type KubernetesClusterSpec,
+  type NameIdentity,
+} from "@wissel/core";
 import type { ScalewayRegionId, ScalewayZoneId } from "./vendor";
 
 /** A node family of the sizing table. */
@@ -22,8 +27,27 @@ export interface NodeType {
  * WAW1-3; POP2 not in WAW1; POP2-HC and POP2-HM neither in AMS3 nor in WAW1).
  */
 export const FAMILY_ZONES: Readonly<Record<NodeFamily, readonly ScalewayZoneId[]>> = {
-  PRO2: ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-1", "pl-waw-2", "pl-waw-3"],
-  POP2: ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3", "pl-waw-2", "pl-waw-3"],
+  PRO2: [
+    "fr-par-1",
+    "fr-par-2",
+    "fr-par-3",
+    "nl-ams-1",
+    "nl-ams-2",
+    "nl-ams-3",
+    "pl-waw-1",
+    "pl-waw-2",
+    "pl-waw-3",
+  ],
+  POP2: [
+    "fr-par-1",
+    "fr-par-2",
+    "fr-par-3",
+    "nl-ams-1",
+    "nl-ams-2",
+    "nl-ams-3",
+    "pl-waw-2",
+    "pl-waw-3",
+  ],
   "POP2-HC": ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "pl-waw-2", "pl-waw-3"],
   "POP2-HM": ["fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "pl-waw-2", "pl-waw-3"],
 };
@@ -75,9 +99,15 @@ export const NODE_TYPES: readonly NodeType[] = [
  * fewest vCPUs first, then least memory, then the table's order (PRO2 before POP2 at equal size).
  * Undefined when none is big enough.
  */
-export function nodeTypeFor(request: { readonly vcpu: number; readonly memoryGiB: number }, zone: ScalewayZoneId): NodeType | undefined {
+export function nodeTypeFor(
+  request: { readonly vcpu: number; readonly memoryGiB: number },
+  zone: ScalewayZoneId,
+): NodeType | undefined {
   const fits = NODE_TYPES.filter(
-    (t) => t.vcpu >= request.vcpu && t.memoryGiB >= request.memoryGiB && FAMILY_ZONES[t.family].includes(zone),
+    (t) =>
+      t.vcpu >= request.vcpu &&
+      t.memoryGiB >= request.memoryGiB &&
+      FAMILY_ZONES[t.family].includes(zone),
   );
   // A stable sort keeps the table's family order among types of the same size.
   return [...fits].sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB)[0];
@@ -113,20 +143,29 @@ export const KAPSULE_CALENDAR_REVIEWED = "2026-11-28";
  * creation. Fixed rather than read from the clock, so a plan gives the same answer on every day.
  */
 export function creatableMinors(asOf: string = KAPSULE_CALENDAR_REVIEWED): readonly string[] {
-  return KAPSULE_MINORS.filter((m) => m.released <= asOf && asOf < m.deprecated).map((m) => m.minor);
+  return KAPSULE_MINORS.filter((m) => m.released <= asOf && asOf < m.deprecated).map(
+    (m) => m.minor,
+  );
 }
 
 /** Why a minor is refused on Kapsule, for the message. */
 function refusal(version: string, asOf: string): string {
   const known = KAPSULE_MINORS.find((m) => m.minor === version);
   const offered = creatableMinors(asOf).join(", ");
-  if (known === undefined) return `must be a Kubernetes minor that Kapsule offers for new clusters (${offered})`;
-  if (asOf < known.released) return `must be a minor Kapsule offers for new clusters (${offered}); ${version} arrives on ${known.released}`;
+  if (known === undefined)
+    return `must be a Kubernetes minor that Kapsule offers for new clusters (${offered})`;
+  if (asOf < known.released)
+    return `must be a minor Kapsule offers for new clusters (${offered}); ${version} arrives on ${known.released}`;
   return `must be a minor Kapsule offers for new clusters (${offered}); Scaleway removed ${version} from cluster creation on ${known.deprecated} and upgrades clusters still on it after ${known.endOfSupport}`;
 }
 
 /** The cluster spec checked against Kapsule's limits: the version and a node type big enough. */
-export function validateKapsuleCluster(spec: KubernetesClusterSpec, subject: string, zone: ScalewayZoneId, asOf: string = KAPSULE_CALENDAR_REVIEWED): Issue[] {
+export function validateKapsuleCluster(
+  spec: KubernetesClusterSpec,
+  subject: string,
+  zone: ScalewayZoneId,
+  asOf: string = KAPSULE_CALENDAR_REVIEWED,
+): Issue[] {
   const issues: Issue[] = [];
   const offered = creatableMinors(asOf);
   if (!offered.includes(spec.version)) {
@@ -168,7 +207,9 @@ function hyphenate(value: string): string {
  */
 export function kapsuleName(identity: NameIdentity): string {
   const hash = identityHash(identity);
-  const stem = hyphenate(identity.name).slice(0, 63 - hash.length - 1).replace(/-+$/g, "");
+  const stem = hyphenate(identity.name)
+    .slice(0, 63 - hash.length - 1)
+    .replace(/-+$/g, "");
   return stem.length > 0 ? `${stem}-${hash}` : hash;
 }
 

@@ -19,7 +19,6 @@ import type { ScalewaySettings } from "./settings";
 // The database module (and the SDK's databases submodule) loads only for a program's databases.
 const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
 
-
 /** Kapsule clusters, Private Networks and Database Instances: one name each per region and project. */
 function projectScope(kind: string, settings: ScalewaySettings): string {
   return `scaleway:${kind}:${settings.region}/${settings.projectId}`;
@@ -29,9 +28,16 @@ function projectScope(kind: string, settings: ScalewaySettings): string {
 export const physicalNames = {
   /** Bucket names are unique across Scaleway in a region. */
   bucket: (_spec: BucketSpec, ctx: NamingContext<ScalewaySettings>): PhysicalName[] => [
-    { scope: `scaleway:bucket:${ctx.settings.region}`, name: s3BucketName(ctx), what: "Object Storage bucket" },
+    {
+      scope: `scaleway:bucket:${ctx.settings.region}`,
+      name: s3BucketName(ctx),
+      what: "Object Storage bucket",
+    },
   ],
-  kubernetesCluster: (_spec: KubernetesClusterSpec, ctx: NamingContext<ScalewaySettings>): PhysicalName[] => {
+  kubernetesCluster: (
+    _spec: KubernetesClusterSpec,
+    ctx: NamingContext<ScalewaySettings>,
+  ): PhysicalName[] => {
     const name = kapsuleName(ctx);
     return [
       { scope: projectScope("kapsule", ctx.settings), name, what: "Kapsule cluster" },
@@ -43,8 +49,11 @@ export const physicalNames = {
     const name = kapsuleName(ctx);
     return [
       { scope: projectScope("rdb-instance", ctx.settings), name, what: "Database Instance" },
-      ...(postgres().clusterNetwork(spec) === undefined ? [{ scope: projectScope("private-network", ctx.settings), name, what: "Private Network" }] : []),
+      ...(postgres().clusterNetwork(spec) === undefined
+        ? [{ scope: projectScope("private-network", ctx.settings), name, what: "Private Network" }]
+        : []),
     ];
   },
-  namespace: (spec: NamespaceBuildSpec): PhysicalName[] => namespacePhysicalNames(spec.namespace, spec.cluster),
+  namespace: (spec: NamespaceBuildSpec): PhysicalName[] =>
+    namespacePhysicalNames(spec.namespace, spec.cluster),
 };

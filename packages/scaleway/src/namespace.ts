@@ -3,7 +3,14 @@
  * cluster. Scaleway has no namespace service of its own, so a namespace needs a cluster of the program.
  */
 import { loadOptionalPeer } from "@wissel/core";
-import type { BuildContext, BuildResult, Issue, NamespaceBinding, NamespaceBuildSpec, NamespaceSpec } from "@wissel/core";
+import type {
+  BuildContext,
+  BuildResult,
+  Issue,
+  NamespaceBinding,
+  NamespaceBuildSpec,
+  NamespaceSpec,
+} from "@wissel/core";
 import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
 
 /**
@@ -43,11 +50,18 @@ export function kapsuleGroup(teamGroup: string): string {
 }
 
 /** Builds a hardened namespace on the program's Kapsule cluster. */
-export function buildNamespace(ctx: BuildContext<ScalewaySettings>, spec: NamespaceBuildSpec): BuildResult<NamespaceBinding> {
+export function buildNamespace(
+  ctx: BuildContext<ScalewaySettings>,
+  spec: NamespaceBuildSpec,
+): BuildResult<NamespaceBinding> {
   const { cluster, teamGroup, ...rest } = spec;
   // The validator has already refused a namespace without a cluster.
-  if (cluster === undefined) throw new Error(`Namespace "${ctx.name}" has no cluster on target "scaleway"`);
-  const namespaceSpec: NamespaceSpec = { ...rest, ...(teamGroup !== undefined ? { teamGroup: kapsuleGroup(teamGroup) } : {}) };
+  if (cluster === undefined)
+    throw new Error(`Namespace "${ctx.name}" has no cluster on target "scaleway"`);
+  const namespaceSpec: NamespaceSpec = {
+    ...rest,
+    ...(teamGroup !== undefined ? { teamGroup: kapsuleGroup(teamGroup) } : {}),
+  };
   const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
   const built = buildHardenedNamespace(ctx, namespaceSpec, {
     provider: providerFor(cluster),
@@ -57,10 +71,20 @@ export function buildNamespace(ctx: BuildContext<ScalewaySettings>, spec: Namesp
   return {
     ...built,
     decisions: [
-      { what: "cluster", choice: `Kapsule cluster ${cluster.name}`, why: "Scaleway runs namespaces on a cluster of the program" },
+      {
+        what: "cluster",
+        choice: `Kapsule cluster ${cluster.name}`,
+        why: "Scaleway runs namespaces on a cluster of the program",
+      },
       ...(built.decisions ?? []),
       ...(teamGroup !== undefined
-        ? [{ what: "team group", choice: kapsuleGroup(teamGroup), why: `Kapsule prefixes OIDC groups with "${OIDC_PREFIX}"` }]
+        ? [
+            {
+              what: "team group",
+              choice: kapsuleGroup(teamGroup),
+              why: `Kapsule prefixes OIDC groups with "${OIDC_PREFIX}"`,
+            },
+          ]
         : []),
     ],
   };

@@ -39,8 +39,13 @@ export const DATABASE_NODE_TYPES: readonly DatabaseNodeType[] = [
  * memory, then the table's order (shared vCPUs before dedicated at equal size). Undefined when none
  * is big enough.
  */
-export function databaseNodeTypeFor(request: { readonly vcpu: number; readonly memoryGiB: number }): DatabaseNodeType | undefined {
-  const fits = DATABASE_NODE_TYPES.filter((t) => t.vcpu >= request.vcpu && t.memoryGiB >= request.memoryGiB);
+export function databaseNodeTypeFor(request: {
+  readonly vcpu: number;
+  readonly memoryGiB: number;
+}): DatabaseNodeType | undefined {
+  const fits = DATABASE_NODE_TYPES.filter(
+    (t) => t.vcpu >= request.vcpu && t.memoryGiB >= request.memoryGiB,
+  );
   return [...fits].sort((a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB)[0];
 }
 

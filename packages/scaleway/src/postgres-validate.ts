@@ -1,6 +1,14 @@
 /** The validator of `PostgresDatabase` on Scaleway: the spec against Scaleway's own limits. */
 import { parseCidr, type Issue, type PostgresBuildSpec } from "@wissel/core";
-import { BYTES_PER_GB, BYTES_PER_GIB, DATABASE_NODE_TYPES, MAX_VOLUME_GB, SCALEWAY_POSTGRES_MAJORS, databaseNodeTypeFor, volumeSizeGb } from "./postgres-offer";
+import {
+  BYTES_PER_GB,
+  BYTES_PER_GIB,
+  DATABASE_NODE_TYPES,
+  MAX_VOLUME_GB,
+  SCALEWAY_POSTGRES_MAJORS,
+  databaseNodeTypeFor,
+  volumeSizeGb,
+} from "./postgres-offer";
 
 /** Scaleway user names start with a letter; the app user is `<databaseName>_app`. */
 const USER_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{0,62}$/;

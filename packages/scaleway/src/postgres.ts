@@ -19,7 +19,13 @@ import {
   postgresUri,
 } from "@wissel/core";
 import { kapsuleName } from "./kapsule";
-import { BACKUP_FREQUENCY_HOURS, VOLUME_TYPE, databaseNodeTypeFor, engineName, volumeSizeGb } from "./postgres-offer";
+import {
+  BACKUP_FREQUENCY_HOURS,
+  VOLUME_TYPE,
+  databaseNodeTypeFor,
+  engineName,
+  volumeSizeGb,
+} from "./postgres-offer";
 import { generatePassword } from "./postgres-password";
 import type { ScalewaySettings } from "./settings";
 
@@ -54,10 +60,14 @@ export const APP_PERMISSION = "all";
  * else of the program's first Kapsule cluster, so pods reach the database without routing; otherwise
  * undefined (the builder creates one).
  */
-export function clusterNetwork(spec: PostgresBuildSpec): { readonly network: network.PrivateNetwork; readonly cluster: string } | undefined {
+export function clusterNetwork(
+  spec: PostgresBuildSpec,
+): { readonly network: network.PrivateNetwork; readonly cluster: string } | undefined {
   const cluster = spec.namespace?.cluster ?? clustersOn("scaleway")[0];
   const candidate = cluster?.vendorResources["network"];
-  return cluster !== undefined && network.PrivateNetwork.isInstance(candidate) ? { network: candidate, cluster: cluster.name } : undefined;
+  return cluster !== undefined && network.PrivateNetwork.isInstance(candidate)
+    ? { network: candidate, cluster: cluster.name }
+    : undefined;
 }
 
 /**
@@ -72,13 +82,19 @@ export const SSL_MODE: SslMode = "verify-ca";
 const DEFAULT_PORT = 5432;
 
 /** Builds a PostgreSQL database on Scaleway. */
-export function buildPostgres(ctx: BuildContext<ScalewaySettings>, spec: PostgresBuildSpec): BuildResult<PostgresBinding> {
+export function buildPostgres(
+  ctx: BuildContext<ScalewaySettings>,
+  spec: PostgresBuildSpec,
+): BuildResult<PostgresBinding> {
   const { name, parent, settings } = ctx;
   const { region, projectId } = settings;
   const physicalName = kapsuleName({ project: ctx.project, stack: ctx.stack, name });
   // The validator has already refused a request no node type meets.
   const nodeType = databaseNodeTypeFor(spec);
-  if (nodeType === undefined) throw new Error(`no Managed Database node type meets ${spec.vcpu} vCPUs and ${spec.memoryGiB} GiB`);
+  if (nodeType === undefined)
+    throw new Error(
+      `no Managed Database node type meets ${spec.vcpu} vCPUs and ${spec.memoryGiB} GiB`,
+    );
   const volumeGb = volumeSizeGb(spec.storageGiB);
   const publicEndpoint = spec.allowedCidrs.length > 0;
 
@@ -87,7 +103,11 @@ export function buildPostgres(ctx: BuildContext<ScalewaySettings>, spec: Postgre
   const shared = clusterNetwork(spec);
   const privateNetwork =
     shared?.network ??
-    new network.PrivateNetwork(`${name}-network`, { name: physicalName, region, projectId, tags: ["wissel"] }, { parent, ...ctx.statefulOptions });
+    new network.PrivateNetwork(
+      `${name}-network`,
+      { name: physicalName, region, projectId, tags: ["wissel"] },
+      { parent, ...ctx.statefulOptions },
+    );
 
   // Passwords are drawn here once and kept by the state: `ignoreChanges` stops the next run's fresh
   // draw from replacing them, and the binding reads the stored value back from the resource.
@@ -129,14 +149,26 @@ export function buildPostgres(ctx: BuildContext<ScalewaySettings>, spec: Postgre
   // role that still owns objects, so deleting it beside a retained database would fail anyway.
   const user = new databases.User(
     `${name}-app`,
-    { instanceId: instance.id, name: spec.appRole, password: pulumi.secret(generatePassword()), isAdmin: false, region },
+    {
+      instanceId: instance.id,
+      name: spec.appRole,
+      password: pulumi.secret(generatePassword()),
+      isAdmin: false,
+      region,
+    },
     { parent, ...ctx.statefulOptions, ...keepPassword },
   );
 
   // A grant, not data: it can be replaced freely.
   const privilege = new databases.Privilege(
     `${name}-privilege`,
-    { instanceId: instance.id, userName: user.name, databaseName: database.name, permission: APP_PERMISSION, region },
+    {
+      instanceId: instance.id,
+      userName: user.name,
+      databaseName: database.name,
+      permission: APP_PERMISSION,
+      region,
+    },
     { parent },
   );
 
@@ -147,7 +179,10 @@ export function buildPostgres(ctx: BuildContext<ScalewaySettings>, spec: Postgre
         `${name}-acl`,
         {
           instanceId: instance.id,
-          aclRules: spec.allowedCidrs.map((cidr, i) => ({ ip: cidr, description: `wissel allowedCidrs[${i}]` })),
+          aclRules: spec.allowedCidrs.map((cidr, i) => ({
+            ip: cidr,
+            description: `wissel allowedCidrs[${i}]`,
+          })),
           region,
         },
         { parent },
@@ -156,12 +191,22 @@ export function buildPostgres(ctx: BuildContext<ScalewaySettings>, spec: Postgre
 
   const binding = pulumi.secret(
     pulumi
-      .all([instance.privateNetwork, instance.certificate, user.name, user.password, database.name, privilege.id, acl?.id])
+      .all([
+        instance.privateNetwork,
+        instance.certificate,
+        user.name,
+        user.password,
+        database.name,
+        privilege.id,
+        acl?.id,
+      ])
       .apply(([endpoint, certificate, userName, password, databaseName]): PostgresBinding => {
         const host = endpoint?.ip ?? endpoint?.hostname;
         // Offline plans echo inputs and know no address; a real deployment always reports one.
         if ((host === undefined || password === undefined) && !pulumi.runtime.isDryRun()) {
-          throw new Error(`Scaleway reported no private endpoint or app password for the database instance of "${name}"`);
+          throw new Error(
+            `Scaleway reported no private endpoint or app password for the database instance of "${name}"`,
+          );
         }
         const caCertificate = certificate ?? "";
         const parts = {
@@ -193,12 +238,20 @@ export function buildPostgres(ctx: BuildContext<ScalewaySettings>, spec: Postgre
       why: "Scaleway backs up Block Storage instances with scheduled snapshots",
     },
     ...(spec.highAvailability
-      ? [{ what: "high availability", choice: "synchronous standby with automatic failover", why: "Scaleway keeps the standby in the primary's data centre, on another rack" }]
+      ? [
+          {
+            what: "high availability",
+            choice: "synchronous standby with automatic failover",
+            why: "Scaleway keeps the standby in the primary's data centre, on another rack",
+          },
+        ]
       : []),
     {
       what: "network",
       choice: `${shared !== undefined ? `Private Network of Kapsule cluster ${shared.cluster}` : `Private Network ${physicalName}`} (IPAM)${publicEndpoint ? `, and a public endpoint admitting ${spec.allowedCidrs.join(", ")}` : ", no public endpoint"}`,
-      why: publicEndpoint ? "allowedCidrs names outside networks; the ACL replaces Scaleway's default 0.0.0.0/0" : "reachable from the private network only",
+      why: publicEndpoint
+        ? "allowedCidrs names outside networks; the ACL replaces Scaleway's default 0.0.0.0/0"
+        : "reachable from the private network only",
     },
     {
       what: "access",

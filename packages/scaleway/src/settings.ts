@@ -1,11 +1,19 @@
 /** The `wissel:scaleway` stack settings, declared once as a schema: type, defaults, checks and messages. */
-import { configSetCommand, parseSettings as parseWith, setting, settingFragments, v, validation } from "@wissel/core";
+import {
+  configSetCommand,
+  parseSettings as parseWith,
+  setting,
+  settingFragments,
+  v,
+  validation,
+} from "@wissel/core";
 import { DEFAULT_ZONES } from "./kapsule";
 import { REGIONS, ZONES, type ScalewayRegionId, type ScalewayZoneId } from "./vendor";
 
 const KEY = "wissel:scaleway";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PRINCIPAL = /^(user_id|application_id):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const PRINCIPAL =
+  /^(user_id|application_id):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 /** Scaleway access keys: `SCW` and 17 upper-case letters or digits. */
 const ACCESS_KEY = /^SCW[A-Z0-9]{17}$/;
 const NON_EMPTY = "must be a non-empty string";
@@ -21,10 +29,14 @@ const FIND_PRINCIPAL =
 
 /** The rule a bad principal broke, phrased for the mistakes people make. */
 function principalRule(value: string): string {
-  const shape = "must be the bucket-policy principal of the deployer, user_id:<uuid> or application_id:<uuid>";
-  if (ACCESS_KEY.test(value)) return `${shape}; this is an access key, a credential that never belongs in stack config`;
-  if (UUID.test(value)) return `${shape}; a bare id does not say whether it is a user or an application`;
-  if (/^project_id:/i.test(value)) return `${shape}; project principals exist only in the deprecated 2012-10-17 policy version`;
+  const shape =
+    "must be the bucket-policy principal of the deployer, user_id:<uuid> or application_id:<uuid>";
+  if (ACCESS_KEY.test(value))
+    return `${shape}; this is an access key, a credential that never belongs in stack config`;
+  if (UUID.test(value))
+    return `${shape}; a bare id does not say whether it is a user or an application`;
+  if (/^project_id:/i.test(value))
+    return `${shape}; project principals exist only in the deprecated 2012-10-17 policy version`;
   return shape;
 }
 
@@ -43,28 +55,32 @@ function word(what: string, example: string) {
 const OIDC = setting(
   settingFragments.plainObject(
     v.strictObject(
-    {
-      /** The identity provider's issuer, an `https://` URL the API server fetches keys from. */
-      issuerUrl: setting(
-        settingFragments.httpsUrl("the identity provider's issuer", "https://login.example.nl/realms/city", {
-          path: "allowed",
-          purpose: "the API server fetches the provider's signing keys from it over TLS",
-        }),
-        {
-          fix: ({ command }) =>
-            `Run ${command()} with your provider's issuer (the "issuer" of its /.well-known/openid-configuration).`,
-        },
-      ),
-      /** The client id that every token must be issued for (its `aud`). */
-      clientId: word("the client id every token is issued for (its aud)", "kapsule"),
-      /** The token claim that lists the user's groups, e.g. `groups`. */
-      groupsClaim: word("the token claim that lists the user's groups", "groups"),
-      /**
-       * The token claim used as the user name.
-       * @default - the API server's default, `sub`
-       */
-      usernameClaim: v.optional(word("the token claim used as the user name", "email")),
-    },
+      {
+        /** The identity provider's issuer, an `https://` URL the API server fetches keys from. */
+        issuerUrl: setting(
+          settingFragments.httpsUrl(
+            "the identity provider's issuer",
+            "https://login.example.nl/realms/city",
+            {
+              path: "allowed",
+              purpose: "the API server fetches the provider's signing keys from it over TLS",
+            },
+          ),
+          {
+            fix: ({ command }) =>
+              `Run ${command()} with your provider's issuer (the "issuer" of its /.well-known/openid-configuration).`,
+          },
+        ),
+        /** The client id that every token must be issued for (its `aud`). */
+        clientId: word("the client id every token is issued for (its aud)", "kapsule"),
+        /** The token claim that lists the user's groups, e.g. `groups`. */
+        groupsClaim: word("the token claim that lists the user's groups", "groups"),
+        /**
+         * The token claim used as the user name.
+         * @default - the API server's default, `sub`
+         */
+        usernameClaim: v.optional(word("the token claim used as the user name", "email")),
+      },
       "must be an object with issuerUrl, clientId and groupsClaim",
     ),
     "must be an object with issuerUrl, clientId and groupsClaim",
@@ -76,13 +92,27 @@ const OIDC = setting(
 
 const ENTRIES = v.strictObject({
   /** The region of every resource: `fr-par`, `nl-ams` or `pl-waw`. */
-  region: setting(v.picklist(REGIONS.map((r) => r.id), REGION_RULE), {
-    example: "nl-ams",
-    fix: ({ input, command }) => {
-      const guess = typeof input === "string" ? validation.closest(input, REGIONS.map((r) => r.id)) : undefined;
-      return guess !== undefined ? `Did you mean ${guess}? Run ${command(guess)}.` : `Run ${command()}.`;
+  region: setting(
+    v.picklist(
+      REGIONS.map((r) => r.id),
+      REGION_RULE,
+    ),
+    {
+      example: "nl-ams",
+      fix: ({ input, command }) => {
+        const guess =
+          typeof input === "string"
+            ? validation.closest(
+                input,
+                REGIONS.map((r) => r.id),
+              )
+            : undefined;
+        return guess !== undefined
+          ? `Did you mean ${guess}? Run ${command(guess)}.`
+          : `Run ${command()}.`;
+      },
     },
-  }),
+  ),
   /**
    * The Scaleway project that holds the resources (lower case). Object Storage is scoped by project,
    * so every bucket child names it explicitly rather than falling back to the provider's default.
@@ -91,13 +121,18 @@ const ENTRIES = v.strictObject({
     v.pipe(
       v.string(NON_EMPTY),
       v.nonEmpty(NON_EMPTY),
-      v.regex(UUID, "must be a project id (a UUID such as 00000000-0000-0000-0000-000000000000), not a project name"),
+      v.regex(
+        UUID,
+        "must be a project id (a UUID such as 00000000-0000-0000-0000-000000000000), not a project name",
+      ),
       v.toLowerCase(),
     ),
     {
       example: "00000000-0000-0000-0000-000000000000",
       fix: ({ input, command }) =>
-        typeof input === "string" && input !== "" ? `Find it with \`scw account project list\`, then run ${command("<id>")}.` : `Run ${command()}.`,
+        typeof input === "string" && input !== ""
+          ? `Find it with \`scw account project list\`, then run ${command("<id>")}.`
+          : `Run ${command()}.`,
     },
   ),
   /**
@@ -113,9 +148,17 @@ const ENTRIES = v.strictObject({
       v.rawCheck(({ dataset, addIssue }) => {
         if (!dataset.typed || PRINCIPAL.test(dataset.value)) return;
         // An access key is a credential: the message names what it is, never the key.
-        addIssue({ message: principalRule(dataset.value), ...(ACCESS_KEY.test(dataset.value) ? { input: "SCW… (an access key)" } : {}) });
+        addIssue({
+          message: principalRule(dataset.value),
+          ...(ACCESS_KEY.test(dataset.value) ? { input: "SCW… (an access key)" } : {}),
+        });
       }),
-      v.transform((value) => value.replace(PRINCIPAL, (_, kind: string, id: string) => `${kind.toLowerCase()}:${id.toLowerCase()}`)),
+      v.transform((value) =>
+        value.replace(
+          PRINCIPAL,
+          (_, kind: string, id: string) => `${kind.toLowerCase()}:${id.toLowerCase()}`,
+        ),
+      ),
     ),
     {
       what: "a Scaleway bucket policy denies every principal it does not name, so the deployment must name itself",
@@ -133,8 +176,11 @@ const ENTRIES = v.strictObject({
   zone: v.optional(
     setting(v.string("must be a zone of the region"), {
       fix: ({ input, command, root }) => {
-        const region = REGIONS.find((r) => validation.isPlainObject(root) && r.id === root["region"])?.id ?? "nl-ams";
-        const guess = typeof input === "string" ? validation.closest(input, ZONES[region]) : undefined;
+        const region =
+          REGIONS.find((r) => validation.isPlainObject(root) && r.id === root["region"])?.id ??
+          "nl-ams";
+        const guess =
+          typeof input === "string" ? validation.closest(input, ZONES[region]) : undefined;
         return `Run ${command(guess ?? DEFAULT_ZONES[region])}, or remove the key (default ${DEFAULT_ZONES[region]}).`;
       },
     }),
@@ -153,7 +199,9 @@ const SCHEMA = setting(
     v.forward(
       v.partialCheck(
         [["region"], ["zone"]],
-        (input) => input.zone === undefined || (ZONES[input.region] as readonly string[]).includes(input.zone),
+        (input) =>
+          input.zone === undefined ||
+          (ZONES[input.region] as readonly string[]).includes(input.zone),
         (issue) => {
           const region = (issue.input as { region: ScalewayRegionId }).region;
           return `must be a zone of region ${region}: ${ZONES[region].join(", ")}`;
@@ -161,7 +209,10 @@ const SCHEMA = setting(
       ),
       ["zone"],
     ),
-    v.transform((settings) => ({ ...settings, zone: (settings.zone as ScalewayZoneId | undefined) ?? DEFAULT_ZONES[settings.region] })),
+    v.transform((settings) => ({
+      ...settings,
+      zone: (settings.zone as ScalewayZoneId | undefined) ?? DEFAULT_ZONES[settings.region],
+    })),
   ),
   { fix: `Set each key, e.g. ${setCommand("region", "nl-ams")}.` },
 );

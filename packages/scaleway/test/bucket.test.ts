@@ -3,11 +3,20 @@ import { Bucket, plannedComponents, s3BucketName, type BucketArgs } from "@wisse
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import { CAPABILITIES, adapter } from "@wissel/scaleway";
 import { APPLICATION_ACTIONS, bucketPolicyDocument, corsRules } from "../src/bucket";
-import { ACCESS_KEY, CONFIG, DEPLOYER, PROJECT_ID, SECRET_KEY, SETTINGS, outputs } from "./fixtures";
+import {
+  ACCESS_KEY,
+  CONFIG,
+  DEPLOYER,
+  PROJECT_ID,
+  SECRET_KEY,
+  SETTINGS,
+  outputs,
+} from "./fixtures";
 
 const BUCKET = "scaleway:object/bucket:Bucket";
 const ACL = "scaleway:object/bucketAcl:BucketAcl";
-const ENCRYPTION = "scaleway:object/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+const ENCRYPTION =
+  "scaleway:object/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 const BUCKET_POLICY = "scaleway:object/bucketPolicy:BucketPolicy";
 const APPLICATION = "scaleway:iam/application:Application";
 const IAM_POLICY = "scaleway:iam/policy:Policy";
@@ -27,13 +36,24 @@ beforeEach(() => {
   harness.setConfig(CONFIG);
 });
 
-async function build(name: string, args: BucketArgs = {}): Promise<{ bucket: Bucket; registrations: Registration[] }> {
+async function build(
+  name: string,
+  args: BucketArgs = {},
+): Promise<{ bucket: Bucket; registrations: Registration[] }> {
   const { result, registrations } = await harness.run(() => new Bucket(name, args));
   return { bucket: result, registrations };
 }
 
-function options(r: Registration): { protect: boolean; retainOnDelete: boolean; deleteBeforeReplace: boolean } {
-  return { protect: r.protect, retainOnDelete: r.retainOnDelete, deleteBeforeReplace: r.deleteBeforeReplace };
+function options(r: Registration): {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+} {
+  return {
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    deleteBeforeReplace: r.deleteBeforeReplace,
+  };
 }
 
 describe("Bucket on scaleway", () => {
@@ -54,7 +74,15 @@ describe("Bucket on scaleway", () => {
       ].sort(),
     );
     for (const child of registrations.slice(1)) expect(child.parent).toBe(urn);
-    expect(Object.keys(bucket.vendorResources).sort()).toEqual(["acl", "application", "bucket", "bucketPolicy", "encryption", "key", "policy"]);
+    expect(Object.keys(bucket.vendorResources).sort()).toEqual([
+      "acl",
+      "application",
+      "bucket",
+      "bucketPolicy",
+      "encryption",
+      "key",
+      "policy",
+    ]);
   });
 
   it("creates a protected bucket with a deterministic name, versioning and CORS stated as off, and no lifecycle", async () => {
@@ -69,7 +97,11 @@ describe("Bucket on scaleway", () => {
       corsRules: [],
       forceDestroy: false,
     });
-    expect(options(bucket)).toEqual({ protect: true, retainOnDelete: true, deleteBeforeReplace: false });
+    expect(options(bucket)).toEqual({
+      protect: true,
+      retainOnDelete: true,
+      deleteBeforeReplace: false,
+    });
   });
 
   it("maps versioning, expireAfterDays and CORS onto the bucket", async () => {
@@ -77,7 +109,13 @@ describe("Bucket on scaleway", () => {
       versioning: true,
       expireAfterDays: 30,
       cors: [
-        { allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET", "PUT"], allowedHeaders: ["content-type"], exposedHeaders: ["etag"], maxAgeSeconds: 600 },
+        {
+          allowedOrigins: ["https://app.example.nl"],
+          allowedMethods: ["GET", "PUT"],
+          allowedHeaders: ["content-type"],
+          exposedHeaders: ["etag"],
+          maxAgeSeconds: 600,
+        },
         { allowedOrigins: ["*"], allowedMethods: ["HEAD"] },
       ],
     });
@@ -85,7 +123,13 @@ describe("Bucket on scaleway", () => {
       versioning: { enabled: true },
       lifecycleRules: [{ id: "wissel-expire", enabled: true, expiration: { days: 30 } }],
       corsRules: [
-        { allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET", "PUT"], allowedHeaders: ["content-type"], exposeHeaders: ["etag"], maxAgeSeconds: 600 },
+        {
+          allowedOrigins: ["https://app.example.nl"],
+          allowedMethods: ["GET", "PUT"],
+          allowedHeaders: ["content-type"],
+          exposeHeaders: ["etag"],
+          maxAgeSeconds: 600,
+        },
         { allowedOrigins: ["*"], allowedMethods: ["HEAD"], maxAgeSeconds: 3600 },
       ],
     });
@@ -95,15 +139,32 @@ describe("Bucket on scaleway", () => {
     await build("scratch", { allowDataLoss: true });
     const bucket = harness.one(BUCKET, "scratch");
     expect(bucket.inputs["forceDestroy"]).toBe(true);
-    expect(options(bucket)).toEqual({ protect: false, retainOnDelete: false, deleteBeforeReplace: false });
-    expect(options(harness.one(ENCRYPTION, "scratch-encryption"))).toEqual({ protect: false, retainOnDelete: false, deleteBeforeReplace: false });
+    expect(options(bucket)).toEqual({
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+    });
+    expect(options(harness.one(ENCRYPTION, "scratch-encryption"))).toEqual({
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+    });
   });
 
   it("sets a private ACL as its own resource, in the bucket's project and region", async () => {
     await build("files");
     const acl = harness.one(ACL, "files-acl");
-    expect(acl.inputs).toEqual({ bucket: FILES, region: "nl-ams", projectId: PROJECT_ID, acl: "private" });
-    expect(options(acl)).toEqual({ protect: false, retainOnDelete: false, deleteBeforeReplace: false });
+    expect(acl.inputs).toEqual({
+      bucket: FILES,
+      region: "nl-ams",
+      projectId: PROJECT_ID,
+      acl: "private",
+    });
+    expect(options(acl)).toEqual({
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+    });
   });
 
   it("encrypts every upload with SSE-ONE and protects that configuration like the bucket", async () => {
@@ -115,7 +176,11 @@ describe("Bucket on scaleway", () => {
       projectId: PROJECT_ID,
       rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
     });
-    expect(options(encryption)).toEqual({ protect: true, retainOnDelete: true, deleteBeforeReplace: false });
+    expect(options(encryption)).toEqual({
+      protect: true,
+      retainOnDelete: true,
+      deleteBeforeReplace: false,
+    });
   });
 
   it("gives the application object permissions in the project only, never bucket write or delete", async () => {
@@ -131,7 +196,12 @@ describe("Bucket on scaleway", () => {
       rules: [
         {
           projectIds: [PROJECT_ID],
-          permissionSetNames: ["ObjectStorageBucketsRead", "ObjectStorageObjectsRead", "ObjectStorageObjectsWrite", "ObjectStorageObjectsDelete"],
+          permissionSetNames: [
+            "ObjectStorageBucketsRead",
+            "ObjectStorageObjectsRead",
+            "ObjectStorageObjectsWrite",
+            "ObjectStorageObjectsDelete",
+          ],
         },
       ],
     });
@@ -141,13 +211,23 @@ describe("Bucket on scaleway", () => {
   it("puts a bucket policy that admits the deployer and the application, and nobody else", async () => {
     await build("files");
     const bucketPolicy = harness.one(BUCKET_POLICY, "files-bucket-policy");
-    expect(bucketPolicy.inputs).toMatchObject({ bucket: FILES, region: "nl-ams", projectId: PROJECT_ID });
+    expect(bucketPolicy.inputs).toMatchObject({
+      bucket: FILES,
+      region: "nl-ams",
+      projectId: PROJECT_ID,
+    });
     const document = JSON.parse(bucketPolicy.inputs["policy"] as string) as unknown;
     expect(document).toEqual({
       Version: "2023-04-17",
       Id: `wissel-${FILES}`,
       Statement: [
-        { Sid: "Deployer", Effect: "Allow", Principal: { SCW: DEPLOYER }, Action: ["s3:*"], Resource: [FILES, `${FILES}/*`] },
+        {
+          Sid: "Deployer",
+          Effect: "Allow",
+          Principal: { SCW: DEPLOYER },
+          Action: ["s3:*"],
+          Resource: [FILES, `${FILES}/*`],
+        },
         {
           Sid: "Application",
           Effect: "Allow",
@@ -202,7 +282,11 @@ describe("Bucket on scaleway", () => {
       region: "nl-ams",
       country: "NL",
     });
-    expect(record?.decisions.map((d) => d.what)).toEqual(["bucket", "encryption at rest", "credentials"]);
+    expect(record?.decisions.map((d) => d.what)).toEqual([
+      "bucket",
+      "encryption at rest",
+      "credentials",
+    ]);
     expect(record?.decisions[0]?.choice).toBe(`${FILES} in nl-ams, private ACL`);
   });
 
@@ -215,7 +299,10 @@ describe("Bucket on scaleway", () => {
   });
 
   it("fails at preview, before registering anything, when the stack config lacks the deployer", async () => {
-    harness.setConfig({ ...CONFIG, "wissel:scaleway": { region: "nl-ams", projectId: PROJECT_ID } });
+    harness.setConfig({
+      ...CONFIG,
+      "wissel:scaleway": { region: "nl-ams", projectId: PROJECT_ID },
+    });
     let error: unknown;
     try {
       new Bucket("files");
@@ -223,7 +310,9 @@ describe("Bucket on scaleway", () => {
       error = caught;
     }
     expect(pulumi.ResourceError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toContain("stack config: wissel:scaleway.deployerPrincipal is required");
+    expect((error as Error).message).toContain(
+      "stack config: wissel:scaleway.deployerPrincipal is required",
+    );
     await harness.settle();
     expect(harness.registrations).toEqual([]);
   });
@@ -233,7 +322,9 @@ describe("scaleway capability table", () => {
   it("offers every bucket feature but bucket-scoped credentials", () => {
     const table = adapter.capabilities(adapter.parseSettings(SETTINGS)).bucket;
     expect(table?.block.support).toBe("native");
-    const support = Object.fromEntries(Object.entries(table?.features ?? {}).map(([feature, c]) => [feature, c.support]));
+    const support = Object.fromEntries(
+      Object.entries(table?.features ?? {}).map(([feature, c]) => [feature, c.support]),
+    );
     expect(support).toEqual({
       versioning: "native",
       expireAfterDays: "native",
@@ -241,7 +332,8 @@ describe("scaleway capability table", () => {
       scopedCredentials: "unsupported",
       encryptionAtRest: "native",
     });
-    for (const capability of Object.values(CAPABILITIES.bucket?.features ?? {})) expect(capability.reason.length).toBeGreaterThan(10);
+    for (const capability of Object.values(CAPABILITIES.bucket?.features ?? {}))
+      expect(capability.reason.length).toBeGreaterThan(10);
   });
 });
 
@@ -256,8 +348,16 @@ describe("bucketPolicyDocument", () => {
 
 describe("corsRules", () => {
   it("leaves out empty header lists, which the provider reads back as absent", () => {
-    expect(corsRules([{ allowedOrigins: ["*"], allowedMethods: ["GET"], allowedHeaders: [], exposedHeaders: [], maxAgeSeconds: 60 }])).toEqual([
-      { allowedOrigins: ["*"], allowedMethods: ["GET"], maxAgeSeconds: 60 },
-    ]);
+    expect(
+      corsRules([
+        {
+          allowedOrigins: ["*"],
+          allowedMethods: ["GET"],
+          allowedHeaders: [],
+          exposedHeaders: [],
+          maxAgeSeconds: 60,
+        },
+      ]),
+    ).toEqual([{ allowedOrigins: ["*"], allowedMethods: ["GET"], maxAgeSeconds: 60 }]);
   });
 });

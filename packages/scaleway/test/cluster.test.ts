@@ -3,7 +3,15 @@ import { KubernetesCluster, plannedComponents, type KubernetesClusterArgs } from
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import { adapter, kapsuleName } from "@wissel/scaleway";
 import { caCertificatePem, clusterBinding } from "../src/cluster";
-import { ADMIN_KUBECONFIG, API_SERVER_URL, CA_PEM, CONFIG, PROJECT_ID, SETTINGS, clusterOutputs } from "./fixtures";
+import {
+  ADMIN_KUBECONFIG,
+  API_SERVER_URL,
+  CA_PEM,
+  CONFIG,
+  PROJECT_ID,
+  SETTINGS,
+  clusterOutputs,
+} from "./fixtures";
 
 const CLUSTER = "scaleway:kubernetes/cluster:Cluster";
 const POOL = "scaleway:kubernetes/pool:Pool";
@@ -11,7 +19,11 @@ const NETWORK = "scaleway:network/privateNetwork:PrivateNetwork";
 
 /** The physical name of "apps" in the harness's project and stack. */
 const APPS = kapsuleName({ project: "wissel-test", stack: "test", name: "apps" });
-const OIDC = { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups" };
+const OIDC = {
+  issuerUrl: "https://login.example.nl/realms/city",
+  clientId: "kapsule",
+  groupsClaim: "groups",
+};
 
 let harness: MockHarness;
 beforeAll(async () => {
@@ -22,16 +34,30 @@ beforeEach(() => {
   harness.setConfig(CONFIG);
 });
 
-async function build(name: string, args: KubernetesClusterArgs = {}): Promise<{ cluster: KubernetesCluster; registrations: Registration[] }> {
+async function build(
+  name: string,
+  args: KubernetesClusterArgs = {},
+): Promise<{ cluster: KubernetesCluster; registrations: Registration[] }> {
   const { result, registrations } = await harness.run(() => new KubernetesCluster(name, args));
   return { cluster: result, registrations };
 }
 
-function options(r: Registration): { protect: boolean; retainOnDelete: boolean; deleteBeforeReplace: boolean } {
-  return { protect: r.protect, retainOnDelete: r.retainOnDelete, deleteBeforeReplace: r.deleteBeforeReplace };
+function options(r: Registration): {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+} {
+  return {
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    deleteBeforeReplace: r.deleteBeforeReplace,
+  };
 }
 
-async function rejection(args: KubernetesClusterArgs, config: Record<string, unknown> = CONFIG): Promise<string> {
+async function rejection(
+  args: KubernetesClusterArgs,
+  config: Record<string, unknown> = CONFIG,
+): Promise<string> {
   harness.setConfig(config);
   let error: unknown;
   try {
@@ -50,7 +76,12 @@ describe("KubernetesCluster on scaleway", () => {
     const { cluster, registrations } = await build("apps", { version: "1.35" });
     const urn = await valueOf(cluster.urn);
     expect(registrations.map((r) => `${r.type} ${r.name}`).sort()).toEqual(
-      ["wissel:kubernetes:Cluster apps", `${NETWORK} apps-network`, `${CLUSTER} apps`, `${POOL} apps-pool`].sort(),
+      [
+        "wissel:kubernetes:Cluster apps",
+        `${NETWORK} apps-network`,
+        `${CLUSTER} apps`,
+        `${POOL} apps-pool`,
+      ].sort(),
     );
     for (const child of registrations.slice(1)) expect(child.parent).toBe(urn);
     expect(Object.keys(cluster.vendorResources).sort()).toEqual(["cluster", "network", "pool"]);
@@ -74,15 +105,28 @@ describe("KubernetesCluster on scaleway", () => {
       deleteAdditionalResources: false,
       tags: ["wissel"],
     });
-    expect(options(cluster)).toEqual({ protect: true, retainOnDelete: true, deleteBeforeReplace: false });
+    expect(options(cluster)).toEqual({
+      protect: true,
+      retainOnDelete: true,
+      deleteBeforeReplace: false,
+    });
     expect(cluster.additionalSecretOutputs).toContain("kubeconfigs");
   });
 
   it("puts the Private Network in the cluster's project and region, protected like the cluster", async () => {
     await build("apps", { version: "1.35" });
     const network = harness.one(NETWORK, "apps-network");
-    expect(network.inputs).toEqual({ name: APPS, region: "nl-ams", projectId: PROJECT_ID, tags: ["wissel"] });
-    expect(options(network)).toEqual({ protect: true, retainOnDelete: true, deleteBeforeReplace: false });
+    expect(network.inputs).toEqual({
+      name: APPS,
+      region: "nl-ams",
+      projectId: PROJECT_ID,
+      tags: ["wissel"],
+    });
+    expect(options(network)).toEqual({
+      protect: true,
+      retainOnDelete: true,
+      deleteBeforeReplace: false,
+    });
   });
 
   it("sizes the pool to the smallest node type, nodeCount nodes in the configured zone, autohealing, not protected", async () => {
@@ -100,31 +144,53 @@ describe("KubernetesCluster on scaleway", () => {
       waitForPoolReady: true,
       tags: ["wissel"],
     });
-    expect(options(pool)).toEqual({ protect: false, retainOnDelete: false, deleteBeforeReplace: false });
+    expect(options(pool)).toEqual({
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+    });
   });
 
   it("defaults to three PRO2-XXS nodes for the neutral 2 vCPU / 8 GiB", async () => {
     await build("apps", { version: "1.35" });
-    expect(harness.one(POOL, "apps-pool").inputs).toMatchObject({ nodeType: "PRO2-XXS", name: "workers-pro2-xxs", size: 3 });
+    expect(harness.one(POOL, "apps-pool").inputs).toMatchObject({
+      nodeType: "PRO2-XXS",
+      name: "workers-pro2-xxs",
+      size: 3,
+    });
   });
 
   it("places the pool in the zone the stack names, picking a type that zone offers", async () => {
     harness.setConfig({ ...CONFIG, "wissel:scaleway": { ...SETTINGS, zone: "nl-ams-3" } });
     await build("apps", { version: "1.35", vcpu: 2, memoryGiB: 16 });
     // POP2-HM-2C-16G would be smaller, but AMS3 has no POP2-HM.
-    expect(harness.one(POOL, "apps-pool").inputs).toMatchObject({ zone: "nl-ams-3", nodeType: "PRO2-XS" });
+    expect(harness.one(POOL, "apps-pool").inputs).toMatchObject({
+      zone: "nl-ams-3",
+      nodeType: "PRO2-XS",
+    });
   });
 
   it("lets Kapsule delete volumes and load balancers, and Pulumi delete the cluster, only with allowDataLoss", async () => {
     await build("scratch", { version: "1.35", allowDataLoss: true });
     const cluster = harness.one(CLUSTER, "scratch");
     expect(cluster.inputs["deleteAdditionalResources"]).toBe(true);
-    expect(options(cluster)).toEqual({ protect: false, retainOnDelete: false, deleteBeforeReplace: false });
-    expect(options(harness.one(NETWORK, "scratch-network"))).toEqual({ protect: false, retainOnDelete: false, deleteBeforeReplace: false });
+    expect(options(cluster)).toEqual({
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+    });
+    expect(options(harness.one(NETWORK, "scratch-network"))).toEqual({
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+    });
   });
 
   it("configures OIDC sign-in, groups prefixed, when the stack sets wissel:scaleway.oidc", async () => {
-    harness.setConfig({ ...CONFIG, "wissel:scaleway": { ...SETTINGS, oidc: { ...OIDC, usernameClaim: "email" } } });
+    harness.setConfig({
+      ...CONFIG,
+      "wissel:scaleway": { ...SETTINGS, oidc: { ...OIDC, usernameClaim: "email" } },
+    });
     await build("apps", { version: "1.35" });
     expect(harness.one(CLUSTER, "apps").inputs["openIdConnectConfig"]).toEqual({
       issuerUrl: "https://login.example.nl/realms/city",
@@ -139,7 +205,11 @@ describe("KubernetesCluster on scaleway", () => {
   it("binds the API URL, the CA as PEM and the admin kubeconfig, all secret", async () => {
     const { cluster } = await build("apps", { version: "1.35" });
     expect(await isSecret(cluster.binding)).toBe(true);
-    expect(await valueOf(cluster.binding)).toEqual({ apiServerUrl: API_SERVER_URL, caCertificate: CA_PEM, kubeconfig: ADMIN_KUBECONFIG });
+    expect(await valueOf(cluster.binding)).toEqual({
+      apiServerUrl: API_SERVER_URL,
+      caCertificate: CA_PEM,
+      kubeconfig: ADMIN_KUBECONFIG,
+    });
     expect(await isSecret(cluster.apiServerUrl)).toBe(false);
     expect(await valueOf(cluster.apiServerUrl)).toBe(API_SERVER_URL);
   });
@@ -147,8 +217,18 @@ describe("KubernetesCluster on scaleway", () => {
   it("records the node type and the other choices for wissel plan", async () => {
     await build("apps", { version: "1.35" });
     const [record] = plannedComponents();
-    expect(record?.placement).toMatchObject({ target: "scaleway", region: "nl-ams", country: "NL" });
-    expect(record?.decisions.map((d) => d.what)).toEqual(["node type", "control plane", "network", "on deletion", "authentication"]);
+    expect(record?.placement).toMatchObject({
+      target: "scaleway",
+      region: "nl-ams",
+      country: "NL",
+    });
+    expect(record?.decisions.map((d) => d.what)).toEqual([
+      "node type",
+      "control plane",
+      "network",
+      "on deletion",
+      "authentication",
+    ]);
     expect(record?.decisions[0]).toEqual({
       what: "node type",
       choice: "PRO2-XXS (2 vCPU, 8 GiB) × 3 in nl-ams-1",
@@ -159,15 +239,22 @@ describe("KubernetesCluster on scaleway", () => {
 
   it("refuses, before registering anything, a minor Kapsule no longer creates", async () => {
     const message = await rejection({ version: "1.33" });
-    expect(message).toContain('KubernetesCluster "apps": version must be a minor Kapsule offers for new clusters (1.35, 1.36)');
+    expect(message).toContain(
+      'KubernetesCluster "apps": version must be a minor Kapsule offers for new clusters (1.35, 1.36)',
+    );
     expect(message).toContain("Scaleway removed 1.33 from cluster creation on 2026-09-04");
     expect(message).toContain('(received "1.33")');
     expect(message).toContain('Set version to "1.35" or "1.36"');
   });
 
   it("refuses a node size no type in the zone meets", async () => {
-    const message = await rejection({ version: "1.35", vcpu: 64, memoryGiB: 512 }, { ...CONFIG, "wissel:scaleway": { ...SETTINGS, zone: "nl-ams-3" } });
-    expect(message).toContain("vcpu must fit one node type in zone nl-ams-3; none has 64 vCPUs and 512 GiB (at most 64 vCPUs, 256 GiB)");
+    const message = await rejection(
+      { version: "1.35", vcpu: 64, memoryGiB: 512 },
+      { ...CONFIG, "wissel:scaleway": { ...SETTINGS, zone: "nl-ams-3" } },
+    );
+    expect(message).toContain(
+      "vcpu must fit one node type in zone nl-ams-3; none has 64 vCPUs and 512 GiB (at most 64 vCPUs, 256 GiB)",
+    );
     expect(message).toContain("raise nodeCount instead");
   });
 });
@@ -179,9 +266,13 @@ describe("clusterBinding", () => {
   });
 
   it("refuses a CA that is no certificate, and a cluster without kubeconfig", () => {
-    expect(() => caCertificatePem(Buffer.from("not a certificate").toString("base64"))).toThrow("neither PEM nor base64-encoded PEM");
+    expect(() => caCertificatePem(Buffer.from("not a certificate").toString("base64"))).toThrow(
+      "neither PEM nor base64-encoded PEM",
+    );
     expect(() => clusterBinding(API_SERVER_URL, [])).toThrow("Kapsule returned no kubeconfig");
-    expect(() => clusterBinding(API_SERVER_URL, undefined)).toThrow("Kapsule returned no kubeconfig");
+    expect(() => clusterBinding(API_SERVER_URL, undefined)).toThrow(
+      "Kapsule returned no kubeconfig",
+    );
   });
 });
 
@@ -189,7 +280,13 @@ describe("scaleway capability table for clusters", () => {
   it("offers Kapsule with NetworkPolicy and a private network, but no OIDC issuer", () => {
     const table = adapter.capabilities(adapter.parseSettings(SETTINGS)).kubernetesCluster;
     expect(table?.block.support).toBe("native");
-    const support = Object.fromEntries(Object.entries(table?.features ?? {}).map(([feature, c]) => [feature, c.support]));
-    expect(support).toEqual({ networkPolicy: "native", privateNetwork: "native", oidcIssuer: "unsupported" });
+    const support = Object.fromEntries(
+      Object.entries(table?.features ?? {}).map(([feature, c]) => [feature, c.support]),
+    );
+    expect(support).toEqual({
+      networkPolicy: "native",
+      privateNetwork: "native",
+      oidcIssuer: "unsupported",
+    });
   });
 });

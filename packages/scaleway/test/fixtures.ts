@@ -20,8 +20,10 @@ export const outputs: OutputFaker = (args) => {
 };
 
 /** What Kapsule computes for a cluster: its API URL and its admin kubeconfig, with the CA base64-encoded. */
-export const API_SERVER_URL = "https://6a2f0c1e-0000-4000-8000-0000000000a1.api.k8s.nl-ams.scw.cloud:6443";
-export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrOHMtY2Et\n-----END CERTIFICATE-----\n";
+export const API_SERVER_URL =
+  "https://6a2f0c1e-0000-4000-8000-0000000000a1.api.k8s.nl-ams.scw.cloud:6443";
+export const CA_PEM =
+  "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIBADAKBggqhkjOPQQDAjAjMSEwHwYDVQQDDBhrOHMtY2Et\n-----END CERTIFICATE-----\n";
 export const ADMIN_TOKEN = "kapsule-admin-token-0001";
 export const ADMIN_KUBECONFIG = [
   "apiVersion: v1",
@@ -68,7 +70,8 @@ export const clusterOutputs: OutputFaker = (args) => {
 
 /** The private address IPAM gives a database instance, and the certificate Scaleway publishes for it. */
 export const DB_PRIVATE_IP = "172.16.8.4";
-export const DB_CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUc2NhbGV3YXktcmRiLWNlcnQwCgYIKoZIzj0EAwIwFjEU\n-----END CERTIFICATE-----\n";
+export const DB_CERTIFICATE =
+  "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUc2NhbGV3YXktcmRiLWNlcnQwCgYIKoZIzj0EAwIwFjEU\n-----END CERTIFICATE-----\n";
 
 /** What Scaleway computes for a database instance: its private endpoint and certificate. */
 export const postgresOutputs: OutputFaker = (args) => {
@@ -77,7 +80,13 @@ export const postgresOutputs: OutputFaker = (args) => {
       const requested = (args.inputs["privateNetwork"] ?? {}) as Record<string, unknown>;
       return {
         ...args.inputs,
-        privateNetwork: { ...requested, ip: DB_PRIVATE_IP, port: 5432, hostname: "", endpointId: "endpoint-1" },
+        privateNetwork: {
+          ...requested,
+          ip: DB_PRIVATE_IP,
+          port: 5432,
+          hostname: "",
+          endpointId: "endpoint-1",
+        },
         certificate: DB_CERTIFICATE,
       };
     }

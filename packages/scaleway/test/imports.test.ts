@@ -13,9 +13,20 @@ const SDK = `${path.sep}@pulumiverse${path.sep}scaleway${path.sep}`;
 
 /** Files under @pulumiverse/scaleway that a program has loaded, relative to the SDK root. */
 function loadedSdkFiles(script: string): string[] {
-  const out = execFileSync(process.execPath, ["-e", script], { cwd: PACKAGE, encoding: "utf8", timeout: 60_000 });
+  const out = execFileSync(process.execPath, ["-e", script], {
+    cwd: PACKAGE,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   const keys = JSON.parse(out.trim().split("\n").pop()!) as string[];
-  return keys.filter((k) => k.includes(SDK)).map((k) => k.slice(k.lastIndexOf(SDK) + SDK.length).split(path.sep).join("/"));
+  return keys
+    .filter((k) => k.includes(SDK))
+    .map((k) =>
+      k
+        .slice(k.lastIndexOf(SDK) + SDK.length)
+        .split(path.sep)
+        .join("/"),
+    );
 }
 
 /** What may be loaded: the five submodules and the SDK's shared helpers. */
@@ -23,7 +34,11 @@ const ALLOWED = /^(object|iam|kubernetes|network|databases)\/|^utilities\.js$|^p
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE], { cwd: ROOT, timeout: 180_000 });
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b", PACKAGE],
+    { cwd: ROOT, timeout: 180_000 },
+  );
 }, 200_000);
 
 describe("@pulumiverse/scaleway imports", () => {
@@ -33,15 +48,31 @@ describe("@pulumiverse/scaleway imports", () => {
   });
 
   it("loads only the object, iam, kubernetes, network and databases submodules from its block modules", () => {
-    const modules = ["bucket", "cluster", "namespace", "postgres"].map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`).join(" ");
-    const files = loadedSdkFiles(`${modules} console.log(JSON.stringify(Object.keys(require.cache)));`);
-    expect(files).toEqual(expect.arrayContaining(["object/index.js", "iam/index.js", "kubernetes/index.js", "network/index.js", "databases/index.js"]));
+    const modules = ["bucket", "cluster", "namespace", "postgres"]
+      .map((m) => `require(${JSON.stringify(path.join(PACKAGE, "dist", `${m}.js`))});`)
+      .join(" ");
+    const files = loadedSdkFiles(
+      `${modules} console.log(JSON.stringify(Object.keys(require.cache)));`,
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "object/index.js",
+        "iam/index.js",
+        "kubernetes/index.js",
+        "network/index.js",
+        "databases/index.js",
+      ]),
+    );
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
 
   it("still loads only those submodules after building a bucket with every feature", () => {
-    const settings = { region: "nl-ams", projectId: "11111111-2222-4333-8444-555555555555", deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1" };
+    const settings = {
+      region: "nl-ams",
+      projectId: "11111111-2222-4333-8444-555555555555",
+      deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
+    };
     const script = `
       const pulumi = require("@pulumi/pulumi");
       pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
@@ -63,13 +94,21 @@ describe("@pulumiverse/scaleway imports", () => {
       ]),
     );
     // Only the bucket's block module loaded: none of the cluster's and the database's SDK submodules.
-    expect(files.filter((f) => ["kubernetes/", "network/", "databases/"].some((prefix) => f.startsWith(prefix)))).toEqual([]);
+    expect(
+      files.filter((f) =>
+        ["kubernetes/", "network/", "databases/"].some((prefix) => f.startsWith(prefix)),
+      ),
+    ).toEqual([]);
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
 
   it("loads only those submodules after building a cluster and a namespace on it", () => {
-    const settings = { region: "nl-ams", projectId: "11111111-2222-4333-8444-555555555555", deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1" };
+    const settings = {
+      region: "nl-ams",
+      projectId: "11111111-2222-4333-8444-555555555555",
+      deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
+    };
     const script = `
       const pulumi = require("@pulumi/pulumi");
       pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
@@ -80,13 +119,23 @@ describe("@pulumiverse/scaleway imports", () => {
       new core.Namespace("team-alpha", { cluster });
       console.log(JSON.stringify(Object.keys(require.cache)));`;
     const files = loadedSdkFiles(script);
-    expect(files).toEqual(expect.arrayContaining(["kubernetes/cluster.js", "kubernetes/pool.js", "network/privateNetwork.js"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "kubernetes/cluster.js",
+        "kubernetes/pool.js",
+        "network/privateNetwork.js",
+      ]),
+    );
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
 
   it("loads only those submodules after building a database beside a cluster, with a public endpoint", () => {
-    const settings = { region: "nl-ams", projectId: "11111111-2222-4333-8444-555555555555", deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1" };
+    const settings = {
+      region: "nl-ams",
+      projectId: "11111111-2222-4333-8444-555555555555",
+      deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
+    };
     const script = `
       const pulumi = require("@pulumi/pulumi");
       pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
@@ -98,7 +147,14 @@ describe("@pulumiverse/scaleway imports", () => {
       console.log(JSON.stringify(Object.keys(require.cache)));`;
     const files = loadedSdkFiles(script);
     expect(files).toEqual(
-      expect.arrayContaining(["databases/instance.js", "databases/database.js", "databases/user.js", "databases/privilege.js", "databases/acl.js", "network/privateNetwork.js"]),
+      expect.arrayContaining([
+        "databases/instance.js",
+        "databases/database.js",
+        "databases/user.js",
+        "databases/privilege.js",
+        "databases/acl.js",
+        "network/privateNetwork.js",
+      ]),
     );
     expect(files).not.toContain("index.js");
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);

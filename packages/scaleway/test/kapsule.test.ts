@@ -14,7 +14,9 @@ import {
 } from "@wissel/scaleway";
 
 describe("nodeTypeFor", () => {
-  const cases: ReadonlyArray<[vcpu: number, memoryGiB: number, zone: ScalewayZoneId, expected: string | undefined]> = [
+  const cases: ReadonlyArray<
+    [vcpu: number, memoryGiB: number, zone: ScalewayZoneId, expected: string | undefined]
+  > = [
     // The neutral default: PRO2 and POP2 both have 2/8; PRO2 comes first at equal size.
     [2, 8, "nl-ams-1", "PRO2-XXS"],
     [1, 1, "nl-ams-1", "POP2-HC-2C-4G"],
@@ -47,7 +49,10 @@ describe("nodeTypeFor", () => {
       for (let vcpu = 1; vcpu <= 64; vcpu += 3) {
         for (const memoryGiB of [1, 4, 8, 12, 16, 33, 64, 100, 128, 256, 300, 512]) {
           const picked = nodeTypeFor({ vcpu, memoryGiB }, zone);
-          const fitting = NODE_TYPES.filter((t) => t.vcpu >= vcpu && t.memoryGiB >= memoryGiB && FAMILY_ZONES[t.family].includes(zone));
+          const fitting = NODE_TYPES.filter(
+            (t) =>
+              t.vcpu >= vcpu && t.memoryGiB >= memoryGiB && FAMILY_ZONES[t.family].includes(zone),
+          );
           if (picked === undefined) {
             expect(fitting).toEqual([]);
             continue;
@@ -56,7 +61,10 @@ describe("nodeTypeFor", () => {
           expect(picked.memoryGiB).toBeGreaterThanOrEqual(memoryGiB);
           expect(FAMILY_ZONES[picked.family]).toContain(zone);
           for (const other of fitting) {
-            expect(other.vcpu > picked.vcpu || (other.vcpu === picked.vcpu && other.memoryGiB >= picked.memoryGiB)).toBe(true);
+            expect(
+              other.vcpu > picked.vcpu ||
+                (other.vcpu === picked.vcpu && other.memoryGiB >= picked.memoryGiB),
+            ).toBe(true);
           }
         }
       }
@@ -68,9 +76,16 @@ describe("nodeTypeFor", () => {
     const ratio: Record<string, number> = { PRO2: 4, POP2: 4, "POP2-HC": 2, "POP2-HM": 8 };
     for (const type of NODE_TYPES) {
       expect(type.memoryGiB / type.vcpu).toBe(ratio[type.family]);
-      if (type.family !== "PRO2") expect(type.name).toBe(`${type.family}-${type.vcpu}C-${type.memoryGiB}G`);
+      if (type.family !== "PRO2")
+        expect(type.name).toBe(`${type.family}-${type.vcpu}C-${type.memoryGiB}G`);
     }
-    expect(NODE_TYPES.filter((t) => t.family === "PRO2").map((t) => t.name)).toEqual(["PRO2-XXS", "PRO2-XS", "PRO2-S", "PRO2-M", "PRO2-L"]);
+    expect(NODE_TYPES.filter((t) => t.family === "PRO2").map((t) => t.name)).toEqual([
+      "PRO2-XXS",
+      "PRO2-XS",
+      "PRO2-S",
+      "PRO2-M",
+      "PRO2-L",
+    ]);
   });
 
   it("defaults each region to a zone that offers every family", () => {
@@ -87,27 +102,54 @@ describe("Kapsule versions", () => {
     expect(creatableMinors("2026-08-01")).toEqual(["1.33", "1.34", "1.35", "1.36"]);
     expect(creatableMinors("2026-09-10")).toEqual(["1.34", "1.35", "1.36"]);
     expect(creatableMinors("2027-02-01")).toEqual(["1.36"]);
-    for (const m of KAPSULE_MINORS) expect(m.released < m.deprecated && m.deprecated < m.endOfSupport).toBe(true);
+    for (const m of KAPSULE_MINORS)
+      expect(m.released < m.deprecated && m.deprecated < m.endOfSupport).toBe(true);
   });
 
-  const spec = (version: string): KubernetesClusterSpec => ({ version, nodeCount: 3, vcpu: 2, memoryGiB: 8, classification: "internal", allowDataLoss: false });
+  const spec = (version: string): KubernetesClusterSpec => ({
+    version,
+    nodeCount: 3,
+    vcpu: 2,
+    memoryGiB: 8,
+    classification: "internal",
+    allowDataLoss: false,
+  });
 
-  const cases: ReadonlyArray<[version: string, asOf: string | undefined, rule: string | undefined]> = [
+  const cases: ReadonlyArray<
+    [version: string, asOf: string | undefined, rule: string | undefined]
+  > = [
     ["1.35", undefined, undefined],
     ["1.36", undefined, undefined],
-    ["1.34", undefined, "Scaleway removed 1.34 from cluster creation on 2026-09-29 and upgrades clusters still on it after 2026-11-29"],
+    [
+      "1.34",
+      undefined,
+      "Scaleway removed 1.34 from cluster creation on 2026-09-29 and upgrades clusters still on it after 2026-11-29",
+    ],
     ["1.33", undefined, "Scaleway removed 1.33 from cluster creation on 2026-09-04"],
-    ["1.31", undefined, "must be a Kubernetes minor that Kapsule offers for new clusters (1.35, 1.36)"],
+    [
+      "1.31",
+      undefined,
+      "must be a Kubernetes minor that Kapsule offers for new clusters (1.35, 1.36)",
+    ],
     ["1.36", "2026-06-01", "1.36 arrives on 2026-07-07"],
   ];
 
   it.each(cases)("version %s (as of %s): %s", (version, asOf, rule) => {
-    const issues = validateKapsuleCluster(spec(version), 'KubernetesCluster "apps"', "nl-ams-1", asOf);
+    const issues = validateKapsuleCluster(
+      spec(version),
+      'KubernetesCluster "apps"',
+      "nl-ams-1",
+      asOf,
+    );
     if (rule === undefined) {
       expect(issues).toEqual([]);
     } else {
       expect(issues).toHaveLength(1);
-      expect(issues[0]).toMatchObject({ subject: 'KubernetesCluster "apps"', field: "version", value: version });
+      expect(issues[0]).toMatchObject({
+        subject: 'KubernetesCluster "apps"',
+        field: "version",
+        value: version,
+      });
       expect(issues[0]?.rule).toContain(rule);
       expect(issues[0]?.fix).toMatch(/^Set version to "1\.3\d"/);
     }
@@ -126,6 +168,8 @@ describe("Kapsule names", () => {
   });
 
   it("names the pool after its node type, so a new type gets a new pool name", () => {
-    expect(poolName({ name: "POP2-HM-4C-32G", family: "POP2-HM", vcpu: 4, memoryGiB: 32 })).toBe("workers-pop2-hm-4c-32g");
+    expect(poolName({ name: "POP2-HM-4C-32G", family: "POP2-HM", vcpu: 4, memoryGiB: 32 })).toBe(
+      "workers-pop2-hm-4c-32g",
+    );
   });
 });

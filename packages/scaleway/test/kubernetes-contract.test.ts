@@ -11,12 +11,16 @@ clusterContract({
   adapter: adapter as Adapter,
   harness: { config: CONFIG, outputs: clusterOutputs },
   // The Private Network is stateful too: a retained cluster's nodes still live on it.
-  statefulTypes: ["scaleway:kubernetes/cluster:Cluster", "scaleway:network/privateNetwork:PrivateNetwork"],
+  statefulTypes: [
+    "scaleway:kubernetes/cluster:Cluster",
+    "scaleway:network/privateNetwork:PrivateNetwork",
+  ],
   args: { version: VERSION },
 });
 
 /** Kapsule's outputs; the suite's own faker fills the CI token Secret, so this one leaves Secrets alone. */
-const kapsuleOnly: OutputFaker = (args) => (args.type === "kubernetes:core/v1:Secret" ? undefined : clusterOutputs(args));
+const kapsuleOnly: OutputFaker = (args) =>
+  args.type === "kubernetes:core/v1:Secret" ? undefined : clusterOutputs(args);
 
 namespaceContract({
   adapter: adapter as Adapter,

@@ -3,9 +3,22 @@ import { KubernetesCluster, Namespace, plannedComponents, type NamespaceArgs } f
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import { adapter } from "@wissel/scaleway";
 import { validateNamespace } from "../src/namespace";
-import { API_SERVER_URL, ADMIN_KUBECONFIG, CA_PEM, CI_TOKEN, CONFIG, SETTINGS, clusterOutputs, providers } from "./fixtures";
+import {
+  API_SERVER_URL,
+  ADMIN_KUBECONFIG,
+  CA_PEM,
+  CI_TOKEN,
+  CONFIG,
+  SETTINGS,
+  clusterOutputs,
+  providers,
+} from "./fixtures";
 
-const OIDC = { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups" };
+const OIDC = {
+  issuerUrl: "https://login.example.nl/realms/city",
+  clientId: "kapsule",
+  groupsClaim: "groups",
+};
 const WITH_OIDC = { ...CONFIG, "wissel:scaleway": { ...SETTINGS, oidc: OIDC } };
 
 const NAMESPACE_CHILDREN = [
@@ -31,7 +44,10 @@ beforeEach(() => {
   providers.clear();
 });
 
-async function build(args: Omit<NamespaceArgs, "cluster"> = {}, passCluster = true): Promise<{ cluster: KubernetesCluster; namespace: Namespace }> {
+async function build(
+  args: Omit<NamespaceArgs, "cluster"> = {},
+  passCluster = true,
+): Promise<{ cluster: KubernetesCluster; namespace: Namespace }> {
   const { result } = await harness.run(() => {
     const cluster = new KubernetesCluster("apps", { version: "1.35" });
     const namespace = new Namespace("team-alpha", { ...args, ...(passCluster ? { cluster } : {}) });
@@ -56,33 +72,46 @@ describe("Namespace on scaleway", () => {
     expect(provider.secretInputs).toContain("kubeconfig");
     // The harness gives every resource the id `<name>-id`.
     const ref = `${provider.urn}::apps-provider-id`;
-    for (const child of harness.childrenOf(urn)) expect([child.name, providers.get(`${child.type} ${child.name}`)]).toEqual([child.name, ref]);
+    for (const child of harness.childrenOf(urn))
+      expect([child.name, providers.get(`${child.type} ${child.name}`)]).toEqual([child.name, ref]);
   });
 
   it("protects and retains the Namespace object, and only it", async () => {
     const { namespace } = await build();
     const urn = await valueOf(namespace.urn);
     const guarded = harness.childrenOf(urn).filter((r) => r.protect || r.retainOnDelete);
-    expect(guarded.map((r) => [r.type, r.name, r.protect, r.retainOnDelete])).toEqual([["kubernetes:core/v1:Namespace", "team-alpha", true, true]]);
+    expect(guarded.map((r) => [r.type, r.name, r.protect, r.retainOnDelete])).toEqual([
+      ["kubernetes:core/v1:Namespace", "team-alpha", true, true],
+    ]);
     for (const child of harness.childrenOf(urn)) expect(child.deleteBeforeReplace).toBe(false);
   });
 
   it("finds the program's only cluster when none is passed", async () => {
     const { namespace } = await build({}, false);
-    expect(names(harness.childrenOf(await valueOf(namespace.urn)))).toEqual([...NAMESPACE_CHILDREN].sort());
+    expect(names(harness.childrenOf(await valueOf(namespace.urn)))).toEqual(
+      [...NAMESPACE_CHILDREN].sort(),
+    );
   });
 
   it("binds a secret CI kubeconfig for the namespace, against Kapsule's API URL and CA", async () => {
     const { namespace } = await build();
     expect(await isSecret(namespace.binding)).toBe(true);
     const binding = await valueOf(namespace.binding);
-    expect({ ...binding, kubeconfig: undefined }).toEqual({ namespace: "team-alpha", apiServerUrl: API_SERVER_URL, serviceAccount: "wissel-ci", kubeconfig: undefined });
+    expect({ ...binding, kubeconfig: undefined }).toEqual({
+      namespace: "team-alpha",
+      apiServerUrl: API_SERVER_URL,
+      serviceAccount: "wissel-ci",
+      kubeconfig: undefined,
+    });
     const kubeconfig = JSON.parse(binding.kubeconfig) as {
       clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
       users: { user: { token: string } }[];
       contexts: { context: { namespace: string } }[];
     };
-    expect(kubeconfig.clusters[0]?.cluster).toEqual({ server: API_SERVER_URL, "certificate-authority-data": Buffer.from(CA_PEM).toString("base64") });
+    expect(kubeconfig.clusters[0]?.cluster).toEqual({
+      server: API_SERVER_URL,
+      "certificate-authority-data": Buffer.from(CA_PEM).toString("base64"),
+    });
     expect(kubeconfig.users[0]?.user.token).toBe(CI_TOKEN);
     expect(kubeconfig.contexts[0]?.context.namespace).toBe("team-alpha");
   });
@@ -92,14 +121,31 @@ describe("Namespace on scaleway", () => {
     const { namespace } = await build({ teamGroup: "team-alpha-developers" });
     const urn = await valueOf(namespace.urn);
     expect(names(harness.childrenOf(urn))).toEqual(
-      [...NAMESPACE_CHILDREN, "kubernetes:rbac.authorization.k8s.io/v1:Role team-alpha-team-role", "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding team-alpha-team-binding"].sort(),
+      [
+        ...NAMESPACE_CHILDREN,
+        "kubernetes:rbac.authorization.k8s.io/v1:Role team-alpha-team-role",
+        "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding team-alpha-team-binding",
+      ].sort(),
     );
-    const binding = harness.one("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding", "team-alpha-team-binding");
-    expect(binding.inputs["subjects"]).toEqual([{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "oidc:team-alpha-developers" }]);
-    expect(binding.inputs["roleRef"]).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "wissel-team" });
+    const binding = harness.one(
+      "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+      "team-alpha-team-binding",
+    );
+    expect(binding.inputs["subjects"]).toEqual([
+      { apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "oidc:team-alpha-developers" },
+    ]);
+    expect(binding.inputs["roleRef"]).toEqual({
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "Role",
+      name: "wissel-team",
+    });
     expect(harness.registrations.filter((r) => /ClusterRole/.test(r.type))).toEqual([]);
     const record = plannedComponents().find((c) => c.kind === "namespace");
-    expect(record?.decisions).toContainEqual({ what: "team group", choice: "oidc:team-alpha-developers", why: 'Kapsule prefixes OIDC groups with "oidc:"' });
+    expect(record?.decisions).toContainEqual({
+      what: "team group",
+      choice: "oidc:team-alpha-developers",
+      why: 'Kapsule prefixes OIDC groups with "oidc:"',
+    });
   });
 
   it("refuses teamGroup, before registering anything, when the stack configures no OIDC", async () => {
@@ -130,8 +176,12 @@ describe("Namespace on scaleway", () => {
     expect(harness.registrations).toEqual([]);
     expect(pulumi.ResourceError.isInstance(error)).toBe(true);
     const message = (error as Error).message;
-    expect(message).toContain('Namespace "team-alpha": cluster must be a KubernetesCluster on target "scaleway"');
-    expect(message).toContain('Create a KubernetesCluster in the program (new KubernetesCluster("apps")), or pass the one it belongs on');
+    expect(message).toContain(
+      'Namespace "team-alpha": cluster must be a KubernetesCluster on target "scaleway"',
+    );
+    expect(message).toContain(
+      'Create a KubernetesCluster in the program (new KubernetesCluster("apps")), or pass the one it belongs on',
+    );
   });
 });
 
@@ -145,8 +195,24 @@ describe("validateNamespace", () => {
       allowDataLoss: false,
     };
     expect(validateNamespace(spec, 'Namespace "team-alpha"')).toHaveLength(1);
-    const placement = { target: "scaleway", vendor: "Scaleway", legalEntity: "Scaleway SAS", headquarters: "FR", foreignJurisdictions: [], onPremises: false, region: "nl-ams", country: "NL" };
-    const cluster = { name: "apps", target: "scaleway", placement, binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }), resource: {} as pulumi.ComponentResource, vendorResources: {} };
+    const placement = {
+      target: "scaleway",
+      vendor: "Scaleway",
+      legalEntity: "Scaleway SAS",
+      headquarters: "FR",
+      foreignJurisdictions: [],
+      onPremises: false,
+      region: "nl-ams",
+      country: "NL",
+    };
+    const cluster = {
+      name: "apps",
+      target: "scaleway",
+      placement,
+      binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }),
+      resource: {} as pulumi.ComponentResource,
+      vendorResources: {},
+    };
     expect(validateNamespace({ ...spec, cluster }, 'Namespace "team-alpha"')).toEqual([]);
   });
 });
@@ -154,9 +220,17 @@ describe("validateNamespace", () => {
 describe("scaleway capability table for namespaces", () => {
   it("offers teamGroup only with wissel:scaleway.oidc", () => {
     const without = adapter.capabilities(adapter.parseSettings(SETTINGS)).namespace;
-    const withOidc = adapter.capabilities(adapter.parseSettings({ ...SETTINGS, oidc: OIDC })).namespace;
+    const withOidc = adapter.capabilities(
+      adapter.parseSettings({ ...SETTINGS, oidc: OIDC }),
+    ).namespace;
     expect(without?.block.support).toBe("native");
-    expect([without?.features.teamGroup.support, without?.features.networkPolicy.support]).toEqual(["unsupported", "native"]);
-    expect([withOidc?.features.teamGroup.support, withOidc?.features.networkPolicy.support]).toEqual(["native", "native"]);
+    expect([without?.features.teamGroup.support, without?.features.networkPolicy.support]).toEqual([
+      "unsupported",
+      "native",
+    ]);
+    expect([
+      withOidc?.features.teamGroup.support,
+      withOidc?.features.networkPolicy.support,
+    ]).toEqual(["native", "native"]);
   });
 });

@@ -19,7 +19,9 @@ postgresContract({
 describe("Scaleway's postgres capabilities", () => {
   it("offers HA, allowedCidrs and an app role, and neither PITR nor extensions", () => {
     const table = adapter.capabilities(adapter.parseSettings(CONFIG["wissel:scaleway"])).postgres!;
-    expect(Object.fromEntries(Object.entries(table.features).map(([k, v]) => [k, v.support]))).toEqual({
+    expect(
+      Object.fromEntries(Object.entries(table.features).map(([k, v]) => [k, v.support])),
+    ).toEqual({
       highAvailability: "native",
       pointInTimeRecovery: "unsupported",
       extensions: "unsupported",

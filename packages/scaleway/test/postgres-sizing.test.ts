@@ -1,8 +1,20 @@
 /** Pure parts of the Scaleway PostgresDatabase: node types, volumes, passwords, URIs and Scaleway's limits. */
 import type * as pulumi from "@pulumi/pulumi";
-import { validatePostgresArgs, type PostgresBuildSpec, type PostgresDatabaseArgsData } from "@wissel/core";
+import {
+  validatePostgresArgs,
+  type PostgresBuildSpec,
+  type PostgresDatabaseArgsData,
+} from "@wissel/core";
 import { DEFAULT_QUOTA } from "@wissel/core";
-import { DATABASE_NODE_TYPES, PASSWORD_LENGTH, databaseNodeTypeFor, generatePassword, meetsScalewayPasswordRules, validateScalewayPostgres, volumeSizeGb } from "../src/postgres";
+import {
+  DATABASE_NODE_TYPES,
+  PASSWORD_LENGTH,
+  databaseNodeTypeFor,
+  generatePassword,
+  meetsScalewayPasswordRules,
+  validateScalewayPostgres,
+  volumeSizeGb,
+} from "../src/postgres";
 
 describe("databaseNodeTypeFor", () => {
   it.each([
@@ -34,7 +46,8 @@ describe("databaseNodeTypeFor", () => {
   });
 
   it("names every type after its size the way Scaleway does", () => {
-    for (const t of DATABASE_NODE_TYPES.filter((t) => t.family === "POP2")) expect(t.name).toBe(`DB-POP2-${t.vcpu}C-${t.memoryGiB}G`);
+    for (const t of DATABASE_NODE_TYPES.filter((t) => t.family === "POP2"))
+      expect(t.name).toBe(`DB-POP2-${t.vcpu}C-${t.memoryGiB}G`);
     expect(new Set(DATABASE_NODE_TYPES.map((t) => t.name)).size).toBe(DATABASE_NODE_TYPES.length);
   });
 });
@@ -86,7 +99,10 @@ describe("passwords", () => {
   });
 });
 
-function spec(args: PostgresDatabaseArgsData, extra: Partial<PostgresBuildSpec> = {}): PostgresBuildSpec {
+function spec(
+  args: PostgresDatabaseArgsData,
+  extra: Partial<PostgresBuildSpec> = {},
+): PostgresBuildSpec {
   return { ...validatePostgresArgs(args, 'PostgresDatabase "orders"', "orders"), ...extra };
 }
 
@@ -95,25 +111,76 @@ describe("validateScalewayPostgres", () => {
 
   it("accepts the defaults and every neutral major", () => {
     expect(validateScalewayPostgres(spec({}), subject)).toEqual([]);
-    for (const version of [15, 16, 17] as const) expect(validateScalewayPostgres(spec({ version }), subject)).toEqual([]);
-    expect(validateScalewayPostgres(spec({ vcpu: 64, memoryGiB: 256, storageGiB: 9313, allowedCidrs: ["192.0.2.0/24"] }), subject)).toEqual([]);
+    for (const version of [15, 16, 17] as const)
+      expect(validateScalewayPostgres(spec({ version }), subject)).toEqual([]);
+    expect(
+      validateScalewayPostgres(
+        spec({ vcpu: 64, memoryGiB: 256, storageGiB: 9313, allowedCidrs: ["192.0.2.0/24"] }),
+        subject,
+      ),
+    ).toEqual([]);
   });
 
   const fakeNamespace = {
     name: "team",
     namespace: "team",
     target: "kubernetes",
-    placement: { target: "kubernetes", vendor: "Gemeente Amsterdam", legalEntity: "Gemeente Amsterdam", headquarters: "NL", foreignJurisdictions: [], onPremises: true, region: "ams-dc1", country: "NL" },
+    placement: {
+      target: "kubernetes",
+      vendor: "Gemeente Amsterdam",
+      legalEntity: "Gemeente Amsterdam",
+      headquarters: "NL",
+      foreignJurisdictions: [],
+      onPremises: true,
+      region: "ams-dc1",
+      country: "NL",
+    },
     quota: DEFAULT_QUOTA,
     resource: {} as pulumi.ComponentResource,
   };
   it.each<[string, PostgresBuildSpec, string, unknown, RegExp]>([
-    ["a namespace on no cluster", spec({}, { namespace: fakeNamespace }), "namespace", "team", /must be on a Kapsule cluster of this program/],
-    ["a version Scaleway does not offer", spec({}, { version: 14 as 15 }), "version", 14, /must be a major Scaleway offers for new instances \(15, 16, 17\)/],
-    ["more memory than any node", spec({ memoryGiB: 300 }), "memoryGiB", { vcpu: 2, memoryGiB: 300 }, /the largest has 64 vCPUs and 256 GiB/],
-    ["more storage than a volume holds", spec({ storageGiB: 9314 }), "storageGiB", 9314, /10000 GB \(9313 GiB\)/],
-    ["an IPv6 CIDR", spec({ allowedCidrs: ["192.0.2.0/24", "2001:db8::/32"] }), "allowedCidrs[1]", "2001:db8::/32", /take no IPv6/],
-    ["a database name an app user cannot be named after", spec({ databaseName: "_ledger" }), "databaseName", "_ledger", /Scaleway user names start with a letter/],
+    [
+      "a namespace on no cluster",
+      spec({}, { namespace: fakeNamespace }),
+      "namespace",
+      "team",
+      /must be on a Kapsule cluster of this program/,
+    ],
+    [
+      "a version Scaleway does not offer",
+      spec({}, { version: 14 as 15 }),
+      "version",
+      14,
+      /must be a major Scaleway offers for new instances \(15, 16, 17\)/,
+    ],
+    [
+      "more memory than any node",
+      spec({ memoryGiB: 300 }),
+      "memoryGiB",
+      { vcpu: 2, memoryGiB: 300 },
+      /the largest has 64 vCPUs and 256 GiB/,
+    ],
+    [
+      "more storage than a volume holds",
+      spec({ storageGiB: 9314 }),
+      "storageGiB",
+      9314,
+      /10000 GB \(9313 GiB\)/,
+    ],
+    [
+      "an IPv6 CIDR",
+      spec({ allowedCidrs: ["192.0.2.0/24", "2001:db8::/32"] }),
+      "allowedCidrs[1]",
+      "2001:db8::/32",
+      /take no IPv6/,
+    ],
+    [
+      "a database name an app user cannot be named after",
+      spec({ databaseName: "_ledger" }),
+      "databaseName",
+      "_ledger",
+      /Scaleway user names start with a letter/,
+    ],
   ])("rejects %s, naming the field, the value and a fix", (_, input, field, value, rule) => {
     const issues = validateScalewayPostgres(input, subject);
     expect(issues.map((i) => [i.subject, i.field, i.value])).toEqual([[subject, field, value]]);

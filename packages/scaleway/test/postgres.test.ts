@@ -1,5 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, Namespace, PostgresDatabase, plannedComponents, type PostgresDatabaseArgs } from "@wissel/core";
+import {
+  KubernetesCluster,
+  Namespace,
+  PostgresDatabase,
+  plannedComponents,
+  type PostgresDatabaseArgs,
+} from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type Registration } from "@wissel/testing";
 import { CAPABILITIES, kapsuleName } from "@wissel/scaleway";
 import { ADMIN_USER, PASSWORD_LENGTH, meetsScalewayPasswordRules } from "../src/postgres";
@@ -25,13 +31,26 @@ beforeEach(() => {
   harness.setConfig(CONFIG);
 });
 
-async function build(name: string, args: PostgresDatabaseArgs = {}): Promise<{ database: PostgresDatabase; registrations: Registration[] }> {
+async function build(
+  name: string,
+  args: PostgresDatabaseArgs = {},
+): Promise<{ database: PostgresDatabase; registrations: Registration[] }> {
   const { result, registrations } = await harness.run(() => new PostgresDatabase(name, args));
   return { database: result, registrations };
 }
 
-function options(r: Registration): { protect: boolean; retainOnDelete: boolean; deleteBeforeReplace: boolean; ignoreChanges: readonly string[] } {
-  return { protect: r.protect, retainOnDelete: r.retainOnDelete, deleteBeforeReplace: r.deleteBeforeReplace, ignoreChanges: r.ignoreChanges };
+function options(r: Registration): {
+  protect: boolean;
+  retainOnDelete: boolean;
+  deleteBeforeReplace: boolean;
+  ignoreChanges: readonly string[];
+} {
+  return {
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    deleteBeforeReplace: r.deleteBeforeReplace,
+    ignoreChanges: r.ignoreChanges,
+  };
 }
 
 async function rejection(args: PostgresDatabaseArgs): Promise<string> {
@@ -52,10 +71,24 @@ describe("PostgresDatabase on scaleway", () => {
     const { database, registrations } = await build("orders");
     const urn = await valueOf(database.urn);
     expect(registrations.map((r) => `${r.type} ${r.name}`).sort()).toEqual(
-      [`${COMPONENT} orders`, `${NETWORK} orders-network`, `${INSTANCE} orders`, `${DATABASE} orders-database`, `${USER} orders-app`, `${PRIVILEGE} orders-privilege`].sort(),
+      [
+        `${COMPONENT} orders`,
+        `${NETWORK} orders-network`,
+        `${INSTANCE} orders`,
+        `${DATABASE} orders-database`,
+        `${USER} orders-app`,
+        `${PRIVILEGE} orders-privilege`,
+      ].sort(),
     );
-    for (const child of registrations.filter((r) => r.type !== COMPONENT)) expect(child.parent).toBe(urn);
-    expect(Object.keys(database.vendorResources).sort()).toEqual(["database", "instance", "network", "privilege", "user"]);
+    for (const child of registrations.filter((r) => r.type !== COMPONENT))
+      expect(child.parent).toBe(urn);
+    expect(Object.keys(database.vendorResources).sort()).toEqual([
+      "database",
+      "instance",
+      "network",
+      "privilege",
+      "user",
+    ]);
   });
 
   it("creates the instance private-only, encrypted, backed up, on Block Storage, with the smallest node type that fits", async () => {
@@ -85,11 +118,23 @@ describe("PostgresDatabase on scaleway", () => {
     expect(meetsScalewayPasswordRules(password as string)).toBe(true);
     expect(instance.secretInputs).toContain("password");
     const network = harness.one(NETWORK, "orders-network");
-    expect(network.inputs).toEqual({ name: ORDERS, region: "nl-ams", projectId: PROJECT_ID, tags: ["wissel"] });
+    expect(network.inputs).toEqual({
+      name: ORDERS,
+      region: "nl-ams",
+      projectId: PROJECT_ID,
+      tags: ["wissel"],
+    });
   });
 
   it("maps the request: version, HA, retention, size and storage", async () => {
-    await build("orders", { version: 15, highAvailability: true, backupRetentionDays: 30, vcpu: 16, memoryGiB: 64, storageGiB: 100 });
+    await build("orders", {
+      version: 15,
+      highAvailability: true,
+      backupRetentionDays: 30,
+      vcpu: 16,
+      memoryGiB: 64,
+      storageGiB: 100,
+    });
     expect(harness.one(INSTANCE, "orders").inputs).toMatchObject({
       engine: "PostgreSQL-15",
       isHaCluster: true,
@@ -101,10 +146,19 @@ describe("PostgresDatabase on scaleway", () => {
 
   it("creates the database, a non-admin app user with a generated password, and its privilege on that database only", async () => {
     await build("orders", { databaseName: "ledger" });
-    expect(harness.one(DATABASE, "orders-database").inputs).toEqual({ instanceId: "orders-id", name: "ledger", region: "nl-ams" });
+    expect(harness.one(DATABASE, "orders-database").inputs).toEqual({
+      instanceId: "orders-id",
+      name: "ledger",
+      region: "nl-ams",
+    });
     const user = harness.one(USER, "orders-app");
     const { password, ...userInputs } = user.inputs;
-    expect(userInputs).toEqual({ instanceId: "orders-id", name: "ledger_app", isAdmin: false, region: "nl-ams" });
+    expect(userInputs).toEqual({
+      instanceId: "orders-id",
+      name: "ledger_app",
+      isAdmin: false,
+      region: "nl-ams",
+    });
     expect(meetsScalewayPasswordRules(password as string)).toBe(true);
     expect((password as string).length).toBe(PASSWORD_LENGTH);
     expect(password).not.toBe(harness.one(INSTANCE, "orders").inputs["password"]);
@@ -121,19 +175,42 @@ describe("PostgresDatabase on scaleway", () => {
   it("protects and retains the instance, its network, the database and the app user; the privilege is a replaceable grant", async () => {
     await build("orders", { allowedCidrs: ["192.0.2.0/24"] });
     const kept = { protect: true, retainOnDelete: true, deleteBeforeReplace: false };
-    expect(options(harness.one(INSTANCE, "orders"))).toEqual({ ...kept, ignoreChanges: ["password"] });
-    expect(options(harness.one(USER, "orders-app"))).toEqual({ ...kept, ignoreChanges: ["password"] });
-    expect(options(harness.one(DATABASE, "orders-database"))).toEqual({ ...kept, ignoreChanges: [] });
+    expect(options(harness.one(INSTANCE, "orders"))).toEqual({
+      ...kept,
+      ignoreChanges: ["password"],
+    });
+    expect(options(harness.one(USER, "orders-app"))).toEqual({
+      ...kept,
+      ignoreChanges: ["password"],
+    });
+    expect(options(harness.one(DATABASE, "orders-database"))).toEqual({
+      ...kept,
+      ignoreChanges: [],
+    });
     expect(options(harness.one(NETWORK, "orders-network"))).toEqual({ ...kept, ignoreChanges: [] });
-    const free = { protect: false, retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [] };
+    const free = {
+      protect: false,
+      retainOnDelete: false,
+      deleteBeforeReplace: false,
+      ignoreChanges: [],
+    };
     expect(options(harness.one(PRIVILEGE, "orders-privilege"))).toEqual(free);
     expect(options(harness.one(ACL, "orders-acl"))).toEqual(free);
   });
 
   it("drops protection of every stateful child with allowDataLoss", async () => {
     await build("scratch", { allowDataLoss: true });
-    for (const [type, name] of [[INSTANCE, "scratch"], [DATABASE, "scratch-database"], [USER, "scratch-app"], [NETWORK, "scratch-network"]] as const) {
-      expect([type, harness.one(type, name).protect, harness.one(type, name).retainOnDelete]).toEqual([type, false, false]);
+    for (const [type, name] of [
+      [INSTANCE, "scratch"],
+      [DATABASE, "scratch-database"],
+      [USER, "scratch-app"],
+      [NETWORK, "scratch-network"],
+    ] as const) {
+      expect([
+        type,
+        harness.one(type, name).protect,
+        harness.one(type, name).retainOnDelete,
+      ]).toEqual([type, false, false]);
     }
   });
 
@@ -160,11 +237,25 @@ describe("PostgresDatabase on scaleway", () => {
       new KubernetesCluster("apps", { nodeCount: 1 });
       return new PostgresDatabase("orders");
     });
-    expect(registrations.filter((r) => r.type === NETWORK).map((r) => r.name)).toEqual(["apps-network"]);
-    expect(harness.one(INSTANCE, "orders").inputs["privateNetwork"]).toEqual({ pnId: "apps-network-id", enableIpam: true });
-    expect(Object.keys(result.vendorResources).sort()).toEqual(["database", "instance", "privilege", "user"]);
-    const network = plannedComponents().find((c) => c.kind === "postgres")?.decisions.find((d) => d.what === "network");
-    expect(network?.choice).toBe("Private Network of Kapsule cluster apps (IPAM), no public endpoint");
+    expect(registrations.filter((r) => r.type === NETWORK).map((r) => r.name)).toEqual([
+      "apps-network",
+    ]);
+    expect(harness.one(INSTANCE, "orders").inputs["privateNetwork"]).toEqual({
+      pnId: "apps-network-id",
+      enableIpam: true,
+    });
+    expect(Object.keys(result.vendorResources).sort()).toEqual([
+      "database",
+      "instance",
+      "privilege",
+      "user",
+    ]);
+    const network = plannedComponents()
+      .find((c) => c.kind === "postgres")
+      ?.decisions.find((d) => d.what === "network");
+    expect(network?.choice).toBe(
+      "Private Network of Kapsule cluster apps (IPAM), no public endpoint",
+    );
   });
 
   it("joins the Private Network of the cluster behind the namespace it serves", async () => {
@@ -174,7 +265,10 @@ describe("PostgresDatabase on scaleway", () => {
       const team = new Namespace("team", { cluster: data });
       return new PostgresDatabase("orders", { namespace: team });
     });
-    expect(harness.one(INSTANCE, "orders").inputs["privateNetwork"]).toEqual({ pnId: "data-network-id", enableIpam: true });
+    expect(harness.one(INSTANCE, "orders").inputs["privateNetwork"]).toEqual({
+      pnId: "data-network-id",
+      enableIpam: true,
+    });
   });
 
   it("binds the app to the private endpoint over TLS with the instance's certificate; the binding is secret", async () => {
@@ -213,7 +307,10 @@ describe("PostgresDatabase on scaleway", () => {
       ["backups", "daily snapshots kept 7 days; no point-in-time recovery"],
       ["high availability", "synchronous standby with automatic failover"],
       ["network", `Private Network ${ORDERS} (IPAM), no public endpoint`],
-      ["access", 'app user orders_app with "all" on orders only; admin wissel_admin; TLS verify-ca with the instance\'s certificate'],
+      [
+        "access",
+        'app user orders_app with "all" on orders only; admin wissel_admin; TLS verify-ca with the instance\'s certificate',
+      ],
     ]);
   });
 
@@ -224,14 +321,27 @@ describe("PostgresDatabase on scaleway", () => {
     const extensions = await rejection({ extensions: ["pgcrypto"] });
     expect(extensions).toContain('PostgresDatabase "orders": extensions ');
     expect(extensions).toContain('is not supported on target "scaleway"');
-    expect(extensions).toContain("Remove extensions, or place this database elsewhere with wissel:targets.orders.");
+    expect(extensions).toContain(
+      "Remove extensions, or place this database elsewhere with wissel:targets.orders.",
+    );
   });
 
   it("rejects Scaleway's limits before registering anything", async () => {
-    const message = await rejection({ memoryGiB: 512, storageGiB: 10_000, allowedCidrs: ["2001:db8::/32"], databaseName: "_ledger" });
-    expect(message).toContain("memoryGiB must fit one Managed Database node type; the largest has 64 vCPUs and 256 GiB");
-    expect(message).toContain("storageGiB must fit Scaleway's largest database volume, 10000 GB (9313 GiB) (received 10000)");
-    expect(message).toContain('allowedCidrs[0] must be an IPv4 CIDR: Scaleway\'s database ACLs and endpoints take no IPv6 (received "2001:db8::/32")');
+    const message = await rejection({
+      memoryGiB: 512,
+      storageGiB: 10_000,
+      allowedCidrs: ["2001:db8::/32"],
+      databaseName: "_ledger",
+    });
+    expect(message).toContain(
+      "memoryGiB must fit one Managed Database node type; the largest has 64 vCPUs and 256 GiB",
+    );
+    expect(message).toContain(
+      "storageGiB must fit Scaleway's largest database volume, 10000 GB (9313 GiB) (received 10000)",
+    );
+    expect(message).toContain(
+      'allowedCidrs[0] must be an IPv4 CIDR: Scaleway\'s database ACLs and endpoints take no IPv6 (received "2001:db8::/32")',
+    );
     expect(message).toContain("databaseName must start with a letter on Scaleway");
   });
 });

@@ -17,12 +17,22 @@ function failure(raw: unknown): string {
 
 describe("wissel:scaleway settings", () => {
   it("accepts the three required keys, defaulting the zone to one that offers every node family", () => {
-    expect(parseSettings(SETTINGS)).toEqual({ region: "nl-ams", projectId: PROJECT_ID, deployerPrincipal: DEPLOYER, zone: "nl-ams-1" });
+    expect(parseSettings(SETTINGS)).toEqual({
+      region: "nl-ams",
+      projectId: PROJECT_ID,
+      deployerPrincipal: DEPLOYER,
+      zone: "nl-ams-1",
+    });
     expect(parseSettings({ ...SETTINGS, region: "pl-waw" }).zone).toBe("pl-waw-2");
   });
 
   it("accepts a zone of the region and an OIDC provider", () => {
-    const oidc = { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups", usernameClaim: "email" };
+    const oidc = {
+      issuerUrl: "https://login.example.nl/realms/city",
+      clientId: "kapsule",
+      groupsClaim: "groups",
+      usernameClaim: "email",
+    };
     expect(parseSettings({ ...SETTINGS, zone: "nl-ams-3", oidc })).toEqual({
       region: "nl-ams",
       projectId: PROJECT_ID,
@@ -38,24 +48,30 @@ describe("wissel:scaleway settings", () => {
       projectId: PROJECT_ID.toUpperCase(),
       deployerPrincipal: "Application_ID:AAAAAAAA-0000-4000-8000-00000000D3B1",
     });
-    expect([settings.projectId, settings.deployerPrincipal]).toEqual([PROJECT_ID, "application_id:aaaaaaaa-0000-4000-8000-00000000d3b1"]);
+    expect([settings.projectId, settings.deployerPrincipal]).toEqual([
+      PROJECT_ID,
+      "application_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
+    ]);
   });
 
   it.each([
     ["fr-par", "FR"],
     ["nl-ams", "NL"],
     ["pl-waw", "PL"],
-  ])("places resources in %s in country %s, with Scaleway SAS and no foreign jurisdiction", (region, country) => {
-    expect(adapter.placement(parseSettings({ ...SETTINGS, region }))).toEqual({
-      vendor: "Scaleway",
-      legalEntity: "Scaleway SAS",
-      headquarters: "FR",
-      foreignJurisdictions: [],
-      onPremises: false,
-      region,
-      country,
-    });
-  });
+  ])(
+    "places resources in %s in country %s, with Scaleway SAS and no foreign jurisdiction",
+    (region, country) => {
+      expect(adapter.placement(parseSettings({ ...SETTINGS, region }))).toEqual({
+        vendor: "Scaleway",
+        legalEntity: "Scaleway SAS",
+        headquarters: "FR",
+        foreignJurisdictions: [],
+        onPremises: false,
+        region,
+        country,
+      });
+    },
+  );
 
   const cases: ReadonlyArray<{ what: string; raw: unknown; expected: readonly string[] }> = [
     {
@@ -88,12 +104,19 @@ describe("wissel:scaleway settings", () => {
     {
       what: "a zone instead of a region",
       raw: { ...SETTINGS, region: "nl-ams-1" },
-      expected: ['wissel:scaleway.region must be one of the regions with Object Storage', '(received "nl-ams-1")', "Did you mean nl-ams?"],
+      expected: [
+        "wissel:scaleway.region must be one of the regions with Object Storage",
+        '(received "nl-ams-1")',
+        "Did you mean nl-ams?",
+      ],
     },
     {
       what: "a region this adapter does not place buckets in",
       raw: { ...SETTINGS, region: "it-mil" },
-      expected: ['(received "it-mil")', "Run pulumi config set --path 'wissel:scaleway.region' nl-ams."],
+      expected: [
+        '(received "it-mil")',
+        "Run pulumi config set --path 'wissel:scaleway.region' nl-ams.",
+      ],
     },
     {
       what: "a project name instead of its id",
@@ -108,7 +131,10 @@ describe("wissel:scaleway settings", () => {
     {
       what: "a project id that is not a string",
       raw: { ...SETTINGS, projectId: 42 },
-      expected: ["wissel:scaleway.projectId must be a non-empty string (received 42)", "pulumi config set --path 'wissel:scaleway.projectId'"],
+      expected: [
+        "wissel:scaleway.projectId must be a non-empty string (received 42)",
+        "pulumi config set --path 'wissel:scaleway.projectId'",
+      ],
     },
     {
       what: "a bare deployer id",
@@ -123,22 +149,33 @@ describe("wissel:scaleway settings", () => {
     {
       what: "a project principal",
       raw: { ...SETTINGS, deployerPrincipal: `project_id:${PROJECT_ID}` },
-      expected: ["project principals exist only in the deprecated 2012-10-17 policy version", `(received "project_id:${PROJECT_ID}")`],
+      expected: [
+        "project principals exist only in the deprecated 2012-10-17 policy version",
+        `(received "project_id:${PROJECT_ID}")`,
+      ],
     },
     {
       what: "an access key, which is never echoed",
       raw: { ...SETTINGS, deployerPrincipal: "SCWABCDEFGHIJ0123456" },
-      expected: ["this is an access key, a credential that never belongs in stack config", '(received "SCW… (an access key)")'],
+      expected: [
+        "this is an access key, a credential that never belongs in stack config",
+        '(received "SCW… (an access key)")',
+      ],
     },
     {
       what: "a misspelt key",
       raw: { ...SETTINGS, projectID: PROJECT_ID },
-      expected: ['wissel:scaleway.projectID is not a setting of wissel:scaleway (received a string of 36 characters, not shown). Did you mean wissel:scaleway.projectId?'],
+      expected: [
+        "wissel:scaleway.projectID is not a setting of wissel:scaleway (received a string of 36 characters, not shown). Did you mean wissel:scaleway.projectId?",
+      ],
     },
     {
       what: "an unknown key",
       raw: { ...SETTINGS, nodeType: "PRO2-XS" },
-      expected: ["wissel:scaleway.nodeType is not a setting of wissel:scaleway", "the settings are: region, projectId, deployerPrincipal, zone, oidc."],
+      expected: [
+        "wissel:scaleway.nodeType is not a setting of wissel:scaleway",
+        "the settings are: region, projectId, deployerPrincipal, zone, oidc.",
+      ],
     },
     {
       what: "a zone of another region",
@@ -151,7 +188,10 @@ describe("wissel:scaleway settings", () => {
     {
       what: "a misspelt zone",
       raw: { ...SETTINGS, zone: "nl-ams-2 " },
-      expected: ['(received "nl-ams-2 ")', "Run pulumi config set --path 'wissel:scaleway.zone' nl-ams-2,"],
+      expected: [
+        '(received "nl-ams-2 ")',
+        "Run pulumi config set --path 'wissel:scaleway.zone' nl-ams-2,",
+      ],
     },
     {
       what: "OIDC that is not an object",
@@ -164,11 +204,16 @@ describe("wissel:scaleway settings", () => {
     {
       what: "OIDC as a list",
       raw: { ...SETTINGS, oidc: [] },
-      expected: ["wissel:scaleway.oidc must be an object with issuerUrl, clientId and groupsClaim (received [])"],
+      expected: [
+        "wissel:scaleway.oidc must be an object with issuerUrl, clientId and groupsClaim (received [])",
+      ],
     },
     {
       what: "OIDC without a groups claim",
-      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule" } },
+      raw: {
+        ...SETTINGS,
+        oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule" },
+      },
       expected: [
         "wissel:scaleway.oidc.groupsClaim is required: the token claim that lists the user's groups (received nothing)",
         "Run pulumi config set --path 'wissel:scaleway.oidc.groupsClaim' groups.",
@@ -176,7 +221,14 @@ describe("wissel:scaleway settings", () => {
     },
     {
       what: "an OIDC issuer over plain HTTP",
-      raw: { ...SETTINGS, oidc: { issuerUrl: "http://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups" } },
+      raw: {
+        ...SETTINGS,
+        oidc: {
+          issuerUrl: "http://login.example.nl/realms/city",
+          clientId: "kapsule",
+          groupsClaim: "groups",
+        },
+      },
       expected: [
         "wissel:scaleway.oidc.issuerUrl must use https: the API server fetches the provider's signing keys from it over TLS",
         '(received "http://login.example.nl/realms/city")',
@@ -185,7 +237,14 @@ describe("wissel:scaleway settings", () => {
     },
     {
       what: "an OIDC issuer on port 0",
-      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl:0/realms/city", clientId: "kapsule", groupsClaim: "groups" } },
+      raw: {
+        ...SETTINGS,
+        oidc: {
+          issuerUrl: "https://login.example.nl:0/realms/city",
+          clientId: "kapsule",
+          groupsClaim: "groups",
+        },
+      },
       expected: [
         "wissel:scaleway.oidc.issuerUrl must have a port from 1 to 65535, or none for 443 (port 0 cannot be connected to)",
         "pulumi config set --path 'wissel:scaleway.oidc.issuerUrl' https://login.example.nl/realms/city",
@@ -193,18 +252,48 @@ describe("wissel:scaleway settings", () => {
     },
     {
       what: "an OIDC issuer on port 65536",
-      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl:65536/realms/city", clientId: "kapsule", groupsClaim: "groups" } },
-      expected: ["port 65536 cannot be connected to", '(received "https://login.example.nl:65536/realms/city")'],
+      raw: {
+        ...SETTINGS,
+        oidc: {
+          issuerUrl: "https://login.example.nl:65536/realms/city",
+          clientId: "kapsule",
+          groupsClaim: "groups",
+        },
+      },
+      expected: [
+        "port 65536 cannot be connected to",
+        '(received "https://login.example.nl:65536/realms/city")',
+      ],
     },
     {
       what: "an empty OIDC client id",
-      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "", groupsClaim: "groups" } },
-      expected: ['wissel:scaleway.oidc.clientId must be a non-empty string without spaces (received "")', "'wissel:scaleway.oidc.clientId' kapsule"],
+      raw: {
+        ...SETTINGS,
+        oidc: {
+          issuerUrl: "https://login.example.nl/realms/city",
+          clientId: "",
+          groupsClaim: "groups",
+        },
+      },
+      expected: [
+        'wissel:scaleway.oidc.clientId must be a non-empty string without spaces (received "")',
+        "'wissel:scaleway.oidc.clientId' kapsule",
+      ],
     },
     {
       what: "a misspelt OIDC key",
-      raw: { ...SETTINGS, oidc: { issuerUrl: "https://login.example.nl/realms/city", clientId: "kapsule", groupsClaim: "groups", groupClaim: "groups" } },
-      expected: ['wissel:scaleway.oidc.groupClaim is not a setting of wissel:scaleway.oidc (received a string of 6 characters, not shown). Did you mean wissel:scaleway.oidc.groupsClaim?'],
+      raw: {
+        ...SETTINGS,
+        oidc: {
+          issuerUrl: "https://login.example.nl/realms/city",
+          clientId: "kapsule",
+          groupsClaim: "groups",
+          groupClaim: "groups",
+        },
+      },
+      expected: [
+        "wissel:scaleway.oidc.groupClaim is not a setting of wissel:scaleway.oidc (received a string of 6 characters, not shown). Did you mean wissel:scaleway.oidc.groupsClaim?",
+      ],
     },
   ];
 
@@ -230,7 +319,9 @@ describe("wissel:scaleway settings", () => {
   });
 
   it("never echoes an access key given as the deployer", () => {
-    expect(failure({ ...SETTINGS, deployerPrincipal: "SCWABCDEFGHIJ0123456" })).not.toContain("SCWABCDEFGHIJ0123456");
+    expect(failure({ ...SETTINGS, deployerPrincipal: "SCWABCDEFGHIJ0123456" })).not.toContain(
+      "SCWABCDEFGHIJ0123456",
+    );
   });
 });
 

@@ -3,7 +3,14 @@
  * `bucketContract({...})` at top level; it declares its own jest `describe` block.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Bucket, plannedComponents, type Adapter, type BucketArgs, type BucketBinding, type CorsRule } from "@wissel/core";
+import {
+  Bucket,
+  plannedComponents,
+  type Adapter,
+  type BucketArgs,
+  type BucketBinding,
+  type CorsRule,
+} from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type HarnessOptions, type Registration } from "./harness";
 
 export interface BucketContractOptions {
@@ -18,7 +25,12 @@ export interface BucketContractOptions {
 }
 
 const SAMPLE_CORS: readonly CorsRule[] = [
-  { allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET", "PUT"], allowedHeaders: ["content-type"], maxAgeSeconds: 600 },
+  {
+    allowedOrigins: ["https://app.example.nl"],
+    allowedMethods: ["GET", "PUT"],
+    allowedHeaders: ["content-type"],
+    maxAgeSeconds: 600,
+  },
 ];
 
 /** Every string value found in a binding's credentials, for the "never in a name or id" check. */
@@ -37,7 +49,10 @@ export function bucketContract(options: BucketContractOptions): void {
     });
     beforeEach(() => harness.reset());
 
-    async function build(name: string, args: BucketArgs = {}): Promise<{ bucket: Bucket; registrations: Registration[] }> {
+    async function build(
+      name: string,
+      args: BucketArgs = {},
+    ): Promise<{ bucket: Bucket; registrations: Registration[] }> {
       const { result, registrations } = await harness.run(() => new Bucket(name, args));
       return { bucket: result, registrations };
     }
@@ -77,11 +92,17 @@ export function bucketContract(options: BucketContractOptions): void {
     });
 
     it("protects and retains every child that holds data, and never deletes before replacing", async () => {
-      const { registrations } = await build("files", { versioning: adapterSupports(adapter, options, "versioning") });
+      const { registrations } = await build("files", {
+        versioning: adapterSupports(adapter, options, "versioning"),
+      });
       const stateful = registrations.filter((r) => options.statefulTypes.includes(r.type));
       expect(stateful.length).toBeGreaterThan(0);
       for (const child of stateful) {
-        expect({ name: child.name, protect: child.protect, retainOnDelete: child.retainOnDelete }).toEqual({
+        expect({
+          name: child.name,
+          protect: child.protect,
+          retainOnDelete: child.retainOnDelete,
+        }).toEqual({
           name: child.name,
           protect: true,
           retainOnDelete: true,
@@ -94,7 +115,8 @@ export function bucketContract(options: BucketContractOptions): void {
       const { registrations } = await build("scratch", { allowDataLoss: true });
       const stateful = registrations.filter((r) => options.statefulTypes.includes(r.type));
       expect(stateful.length).toBeGreaterThan(0);
-      for (const child of stateful) expect([child.protect, child.retainOnDelete]).toEqual([false, false]);
+      for (const child of stateful)
+        expect([child.protect, child.retainOnDelete]).toEqual([false, false]);
     });
 
     it("never puts a credential in a resource name or id", async () => {
@@ -136,7 +158,11 @@ export function bucketContract(options: BucketContractOptions): void {
 
     for (const feature of ["versioning", "expireAfterDays", "cors"] as const) {
       const args: BucketArgs =
-        feature === "versioning" ? { versioning: true } : feature === "expireAfterDays" ? { expireAfterDays: 30 } : { cors: SAMPLE_CORS };
+        feature === "versioning"
+          ? { versioning: true }
+          : feature === "expireAfterDays"
+            ? { expireAfterDays: 30 }
+            : { cors: SAMPLE_CORS };
       if (adapterSupports(adapter, options, feature)) {
         it(`builds ${feature}, which its capability table offers`, async () => {
           const { registrations } = await build("files", args);
@@ -151,7 +177,9 @@ export function bucketContract(options: BucketContractOptions): void {
             error = caught;
           }
           expect(pulumi.ResourceError.isInstance(error)).toBe(true);
-          expect((error as Error).message).toContain(`${feature} is not supported on target "${adapter.name}"`);
+          expect((error as Error).message).toContain(
+            `${feature} is not supported on target "${adapter.name}"`,
+          );
           expect((error as Error).message).toContain(`wissel:targets.files`);
           await harness.settle();
           expect(harness.registrations).toEqual([]);
@@ -161,9 +189,15 @@ export function bucketContract(options: BucketContractOptions): void {
   });
 }
 
-function adapterSupports(adapter: Adapter, options: BucketContractOptions, feature: string): boolean {
+function adapterSupports(
+  adapter: Adapter,
+  options: BucketContractOptions,
+  feature: string,
+): boolean {
   const raw = options.harness.config?.[`wissel:${adapter.name}`];
   const table = adapter.capabilities(adapter.parseSettings(raw)).bucket;
-  const capability = (table?.features as Record<string, { support: string } | undefined> | undefined)?.[feature];
+  const capability = (
+    table?.features as Record<string, { support: string } | undefined> | undefined
+  )?.[feature];
   return capability !== undefined && capability.support !== "unsupported";
 }

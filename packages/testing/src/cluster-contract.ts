@@ -3,7 +3,12 @@
  * calls `clusterContract({...})` at top level; it declares its own jest `describe` block.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { KubernetesCluster, plannedComponents, type Adapter, type KubernetesClusterArgs } from "@wissel/core";
+import {
+  KubernetesCluster,
+  plannedComponents,
+  type Adapter,
+  type KubernetesClusterArgs,
+} from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type HarnessOptions, type Registration } from "./harness";
 import { kubernetesObjects, validateKubernetesObjects } from "./schemas";
 
@@ -38,8 +43,13 @@ export function clusterContract(options: ClusterContractOptions): void {
     });
     beforeEach(() => harness.reset());
 
-    async function build(name: string, args: KubernetesClusterArgs = {}): Promise<{ cluster: KubernetesCluster; registrations: Registration[] }> {
-      const { result, registrations } = await harness.run(() => new KubernetesCluster(name, { ...baseArgs, ...args }));
+    async function build(
+      name: string,
+      args: KubernetesClusterArgs = {},
+    ): Promise<{ cluster: KubernetesCluster; registrations: Registration[] }> {
+      const { result, registrations } = await harness.run(
+        () => new KubernetesCluster(name, { ...baseArgs, ...args }),
+      );
       return { cluster: result, registrations };
     }
 
@@ -50,7 +60,10 @@ export function clusterContract(options: ClusterContractOptions): void {
       const urn = await valueOf(cluster.urn);
       expect(harness.descendantsOf(urn).length).toBe(registrations.length - 1);
       for (const child of harness.childrenOf(urn)) {
-        expect([child.name, child.name === "apps" || child.name.startsWith("apps-")]).toEqual([child.name, true]);
+        expect([child.name, child.name === "apps" || child.name.startsWith("apps-")]).toEqual([
+          child.name,
+          true,
+        ]);
       }
       expect(cluster.ref.name).toBe("apps");
       expect(cluster.ref.target).toBe(adapter.name);
@@ -82,7 +95,11 @@ export function clusterContract(options: ClusterContractOptions): void {
       const stateful = registrations.filter((r) => options.statefulTypes.includes(r.type));
       if (options.statefulTypes.length > 0) expect(stateful.length).toBeGreaterThan(0);
       for (const child of stateful) {
-        expect({ name: child.name, protect: child.protect, retainOnDelete: child.retainOnDelete }).toEqual({ name: child.name, protect: true, retainOnDelete: true });
+        expect({
+          name: child.name,
+          protect: child.protect,
+          retainOnDelete: child.retainOnDelete,
+        }).toEqual({ name: child.name, protect: true, retainOnDelete: true });
       }
       expect(registrations.filter((r) => r.deleteBeforeReplace).map((r) => r.name)).toEqual([]);
     });
@@ -90,7 +107,11 @@ export function clusterContract(options: ClusterContractOptions): void {
     it("drops protection only when allowDataLoss is set", async () => {
       const { registrations } = await build("scratch", { allowDataLoss: true });
       for (const child of registrations.filter((r) => options.statefulTypes.includes(r.type))) {
-        expect([child.name, child.protect, child.retainOnDelete]).toEqual([child.name, false, false]);
+        expect([child.name, child.protect, child.retainOnDelete]).toEqual([
+          child.name,
+          false,
+          false,
+        ]);
       }
     });
 
@@ -98,9 +119,9 @@ export function clusterContract(options: ClusterContractOptions): void {
       const { registrations } = await build("apps");
       const objects = kubernetesObjects(registrations);
       const results = validateKubernetesObjects(objects);
-      expect(objects.map((o, i) => ({ kind: o.kind, name: o.metadata?.name, errors: results[i] }))).toEqual(
-        objects.map((o) => ({ kind: o.kind, name: o.metadata?.name, errors: [] })),
-      );
+      expect(
+        objects.map((o, i) => ({ kind: o.kind, name: o.metadata?.name, errors: results[i] })),
+      ).toEqual(objects.map((o) => ({ kind: o.kind, name: o.metadata?.name, errors: [] })));
     });
 
     it("records its placement for wissel plan", async () => {
@@ -113,9 +134,17 @@ export function clusterContract(options: ClusterContractOptions): void {
 
     for (const [label, args, message] of [
       ["a node count of 0", { nodeCount: 0 }, /KubernetesCluster "apps": nodeCount/],
-      ["a version outside the supported minors", { version: "1.20" }, /KubernetesCluster "apps": version must be a Kubernetes minor version/],
+      [
+        "a version outside the supported minors",
+        { version: "1.20" },
+        /KubernetesCluster "apps": version must be a Kubernetes minor version/,
+      ],
       ["a patch version", { version: "1.33.2" }, /KubernetesCluster "apps": version/],
-      ["an unknown argument", { nodes: 3 } as KubernetesClusterArgs, /KubernetesCluster "apps": nodes/],
+      [
+        "an unknown argument",
+        { nodes: 3 } as KubernetesClusterArgs,
+        /KubernetesCluster "apps": nodes/,
+      ],
     ] as const) {
       it(`rejects ${label} before registering anything`, async () => {
         let error: unknown;

@@ -1,8 +1,30 @@
 export * from "./harness";
 export { bucketContract, type BucketContractOptions } from "./bucket-contract";
-export { CEL_RULES, CRD_DIRECTORY, crdCatalogue, loadCrd, validateCustomResource, type CelRule, type CrdVersion, type SchemaError } from "./schemas";
-export { kubernetesObjects, modelSchemaName, validateKubernetesObject, validateKubernetesObjects, type KubernetesObject } from "./schemas";
-export { PostgresServer, postgresBinDir, runCommand, type CommandResult, type PostgresConnection, type PostgresServerOptions } from "./postgres-server";
+export {
+  CEL_RULES,
+  CRD_DIRECTORY,
+  crdCatalogue,
+  loadCrd,
+  validateCustomResource,
+  type CelRule,
+  type CrdVersion,
+  type SchemaError,
+} from "./schemas";
+export {
+  kubernetesObjects,
+  modelSchemaName,
+  validateKubernetesObject,
+  validateKubernetesObjects,
+  type KubernetesObject,
+} from "./schemas";
+export {
+  PostgresServer,
+  postgresBinDir,
+  runCommand,
+  type CommandResult,
+  type PostgresConnection,
+  type PostgresServerOptions,
+} from "./postgres-server";
 export { clusterContract, type ClusterContractOptions } from "./cluster-contract";
 export {
   FAKE_SERVICE_ACCOUNT_TOKEN,

@@ -13,7 +13,14 @@ import {
   type NamespaceArgs,
   type NamespaceQuota,
 } from "@wissel/core";
-import { MockHarness, isSecret, valueOf, type HarnessOptions, type OutputFaker, type Registration } from "./harness";
+import {
+  MockHarness,
+  isSecret,
+  valueOf,
+  type HarnessOptions,
+  type OutputFaker,
+  type Registration,
+} from "./harness";
 import { hardeningProblems } from "./namespace-hardening";
 import { kubernetesObjects, validateKubernetesObjects } from "./schemas";
 
@@ -60,8 +67,15 @@ export function withServiceAccountTokens(faker?: OutputFaker): OutputFaker {
   return (args) => {
     // The given faker still sees every registration (it may record them), but the token is the contract's.
     const given = faker?.(args);
-    if (args.type === "kubernetes:core/v1:Secret" && !args.id && (args.inputs as { type?: unknown }).type === "kubernetes.io/service-account-token") {
-      return { ...given, data: { token: Buffer.from(FAKE_SERVICE_ACCOUNT_TOKEN).toString("base64") } };
+    if (
+      args.type === "kubernetes:core/v1:Secret" &&
+      !args.id &&
+      (args.inputs as { type?: unknown }).type === "kubernetes.io/service-account-token"
+    ) {
+      return {
+        ...given,
+        data: { token: Buffer.from(FAKE_SERVICE_ACCOUNT_TOKEN).toString("base64") },
+      };
     }
     return given;
   };
@@ -79,26 +93,41 @@ export function namespaceContract(options: NamespaceContractOptions): void {
     let harness: MockHarness;
 
     beforeAll(async () => {
-      harness = await MockHarness.start({ ...options.harness, outputs: withServiceAccountTokens(options.harness.outputs) });
+      harness = await MockHarness.start({
+        ...options.harness,
+        outputs: withServiceAccountTokens(options.harness.outputs),
+      });
     });
     beforeEach(() => harness.reset());
 
-    async function build(name: string, args: NamespaceArgs = {}, passCluster = true): Promise<{ namespace: Namespace; registrations: Registration[] }> {
+    async function build(
+      name: string,
+      args: NamespaceArgs = {},
+      passCluster = true,
+    ): Promise<{ namespace: Namespace; registrations: Registration[] }> {
       const { result, registrations } = await harness.run(() => {
         const cluster = options.setup?.();
-        return new Namespace(name, { ...(cluster !== undefined && passCluster ? { cluster } : {}), ...args });
+        return new Namespace(name, {
+          ...(cluster !== undefined && passCluster ? { cluster } : {}),
+          ...args,
+        });
       });
       return { namespace: result, registrations };
     }
 
     it("registers the neutral type token, parents every child under the component and derives child names from its name", async () => {
       const { namespace, registrations } = await build("team-alpha");
-      expect(registrations.filter((r) => r.type === "wissel:kubernetes:Namespace").map((r) => r.name)).toEqual(["team-alpha"]);
+      expect(
+        registrations.filter((r) => r.type === "wissel:kubernetes:Namespace").map((r) => r.name),
+      ).toEqual(["team-alpha"]);
       const urn = await valueOf(namespace.urn);
       const children = harness.childrenOf(urn);
       expect(children.length).toBeGreaterThan(0);
       for (const child of children) {
-        expect([child.name, child.name === "team-alpha" || child.name.startsWith("team-alpha-")]).toEqual([child.name, true]);
+        expect([
+          child.name,
+          child.name === "team-alpha" || child.name.startsWith("team-alpha-"),
+        ]).toEqual([child.name, true]);
       }
       expect(namespace.namespace).toBe("team-alpha");
     });
@@ -108,26 +137,44 @@ export function namespaceContract(options: NamespaceContractOptions): void {
       const containerDefaults = { cpu: 0.25, memoryMiB: 128 };
       const requested = options.teamGroup ?? "team-alpha-developers";
       const teamGroup = supports(adapter, options, "teamGroup") ? { teamGroup: requested } : {};
-      const bound = supports(adapter, options, "teamGroup") ? { teamGroup: options.boundGroup ?? requested } : {};
+      const bound = supports(adapter, options, "teamGroup")
+        ? { teamGroup: options.boundGroup ?? requested }
+        : {};
       const { namespace } = await build("team-alpha", { quota, containerDefaults, ...teamGroup });
       const own = harness.descendantsOf(await valueOf(namespace.urn));
-      expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota, containerDefaults, ...bound })).toEqual([]);
+      expect(
+        hardeningProblems(kubernetesObjects(own), {
+          namespace: "team-alpha",
+          quota,
+          containerDefaults,
+          ...bound,
+        }),
+      ).toEqual([]);
     });
 
     it("applies the default quota and container defaults when none are given", async () => {
       const { namespace } = await build("team-alpha");
       const own = harness.descendantsOf(await valueOf(namespace.urn));
-      expect(hardeningProblems(kubernetesObjects(own), { namespace: "team-alpha", quota: DEFAULT_QUOTA, containerDefaults: DEFAULT_CONTAINER })).toEqual([]);
+      expect(
+        hardeningProblems(kubernetesObjects(own), {
+          namespace: "team-alpha",
+          quota: DEFAULT_QUOTA,
+          containerDefaults: DEFAULT_CONTAINER,
+        }),
+      ).toEqual([]);
     });
 
     it("emits only Kubernetes objects that validate against the upstream schemas", async () => {
-      const { registrations } = await build("team-alpha", supports(adapter, options, "teamGroup") ? { teamGroup: options.teamGroup ?? "devs" } : {});
+      const { registrations } = await build(
+        "team-alpha",
+        supports(adapter, options, "teamGroup") ? { teamGroup: options.teamGroup ?? "devs" } : {},
+      );
       const objects = kubernetesObjects(registrations);
       expect(objects.length).toBeGreaterThan(0);
       const results = validateKubernetesObjects(objects);
-      expect(objects.map((o, i) => ({ kind: o.kind, name: o.metadata?.name, errors: results[i] }))).toEqual(
-        objects.map((o) => ({ kind: o.kind, name: o.metadata?.name, errors: [] })),
-      );
+      expect(
+        objects.map((o, i) => ({ kind: o.kind, name: o.metadata?.name, errors: results[i] })),
+      ).toEqual(objects.map((o) => ({ kind: o.kind, name: o.metadata?.name, errors: [] })));
     });
 
     it("gives a secret binding with a CI kubeconfig scoped to the namespace", async () => {
@@ -139,12 +186,20 @@ export function namespaceContract(options: NamespaceContractOptions): void {
       expect(binding.serviceAccount.length).toBeGreaterThan(0);
       const config = parse(binding.kubeconfig) as Record<string, unknown>;
       const current = config["current-context"];
-      const context = (config["contexts"] as { name: string; context: Record<string, string> }[]).find((c) => c.name === current)?.context;
+      const context = (
+        config["contexts"] as { name: string; context: Record<string, string> }[]
+      ).find((c) => c.name === current)?.context;
       expect(context?.["namespace"]).toBe("team-alpha");
-      const cluster = (config["clusters"] as { name: string; cluster: Record<string, string> }[]).find((c) => c.name === context?.["cluster"])?.cluster;
+      const cluster = (
+        config["clusters"] as { name: string; cluster: Record<string, string> }[]
+      ).find((c) => c.name === context?.["cluster"])?.cluster;
       expect(cluster?.["server"]).toBe(binding.apiServerUrl);
-      expect(Buffer.from(cluster?.["certificate-authority-data"] ?? "", "base64").toString("utf8")).toMatch(/-----BEGIN CERTIFICATE-----/);
-      const user = (config["users"] as { name: string; user: Record<string, string> }[]).find((u) => u.name === context?.["user"])?.user;
+      expect(
+        Buffer.from(cluster?.["certificate-authority-data"] ?? "", "base64").toString("utf8"),
+      ).toMatch(/-----BEGIN CERTIFICATE-----/);
+      const user = (config["users"] as { name: string; user: Record<string, string> }[]).find(
+        (u) => u.name === context?.["user"],
+      )?.user;
       expect(user?.["token"]).toBe(FAKE_SERVICE_ACCOUNT_TOKEN);
     });
 
@@ -161,14 +216,20 @@ export function namespaceContract(options: NamespaceContractOptions): void {
       const stateful = registrations.filter((r) => options.statefulTypes.includes(r.type));
       expect(stateful.map((r) => r.name)).toContain("team-alpha");
       for (const child of stateful) {
-        expect({ name: child.name, protect: child.protect, retainOnDelete: child.retainOnDelete }).toEqual({ name: child.name, protect: true, retainOnDelete: true });
+        expect({
+          name: child.name,
+          protect: child.protect,
+          retainOnDelete: child.retainOnDelete,
+        }).toEqual({ name: child.name, protect: true, retainOnDelete: true });
       }
       expect(registrations.filter((r) => r.deleteBeforeReplace).map((r) => r.name)).toEqual([]);
     });
 
     it("drops the namespace's protection only when allowDataLoss is set", async () => {
       const { registrations } = await build("scratch", { allowDataLoss: true });
-      const namespaces = registrations.filter((r) => r.type === NAMESPACE_TYPE && r.name === "scratch");
+      const namespaces = registrations.filter(
+        (r) => r.type === NAMESPACE_TYPE && r.name === "scratch",
+      );
       expect(namespaces.map((r) => [r.protect, r.retainOnDelete])).toEqual([[false, false]]);
     });
 
@@ -182,27 +243,72 @@ export function namespaceContract(options: NamespaceContractOptions): void {
     if (options.setup !== undefined) {
       it("goes on the program's only cluster on its target when none is passed", async () => {
         const { registrations } = await build("team-alpha", {}, false);
-        expect(registrations.filter((r) => r.type === NAMESPACE_TYPE).map((r) => r.name)).toEqual(["team-alpha"]);
+        expect(registrations.filter((r) => r.type === NAMESPACE_TYPE).map((r) => r.name)).toEqual([
+          "team-alpha",
+        ]);
       });
     }
 
     if (!supports(adapter, options, "teamGroup")) {
       it("fails at preview on teamGroup, which its capability table marks unsupported", async () => {
-        await expectRejected(() => new Namespace("team-alpha", { teamGroup: "devs" }), /Namespace "team-alpha": teamGroup is not supported on target/);
+        await expectRejected(
+          () => new Namespace("team-alpha", { teamGroup: "devs" }),
+          /Namespace "team-alpha": teamGroup is not supported on target/,
+        );
       });
     }
 
     for (const [label, name, args, message] of [
-      ["a name that is not a DNS-1123 label", "Team_Alpha", {}, /Namespace "Team_Alpha": name must be a DNS-1123 label/],
+      [
+        "a name that is not a DNS-1123 label",
+        "Team_Alpha",
+        {},
+        /Namespace "Team_Alpha": name must be a DNS-1123 label/,
+      ],
       ["a kube- name", "kube-team", {}, /Namespace "kube-team": name must not start with "kube-"/],
-      ["a reserved name", "default", {}, /Namespace "default": name must not start with "kube-" or be one of/],
-      ["a quota of 0 CPU", "team-alpha", { quota: { cpu: 0 } }, /Namespace "team-alpha": quota.cpu must be a number/],
-      ["container defaults above the quota", "team-alpha", { quota: { memoryGiB: 1 }, containerDefaults: { memoryMiB: 2048 } }, /containerDefaults.memoryMiB must not exceed quota.memoryGiB/],
+      [
+        "a reserved name",
+        "default",
+        {},
+        /Namespace "default": name must not start with "kube-" or be one of/,
+      ],
+      [
+        "a quota of 0 CPU",
+        "team-alpha",
+        { quota: { cpu: 0 } },
+        /Namespace "team-alpha": quota.cpu must be a number/,
+      ],
+      [
+        "container defaults above the quota",
+        "team-alpha",
+        { quota: { memoryGiB: 1 }, containerDefaults: { memoryMiB: 2048 } },
+        /containerDefaults.memoryMiB must not exceed quota.memoryGiB/,
+      ],
       // Binding the team's role to a system group would hand it to every account of that group.
-      ["teamGroup system:authenticated", "team-alpha", { teamGroup: "system:authenticated" }, /Namespace "team-alpha": teamGroup must not be a Kubernetes system group.*every signed-in account.*\(received "system:authenticated"\)\. Set teamGroup to the team's own group/],
-      ["teamGroup system:unauthenticated", "team-alpha", { teamGroup: "system:unauthenticated" }, /teamGroup must not be a Kubernetes system group.*every anonymous request/],
-      ["teamGroup system:masters", "team-alpha", { teamGroup: "system:masters" }, /teamGroup must not be a Kubernetes system group/],
-      ["a teamGroup with a control character", "team-alpha", { teamGroup: "team\u001balpha" }, /teamGroup must be the name or object id of a group.*without control characters/],
+      [
+        "teamGroup system:authenticated",
+        "team-alpha",
+        { teamGroup: "system:authenticated" },
+        /Namespace "team-alpha": teamGroup must not be a Kubernetes system group.*every signed-in account.*\(received "system:authenticated"\)\. Set teamGroup to the team's own group/,
+      ],
+      [
+        "teamGroup system:unauthenticated",
+        "team-alpha",
+        { teamGroup: "system:unauthenticated" },
+        /teamGroup must not be a Kubernetes system group.*every anonymous request/,
+      ],
+      [
+        "teamGroup system:masters",
+        "team-alpha",
+        { teamGroup: "system:masters" },
+        /teamGroup must not be a Kubernetes system group/,
+      ],
+      [
+        "a teamGroup with a control character",
+        "team-alpha",
+        { teamGroup: "team\u001balpha" },
+        /teamGroup must be the name or object id of a group.*without control characters/,
+      ],
     ] as const) {
       it(`rejects ${label} before registering the namespace`, async () => {
         await expectRejected(() => new Namespace(name, args as NamespaceArgs), message);
@@ -231,6 +337,8 @@ export function namespaceContract(options: NamespaceContractOptions): void {
 function supports(adapter: Adapter, options: NamespaceContractOptions, feature: string): boolean {
   const raw = options.harness.config?.[`wissel:${adapter.name}`];
   const table = adapter.capabilities(adapter.parseSettings(raw)).namespace;
-  const capability = (table?.features as Record<string, { support: string } | undefined> | undefined)?.[feature];
+  const capability = (
+    table?.features as Record<string, { support: string } | undefined> | undefined
+  )?.[feature];
   return capability !== undefined && capability.support !== "unsupported";
 }

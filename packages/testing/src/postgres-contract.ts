@@ -49,7 +49,10 @@ export function postgresContract(options: PostgresContractOptions): void {
     });
     beforeEach(() => harness.reset());
 
-    async function build(name: string, args: PostgresDatabaseArgs = {}): Promise<{ database: PostgresDatabase; registrations: Registration[]; own: Registration[] }> {
+    async function build(
+      name: string,
+      args: PostgresDatabaseArgs = {},
+    ): Promise<{ database: PostgresDatabase; registrations: Registration[]; own: Registration[] }> {
       const { result, registrations } = await harness.run(async () => {
         const extra = (await options.setup?.()) ?? {};
         return new PostgresDatabase(name, { ...extra, ...args });
@@ -109,21 +112,33 @@ export function postgresContract(options: PostgresContractOptions): void {
       const stateful = own.filter((r) => options.statefulTypes.includes(r.type));
       expect(stateful.length).toBeGreaterThan(0);
       for (const child of stateful) {
-        expect({ type: child.type, name: child.name, protect: child.protect, retainOnDelete: child.retainOnDelete }).toEqual({
+        expect({
+          type: child.type,
+          name: child.name,
+          protect: child.protect,
+          retainOnDelete: child.retainOnDelete,
+        }).toEqual({
           type: child.type,
           name: child.name,
           protect: true,
           retainOnDelete: true,
         });
       }
-      expect(registrations.filter((r) => r.deleteBeforeReplace).map((r) => `${r.type} ${r.name}`)).toEqual([]);
+      expect(
+        registrations.filter((r) => r.deleteBeforeReplace).map((r) => `${r.type} ${r.name}`),
+      ).toEqual([]);
     });
 
     it("drops protection only when allowDataLoss is set", async () => {
       const { own } = await build("scratch", { allowDataLoss: true });
       const stateful = own.filter((r) => options.statefulTypes.includes(r.type));
       expect(stateful.length).toBeGreaterThan(0);
-      for (const child of stateful) expect([child.type, child.protect, child.retainOnDelete]).toEqual([child.type, false, false]);
+      for (const child of stateful)
+        expect([child.type, child.protect, child.retainOnDelete]).toEqual([
+          child.type,
+          false,
+          false,
+        ]);
     });
 
     it("registers the same children on every run", async () => {
@@ -153,7 +168,15 @@ export function postgresContract(options: PostgresContractOptions): void {
     });
 
     it("rejects bad input before registering anything", async () => {
-      await expect(harness.run(() => new PostgresDatabase("orders", { storageGiB: 5, extensions: ["pg_crypto" as "pgcrypto"] }))).rejects.toThrow(
+      await expect(
+        harness.run(
+          () =>
+            new PostgresDatabase("orders", {
+              storageGiB: 5,
+              extensions: ["pg_crypto" as "pgcrypto"],
+            }),
+        ),
+      ).rejects.toThrow(
         /PostgresDatabase "orders": storageGiB must be a whole number of GiB from 10 to 16384 \(received 5\)[\s\S]*extensions\[0\] must be one of/,
       );
       expect(harness.registrations).toEqual([]);
@@ -176,7 +199,9 @@ export function postgresContract(options: PostgresContractOptions): void {
           }
           expect(pulumi.ResourceError.isInstance(error)).toBe(true);
           expect((error as Error).message).toContain(`PostgresDatabase "orders": ${feature} `);
-          expect((error as Error).message).toContain(`is not supported on target "${adapter.name}"`);
+          expect((error as Error).message).toContain(
+            `is not supported on target "${adapter.name}"`,
+          );
           expect((error as Error).message).toContain("wissel:targets.orders");
           await harness.settle();
           expect(harness.registrations).toEqual([]);

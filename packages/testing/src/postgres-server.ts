@@ -9,7 +9,17 @@
  * root the server runs as `nobody`.
  */
 import { spawn } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync, chmodSync } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+  chmodSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,29 +54,45 @@ export interface PostgresServerOptions {
   readonly hbaRules?: readonly string[];
 }
 
-const SETUP_FIX = "Run scripts/ci-services.sh, which installs Debian's postgresql and openssl packages, or set WISSEL_POSTGRES_BIN to the directory holding initdb and pg_ctl.";
+const SETUP_FIX =
+  "Run scripts/ci-services.sh, which installs Debian's postgresql and openssl packages, or set WISSEL_POSTGRES_BIN to the directory holding initdb and pg_ctl.";
 
 /** The directory with `initdb`, `pg_ctl`, `postgres` and `psql`; throws with the fix when there is none. */
 export function postgresBinDir(): string {
   const configured = process.env["WISSEL_POSTGRES_BIN"];
   if (configured !== undefined && configured !== "") {
-    if (!existsSync(join(configured, "initdb"))) throw new Error(`WISSEL_POSTGRES_BIN=${configured} holds no initdb. ${SETUP_FIX}`);
+    if (!existsSync(join(configured, "initdb")))
+      throw new Error(`WISSEL_POSTGRES_BIN=${configured} holds no initdb. ${SETUP_FIX}`);
     return configured;
   }
   const root = "/usr/lib/postgresql";
   const majors = existsSync(root)
     ? readdirSync(root)
-        .filter((major) => /^\d+$/.test(major) && existsSync(join(root, major, "bin", "initdb")) && existsSync(join(root, major, "bin", "psql")))
+        .filter(
+          (major) =>
+            /^\d+$/.test(major) &&
+            existsSync(join(root, major, "bin", "initdb")) &&
+            existsSync(join(root, major, "bin", "psql")),
+        )
         .sort((a, b) => Number(b) - Number(a))
     : [];
-  if (majors[0] === undefined) throw new Error(`No PostgreSQL server binaries under ${root}. ${SETUP_FIX}`);
+  if (majors[0] === undefined)
+    throw new Error(`No PostgreSQL server binaries under ${root}. ${SETUP_FIX}`);
   return join(root, majors[0], "bin");
 }
 
 /** Runs a command; never throws for a non-zero exit. */
-export function runCommand(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
+): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
@@ -79,9 +105,16 @@ export function runCommand(command: string, args: readonly string[], options: { 
   });
 }
 
-async function mustRun(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}): Promise<string> {
+async function mustRun(
+  command: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {},
+): Promise<string> {
   const result = await runCommand(command, args, options);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.code}):\n${result.stderr}${result.stdout}`);
+  if (result.code !== 0)
+    throw new Error(
+      `${command} ${args.join(" ")} failed (${result.code}):\n${result.stderr}${result.stdout}`,
+    );
   return result.stdout;
 }
 
@@ -93,7 +126,8 @@ function conninfoValue(value: string): string {
 /** The environment of client processes: no PG* variable of the caller's leaks in. */
 function clientEnv(password: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("PG")) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith("PG")) env[key] = value;
   return { ...env, PGPASSWORD: password, PGCONNECT_TIMEOUT: "10", PGAPPNAME: "wissel-test" };
 }
 
@@ -119,15 +153,71 @@ async function ids(user: string): Promise<{ uid: number; gid: number }> {
 /** A CA, a server certificate it signed for 127.0.0.1 and localhost, and an unrelated CA. */
 async function makeCertificates(dir: string): Promise<void> {
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  const ca = ["-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"];
-  await mustRun("openssl", ["req", "-x509", ...ec, "-keyout", join(dir, "ca.key"), "-out", join(dir, "ca.crt"), "-days", "2", "-subj", "/CN=Wissel test CA", ...ca]);
-  await mustRun("openssl", ["req", "-x509", ...ec, "-keyout", join(dir, "other-ca.key"), "-out", join(dir, "other-ca.crt"), "-days", "2", "-subj", "/CN=Wissel test CA", ...ca]);
-  await mustRun("openssl", ["req", ...ec, "-keyout", join(dir, "server.key"), "-out", join(dir, "server.csr"), "-subj", "/CN=localhost"]);
+  const ca = [
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign,cRLSign",
+  ];
+  await mustRun("openssl", [
+    "req",
+    "-x509",
+    ...ec,
+    "-keyout",
+    join(dir, "ca.key"),
+    "-out",
+    join(dir, "ca.crt"),
+    "-days",
+    "2",
+    "-subj",
+    "/CN=Wissel test CA",
+    ...ca,
+  ]);
+  await mustRun("openssl", [
+    "req",
+    "-x509",
+    ...ec,
+    "-keyout",
+    join(dir, "other-ca.key"),
+    "-out",
+    join(dir, "other-ca.crt"),
+    "-days",
+    "2",
+    "-subj",
+    "/CN=Wissel test CA",
+    ...ca,
+  ]);
+  await mustRun("openssl", [
+    "req",
+    ...ec,
+    "-keyout",
+    join(dir, "server.key"),
+    "-out",
+    join(dir, "server.csr"),
+    "-subj",
+    "/CN=localhost",
+  ]);
   writeFileSync(
     join(dir, "server.ext"),
     "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
   );
-  await mustRun("openssl", ["x509", "-req", "-in", join(dir, "server.csr"), "-CA", join(dir, "ca.crt"), "-CAkey", join(dir, "ca.key"), "-CAcreateserial", "-out", join(dir, "server.crt"), "-days", "2", "-extfile", join(dir, "server.ext")]);
+  await mustRun("openssl", [
+    "x509",
+    "-req",
+    "-in",
+    join(dir, "server.csr"),
+    "-CA",
+    join(dir, "ca.crt"),
+    "-CAkey",
+    join(dir, "ca.key"),
+    "-CAcreateserial",
+    "-out",
+    join(dir, "server.crt"),
+    "-days",
+    "2",
+    "-extfile",
+    join(dir, "server.ext"),
+  ]);
   chmodSync(join(dir, "server.key"), 0o600);
 }
 
@@ -172,7 +262,9 @@ export class PostgresServer {
   /** Creates, configures and starts a cluster. */
   static async start(options: PostgresServerOptions = {}): Promise<PostgresServer> {
     const bin = postgresBinDir();
-    const version = Number((await mustRun(join(bin, "postgres"), ["--version"])).match(/(\d+)\./)?.[1]);
+    const version = Number(
+      (await mustRun(join(bin, "postgres"), ["--version"])).match(/(\d+)\./)?.[1],
+    );
     const dir = mkdtempSync(join(tmpdir(), "wissel-pg-"));
     const asRoot = process.getuid?.() === 0;
     const runAs = asRoot ? ["runuser", "-u", "nobody", "--"] : [];
@@ -182,19 +274,41 @@ export class PostgresServer {
       writeFileSync(join(dir, "pwfile"), `${adminPassword}\n`, { mode: 0o600 });
       if (asRoot) {
         const { uid, gid } = await ids("nobody");
-        for (const file of ["", "pwfile", "server.key", "server.crt", "ca.crt"]) chownSync(join(dir, file), uid, gid);
+        for (const file of ["", "pwfile", "server.key", "server.crt", "ca.crt"])
+          chownSync(join(dir, file), uid, gid);
       }
       const data = join(dir, "data");
       const env = { PATH: process.env["PATH"] ?? "/usr/bin:/bin", LANG: "C", LC_ALL: "C" };
       const run = (command: string, args: readonly string[]) =>
-        runAs.length > 0 ? mustRun(runAs[0]!, [...runAs.slice(1), join(bin, command), ...args], { env, cwd: dir }) : mustRun(join(bin, command), args, { env, cwd: dir });
-      await run("initdb", ["-D", data, "-U", "wissel_admin", `--pwfile=${join(dir, "pwfile")}`, "--auth=scram-sha-256", "-E", "UTF8", "--locale=C", "--no-sync"]);
+        runAs.length > 0
+          ? mustRun(runAs[0]!, [...runAs.slice(1), join(bin, command), ...args], { env, cwd: dir })
+          : mustRun(join(bin, command), args, { env, cwd: dir });
+      await run("initdb", [
+        "-D",
+        data,
+        "-U",
+        "wissel_admin",
+        `--pwfile=${join(dir, "pwfile")}`,
+        "--auth=scram-sha-256",
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync",
+      ]);
 
-      const hba = [...(options.hbaRules ?? ["hostnossl all all all reject"]), "hostssl all all 127.0.0.1/32 scram-sha-256", ""].join("\n");
+      const hba = [
+        ...(options.hbaRules ?? ["hostnossl all all all reject"]),
+        "hostssl all all 127.0.0.1/32 scram-sha-256",
+        "",
+      ].join("\n");
       writeFileSync(join(data, "pg_hba.conf"), hba);
       appendFileSync(join(data, "postgresql.conf"), "\ninclude 'wissel.conf'\n");
       const pgCtl = (args: readonly string[]) =>
-        runCommand(runAs[0] ?? join(bin, "pg_ctl"), [...(runAs.length > 0 ? [...runAs.slice(1), join(bin, "pg_ctl")] : []), ...args], { env, cwd: dir });
+        runCommand(
+          runAs[0] ?? join(bin, "pg_ctl"),
+          [...(runAs.length > 0 ? [...runAs.slice(1), join(bin, "pg_ctl")] : []), ...args],
+          { env, cwd: dir },
+        );
       for (let attempt = 1; ; attempt++) {
         const port = await freePort();
         writeFileSync(
@@ -214,11 +328,22 @@ export class PostgresServer {
             "",
           ].join("\n"),
         );
-        const started = await pgCtl(["start", "-w", "-t", "60", "-D", data, "-l", join(dir, "server.log")]);
-        if (started.code === 0) return new PostgresServer(dir, bin, runAs, port, version, adminPassword);
+        const started = await pgCtl([
+          "start",
+          "-w",
+          "-t",
+          "60",
+          "-D",
+          data,
+          "-l",
+          join(dir, "server.log"),
+        ]);
+        if (started.code === 0)
+          return new PostgresServer(dir, bin, runAs, port, version, adminPassword);
         const log = readLog(dir);
         // Another process may take the free port between the check and the start.
-        if (attempt >= 3 || !/could not (bind|create listen)/.test(log)) throw new Error(`pg_ctl start failed:\n${started.stderr}${started.stdout}\n${log}`);
+        if (attempt >= 3 || !/could not (bind|create listen)/.test(log))
+          throw new Error(`pg_ctl start failed:\n${started.stderr}${started.stdout}\n${log}`);
       }
     } catch (error) {
       rmSync(dir, { recursive: true, force: true });
@@ -230,20 +355,29 @@ export class PostgresServer {
   psql(connection: PostgresConnection, sql: string): Promise<CommandResult> {
     const conninfo = [
       `host=${conninfoValue(connection.host ?? this.host)}`,
-      ...(connection.host !== undefined && connection.host !== this.host ? [`hostaddr=${this.host}`] : []),
+      ...(connection.host !== undefined && connection.host !== this.host
+        ? [`hostaddr=${this.host}`]
+        : []),
       `port=${this.port}`,
       `dbname=${conninfoValue(connection.database)}`,
       `user=${conninfoValue(connection.user)}`,
       `sslmode=${connection.sslmode ?? "verify-full"}`,
       `sslrootcert=${conninfoValue(connection.sslrootcert ?? this.caFile)}`,
     ].join(" ");
-    return runCommand(join(this.bin, "psql"), ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-f", "-"], { env: clientEnv(connection.password), input: sql });
+    return runCommand(
+      join(this.bin, "psql"),
+      ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, "-f", "-"],
+      { env: clientEnv(connection.password), input: sql },
+    );
   }
 
   /** Runs SQL and returns its output; throws with psql's message on failure. */
   async query(connection: PostgresConnection, sql: string): Promise<string> {
     const result = await this.psql(connection, sql);
-    if (result.code !== 0) throw new Error(`psql as ${connection.user} on ${connection.database} failed (${result.code}): ${result.stderr}`);
+    if (result.code !== 0)
+      throw new Error(
+        `psql as ${connection.user} on ${connection.database} failed (${result.code}): ${result.stderr}`,
+      );
     return result.stdout;
   }
 
@@ -257,7 +391,14 @@ export class PostgresServer {
     const data = join(this.dir, "data");
     const args = ["stop", "-m", "fast", "-w", "-D", data];
     const env = { PATH: process.env["PATH"] ?? "/usr/bin:/bin", LANG: "C" };
-    await runCommand(this.runAs[0] ?? join(this.bin, "pg_ctl"), [...(this.runAs.length > 0 ? [...this.runAs.slice(1), join(this.bin, "pg_ctl")] : []), ...args], { env, cwd: this.dir });
+    await runCommand(
+      this.runAs[0] ?? join(this.bin, "pg_ctl"),
+      [
+        ...(this.runAs.length > 0 ? [...this.runAs.slice(1), join(this.bin, "pg_ctl")] : []),
+        ...args,
+      ],
+      { env, cwd: this.dir },
+    );
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -63,9 +63,13 @@ function nonEmptyString(self: JsonObject, key: string): boolean {
 export const CEL_RULES: Readonly<Record<string, (self: Json) => boolean>> = {
   // objectbucket.io ObjectBucketClaim spec
   "!(has(self.bucketName) && self.bucketName != '' && has(self.generateBucketName) && self.generateBucketName != '')":
-    (self) => isObject(self) && !(nonEmptyString(self, "bucketName") && nonEmptyString(self, "generateBucketName")),
+    (self) =>
+      isObject(self) &&
+      !(nonEmptyString(self, "bucketName") && nonEmptyString(self, "generateBucketName")),
   "(has(self.bucketName) && self.bucketName != '') || (has(self.generateBucketName) && self.generateBucketName != '')":
-    (self) => isObject(self) && (nonEmptyString(self, "bucketName") || nonEmptyString(self, "generateBucketName")),
+    (self) =>
+      isObject(self) &&
+      (nonEmptyString(self, "bucketName") || nonEmptyString(self, "generateBucketName")),
 };
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
@@ -76,7 +80,10 @@ function newAjv(): Ajv {
   // strict: false because CRD schemas carry OpenAPI keywords ajv does not define (we strip the
   // x-kubernetes-* ones, but `description`-like annotations and `nullable` must pass through).
   const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addFormat("int32", { type: "number", validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max });
+  ajv.addFormat("int32", {
+    type: "number",
+    validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max,
+  });
   ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
   ajv.addFormat("date-time", DATE_TIME);
   ajv.addFormat("byte", /^[A-Za-z0-9+/]*={0,2}$/);
@@ -110,7 +117,11 @@ function convert(schema: Json, pointer: string | undefined, rules: CelRule[]): J
     if (key === "properties" && isObject(value)) {
       const properties: JsonObject = {};
       for (const [name, child] of Object.entries(value)) {
-        properties[name] = convert(child, pointer === undefined ? undefined : `${pointer}/${name}`, rules);
+        properties[name] = convert(
+          child,
+          pointer === undefined ? undefined : `${pointer}/${name}`,
+          rules,
+        );
       }
       result[key] = properties;
       continue;
@@ -126,7 +137,11 @@ function convert(schema: Json, pointer: string | undefined, rules: CelRule[]): J
     result[key] = value;
   }
   const preservesUnknown = schema["x-kubernetes-preserve-unknown-fields"] === true;
-  if (isObject(result["properties"]) && result["additionalProperties"] === undefined && !preservesUnknown) {
+  if (
+    isObject(result["properties"]) &&
+    result["additionalProperties"] === undefined &&
+    !preservesUnknown
+  ) {
     result["additionalProperties"] = false;
   }
   return result;
@@ -138,7 +153,10 @@ function errorsOf(validate: ValidateFunction): SchemaError[] {
       error.keyword === "additionalProperties"
         ? `: ${String((error.params as { additionalProperty?: unknown }).additionalProperty)}`
         : "";
-    return { path: error.instancePath === "" ? "/" : error.instancePath, message: `${error.message ?? error.keyword}${extra}` };
+    return {
+      path: error.instancePath === "" ? "/" : error.instancePath,
+      message: `${error.message ?? error.keyword}${extra}`,
+    };
   });
 }
 
@@ -162,7 +180,12 @@ export function loadCrd(file: string): CrdVersion[] {
   const group = spec["group"];
   const names = spec["names"];
   const versions = spec["versions"];
-  if (typeof group !== "string" || !isObject(names) || typeof names["kind"] !== "string" || !Array.isArray(versions)) {
+  if (
+    typeof group !== "string" ||
+    !isObject(names) ||
+    typeof names["kind"] !== "string" ||
+    !Array.isArray(versions)
+  ) {
     throw new Error(`${resolved} lacks spec.group, spec.names.kind or spec.versions`);
   }
   const kind = names["kind"];
@@ -187,7 +210,8 @@ export function loadCrd(file: string): CrdVersion[] {
           const check = CEL_RULES[rule.rule];
           const self = valueAt(object, rule.path);
           if (check === undefined || self === undefined) continue;
-          if (!check(self)) errors.push({ path: rule.path === "" ? "/" : rule.path, message: rule.message });
+          if (!check(self))
+            errors.push({ path: rule.path === "" ? "/" : rule.path, message: rule.message });
         }
         return errors;
       },
@@ -201,8 +225,12 @@ let catalogue: Map<string, CrdVersion> | undefined;
 export function crdCatalogue(): ReadonlyMap<string, CrdVersion> {
   if (catalogue === undefined) {
     catalogue = new Map();
-    for (const file of fs.readdirSync(CRD_DIRECTORY).filter((f) => f.endsWith(".yaml") || f.endsWith(".yml")).sort()) {
-      for (const version of loadCrd(file)) catalogue.set(`${version.apiVersion}/${version.kind}`, version);
+    for (const file of fs
+      .readdirSync(CRD_DIRECTORY)
+      .filter((f) => f.endsWith(".yaml") || f.endsWith(".yml"))
+      .sort()) {
+      for (const version of loadCrd(file))
+        catalogue.set(`${version.apiVersion}/${version.kind}`, version);
     }
   }
   return catalogue;
@@ -214,13 +242,21 @@ export function crdCatalogue(): ReadonlyMap<string, CrdVersion> {
  * Throws when no CRD in `crds/` defines the kind.
  */
 export function validateCustomResource(object: unknown): SchemaError[] {
-  if (!isObject(object) || typeof object["apiVersion"] !== "string" || typeof object["kind"] !== "string") {
-    throw new Error(`not a Kubernetes object (needs apiVersion and kind): ${JSON.stringify(object)}`);
+  if (
+    !isObject(object) ||
+    typeof object["apiVersion"] !== "string" ||
+    typeof object["kind"] !== "string"
+  ) {
+    throw new Error(
+      `not a Kubernetes object (needs apiVersion and kind): ${JSON.stringify(object)}`,
+    );
   }
   const key = `${object["apiVersion"]}/${object["kind"]}`;
   const version = crdCatalogue().get(key);
   if (version === undefined) {
-    throw new Error(`no CRD in ${CRD_DIRECTORY} defines ${key}; known: ${[...crdCatalogue().keys()].join(", ")}`);
+    throw new Error(
+      `no CRD in ${CRD_DIRECTORY} defines ${key}; known: ${[...crdCatalogue().keys()].join(", ")}`,
+    );
   }
   return version.validate(object);
 }
@@ -229,7 +265,12 @@ export function validateCustomResource(object: unknown): SchemaError[] {
 export interface KubernetesObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata?: {
+    readonly name?: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   readonly [key: string]: unknown;
 }
 
@@ -279,7 +320,10 @@ export function modelSchemaName(apiVersion: string, kind: string): string | unde
 /** Which objects `kubernetes-models` has a schema for: the schema name, or null. */
 function modelSchemaOf(object: KubernetesObject): string | null {
   const name = modelSchemaName(object.apiVersion, object.kind);
-  return name !== undefined && fs.existsSync(path.join(kubernetesModelsDirectory(), "_schemas", `${name}.js`)) ? name : null;
+  return name !== undefined &&
+    fs.existsSync(path.join(kubernetesModelsDirectory(), "_schemas", `${name}.js`))
+    ? name
+    : null;
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -292,7 +336,8 @@ function isQualifiedName(key: string): boolean {
   const slash = key.lastIndexOf("/");
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return false;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
+    return false;
   return name.length <= 63 && LABEL_NAME.test(name);
 }
 
@@ -303,21 +348,45 @@ function metadataErrors(object: KubernetesObject): SchemaError[] {
   const name = meta?.name;
   if (typeof name === "string") {
     const isLabelKind = object.kind === "Namespace";
-    if (isLabelKind ? name.length > 63 || !DNS1123_LABEL.test(name) : name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-      errors.push({ path: "/metadata/name", message: `must be a DNS-1123 ${isLabelKind ? "label" : "subdomain"}: ${JSON.stringify(name)}` });
+    if (
+      isLabelKind
+        ? name.length > 63 || !DNS1123_LABEL.test(name)
+        : name.length > 253 || !DNS1123_SUBDOMAIN.test(name)
+    ) {
+      errors.push({
+        path: "/metadata/name",
+        message: `must be a DNS-1123 ${isLabelKind ? "label" : "subdomain"}: ${JSON.stringify(name)}`,
+      });
     }
   }
-  if (typeof meta?.namespace === "string" && (meta.namespace.length > 63 || !DNS1123_LABEL.test(meta.namespace))) {
-    errors.push({ path: "/metadata/namespace", message: `must be a DNS-1123 label: ${JSON.stringify(meta.namespace)}` });
+  if (
+    typeof meta?.namespace === "string" &&
+    (meta.namespace.length > 63 || !DNS1123_LABEL.test(meta.namespace))
+  ) {
+    errors.push({
+      path: "/metadata/namespace",
+      message: `must be a DNS-1123 label: ${JSON.stringify(meta.namespace)}`,
+    });
   }
   for (const [key, value] of Object.entries(meta?.labels ?? {})) {
-    if (!isQualifiedName(key)) errors.push({ path: `/metadata/labels/${key}`, message: "label key must be a qualified name" });
+    if (!isQualifiedName(key))
+      errors.push({
+        path: `/metadata/labels/${key}`,
+        message: "label key must be a qualified name",
+      });
     if (typeof value !== "string" || value.length > 63 || !LABEL_VALUE.test(value)) {
-      errors.push({ path: `/metadata/labels/${key}`, message: `label value must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit: ${JSON.stringify(value)}` });
+      errors.push({
+        path: `/metadata/labels/${key}`,
+        message: `label value must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit: ${JSON.stringify(value)}`,
+      });
     }
   }
   for (const key of Object.keys(meta?.annotations ?? {})) {
-    if (!isQualifiedName(key)) errors.push({ path: `/metadata/annotations/${key}`, message: "annotation key must be a qualified name" });
+    if (!isQualifiedName(key))
+      errors.push({
+        path: `/metadata/annotations/${key}`,
+        message: "annotation key must be a qualified name",
+      });
   }
   return errors;
 }
@@ -342,16 +411,29 @@ export function validateKubernetesObject(object: unknown): SchemaError[] {
 /** `validateKubernetesObject` for many objects at once (one child process for all core kinds). */
 export function validateKubernetesObjects(objects: readonly unknown[]): SchemaError[][] {
   const typed = objects.map((object): KubernetesObject => {
-    if (!isObject(object) || typeof object["apiVersion"] !== "string" || typeof object["kind"] !== "string") {
-      throw new Error(`not a Kubernetes object (needs apiVersion and kind): ${JSON.stringify(object)}`);
+    if (
+      !isObject(object) ||
+      typeof object["apiVersion"] !== "string" ||
+      typeof object["kind"] !== "string"
+    ) {
+      throw new Error(
+        `not a Kubernetes object (needs apiVersion and kind): ${JSON.stringify(object)}`,
+      );
     }
     return object as unknown as KubernetesObject;
   });
   const schemas = typed.map(modelSchemaOf);
   let modelResults: (SchemaError[] | null)[] = schemas.map(() => null);
   if (schemas.some((s) => s !== null)) {
-    const input = JSON.stringify({ dir: kubernetesModelsDirectory(), items: typed.map((object, i) => ({ schema: schemas[i], object })) });
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", VALIDATE_SCRIPT], { input, encoding: "utf8", timeout: 60_000 });
+    const input = JSON.stringify({
+      dir: kubernetesModelsDirectory(),
+      items: typed.map((object, i) => ({ schema: schemas[i], object })),
+    });
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", VALIDATE_SCRIPT], {
+      input,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     modelResults = JSON.parse(out) as (SchemaError[] | null)[];
   }
   return typed.map((object, i) => {
@@ -362,8 +444,16 @@ export function validateKubernetesObjects(objects: readonly unknown[]): SchemaEr
 }
 
 /** The Kubernetes objects among registrations: every `kubernetes:*` resource with an apiVersion and kind (not reads). */
-export function kubernetesObjects(registrations: readonly { type: string; read: boolean; inputs: Record<string, unknown> }[]): KubernetesObject[] {
+export function kubernetesObjects(
+  registrations: readonly { type: string; read: boolean; inputs: Record<string, unknown> }[],
+): KubernetesObject[] {
   return registrations
-    .filter((r) => r.type.startsWith("kubernetes:") && !r.read && typeof r.inputs["apiVersion"] === "string" && typeof r.inputs["kind"] === "string")
+    .filter(
+      (r) =>
+        r.type.startsWith("kubernetes:") &&
+        !r.read &&
+        typeof r.inputs["apiVersion"] === "string" &&
+        typeof r.inputs["kind"] === "string",
+    )
     .map((r) => r.inputs as unknown as KubernetesObject);
 }

@@ -12,7 +12,8 @@ let harness: MockHarness;
 beforeAll(async () => {
   harness = await MockHarness.start({
     calls: { "test:index:lookup": (inputs) => ({ answer: `${String(inputs["question"])}!` }) },
-    outputs: (args) => (args.type === "test:index:Thing" ? { computed: "from-provider" } : undefined),
+    outputs: (args) =>
+      args.type === "test:index:Thing" ? { computed: "from-provider" } : undefined,
   });
 });
 beforeEach(() => harness.reset());
@@ -21,13 +22,17 @@ describe("MockHarness", () => {
   it("records options that guard data, the parent, and which inputs were secret", async () => {
     await harness.run(() => {
       const parent = new pulumi.ComponentResource("test:index:Parent", "p");
-      new Thing("p-child", { plain: "x", password: pulumi.secret("hunter2") }, {
-        parent,
-        protect: true,
-        retainOnDelete: true,
-        additionalSecretOutputs: ["token"],
-        aliases: [{ name: "old-child" }],
-      });
+      new Thing(
+        "p-child",
+        { plain: "x", password: pulumi.secret("hunter2") },
+        {
+          parent,
+          protect: true,
+          retainOnDelete: true,
+          additionalSecretOutputs: ["token"],
+          aliases: [{ name: "old-child" }],
+        },
+      );
     });
     const parent = harness.one("test:index:Parent", "p");
     const child = harness.one("test:index:Thing", "p-child");
@@ -49,7 +54,10 @@ describe("MockHarness", () => {
   it("merges faked provider outputs over the inputs", async () => {
     // A property passed as undefined becomes an output the provider fills, as in generated SDKs.
     const { result } = await harness.run(() => new Thing("t", { plain: "x", computed: undefined }));
-    const outputs = result as unknown as { plain: pulumi.Output<string>; computed: pulumi.Output<string> };
+    const outputs = result as unknown as {
+      plain: pulumi.Output<string>;
+      computed: pulumi.Output<string>;
+    };
     expect(await valueOf(outputs.plain)).toBe("x");
     expect(await valueOf(outputs.computed)).toBe("from-provider");
     expect(await valueOf(result.urn)).toMatch(/::test:index:Thing::t$/);
@@ -69,13 +77,25 @@ describe("MockHarness", () => {
       packageName: "offline-test",
       regions: [],
       parseSettings: () => ({}),
-      placement: () => ({ vendor: "v", legalEntity: "v", headquarters: "NL", foreignJurisdictions: [], onPremises: false, region: "r", country: "NL" }),
+      placement: () => ({
+        vendor: "v",
+        legalEntity: "v",
+        headquarters: "NL",
+        foreignJurisdictions: [],
+        onPremises: false,
+        region: "r",
+        country: "NL",
+      }),
       capabilities: () => ({}),
       builders: {},
-      offlineInvokes: { "test:index:credentials": (inputs) => ({ kubeconfig: `for ${String(inputs["cluster"])}` }) },
+      offlineInvokes: {
+        "test:index:credentials": (inputs) => ({ kubeconfig: `for ${String(inputs["cluster"])}` }),
+      },
     };
     registerAdapter(adapter);
-    expect(await pulumi.runtime.invoke("test:index:credentials", { cluster: "apps" })).toEqual({ kubeconfig: "for apps" });
+    expect(await pulumi.runtime.invoke("test:index:credentials", { cluster: "apps" })).toEqual({
+      kubeconfig: "for apps",
+    });
   });
 
   it("unwraps nested secrets and reports them", () => {

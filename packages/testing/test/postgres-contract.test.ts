@@ -20,13 +20,23 @@ const TIERS = [
 class FakePassword extends pulumi.CustomResource {
   declare readonly result: pulumi.Output<string>;
   constructor(name: string, opts: pulumi.CustomResourceOptions) {
-    super("pgfake:index:Password", name, { length: 32, result: undefined }, { ...opts, additionalSecretOutputs: ["result"] });
+    super(
+      "pgfake:index:Password",
+      name,
+      { length: 32, result: undefined },
+      { ...opts, additionalSecretOutputs: ["result"] },
+    );
   }
 }
 
 /** Any other resource of the fake vendor. */
 class FakeResource extends pulumi.CustomResource {
-  constructor(type: string, name: string, inputs: pulumi.Inputs, opts: pulumi.CustomResourceOptions) {
+  constructor(
+    type: string,
+    name: string,
+    inputs: pulumi.Inputs,
+    opts: pulumi.CustomResourceOptions,
+  ) {
     super(type, name, inputs, opts);
   }
 }
@@ -36,13 +46,24 @@ const fake: Adapter = {
   packageName: "pgfake",
   regions: [{ id: "r1", country: "NL", location: "Amsterdam" }],
   parseSettings: () => ({}),
-  placement: () => ({ vendor: "Fake", legalEntity: "Fake BV", headquarters: "NL", foreignJurisdictions: [], onPremises: false, region: "r1", country: "NL" }),
+  placement: () => ({
+    vendor: "Fake",
+    legalEntity: "Fake BV",
+    headquarters: "NL",
+    foreignJurisdictions: [],
+    onPremises: false,
+    region: "r1",
+    country: "NL",
+  }),
   capabilities: () => ({
     postgres: {
       block: { support: "native", reason: "fake managed PostgreSQL" },
       features: {
         highAvailability: { support: "native", reason: "standby" },
-        pointInTimeRecovery: { support: "unsupported", reason: "the fake keeps daily backups only" },
+        pointInTimeRecovery: {
+          support: "unsupported",
+          reason: "the fake keeps daily backups only",
+        },
         extensions: { support: "native", reason: "any" },
         allowedCidrs: { support: "native", reason: "ACL" },
         appRole: { support: "native", reason: "SQL" },
@@ -52,21 +73,39 @@ const fake: Adapter = {
   builders: {
     postgres: (ctx, spec) => {
       const tier = TIERS.find((t) => t.vcpu >= spec.vcpu && t.memoryGiB >= spec.memoryGiB)!;
-      const server = new FakeResource("pgfake:index:Server", ctx.name, { tier: tier.name, storage: spec.storageGiB }, { parent: ctx.parent, ...ctx.statefulOptions });
+      const server = new FakeResource(
+        "pgfake:index:Server",
+        ctx.name,
+        { tier: tier.name, storage: spec.storageGiB },
+        { parent: ctx.parent, ...ctx.statefulOptions },
+      );
       const password = new FakePassword(`${ctx.name}-password`, { parent: ctx.parent });
-      const db = new FakeResource("pgfake:index:Database", `${ctx.name}-database`, { name: spec.databaseName }, { parent: server, ...ctx.statefulOptions });
+      const db = new FakeResource(
+        "pgfake:index:Database",
+        `${ctx.name}-database`,
+        { name: spec.databaseName },
+        { parent: server, ...ctx.statefulOptions },
+      );
       const host = `${ctx.name}.db.example.nl`;
-      const binding: pulumi.Output<PostgresBinding> = pulumi.all([pulumi.secret(password.result), db.urn]).apply(([pw]) => ({
-        host,
-        port: 5432,
-        database: spec.databaseName,
-        user: spec.appRole,
-        password: pw,
-        sslmode: "verify-full" as const,
-        caCertificate: CA,
-        uri: `postgresql://${spec.appRole}:${encodeURIComponent(pw)}@${host}:5432/${spec.databaseName}?sslmode=verify-full`,
-      }));
-      return { binding, vendorResources: { server, password, db }, decisions: [{ what: "tier", choice: tier.name, why: "smallest tier that meets the request" }] };
+      const binding: pulumi.Output<PostgresBinding> = pulumi
+        .all([pulumi.secret(password.result), db.urn])
+        .apply(([pw]) => ({
+          host,
+          port: 5432,
+          database: spec.databaseName,
+          user: spec.appRole,
+          password: pw,
+          sslmode: "verify-full" as const,
+          caCertificate: CA,
+          uri: `postgresql://${spec.appRole}:${encodeURIComponent(pw)}@${host}:5432/${spec.databaseName}?sslmode=verify-full`,
+        }));
+      return {
+        binding,
+        vendorResources: { server, password, db },
+        decisions: [
+          { what: "tier", choice: tier.name, why: "smallest tier that meets the request" },
+        ],
+      };
     },
   },
 };
@@ -76,7 +115,10 @@ postgresContract({
   adapter: fake,
   harness: {
     config: { "wissel:target": "pgfake" },
-    outputs: (args) => (args.type === "pgfake:index:Password" ? { result: "s3cr3t/pass+word=Ab12Cd34Ef56Gh78" } : undefined),
+    outputs: (args) =>
+      args.type === "pgfake:index:Password"
+        ? { result: "s3cr3t/pass+word=Ab12Cd34Ef56Gh78" }
+        : undefined,
   },
   statefulTypes: ["pgfake:index:Server", "pgfake:index:Database"],
 });

@@ -50,11 +50,17 @@ async function setUp(spec: PostgresSpec, password: string): Promise<void> {
   await server.asAdmin(spec.databaseName, sql(setup.database));
 }
 
-function as(spec: PostgresSpec, password: string, database = spec.databaseName, extra: Partial<PostgresConnection> = {}): PostgresConnection {
+function as(
+  spec: PostgresSpec,
+  password: string,
+  database = spec.databaseName,
+  extra: Partial<PostgresConnection> = {},
+): PostgresConnection {
   return { user: spec.appRole, password, database, ...extra };
 }
 
-const app = (database?: string, extra: Partial<PostgresConnection> = {}) => as(orders, ORDERS_PASSWORD, database, extra);
+const app = (database?: string, extra: Partial<PostgresConnection> = {}) =>
+  as(orders, ORDERS_PASSWORD, database, extra);
 const otherApp = (database?: string) => as(billing, BILLING_PASSWORD, database);
 
 beforeAll(async () => {
@@ -71,25 +77,43 @@ afterAll(async () => {
 describe("TLS", () => {
   it("connects with verify-full against the generated CA, encrypted", async () => {
     expect(server.caCertificate).toMatch(/^-----BEGIN CERTIFICATE-----/);
-    const out = await server.query(app(), "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid();");
+    const out = await server.query(
+      app(),
+      "SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid();",
+    );
     expect(out.trim()).toMatch(/^t\|TLSv1\.[23]$/);
   });
 
   it("refuses a connection without TLS", async () => {
-    for (const connection of [app(undefined, { sslmode: "disable" }), { user: server.admin.user, password: server.admin.password, database: "postgres", sslmode: "disable" as const }]) {
+    for (const connection of [
+      app(undefined, { sslmode: "disable" }),
+      {
+        user: server.admin.user,
+        password: server.admin.password,
+        database: "postgres",
+        sslmode: "disable" as const,
+      },
+    ]) {
       const result = await server.psql(connection, "SELECT 1;");
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`pg_hba.conf rejects connection for host "127.0.0.1", user "${connection.user}", database "${connection.database}", no encryption`);
+      expect(result.stderr).toContain(
+        `pg_hba.conf rejects connection for host "127.0.0.1", user "${connection.user}", database "${connection.database}", no encryption`,
+      );
     }
   });
 
   it("fails verify-full against another CA, and against a host name the certificate does not name", async () => {
-    const otherCa = await server.psql(app(undefined, { sslrootcert: server.otherCaFile }), "SELECT 1;");
+    const otherCa = await server.psql(
+      app(undefined, { sslrootcert: server.otherCaFile }),
+      "SELECT 1;",
+    );
     expect(otherCa.code).toBe(2);
     expect(otherCa.stderr).toContain("certificate verify failed");
     const wrongHost = await server.psql(app(undefined, { host: "db.example.nl" }), "SELECT 1;");
     expect(wrongHost.code).toBe(2);
-    expect(wrongHost.stderr).toContain('server certificate for "localhost" (and 1 other name) does not match host name "db.example.nl"');
+    expect(wrongHost.stderr).toContain(
+      'server certificate for "localhost" (and 1 other name) does not match host name "db.example.nl"',
+    );
     expect(await server.query(app(undefined, { host: "localhost" }), "SELECT 1;")).toBe("1\n");
   });
 });
@@ -122,9 +146,19 @@ describe("the app role in its own database", () => {
   });
 
   it("stores a SCRAM verifier, never the password", async () => {
-    const stored = (await server.asAdmin("postgres", "SELECT rolpassword FROM pg_authid WHERE rolname = 'orders_app';")).trim();
+    const stored = (
+      await server.asAdmin(
+        "postgres",
+        "SELECT rolpassword FROM pg_authid WHERE rolname = 'orders_app';",
+      )
+    ).trim();
     expect(stored).toBe(scramSha256Verifier(ORDERS_PASSWORD, "orders_app"));
-    const billingStored = (await server.asAdmin("postgres", "SELECT rolpassword FROM pg_authid WHERE rolname = 'billing_app';")).trim();
+    const billingStored = (
+      await server.asAdmin(
+        "postgres",
+        "SELECT rolpassword FROM pg_authid WHERE rolname = 'billing_app';",
+      )
+    ).trim();
     expect(billingStored).toMatch(/^SCRAM-SHA-256\$4096:/);
   });
 
@@ -132,7 +166,7 @@ describe("the app role in its own database", () => {
     const cases: [string, string][] = [
       ["CREATE ROLE intruder LOGIN;", "permission denied to create role"],
       ["CREATE DATABASE other;", "permission denied to create database"],
-      ["CREATE SCHEMA side;", 'permission denied for database orders'],
+      ["CREATE SCHEMA side;", "permission denied for database orders"],
       ["ALTER ROLE orders_app CREATEDB;", "permission denied"],
       ["ALTER DATABASE orders CONNECTION LIMIT 1000;", "must be owner of database orders"],
     ];
@@ -144,7 +178,12 @@ describe("the app role in its own database", () => {
     // Granting what it holds without the grant option only warns, and changes nothing.
     const grant = await server.psql(app(), "GRANT CONNECT ON DATABASE orders TO PUBLIC;");
     expect(grant.stderr).toContain('no privileges were granted for "orders"');
-    expect(await server.asAdmin("orders", "SELECT has_database_privilege('billing_app', 'orders', 'CONNECT');")).toBe("f\n");
+    expect(
+      await server.asAdmin(
+        "orders",
+        "SELECT has_database_privilege('billing_app', 'orders', 'CONNECT');",
+      ),
+    ).toBe("f\n");
     const extension = await server.psql(otherApp(), "CREATE EXTENSION pgcrypto;");
     expect(extension.code).toBe(3);
     expect(extension.stderr).toContain('permission denied to create extension "pgcrypto"');
@@ -154,7 +193,9 @@ describe("the app role in its own database", () => {
     for (const database of ["postgres", "template1", "billing"]) {
       const result = await server.psql(app(database), "SELECT 1;");
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain(`pg_hba.conf rejects connection for host "127.0.0.1", user "orders_app", database "${database}", SSL encryption`);
+      expect(result.stderr).toContain(
+        `pg_hba.conf rejects connection for host "127.0.0.1", user "orders_app", database "${database}", SSL encryption`,
+      );
     }
   });
 
@@ -185,7 +226,10 @@ describe("extensions", () => {
   });
 
   it("are created by the admin and usable by the app role", async () => {
-    const installed = await server.asAdmin("orders", "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname;");
+    const installed = await server.asAdmin(
+      "orders",
+      "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname;",
+    );
     expect(installed.trim().split("\n")).toEqual([...SHIPPED].sort());
     const out = await server.query(
       app(),
@@ -231,59 +275,130 @@ describe("re-running and guarding", () => {
     const setup = postgresSetupSql(orders, { password: next });
     await server.asAdmin("postgres", sql(setup.server));
     await server.asAdmin("orders", sql(setup.database));
-    expect(await server.query(app(undefined), "SELECT 1;").catch((e: Error) => e.message)).toContain("password authentication failed for user \"orders_app\"");
+    expect(
+      await server.query(app(undefined), "SELECT 1;").catch((e: Error) => e.message),
+    ).toContain('password authentication failed for user "orders_app"');
     expect(await server.query(as(orders, next), "SELECT current_user;")).toBe("orders_app\n");
     // Back to the password the other tests use.
-    await server.asAdmin("postgres", sql(postgresSetupSql(orders, { password: ORDERS_PASSWORD }).server));
+    await server.asAdmin(
+      "postgres",
+      sql(postgresSetupSql(orders, { password: ORDERS_PASSWORD }).server),
+    );
   });
 
   it("refuses to take over a role that has more privileges than an app may", async () => {
     const evil = validatePostgresArgs({}, "t", "evil");
     await server.asAdmin("postgres", "CREATE ROLE evil_app LOGIN CREATEDB;");
-    const result = await server.psql({ user: server.admin.user, password: server.admin.password, database: "postgres" }, sql(appRoleStatements(evil, { password: "pencil" })));
+    const result = await server.psql(
+      { user: server.admin.user, password: server.admin.password, database: "postgres" },
+      sql(appRoleStatements(evil, { password: "pencil" })),
+    );
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain("role evil_app already exists with more privileges than an application role may have");
-    await server.asAdmin("postgres", "ALTER ROLE evil_app NOCREATEDB; GRANT pg_read_all_data TO evil_app;");
-    const member = await server.psql({ user: server.admin.user, password: server.admin.password, database: "postgres" }, sql(appRoleStatements(evil, { password: "pencil" })));
+    expect(result.stderr).toContain(
+      "role evil_app already exists with more privileges than an application role may have",
+    );
+    await server.asAdmin(
+      "postgres",
+      "ALTER ROLE evil_app NOCREATEDB; GRANT pg_read_all_data TO evil_app;",
+    );
+    const member = await server.psql(
+      { user: server.admin.user, password: server.admin.password, database: "postgres" },
+      sql(appRoleStatements(evil, { password: "pencil" })),
+    );
     expect(member.stderr).toContain("role evil_app already exists with more privileges");
   });
 });
 
 describe("quoting, proven by the server", () => {
-  const text = fc.string({ unit: "binary", minLength: 1, maxLength: 30 }).filter((s) => !s.includes("\0") && wellFormed(s));
+  const text = fc
+    .string({ unit: "binary", minLength: 1, maxLength: 30 })
+    .filter((s) => !s.includes("\0") && wellFormed(s));
 
   it("reads back every literal and identifier exactly", async () => {
-    const values = fc.sample(text, { numRuns: 150, seed: 4 }).filter((v) => Buffer.byteLength(v) <= 63);
-    values.push("it's", "a\\b", "\\'", "$$", "$wissel$", '"', "E'x'", "--", "/*", "🚂 wissel", "\u00e9\u0301");
+    const values = fc
+      .sample(text, { numRuns: 150, seed: 4 })
+      .filter((v) => Buffer.byteLength(v) <= 63);
+    values.push(
+      "it's",
+      "a\\b",
+      "\\'",
+      "$$",
+      "$wissel$",
+      '"',
+      "E'x'",
+      "--",
+      "/*",
+      "🚂 wissel",
+      "\u00e9\u0301",
+    );
     const hex = (v: string) => Buffer.from(v, "utf8").toString("hex");
-    const literals = await server.asAdmin("postgres", values.map((v) => `SELECT encode(convert_to(${quoteLiteral(v)}, 'UTF8'), 'hex');`).join("\n"));
+    const literals = await server.asAdmin(
+      "postgres",
+      values.map((v) => `SELECT encode(convert_to(${quoteLiteral(v)}, 'UTF8'), 'hex');`).join("\n"),
+    );
     expect(literals.trim().split("\n")).toEqual(values.map(hex));
     const identifiers = await server.asAdmin(
       "postgres",
-      values.map((v, i) => `CREATE TEMPORARY TABLE t${i} (${quoteIdent(v)} int); SELECT encode(convert_to(attname::text, 'UTF8'), 'hex') FROM pg_attribute WHERE attrelid = 't${i}'::regclass AND attnum = 1;`).join("\n"),
+      values
+        .map(
+          (v, i) =>
+            `CREATE TEMPORARY TABLE t${i} (${quoteIdent(v)} int); SELECT encode(convert_to(attname::text, 'UTF8'), 'hex') FROM pg_attribute WHERE attrelid = 't${i}'::regclass AND attnum = 1;`,
+        )
+        .join("\n"),
     );
     expect(identifiers.trim().split("\n")).toEqual(values.map(hex));
   });
 
   it("sets up databases with any name the validator accepts, keywords included", async () => {
     const names = ["user", "all", "select", "order", "_", "replication"];
-    names.push(...fc.sample(fc.stringMatching(/^[a-z][a-z0-9_]{0,58}$/).filter((n) => !n.startsWith("pg_") && !["postgres", "template0", "template1", "rdb", "rdsadmin"].includes(n)), { numRuns: 4, seed: 9 }));
+    names.push(
+      ...fc.sample(
+        fc
+          .stringMatching(/^[a-z][a-z0-9_]{0,58}$/)
+          .filter(
+            (n) =>
+              !n.startsWith("pg_") &&
+              !["postgres", "template0", "template1", "rdb", "rdsadmin"].includes(n),
+          ),
+        { numRuns: 4, seed: 9 },
+      ),
+    );
     for (const name of names) {
       const spec = validatePostgresArgs({ databaseName: name }, "t", "t");
       const password = randomBytes(9).toString("base64");
       await setUp(spec, password);
-      expect(await server.query(as(spec, password), "CREATE TABLE t (x int); INSERT INTO t VALUES (1); SELECT current_database(), current_user, sum(x) FROM t;")).toBe(`${name}|${name}_app|1\n`);
+      expect(
+        await server.query(
+          as(spec, password),
+          "CREATE TABLE t (x int); INSERT INTO t VALUES (1); SELECT current_database(), current_user, sum(x) FROM t;",
+        ),
+      ).toBe(`${name}|${name}_app|1\n`);
     }
   });
 
   it("logs in with any password, hashed here (ASCII) or by the server", async () => {
-    const passwords = fc.sample(fc.string({ unit: "binary", minLength: 1, maxLength: 40 }).filter((p) => !p.includes("\0") && wellFormed(p)), { numRuns: 12, seed: 11 });
-    passwords.push(" leading and trailing ", "'; DROP ROLE orders_app; --", "\\\\", "$wissel$$wissel1$");
+    const passwords = fc.sample(
+      fc
+        .string({ unit: "binary", minLength: 1, maxLength: 40 })
+        .filter((p) => !p.includes("\0") && wellFormed(p)),
+      { numRuns: 12, seed: 11 },
+    );
+    passwords.push(
+      " leading and trailing ",
+      "'; DROP ROLE orders_app; --",
+      "\\\\",
+      "$wissel$$wissel1$",
+    );
     const spec = validatePostgresArgs({ databaseName: "passwords" }, "t", "t");
     await setUp(spec, "initial");
     for (const password of passwords) {
       await server.asAdmin("postgres", sql(appRoleStatements(spec, { password })));
-      expect({ password, out: await server.query(as(spec, password), "SELECT current_user;").catch((e: Error) => e.message) }).toEqual({ password, out: "passwords_app\n" });
+      expect({
+        password,
+        out: await server
+          .query(as(spec, password), "SELECT current_user;")
+          .catch((e: Error) => e.message),
+      }).toEqual({ password, out: "passwords_app\n" });
     }
   });
 });

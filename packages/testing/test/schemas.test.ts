@@ -33,7 +33,11 @@ describe("validateCustomResource on ObjectBucketClaim", () => {
     ],
     [
       "a non-string additionalConfig value",
-      obcWithSpec({ bucketName: "files", storageClassName: "s", additionalConfig: { maxObjects: 1000 } }),
+      obcWithSpec({
+        bucketName: "files",
+        storageClassName: "s",
+        additionalConfig: { maxObjects: 1000 },
+      }),
       [{ path: "/spec/additionalConfig/maxObjects", message: "must be string" }],
     ],
     [
@@ -59,10 +63,14 @@ describe("validateCustomResource on ObjectBucketClaim", () => {
   });
 
   it("throws for a kind no CRD defines, naming the known ones", () => {
-    expect(() => validateCustomResource({ apiVersion: "objectbucket.io/v1alpha1", kind: "ObjectBucket" })).toThrow(
+    expect(() =>
+      validateCustomResource({ apiVersion: "objectbucket.io/v1alpha1", kind: "ObjectBucket" }),
+    ).toThrow(
       /no CRD in .* defines objectbucket\.io\/v1alpha1\/ObjectBucket; known: .*objectbucket\.io\/v1alpha1\/ObjectBucketClaim/,
     );
-    expect(() => validateCustomResource({ kind: "ObjectBucketClaim" })).toThrow(/needs apiVersion and kind/);
+    expect(() => validateCustomResource({ kind: "ObjectBucketClaim" })).toThrow(
+      /needs apiVersion and kind/,
+    );
   });
 });
 
@@ -70,22 +78,44 @@ describe("CEL rules of ObjectBucketClaim, which JSON Schema cannot express", () 
   const [version] = loadCrd("objectbucket.io_objectbucketclaims.yaml");
 
   it("finds both spec rules in the CRD and translates each of them", () => {
-    expect(version?.celRules.map(({ path, message, checked }) => ({ path, message, checked }))).toEqual([
-      { path: "/spec", message: "bucketName and generateBucketName are mutually exclusive, only one can be set", checked: true },
-      { path: "/spec", message: "one of bucketName or generateBucketName must be set", checked: true },
+    expect(
+      version?.celRules.map(({ path, message, checked }) => ({ path, message, checked })),
+    ).toEqual([
+      {
+        path: "/spec",
+        message: "bucketName and generateBucketName are mutually exclusive, only one can be set",
+        checked: true,
+      },
+      {
+        path: "/spec",
+        message: "one of bucketName or generateBucketName must be set",
+        checked: true,
+      },
     ]);
   });
 
   it.each([
-    ["neither name", { storageClassName: "s" }, ["one of bucketName or generateBucketName must be set"]],
-    ["two empty names", { storageClassName: "s", bucketName: "", generateBucketName: "" }, ["one of bucketName or generateBucketName must be set"]],
+    [
+      "neither name",
+      { storageClassName: "s" },
+      ["one of bucketName or generateBucketName must be set"],
+    ],
+    [
+      "two empty names",
+      { storageClassName: "s", bucketName: "", generateBucketName: "" },
+      ["one of bucketName or generateBucketName must be set"],
+    ],
     [
       "both names",
       { storageClassName: "s", bucketName: "a", generateBucketName: "b" },
       ["bucketName and generateBucketName are mutually exclusive, only one can be set"],
     ],
     ["only generateBucketName", { storageClassName: "s", generateBucketName: "photos" }, []],
-    ["bucketName with an empty generateBucketName", { storageClassName: "s", bucketName: "a", generateBucketName: "" }, []],
+    [
+      "bucketName with an empty generateBucketName",
+      { storageClassName: "s", bucketName: "a", generateBucketName: "" },
+      [],
+    ],
   ])("with %s", (_what, spec, messages) => {
     expect(validateCustomResource(obcWithSpec(spec)).map((e) => e.message)).toEqual(messages);
   });
@@ -101,7 +131,9 @@ describe("the CRD catalogue", () => {
       "postgresql.cnpg.io/v1/ScheduledBackup",
     ]);
     for (const version of catalogue.values()) {
-      expect(() => version.validate({ apiVersion: version.apiVersion, kind: version.kind })).not.toThrow();
+      expect(() =>
+        version.validate({ apiVersion: version.apiVersion, kind: version.kind }),
+      ).not.toThrow();
     }
   });
 

@@ -5,7 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
-import { KEEP, PLATFORM, nameSuffix, stackSettings, teamWorkspaceBuckets, teamWorkspaceNamespace } from "../common";
+import {
+  KEEP,
+  PLATFORM,
+  nameSuffix,
+  stackSettings,
+  teamWorkspaceBuckets,
+  teamWorkspaceNamespace,
+} from "../common";
 import { clusterProvider, hardenedNamespace, type NamespaceAccess } from "../namespace";
 import { bucket, type BlobAccess, type Settings as BucketSettings } from "../azure";
 
@@ -53,7 +60,10 @@ function cluster(s: Settings): pulumi.Output<ClusterAccess> {
         loadBalancerSku: "standard",
         outboundType: "loadBalancer",
       },
-      apiServerAccessProfile: { enablePrivateCluster: false, ...(ranges !== undefined ? { authorizedIPRanges: [...ranges] } : {}) },
+      apiServerAccessProfile: {
+        enablePrivateCluster: false,
+        ...(ranges !== undefined ? { authorizedIPRanges: [...ranges] } : {}),
+      },
       autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
       agentPoolProfiles: [
         {
@@ -70,27 +80,44 @@ function cluster(s: Settings): pulumi.Output<ClusterAccess> {
     },
     KEEP,
   );
-  const credentials = containerservice.listManagedClusterAdminCredentialsOutput({ resourceGroupName, resourceName: aks.id.apply(() => clusterName) });
+  const credentials = containerservice.listManagedClusterAdminCredentialsOutput({
+    resourceGroupName,
+    resourceName: aks.id.apply(() => clusterName),
+  });
   return pulumi.secret(
     pulumi.all([aks.fqdn, credentials.kubeconfigs]).apply(([fqdn, configs]) => {
       const admin = configs.find((c) => c.name === "clusterAdmin") ?? configs[0];
-      if (admin === undefined) throw new Error(`AKS returned no admin kubeconfig for ${clusterName}`);
+      if (admin === undefined)
+        throw new Error(`AKS returned no admin kubeconfig for ${clusterName}`);
       const kubeconfig = Buffer.from(admin.value, "base64").toString("utf8");
       const ca = /certificate-authority-data:\s*"?([A-Za-z0-9+/=]+)"?/.exec(kubeconfig)?.[1];
-      if (ca === undefined) throw new Error("the AKS kubeconfig holds no certificate-authority-data");
-      return { apiServerUrl: `https://${fqdn}:443`, caCertificate: Buffer.from(ca, "base64").toString("utf8"), kubeconfig };
+      if (ca === undefined)
+        throw new Error("the AKS kubeconfig holds no certificate-authority-data");
+      return {
+        apiServerUrl: `https://${fqdn}:443`,
+        caCertificate: Buffer.from(ca, "base64").toString("utf8"),
+        kubeconfig,
+      };
     }),
   );
 }
 
 /** The flagship program: the `files` and `exports` buckets, the `platform` cluster and the `workspace` namespace on it. */
-export function teamWorkspace(): Record<string, pulumi.Output<BlobAccess | ClusterAccess | NamespaceAccess>> {
+export function teamWorkspace(): Record<
+  string,
+  pulumi.Output<BlobAccess | ClusterAccess | NamespaceAccess>
+> {
   const s = stackSettings<Settings>("azure");
-  const buckets = Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
+  const buckets = Object.fromEntries(
+    teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]),
+  );
   const platform = cluster(s);
   const workspace = teamWorkspaceNamespace();
   const namespace = hardenedNamespace(workspace, {
-    provider: clusterProvider(PLATFORM.name, platform.apply((p) => p.kubeconfig)),
+    provider: clusterProvider(
+      PLATFORM.name,
+      platform.apply((p) => p.kubeconfig),
+    ),
     apiServerUrl: platform.apply((p) => p.apiServerUrl),
     caCertificate: platform.apply((p) => p.caCertificate),
   });

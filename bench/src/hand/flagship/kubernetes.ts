@@ -24,7 +24,9 @@ interface Settings extends BucketSettings {
 function adminKubeconfig(): pulumi.Output<string> {
   const secret = new pulumi.Config("kubernetes").getSecret("kubeconfig");
   if (secret !== undefined) return secret;
-  const file = process.env["KUBECONFIG"]?.split(path.delimiter).find((p) => p !== "") ?? path.join(os.homedir(), ".kube", "config");
+  const file =
+    process.env["KUBECONFIG"]?.split(path.delimiter).find((p) => p !== "") ??
+    path.join(os.homedir(), ".kube", "config");
   if (fs.existsSync(file)) return pulumi.output(fs.readFileSync(file, "utf8"));
   if (pulumi.runtime.isDryRun()) return pulumi.output(pulumi.unknown) as pulumi.Output<string>;
   throw new Error(`no kubeconfig: ${file} does not exist`);
@@ -33,7 +35,9 @@ function adminKubeconfig(): pulumi.Output<string> {
 /** The flagship program: the `files` and `exports` buckets, and the `workspace` namespace on the existing cluster. */
 export function teamWorkspace(): Record<string, pulumi.Output<S3Access | NamespaceAccess>> {
   const s = stackSettings<Settings>("kubernetes");
-  const buckets = Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
+  const buckets = Object.fromEntries(
+    teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]),
+  );
   const workspace = teamWorkspaceNamespace();
   const namespace = hardenedNamespace(workspace, {
     provider: clusterProvider(PLATFORM.name, adminKubeconfig()),

@@ -5,7 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as containerinfra from "@pulumi/openstack/containerinfra";
-import { KEEP, PLATFORM, nameSuffix, stackSettings, teamWorkspaceBuckets, teamWorkspaceNamespace } from "../common";
+import {
+  KEEP,
+  PLATFORM,
+  nameSuffix,
+  stackSettings,
+  teamWorkspaceBuckets,
+  teamWorkspaceNamespace,
+} from "../common";
 import { clusterProvider, hardenedNamespace, type NamespaceAccess } from "../namespace";
 import { bucket, type S3Access, type Settings as BucketSettings } from "../openstack";
 
@@ -51,7 +58,11 @@ function cluster(s: Settings): pulumi.Output<ClusterAccess> {
       serverType: "vm",
       tlsDisabled: false,
       public: false,
-      labels: { kube_tag: image.kubeTag, master_lb_floating_ip_enabled: "true", ...(magnum.keystoneAuth === true ? { keystone_auth_enabled: "true" } : {}) },
+      labels: {
+        kube_tag: image.kubeTag,
+        master_lb_floating_ip_enabled: "true",
+        ...(magnum.keystoneAuth === true ? { keystone_auth_enabled: "true" } : {}),
+      },
     },
     // Magnum refuses to update a template in use, and to delete one a cluster still uses.
     { replaceOnChanges: ["*"], retainOnDelete: true },
@@ -70,22 +81,32 @@ function cluster(s: Settings): pulumi.Output<ClusterAccess> {
     KEEP,
   );
   return pulumi.secret(
-    pulumi.all([magnumCluster.kubeconfig, magnumCluster.apiAddress]).apply(([kubeconfig, apiAddress]) => ({
-      apiServerUrl: kubeconfig["host"] ?? apiAddress,
-      caCertificate: kubeconfig["clusterCaCertificate"] ?? "",
-      kubeconfig: kubeconfig["rawConfig"] ?? "",
-    })),
+    pulumi
+      .all([magnumCluster.kubeconfig, magnumCluster.apiAddress])
+      .apply(([kubeconfig, apiAddress]) => ({
+        apiServerUrl: kubeconfig["host"] ?? apiAddress,
+        caCertificate: kubeconfig["clusterCaCertificate"] ?? "",
+        kubeconfig: kubeconfig["rawConfig"] ?? "",
+      })),
   );
 }
 
 /** The flagship program: the `files` and `exports` buckets, the `platform` cluster and the `workspace` namespace on it. */
-export function teamWorkspace(): Record<string, pulumi.Output<S3Access | ClusterAccess | NamespaceAccess>> {
+export function teamWorkspace(): Record<
+  string,
+  pulumi.Output<S3Access | ClusterAccess | NamespaceAccess>
+> {
   const s = stackSettings<Settings>("openstack");
-  const buckets = Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
+  const buckets = Object.fromEntries(
+    teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]),
+  );
   const platform = cluster(s);
   const workspace = teamWorkspaceNamespace();
   const namespace = hardenedNamespace(workspace, {
-    provider: clusterProvider(PLATFORM.name, platform.apply((p) => p.kubeconfig)),
+    provider: clusterProvider(
+      PLATFORM.name,
+      platform.apply((p) => p.kubeconfig),
+    ),
     apiServerUrl: platform.apply((p) => p.apiServerUrl),
     caCertificate: platform.apply((p) => p.caCertificate),
   });

@@ -6,13 +6,25 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as kubernetes from "@pulumiverse/scaleway/kubernetes";
 import * as network from "@pulumiverse/scaleway/network";
-import { KEEP, PLATFORM, nameSuffix, stackSettings, teamWorkspaceBuckets, teamWorkspaceNamespace } from "../common";
+import {
+  KEEP,
+  PLATFORM,
+  nameSuffix,
+  stackSettings,
+  teamWorkspaceBuckets,
+  teamWorkspaceNamespace,
+} from "../common";
 import { clusterProvider, hardenedNamespace, type NamespaceAccess } from "../namespace";
 import { bucket, type S3Access, type Settings as BucketSettings } from "../scaleway";
 
 interface Settings extends BucketSettings {
   readonly zone: string;
-  readonly oidc?: { readonly issuerUrl: string; readonly clientId: string; readonly groupsClaim: string; readonly usernameClaim?: string };
+  readonly oidc?: {
+    readonly issuerUrl: string;
+    readonly clientId: string;
+    readonly groupsClaim: string;
+    readonly usernameClaim?: string;
+  };
 }
 
 /** Kapsule prefixes every OIDC group and user with this, so no token can claim a built-in group. */
@@ -32,7 +44,11 @@ function cluster(s: Settings): pulumi.Output<ClusterAccess> {
   const { name } = PLATFORM;
   const { region, projectId } = s;
   const physicalName = `${name}-${nameSuffix(name)}`;
-  const privateNetwork = new network.PrivateNetwork(`${name}-network`, { name: physicalName, region, projectId, tags: ["wissel"] }, KEEP);
+  const privateNetwork = new network.PrivateNetwork(
+    `${name}-network`,
+    { name: physicalName, region, projectId, tags: ["wissel"] },
+    KEEP,
+  );
   const c = new kubernetes.Cluster(
     name,
     {
@@ -55,7 +71,9 @@ function cluster(s: Settings): pulumi.Output<ClusterAccess> {
               groupsClaims: [s.oidc.groupsClaim],
               groupsPrefix: OIDC_PREFIX,
               usernamePrefix: OIDC_PREFIX,
-              ...(s.oidc.usernameClaim !== undefined ? { usernameClaim: s.oidc.usernameClaim } : {}),
+              ...(s.oidc.usernameClaim !== undefined
+                ? { usernameClaim: s.oidc.usernameClaim }
+                : {}),
             },
           }
         : {}),
@@ -79,21 +97,36 @@ function cluster(s: Settings): pulumi.Output<ClusterAccess> {
     pulumi.all([c.apiserverUrl, c.kubeconfigs, pool.id]).apply(([apiServerUrl, kubeconfigs]) => {
       const first = kubeconfigs[0];
       if (first === undefined) throw new Error("Kapsule returned no kubeconfig");
-      return { apiServerUrl, caCertificate: Buffer.from(first.clusterCaCertificate, "base64").toString("utf8"), kubeconfig: first.configFile };
+      return {
+        apiServerUrl,
+        caCertificate: Buffer.from(first.clusterCaCertificate, "base64").toString("utf8"),
+        kubeconfig: first.configFile,
+      };
     }),
   );
 }
 
 /** The flagship program: the `files` and `exports` buckets, the `platform` cluster and the `workspace` namespace on it. */
-export function teamWorkspace(): Record<string, pulumi.Output<S3Access | ClusterAccess | NamespaceAccess>> {
+export function teamWorkspace(): Record<
+  string,
+  pulumi.Output<S3Access | ClusterAccess | NamespaceAccess>
+> {
   const s = stackSettings<Settings>("scaleway");
-  const buckets = Object.fromEntries(teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]));
+  const buckets = Object.fromEntries(
+    teamWorkspaceBuckets().map((choice) => [choice.name, bucket(choice, s)]),
+  );
   const platform = cluster(s);
   const { teamGroup, ...workspace } = teamWorkspaceNamespace();
   const namespace = hardenedNamespace(
-    { ...workspace, ...(teamGroup !== undefined ? { teamGroup: `${OIDC_PREFIX}${teamGroup}` } : {}) },
     {
-      provider: clusterProvider(PLATFORM.name, platform.apply((p) => p.kubeconfig)),
+      ...workspace,
+      ...(teamGroup !== undefined ? { teamGroup: `${OIDC_PREFIX}${teamGroup}` } : {}),
+    },
+    {
+      provider: clusterProvider(
+        PLATFORM.name,
+        platform.apply((p) => p.kubeconfig),
+      ),
       apiServerUrl: platform.apply((p) => p.apiServerUrl),
       caCertificate: platform.apply((p) => p.caCertificate),
     },

@@ -43,7 +43,15 @@ export function checkBindingName(kind: ContractKind, name: string): void {
     envName(name, `${KIND_CLASSES[kind]} "${name}"`);
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
-    throw new WisselError(error.problems.map((p) => ({ subject: p.subject, field: `${p.field} (bindTo)`, value: name, rule: p.rule, fix: p.fix })));
+    throw new WisselError(
+      error.problems.map((p) => ({
+        subject: p.subject,
+        field: `${p.field} (bindTo)`,
+        value: name,
+        rule: p.rule,
+        fix: p.fix,
+      })),
+    );
   }
 }
 
@@ -92,7 +100,11 @@ export function bindBlock<K extends ContractKind>(
     parent: block,
     secretName,
     data,
-    labels: { "wissel.dev/binding-of": name, "wissel.dev/binding-kind": kind, "wissel.dev/contract-version": CONTRACT_VERSION },
+    labels: {
+      "wissel.dev/binding-of": name,
+      "wissel.dev/binding-kind": kind,
+      "wissel.dev/contract-version": CONTRACT_VERSION,
+    },
   });
   return { secret, secretName, namespace: namespace.namespace };
 }

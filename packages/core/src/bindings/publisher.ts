@@ -28,11 +28,16 @@ export type BindingSecretPublisher = (request: BindingSecretRequest) => pulumi.C
 const publishers = new WeakMap<pulumi.ComponentResource, BindingSecretPublisher>();
 
 /** Called by an adapter's namespace builder, once per namespace component. */
-export function registerBindingPublisher(namespace: pulumi.ComponentResource, publisher: BindingSecretPublisher): void {
+export function registerBindingPublisher(
+  namespace: pulumi.ComponentResource,
+  publisher: BindingSecretPublisher,
+): void {
   publishers.set(namespace, publisher);
 }
 
 /** The publisher of a namespace component, if its adapter registered one. */
-export function bindingPublisherOf(namespace: pulumi.ComponentResource): BindingSecretPublisher | undefined {
+export function bindingPublisherOf(
+  namespace: pulumi.ComponentResource,
+): BindingSecretPublisher | undefined {
   return publishers.get(namespace);
 }

@@ -13,7 +13,11 @@ export function requestedBucketFeatures(spec: BucketSpec): RequestedFeature[] {
   const features: RequestedFeature[] = [];
   if (spec.versioning) features.push({ feature: "versioning", field: "versioning", value: true });
   if (spec.expireAfterDays !== undefined) {
-    features.push({ feature: "expireAfterDays", field: "expireAfterDays", value: spec.expireAfterDays });
+    features.push({
+      feature: "expireAfterDays",
+      field: "expireAfterDays",
+      value: spec.expireAfterDays,
+    });
   }
   if (spec.cors.length > 0) features.push({ feature: "cors", field: "cors", value: spec.cors });
   return features;
@@ -49,10 +53,17 @@ export class Bucket extends pulumi.ComponentResource implements WisselBlock<"buc
     super(INFO.type, name, {}, opts);
     this.blockName = name;
     const block = buildBlock(prepared, this);
-    ({ binding: this.binding, target: this.target, placement: this.placement, vendorResources: this.vendorResources } = block);
+    ({
+      binding: this.binding,
+      target: this.target,
+      placement: this.placement,
+      vendorResources: this.vendorResources,
+    } = block);
     this.bucketName = pulumi.unsecret(block.built.binding.apply((b) => b.bucket));
     this.endpoint = pulumi.unsecret(block.built.binding.apply((b) => b.endpoint));
-    this.registerOutputs(blockOutputs(prepared, block, { bucketName: this.bucketName, endpoint: this.endpoint }));
+    this.registerOutputs(
+      blockOutputs(prepared, block, { bucketName: this.bucketName, endpoint: this.endpoint }),
+    );
   }
 
   /**

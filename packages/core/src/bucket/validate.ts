@@ -1,6 +1,12 @@
 /** Validation and defaults of `BucketArgs`, as pure functions. */
 import { Issues } from "../errors";
-import { checkKnownKeys, isPlainObject, oneOf, optionalBoolean, optionalInteger } from "../validate";
+import {
+  checkKnownKeys,
+  isPlainObject,
+  oneOf,
+  optionalBoolean,
+  optionalInteger,
+} from "../validate";
 import {
   CLASSIFICATIONS,
   CORS_METHODS,
@@ -9,8 +15,20 @@ import {
   type CorsRuleSpec,
 } from "./contract";
 
-const BUCKET_ARG_KEYS = ["versioning", "expireAfterDays", "cors", "classification", "allowDataLoss"];
-const CORS_RULE_KEYS = ["allowedOrigins", "allowedMethods", "allowedHeaders", "exposedHeaders", "maxAgeSeconds"];
+const BUCKET_ARG_KEYS = [
+  "versioning",
+  "expireAfterDays",
+  "cors",
+  "classification",
+  "allowDataLoss",
+];
+const CORS_RULE_KEYS = [
+  "allowedOrigins",
+  "allowedMethods",
+  "allowedHeaders",
+  "exposedHeaders",
+  "maxAgeSeconds",
+];
 
 /** 100 rules is the S3 limit; vendors with lower limits check their own. */
 export const MAX_CORS_RULES = 100;
@@ -21,7 +39,8 @@ export const DEFAULT_CORS_MAX_AGE_SECONDS = 3_600;
 /** A century: longer is a typo, and some vendors cap lifecycle days. */
 export const MAX_EXPIRE_AFTER_DAYS = 36_500;
 
-const ORIGIN = /^(?<scheme>https?):\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(?::(?<port>\d+))?$/;
+const ORIGIN =
+  /^(?<scheme>https?):\/\/(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(?::(?<port>\d+))?$/;
 /** The port a browser leaves out of the Origin header, by scheme. */
 const DEFAULT_PORTS: Record<string, string> = { http: "80", https: "443" };
 const HEADER = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
@@ -33,7 +52,12 @@ const HEADER = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 export function validateBucketArgs(args: unknown, subject: string): BucketSpec {
   const issues = new Issues(subject);
   if (args !== undefined && !isPlainObject(args)) {
-    issues.add("args", args, "must be an object", "Pass an object such as { versioning: true }, or nothing.");
+    issues.add(
+      "args",
+      args,
+      "must be an object",
+      "Pass an object such as { versioning: true }, or nothing.",
+    );
     issues.throwIfAny();
   }
   const raw = (args ?? {}) as Record<string, unknown>;
@@ -48,7 +72,13 @@ export function validateBucketArgs(args: unknown, subject: string): BucketSpec {
     "Set expireAfterDays to the number of days to keep each object, or leave it out to keep objects until deleted.",
   );
   const cors = validateCors(issues, raw["cors"]);
-  const classification = oneOf(issues, "classification", raw["classification"], CLASSIFICATIONS, "internal");
+  const classification = oneOf(
+    issues,
+    "classification",
+    raw["classification"],
+    CLASSIFICATIONS,
+    "internal",
+  );
   const allowDataLoss = optionalBoolean(issues, "allowDataLoss", raw["allowDataLoss"], false);
 
   issues.throwIfAny();
@@ -64,11 +94,21 @@ export function validateBucketArgs(args: unknown, subject: string): BucketSpec {
 function validateCors(issues: Issues, value: unknown): CorsRuleSpec[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    issues.add("cors", value, "must be a list of CORS rules", "Pass cors: [{ allowedOrigins: [...], allowedMethods: [...] }], or leave it out.");
+    issues.add(
+      "cors",
+      value,
+      "must be a list of CORS rules",
+      "Pass cors: [{ allowedOrigins: [...], allowedMethods: [...] }], or leave it out.",
+    );
     return [];
   }
   if (value.length > MAX_CORS_RULES) {
-    issues.add("cors", `${value.length} rules`, `must hold at most ${MAX_CORS_RULES} rules`, "Merge rules that share origins or methods.");
+    issues.add(
+      "cors",
+      `${value.length} rules`,
+      `must hold at most ${MAX_CORS_RULES} rules`,
+      "Merge rules that share origins or methods.",
+    );
   }
   return value.flatMap((rule, index) => {
     const spec = validateCorsRule(issues, rule, `cors[${index}]`);
@@ -78,7 +118,12 @@ function validateCors(issues: Issues, value: unknown): CorsRuleSpec[] {
 
 function validateCorsRule(issues: Issues, rule: unknown, path: string): CorsRuleSpec | undefined {
   if (!isPlainObject(rule)) {
-    issues.add(path, rule, "must be an object with allowedOrigins and allowedMethods", `Write ${path} as { allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET"] }.`);
+    issues.add(
+      path,
+      rule,
+      "must be an object with allowedOrigins and allowedMethods",
+      `Write ${path} as { allowedOrigins: ["https://app.example.nl"], allowedMethods: ["GET"] }.`,
+    );
     return undefined;
   }
   checkKnownKeys(issues, rule, CORS_RULE_KEYS, `${path}.`, "a CORS rule");
@@ -94,15 +139,30 @@ function validateCorsRule(issues: Issues, rule: unknown, path: string): CorsRule
   const methods = stringList(issues, `${path}.allowedMethods`, rule["allowedMethods"], true);
   for (const [i, method] of methods.entries()) {
     if (!(CORS_METHODS as readonly string[]).includes(method)) {
-      issues.add(`${path}.allowedMethods[${i}]`, method, `must be one of ${CORS_METHODS.join(", ")}`, "Use the method name in capitals; OPTIONS preflights are answered by the rule itself.");
+      issues.add(
+        `${path}.allowedMethods[${i}]`,
+        method,
+        `must be one of ${CORS_METHODS.join(", ")}`,
+        "Use the method name in capitals; OPTIONS preflights are answered by the rule itself.",
+      );
     }
   }
   if (new Set(methods).size !== methods.length) {
-    issues.add(`${path}.allowedMethods`, methods, "must not repeat a method", "List each method once.");
+    issues.add(
+      `${path}.allowedMethods`,
+      methods,
+      "must not repeat a method",
+      "List each method once.",
+    );
   }
 
   const allowedHeaders = headerList(issues, `${path}.allowedHeaders`, rule["allowedHeaders"], true);
-  const exposedHeaders = headerList(issues, `${path}.exposedHeaders`, rule["exposedHeaders"], false);
+  const exposedHeaders = headerList(
+    issues,
+    `${path}.exposedHeaders`,
+    rule["exposedHeaders"],
+    false,
+  );
   const maxAgeSeconds =
     optionalInteger(
       issues,
@@ -114,7 +174,9 @@ function validateCorsRule(issues: Issues, rule: unknown, path: string): CorsRule
 
   return {
     allowedOrigins,
-    allowedMethods: methods.filter((m): m is CorsMethod => (CORS_METHODS as readonly string[]).includes(m)),
+    allowedMethods: methods.filter((m): m is CorsMethod =>
+      (CORS_METHODS as readonly string[]).includes(m),
+    ),
     allowedHeaders,
     exposedHeaders,
     maxAgeSeconds,
@@ -139,7 +201,10 @@ function originProblem(origin: string): { rule: string; fix: string } | undefine
   const { scheme, port } = match.groups as { scheme: string; port?: string };
   if (port === undefined) return undefined;
   if (!/^[1-9]\d*$/.test(port) || Number(port) > 65535) {
-    return { rule: "must have a port from 1 to 65535 without leading zeros: no browser sends another", fix };
+    return {
+      rule: "must have a port from 1 to 65535 without leading zeros: no browser sends another",
+      fix,
+    };
   }
   if (DEFAULT_PORTS[scheme] === port) {
     return {
@@ -153,18 +218,34 @@ function originProblem(origin: string): { rule: string; fix: string } | undefine
 function stringList(issues: Issues, field: string, value: unknown, required: boolean): string[] {
   if (value === undefined && !required) return [];
   if (!Array.isArray(value) || (required && value.length === 0)) {
-    issues.add(field, value, required ? "must be a non-empty list of strings" : "must be a list of strings", `Set ${field} to a list such as ["..."].`);
+    issues.add(
+      field,
+      value,
+      required ? "must be a non-empty list of strings" : "must be a list of strings",
+      `Set ${field} to a list such as ["..."].`,
+    );
     return [];
   }
   const strings: string[] = [];
   value.forEach((item, i) => {
     if (typeof item === "string" && item.length > 0) strings.push(item);
-    else issues.add(`${field}[${i}]`, item, "must be a non-empty string", `Replace ${field}[${i}] with a string.`);
+    else
+      issues.add(
+        `${field}[${i}]`,
+        item,
+        "must be a non-empty string",
+        `Replace ${field}[${i}] with a string.`,
+      );
   });
   return strings;
 }
 
-function headerList(issues: Issues, field: string, value: unknown, wildcardAllowed: boolean): string[] {
+function headerList(
+  issues: Issues,
+  field: string,
+  value: unknown,
+  wildcardAllowed: boolean,
+): string[] {
   const headers = stringList(issues, field, value, false);
   headers.forEach((header, i) => {
     // Allowed headers may be `*` or end in one `*` prefix wildcard (`x-amz-meta-*`), the only form

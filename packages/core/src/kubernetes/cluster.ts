@@ -6,7 +6,11 @@ import { registerCluster } from "./clusters";
 import type { KubernetesClusterArgs, KubernetesClusterBinding } from "./contract";
 import { validateClusterArgs } from "./validate";
 
-const INFO: KindInfo<"kubernetesCluster"> = { kind: "kubernetesCluster", type: "wissel:kubernetes:Cluster", noun: "Kubernetes cluster" };
+const INFO: KindInfo<"kubernetesCluster"> = {
+  kind: "kubernetesCluster",
+  type: "wissel:kubernetes:Cluster",
+  noun: "Kubernetes cluster",
+};
 
 /**
  * A Kubernetes cluster on the stack's target: the vendor's managed service (AKS, Kapsule, Magnum) with
@@ -16,7 +20,10 @@ const INFO: KindInfo<"kubernetesCluster"> = { kind: "kubernetesCluster", type: "
  * const cluster = new KubernetesCluster("apps", { nodeCount: 3, vcpu: 4, memoryGiB: 16 });
  * const team = new Namespace("team-alpha", { cluster });
  */
-export class KubernetesCluster extends pulumi.ComponentResource implements WisselBlock<"kubernetesCluster"> {
+export class KubernetesCluster
+  extends pulumi.ComponentResource
+  implements WisselBlock<"kubernetesCluster">
+{
   /** {@inheritDoc WisselBlock.binding} */
   public readonly binding: pulumi.Output<KubernetesClusterBinding>;
   /** {@inheritDoc WisselBlock.target} */
@@ -30,11 +37,20 @@ export class KubernetesCluster extends pulumi.ComponentResource implements Wisse
   /** How other blocks (Namespace, emulated blocks) see this cluster. */
   public readonly ref: ClusterRef;
 
-  constructor(name: string, args: KubernetesClusterArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: KubernetesClusterArgs = {},
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     const prepared = prepareBlock(INFO, name, args, validateClusterArgs, () => []);
     super(INFO.type, name, {}, opts);
     const block = buildBlock(prepared, this);
-    ({ binding: this.binding, target: this.target, placement: this.placement, vendorResources: this.vendorResources } = block);
+    ({
+      binding: this.binding,
+      target: this.target,
+      placement: this.placement,
+      vendorResources: this.vendorResources,
+    } = block);
     this.apiServerUrl = pulumi.unsecret(block.built.binding.apply((b) => b.apiServerUrl));
     this.ref = {
       name,

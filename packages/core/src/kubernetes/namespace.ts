@@ -10,7 +10,11 @@ import type { NamespaceArgsData, NamespaceBinding } from "./contract";
 import { validateNamespaceArgs } from "./validate";
 import { referenced } from "../references";
 
-const INFO: KindInfo<"namespace"> = { kind: "namespace", type: "wissel:kubernetes:Namespace", noun: "namespace" };
+const INFO: KindInfo<"namespace"> = {
+  kind: "namespace",
+  type: "wissel:kubernetes:Namespace",
+  noun: "namespace",
+};
 
 /** Arguments of `Namespace`. */
 export interface NamespaceArgs extends NamespaceArgsData {
@@ -23,12 +27,19 @@ export interface NamespaceArgs extends NamespaceArgsData {
 
 /** The features a namespace spec asks of its target. */
 export function requestedNamespaceFeatures(spec: NamespaceBuildSpec): RequestedFeature[] {
-  return spec.teamGroup !== undefined ? [{ feature: "teamGroup", field: "teamGroup", value: spec.teamGroup }] : [];
+  return spec.teamGroup !== undefined
+    ? [{ feature: "teamGroup", field: "teamGroup", value: spec.teamGroup }]
+    : [];
 }
 
 /** The `cluster` argument, checked to be a KubernetesCluster. */
 function clusterArg(raw: unknown, subject: string): ClusterRef | undefined {
-  return referenced("cluster", "cluster", (raw as { cluster?: unknown } | undefined)?.cluster, subject);
+  return referenced(
+    "cluster",
+    "cluster",
+    (raw as { cluster?: unknown } | undefined)?.cluster,
+    subject,
+  );
 }
 
 /** The cluster a namespace goes on when none is passed, or an error when the choice is ambiguous. */
@@ -74,24 +85,31 @@ export class Namespace extends pulumi.ComponentResource implements WisselBlock<"
 
   constructor(name: string, args: NamespaceArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareBlock(
-    INFO,
-    name,
-    args,
-    (raw, subject, target): NamespaceBuildSpec => {
-      const spec = validateNamespaceArgs(raw, subject, name);
-      const ref = clusterArg(raw, subject) ?? defaultCluster(subject, target);
-      return ref !== undefined ? { ...spec, cluster: ref } : spec;
-    },
-    requestedNamespaceFeatures,
-    (raw, subject) => {
-      const ref = clusterArg(raw, subject);
-      return ref !== undefined ? { target: ref.target, key: `the cluster "${ref.name}"` } : undefined;
-    },
-  );
+      INFO,
+      name,
+      args,
+      (raw, subject, target): NamespaceBuildSpec => {
+        const spec = validateNamespaceArgs(raw, subject, name);
+        const ref = clusterArg(raw, subject) ?? defaultCluster(subject, target);
+        return ref !== undefined ? { ...spec, cluster: ref } : spec;
+      },
+      requestedNamespaceFeatures,
+      (raw, subject) => {
+        const ref = clusterArg(raw, subject);
+        return ref !== undefined
+          ? { target: ref.target, key: `the cluster "${ref.name}"` }
+          : undefined;
+      },
+    );
     super(INFO.type, name, {}, opts);
     this.blockName = name;
     const block = buildBlock(prepared, this);
-    ({ binding: this.binding, target: this.target, placement: this.placement, vendorResources: this.vendorResources } = block);
+    ({
+      binding: this.binding,
+      target: this.target,
+      placement: this.placement,
+      vendorResources: this.vendorResources,
+    } = block);
     this.namespace = prepared.spec.namespace;
     const clusterRef = prepared.spec.cluster;
     this.ref = {

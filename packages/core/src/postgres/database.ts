@@ -8,7 +8,11 @@ import type { PostgresBinding, PostgresDatabaseArgsData } from "./contract";
 import { validatePostgresArgs } from "./validate";
 import { referenced } from "../references";
 
-const INFO: KindInfo<"postgres"> = { kind: "postgres", type: "wissel:postgres:Database", noun: "database" };
+const INFO: KindInfo<"postgres"> = {
+  kind: "postgres",
+  type: "wissel:postgres:Database",
+  noun: "database",
+};
 
 /** Arguments of `PostgresDatabase`. */
 export interface PostgresDatabaseArgs extends PostgresDatabaseArgsData {
@@ -25,10 +29,14 @@ export interface PostgresDatabaseArgs extends PostgresDatabaseArgsData {
 /** The features a database spec asks of its target. */
 export function requestedPostgresFeatures(spec: PostgresBuildSpec): RequestedFeature[] {
   const features: RequestedFeature[] = [];
-  if (spec.highAvailability) features.push({ feature: "highAvailability", field: "highAvailability", value: true });
-  if (spec.pointInTimeRecovery) features.push({ feature: "pointInTimeRecovery", field: "pointInTimeRecovery", value: true });
-  if (spec.extensions.length > 0) features.push({ feature: "extensions", field: "extensions", value: spec.extensions });
-  if (spec.allowedCidrs.length > 0) features.push({ feature: "allowedCidrs", field: "allowedCidrs", value: spec.allowedCidrs });
+  if (spec.highAvailability)
+    features.push({ feature: "highAvailability", field: "highAvailability", value: true });
+  if (spec.pointInTimeRecovery)
+    features.push({ feature: "pointInTimeRecovery", field: "pointInTimeRecovery", value: true });
+  if (spec.extensions.length > 0)
+    features.push({ feature: "extensions", field: "extensions", value: spec.extensions });
+  if (spec.allowedCidrs.length > 0)
+    features.push({ feature: "allowedCidrs", field: "allowedCidrs", value: spec.allowedCidrs });
   return features;
 }
 
@@ -53,22 +61,36 @@ export class PostgresDatabase extends pulumi.ComponentResource implements Wissel
   public readonly host: pulumi.Output<string>;
   private readonly blockName: string;
 
-  constructor(name: string, args: PostgresDatabaseArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
+  constructor(
+    name: string,
+    args: PostgresDatabaseArgs = {},
+    opts: pulumi.ComponentResourceOptions = {},
+  ) {
     const prepared = prepareBlock(
-    INFO,
-    name,
-    args,
-    (raw, subject): PostgresBuildSpec => {
-      const spec = validatePostgresArgs(raw, subject, name);
-      const namespace = referenced("namespace", "namespace", (raw as { namespace?: unknown } | undefined)?.namespace, subject);
-      return namespace !== undefined ? { ...spec, namespace } : spec;
-    },
-    requestedPostgresFeatures,
-  );
+      INFO,
+      name,
+      args,
+      (raw, subject): PostgresBuildSpec => {
+        const spec = validatePostgresArgs(raw, subject, name);
+        const namespace = referenced(
+          "namespace",
+          "namespace",
+          (raw as { namespace?: unknown } | undefined)?.namespace,
+          subject,
+        );
+        return namespace !== undefined ? { ...spec, namespace } : spec;
+      },
+      requestedPostgresFeatures,
+    );
     super(INFO.type, name, {}, opts);
     this.blockName = name;
     const block = buildBlock(prepared, this);
-    ({ binding: this.binding, target: this.target, placement: this.placement, vendorResources: this.vendorResources } = block);
+    ({
+      binding: this.binding,
+      target: this.target,
+      placement: this.placement,
+      vendorResources: this.vendorResources,
+    } = block);
     this.host = pulumi.unsecret(block.built.binding.apply((b) => b.host));
     this.registerOutputs(blockOutputs(prepared, block, { host: this.host }));
   }

@@ -36,7 +36,9 @@ export function quoteIdent(name: string): string {
   if (name.length === 0) throw new Error("an SQL identifier must not be empty");
   if (name.includes("\0")) throw new Error("an SQL identifier must not contain NUL");
   if (Buffer.byteLength(name, "utf8") > MAX_IDENTIFIER_BYTES) {
-    throw new Error(`an SQL identifier must be at most ${MAX_IDENTIFIER_BYTES} bytes: ${JSON.stringify(name)}`);
+    throw new Error(
+      `an SQL identifier must be at most ${MAX_IDENTIFIER_BYTES} bytes: ${JSON.stringify(name)}`,
+    );
   }
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -70,9 +72,18 @@ const SCRAM_ITERATIONS = 4096;
  *   same on every run of a program (a random salt would change the resource on every preview)
  */
 export function scramSha256Verifier(password: string, role: string, salt?: Uint8Array): string {
-  if (!isScramAscii(password)) throw new Error("scramSha256Verifier hashes non-empty ASCII passwords without NUL only");
-  const saltBytes = salt ?? createHmac("sha256", password).update(`wissel scram salt for ${role}`).digest().subarray(0, 16);
-  const salted = pbkdf2Sync(Buffer.from(password, "utf8"), saltBytes, SCRAM_ITERATIONS, 32, "sha256");
+  if (!isScramAscii(password))
+    throw new Error("scramSha256Verifier hashes non-empty ASCII passwords without NUL only");
+  const saltBytes =
+    salt ??
+    createHmac("sha256", password).update(`wissel scram salt for ${role}`).digest().subarray(0, 16);
+  const salted = pbkdf2Sync(
+    Buffer.from(password, "utf8"),
+    saltBytes,
+    SCRAM_ITERATIONS,
+    32,
+    "sha256",
+  );
   const clientKey = createHmac("sha256", salted).update("Client Key").digest();
   const storedKey = createHash("sha256").update(clientKey).digest();
   const serverKey = createHmac("sha256", salted).update("Server Key").digest();
@@ -96,7 +107,8 @@ export const RESERVED_CONNECTIONS = 10;
  * connections for superusers only, and on managed services the admin is no superuser).
  */
 export function appConnectionLimit(maxConnections: number = DEFAULT_MAX_CONNECTIONS): number {
-  if (!Number.isInteger(maxConnections) || maxConnections < 2) throw new Error(`maxConnections must be a whole number of at least 2, not ${maxConnections}`);
+  if (!Number.isInteger(maxConnections) || maxConnections < 2)
+    throw new Error(`maxConnections must be a whole number of at least 2, not ${maxConnections}`);
   return Math.max(1, maxConnections - RESERVED_CONNECTIONS);
 }
 
@@ -142,7 +154,10 @@ END
   const password = isScramAscii(options.password)
     ? quoteLiteral(scramSha256Verifier(options.password, spec.appRole, options.salt))
     : quoteLiteral(options.password);
-  return [`DO ${dollarQuote(body)};`, `ALTER ROLE ${role} WITH LOGIN CONNECTION LIMIT ${limit} PASSWORD ${password};`];
+  return [
+    `DO ${dollarQuote(body)};`,
+    `ALTER ROLE ${role} WITH LOGIN CONNECTION LIMIT ${limit} PASSWORD ${password};`,
+  ];
 }
 
 /**
@@ -168,7 +183,10 @@ export function databaseAccessStatements(spec: SqlSpec): string[] {
 
 /** The app role may create and use tables in `public`; nobody else may create there. Run in the app's database. */
 export function schemaStatements(spec: SqlSpec): string[] {
-  return [`REVOKE CREATE ON SCHEMA public FROM PUBLIC;`, `GRANT USAGE, CREATE ON SCHEMA public TO ${quoteIdent(spec.appRole)};`];
+  return [
+    `REVOKE CREATE ON SCHEMA public FROM PUBLIC;`,
+    `GRANT USAGE, CREATE ON SCHEMA public TO ${quoteIdent(spec.appRole)};`,
+  ];
 }
 
 /**
@@ -176,7 +194,9 @@ export function schemaStatements(spec: SqlSpec): string[] {
  * (`pg_stat_statements` also needs `shared_preload_libraries`, which the adapter sets.)
  */
 export function extensionStatements(spec: SqlSpec): string[] {
-  return spec.extensions.map((extension) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)} WITH SCHEMA public;`);
+  return spec.extensions.map(
+    (extension) => `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(extension)} WITH SCHEMA public;`,
+  );
 }
 
 /** The databases every PostgreSQL server has that accept connections. */
@@ -188,8 +208,12 @@ export const SERVER_DATABASES: readonly string[] = ["postgres", "template1"];
  * owns neither (managed services), PostgreSQL only warns, and `pgHbaRules` or the vendor's own
  * restrictions carry the rule.
  */
-export function serverDatabaseStatements(databases: readonly string[] = SERVER_DATABASES): string[] {
-  return databases.map((database) => `REVOKE CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} FROM PUBLIC;`);
+export function serverDatabaseStatements(
+  databases: readonly string[] = SERVER_DATABASES,
+): string[] {
+  return databases.map(
+    (database) => `REVOKE CONNECT, TEMPORARY ON DATABASE ${quoteIdent(database)} FROM PUBLIC;`,
+  );
 }
 
 /** Every statement for one database, by where it runs. */
@@ -204,9 +228,16 @@ export interface PostgresSetupSql {
  * All the SQL Wissel issues for one database that already exists (created by the vendor's resource
  * or by `createDatabaseStatement`). Every statement is idempotent.
  */
-export function postgresSetupSql(spec: SqlSpec, options: AppRoleOptions & { readonly serverDatabases?: readonly string[] }): PostgresSetupSql {
+export function postgresSetupSql(
+  spec: SqlSpec,
+  options: AppRoleOptions & { readonly serverDatabases?: readonly string[] },
+): PostgresSetupSql {
   return {
-    server: [...appRoleStatements(spec, options), ...databaseAccessStatements(spec), ...serverDatabaseStatements(options.serverDatabases)],
+    server: [
+      ...appRoleStatements(spec, options),
+      ...databaseAccessStatements(spec),
+      ...serverDatabaseStatements(options.serverDatabases),
+    ],
     database: [...schemaStatements(spec), ...extensionStatements(spec)],
   };
 }
@@ -216,7 +247,10 @@ export function postgresSetupSql(spec: SqlSpec, options: AppRoleOptions & { read
  * `sameuser` or `replication` match a database of that name and not the keyword.
  */
 export function hbaQuote(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`a pg_hba.conf name must be lowercase letters, digits and underscores: ${JSON.stringify(name)}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(
+      `a pg_hba.conf name must be lowercase letters, digits and underscores: ${JSON.stringify(name)}`,
+    );
   return `"${name}"`;
 }
 

@@ -6,7 +6,12 @@
 import { parseCidr, type CidrOptions } from "../net";
 import { parseHttpsEndpoint, type EndpointOptions } from "../endpoint";
 import { isPemProblem, parsePemCertificates, pemPreview, type PemRules } from "../pem";
-import { COUNTRY_CODE_RULE, countryCodeHint, isCountryCode, suggestCountryCode } from "../sovereignty/countries";
+import {
+  COUNTRY_CODE_RULE,
+  countryCodeHint,
+  isCountryCode,
+  suggestCountryCode,
+} from "../sovereignty/countries";
 import { isDns1123Label } from "../names";
 import { isPlainObject } from "../validate";
 import type { VendorFacts } from "../adapter";
@@ -17,7 +22,10 @@ export function text(what: string, example: string) {
   return setting(
     v.pipe(
       v.string("must be a non-empty string"),
-      v.check((value) => value.trim() !== "" && value.trim() === value, "must be a non-empty string without spaces at its ends"),
+      v.check(
+        (value) => value.trim() !== "" && value.trim() === value,
+        "must be a non-empty string without spaces at its ends",
+      ),
     ),
     { what, example },
   );
@@ -43,7 +51,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A UUID, lower-cased. */
 export function uuid(what: string, rule: string) {
-  return setting(v.pipe(v.string(rule), v.regex(UUID, rule), v.toLowerCase()), { what, example: "00000000-0000-0000-0000-000000000000" });
+  return setting(v.pipe(v.string(rule), v.regex(UUID, rule), v.toLowerCase()), {
+    what,
+    example: "00000000-0000-0000-0000-000000000000",
+  });
 }
 
 /**
@@ -57,13 +68,18 @@ export function countryCode(what: string, options: { readonly whatInRule?: boole
       v.string(rule),
       v.check((value) => isCountryCode(value), rule),
     ),
-    { what, fix: ({ input, command }) => `${countryCodeHint(input)}Run ${command(suggestCountryCode(input) ?? "NL")}.` },
+    {
+      what,
+      fix: ({ input, command }) =>
+        `${countryCodeHint(input)}Run ${command(suggestCountryCode(input) ?? "NL")}.`,
+    },
   );
 }
 
 /** A DNS-1123 label: a Kubernetes namespace or object name. */
 export function dnsLabel(what: string, example: string) {
-  const rule = "must be a DNS-1123 label: at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit";
+  const rule =
+    "must be a DNS-1123 label: at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit";
   return setting(v.pipe(v.string(rule), v.check(isDns1123Label, rule)), { what, example });
 }
 
@@ -71,14 +87,21 @@ export function dnsLabel(what: string, example: string) {
  * An absolute https URL, normalised to its origin (and path, where allowed) without a trailing slash.
  * @param purpose why https matters here, appended to the rule: `the API server is reached over TLS only`
  */
-export function httpsUrl(what: string, example: string, options: EndpointOptions & { readonly purpose: string }) {
+export function httpsUrl(
+  what: string,
+  example: string,
+  options: EndpointOptions & { readonly purpose: string },
+) {
   return setting(
     v.pipe(
       v.string(`must be an absolute https URL: ${options.purpose}`),
       v.rawTransform(({ dataset, addIssue, NEVER }) => {
         const checked = parseHttpsEndpoint(dataset.value, options);
         if (!checked.ok) {
-          addIssue({ message: checked.problem === "port" ? checked.rule : `${checked.rule}: ${options.purpose}` });
+          addIssue({
+            message:
+              checked.problem === "port" ? checked.rule : `${checked.rule}: ${options.purpose}`,
+          });
           return NEVER;
         }
         const path = checked.url.pathname.replace(/\/+$/, "");
@@ -93,7 +116,9 @@ export function httpsUrl(what: string, example: string, options: EndpointOptions
 export function pemCertificates(what: string, rules: PemRules = {}) {
   return setting(
     v.pipe(
-      v.string("must be PEM text: one or more blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----"),
+      v.string(
+        "must be PEM text: one or more blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----",
+      ),
       v.rawTransform(({ dataset, addIssue, NEVER }) => {
         const parsed = parsePemCertificates(dataset.value, rules);
         if (isPemProblem(parsed)) {
@@ -125,7 +150,8 @@ export function cidr(what: string, options: CidrOptions = {}) {
   );
 }
 
-const JURISDICTIONS = 'must be a list of non-empty names of non-EU laws that reach the operator, such as "US CLOUD Act"';
+const JURISDICTIONS =
+  'must be a list of non-empty names of non-EU laws that reach the operator, such as "US CLOUD Act"';
 const JURISDICTIONS_FIX = "Write it as a list in the stack file, or leave it out (default: none).";
 
 /**
@@ -144,7 +170,12 @@ export function operatorFacts(onPremisesByDefault: boolean) {
     foreignJurisdictions: v.optional(
       setting(
         // Each name is held to the list's rule, so an item's message says what the list must hold.
-        v.array(setting(v.pipe(v.string(JURISDICTIONS), v.trim(), v.nonEmpty(JURISDICTIONS)), { fix: JURISDICTIONS_FIX }), JURISDICTIONS),
+        v.array(
+          setting(v.pipe(v.string(JURISDICTIONS), v.trim(), v.nonEmpty(JURISDICTIONS)), {
+            fix: JURISDICTIONS_FIX,
+          }),
+          JURISDICTIONS,
+        ),
         { fix: JURISDICTIONS_FIX },
       ),
       [],
@@ -161,7 +192,12 @@ export function backupObjectStore() {
     name: dnsLabel("the bucket CloudNativePG writes base backups and WAL to", "pg-backups"),
     /** Days of backups kept. */
     retentionDays: setting(
-      v.pipe(v.number("must be a whole number of days from 1 to 3650"), v.integer("must be a whole number of days from 1 to 3650"), v.minValue(1, "must be a whole number of days from 1 to 3650"), v.maxValue(3650, "must be a whole number of days from 1 to 3650")),
+      v.pipe(
+        v.number("must be a whole number of days from 1 to 3650"),
+        v.integer("must be a whole number of days from 1 to 3650"),
+        v.minValue(1, "must be a whole number of days from 1 to 3650"),
+        v.maxValue(3650, "must be a whole number of days from 1 to 3650"),
+      ),
       { what: "how many days of backups CloudNativePG keeps", example: "30" },
     ),
   });
@@ -177,7 +213,9 @@ export function plainObject<const S extends v.GenericSchema>(schema: S, rule: st
   return {
     ...schema,
     "~run"(dataset, config) {
-      return isPlainObject(dataset.value) ? schema["~run"](dataset, config) : (refuse["~run"](dataset, config) as ReturnType<S["~run"]>);
+      return isPlainObject(dataset.value)
+        ? schema["~run"](dataset, config)
+        : (refuse["~run"](dataset, config) as ReturnType<S["~run"]>);
     },
   };
 }

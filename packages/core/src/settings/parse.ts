@@ -32,7 +32,13 @@ function typeRule(expected: string | null): string {
   }
 }
 
-function fixOf(info: SettingInfo | undefined, field: string, command: (value?: string) => string, input: unknown, root: unknown): string {
+function fixOf(
+  info: SettingInfo | undefined,
+  field: string,
+  command: (value?: string) => string,
+  input: unknown,
+  root: unknown,
+): string {
   const fix = info?.fix;
   if (typeof fix === "function") return fix({ field, command, input, root });
   if (typeof fix === "string") return fix;
@@ -40,11 +46,21 @@ function fixOf(info: SettingInfo | undefined, field: string, command: (value?: s
 }
 
 /** One issue of ours for one valibot issue. */
-function toIssue(schema: v.GenericSchema, key: string, issue: v.BaseIssue<unknown>, root: unknown): Issue {
-  const path: ConfigPathSegment[] = (issue.path ?? []).map((item) => (typeof item.key === "number" ? item.key : String(item.key)));
+function toIssue(
+  schema: v.GenericSchema,
+  key: string,
+  issue: v.BaseIssue<unknown>,
+  root: unknown,
+): Issue {
+  const path: ConfigPathSegment[] = (issue.path ?? []).map((item) =>
+    typeof item.key === "number" ? item.key : String(item.key),
+  );
   const field = configPath(key, path);
   const { info, siblings } = describeAt(schema, path);
-  const command = (value?: string): string => configSetCommand(key, path, value ?? info?.example ?? "<value>", { secret: info?.secret === true });
+  const command = (value?: string): string =>
+    configSetCommand(key, path, value ?? info?.example ?? "<value>", {
+      secret: info?.secret === true,
+    });
   const last = issue.path?.[issue.path.length - 1];
 
   if (issue.type === "strict_object" && issue.expected === "never") {
@@ -55,14 +71,21 @@ function toIssue(schema: v.GenericSchema, key: string, issue: v.BaseIssue<unknow
       field,
       value: last?.value,
       rule: `is not a setting of ${configPath(key, parent)}`,
-      fix: guess !== undefined ? `Did you mean ${configPath(key, [...parent, guess])}?` : `Remove it; the settings are: ${siblings.join(", ")}.`,
+      fix:
+        guess !== undefined
+          ? `Did you mean ${configPath(key, [...parent, guess])}?`
+          : `Remove it; the settings are: ${siblings.join(", ")}.`,
       // An unknown key's value may be anything, a pasted credential included: never shown.
       secret: true,
     };
   }
   const missing = issue.received === "undefined" && issue.input === undefined;
   // A check on an object forwarded to one of its keys carries the object as input: show the key's value.
-  const forwarded = last !== undefined && typeof issue.input === "object" && issue.input !== null && (issue.input as Record<PropertyKey, unknown>)[last.key as PropertyKey] === last.value;
+  const forwarded =
+    last !== undefined &&
+    typeof issue.input === "object" &&
+    issue.input !== null &&
+    (issue.input as Record<PropertyKey, unknown>)[last.key as PropertyKey] === last.value;
   const input = forwarded ? last.value : issue.input;
   const rule = missing
     ? `is required${info?.what !== undefined ? `: ${info.what}` : ""}`
@@ -85,11 +108,24 @@ function toIssue(schema: v.GenericSchema, key: string, issue: v.BaseIssue<unknow
  * @param key the config key, `wissel:scaleway`
  * @param shape what the whole value must be, for a value that is no object: `an object with region and projectId`
  */
-export function parseSettings<const S extends v.GenericSchema>(schema: S, raw: unknown, key: string, shape: string): v.InferOutput<S> {
+export function parseSettings<const S extends v.GenericSchema>(
+  schema: S,
+  raw: unknown,
+  key: string,
+  shape: string,
+): v.InferOutput<S> {
   if (raw !== undefined && !isPlainObject(raw)) {
     const { info } = describeAt(schema, []);
     const command = (value?: string): string => configSetCommand(key, [], value ?? "<value>");
-    throw new WisselError([{ subject: SUBJECT, field: key, value: raw, rule: `must be ${shape}`, fix: fixOf(info, key, command, raw, raw) }]);
+    throw new WisselError([
+      {
+        subject: SUBJECT,
+        field: key,
+        value: raw,
+        rule: `must be ${shape}`,
+        fix: fixOf(info, key, command, raw, raw),
+      },
+    ]);
   }
   const result = v.safeParse(schema, raw ?? {}, { abortEarly: false });
   if (result.success) return result.output;

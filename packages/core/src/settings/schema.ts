@@ -75,7 +75,10 @@ function unwrap(schema: AnySchema): { schema: AnySchema; info: SettingInfo | und
 }
 
 /** The info of the setting at a path, and the keys its parent object knows (for "did you mean"). */
-export function describeAt(root: v.GenericSchema, path: readonly ConfigPathSegment[]): { info: SettingInfo | undefined; siblings: readonly string[] } {
+export function describeAt(
+  root: v.GenericSchema,
+  path: readonly ConfigPathSegment[],
+): { info: SettingInfo | undefined; siblings: readonly string[] } {
   let { schema, info } = unwrap(root as AnySchema);
   let siblings: readonly string[] = [];
   for (const segment of path) {

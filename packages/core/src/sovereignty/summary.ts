@@ -43,12 +43,23 @@ export interface SovereigntySummary {
 
 /** Whether a component sits in the EU with a vendor that no non-EU law reaches. */
 export function isEuControlled(record: ComponentRecord): boolean {
-  return isEuCountry(record.placement.country) && record.placement.foreignJurisdictions.length === 0;
+  return (
+    isEuCountry(record.placement.country) && record.placement.foreignJurisdictions.length === 0
+  );
 }
 
 /** Summarises the given records (by default every component planned in this process). */
-export function summarizeSovereignty(records: readonly ComponentRecord[] = plannedComponents()): SovereigntySummary {
-  const vendors = new Map<string, { share: Omit<VendorShare, "countries" | "components">; countries: Set<string>; components: number }>();
+export function summarizeSovereignty(
+  records: readonly ComponentRecord[] = plannedComponents(),
+): SovereigntySummary {
+  const vendors = new Map<
+    string,
+    {
+      share: Omit<VendorShare, "countries" | "components">;
+      countries: Set<string>;
+      components: number;
+    }
+  >();
   for (const { placement } of records) {
     const key = `${placement.vendor}\u0000${placement.legalEntity}`;
     const entry = vendors.get(key) ?? {

@@ -29,14 +29,29 @@ import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Secret } from "@pulumi/kubernetes/core/v1";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import type { Provider } from "@pulumi/kubernetes/provider";
-import type { BuildContext, BuildResult, Decision, PostgresBinding, PostgresSpec } from "@wissel/core";
+import type {
+  BuildContext,
+  BuildResult,
+  Decision,
+  PostgresBinding,
+  PostgresSpec,
+} from "@wissel/core";
 import { MANAGED_BY_LABEL } from "../namespace";
 import { cloudNativeObjectNames } from "../names";
 import { DEFAULT_OPERATOR_NAMESPACE, type BackupObjectStoreSettings } from "../settings";
 import { APP_SECRET_KEYS, appSecretData, generatePassword } from "./app-secret";
 import { CNPG_API_VERSION, CNPG_IMAGES, CNPG_PORTS } from "./constants";
-import { cloudNativeBackupSpec, cloudNativeClusterSpec, cloudNativeDatabaseSpec } from "./manifests";
-import { cloudNativeClientPolicySpec, cloudNativeEgressPolicySpec, cloudNativeIngressPolicySpec, type NetworkPolicyInput } from "./network-policies";
+import {
+  cloudNativeBackupSpec,
+  cloudNativeClusterSpec,
+  cloudNativeDatabaseSpec,
+} from "./manifests";
+import {
+  cloudNativeClientPolicySpec,
+  cloudNativeEgressPolicySpec,
+  cloudNativeIngressPolicySpec,
+  type NetworkPolicyInput,
+} from "./network-policies";
 import { postgresResources } from "./resources";
 import { postgresUri } from "@wissel/core";
 
@@ -75,9 +90,15 @@ export function cloudNativeHost(clusterName: string, namespace: string): string 
  * A value of a Secret's base64 `data`. Missing in a preview (an offline plan, or a Secret not yet
  * written): unknown. Missing in an update: fails the deployment naming the Secret and key.
  */
-function secretValue(data: Readonly<Record<string, string>> | undefined, key: string, secretId: string, why: string): pulumi.Output<string> {
+function secretValue(
+  data: Readonly<Record<string, string>> | undefined,
+  key: string,
+  secretId: string,
+  why: string,
+): pulumi.Output<string> {
   const encoded = data?.[key];
-  if (encoded !== undefined && encoded !== "") return pulumi.output(Buffer.from(encoded, "base64").toString("utf8"));
+  if (encoded !== undefined && encoded !== "")
+    return pulumi.output(Buffer.from(encoded, "base64").toString("utf8"));
   if (pulumi.runtime.isDryRun()) return pulumi.output(pulumi.unknown) as pulumi.Output<string>;
   throw new Error(`Secret ${secretId} has no ${key}: ${why}`);
 }
@@ -87,9 +108,17 @@ function secretValue(data: Readonly<Record<string, string>> | undefined, key: st
  * (`validateCloudNativePostgres`) and the capabilities (no `allowedCidrs`; `pointInTimeRecovery` only
  * with `on.backupObjectStore`).
  */
-export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: PostgresSpec, on: CloudNativePostgresTarget): BuildResult<PostgresBinding> {
-  if (spec.allowedCidrs.length > 0) throw new Error("allowedCidrs cannot be served by a CloudNativePG cluster, which is reachable inside the cluster only");
-  if (spec.pointInTimeRecovery && on.backupObjectStore === undefined) throw new Error("pointInTimeRecovery needs a backup object store");
+export function buildCloudNativePostgres(
+  ctx: BuildContext<unknown>,
+  spec: PostgresSpec,
+  on: CloudNativePostgresTarget,
+): BuildResult<PostgresBinding> {
+  if (spec.allowedCidrs.length > 0)
+    throw new Error(
+      "allowedCidrs cannot be served by a CloudNativePG cluster, which is reachable inside the cluster only",
+    );
+  if (spec.pointInTimeRecovery && on.backupObjectStore === undefined)
+    throw new Error("pointInTimeRecovery needs a backup object store");
   const name = ctx.name;
   const namespace = on.namespace;
   // The same names `physicalNames` declares to core's collision check.
@@ -101,7 +130,10 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
     ...(on.dependsOn !== undefined && on.dependsOn.length > 0 ? { dependsOn: on.dependsOn } : {}),
   };
   const labels = { ...MANAGED_BY_LABEL };
-  const meta = (objectName: string, extra: Record<string, string> = {}): { name: string; namespace: string; labels: Record<string, string> } => ({
+  const meta = (
+    objectName: string,
+    extra: Record<string, string> = {},
+  ): { name: string; namespace: string; labels: Record<string, string> } => ({
     name: objectName,
     namespace,
     labels: { ...labels, ...extra },
@@ -138,12 +170,22 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
       }),
     },
     // Initdb, WAL archiving and the first base backup can take longer than Pulumi's 10 minutes.
-    { ...opts, dependsOn: [...(on.dependsOn ?? []), appSecret], ...ctx.statefulOptions, customTimeouts: { create: "30m", update: "30m" } },
+    {
+      ...opts,
+      dependsOn: [...(on.dependsOn ?? []), appSecret],
+      ...ctx.statefulOptions,
+      customTimeouts: { create: "30m", update: "30m" },
+    },
   );
 
   const database = new CustomResource(
     `${name}-database`,
-    { apiVersion: CNPG_API_VERSION, kind: "Database", metadata: meta(names.database), spec: cloudNativeDatabaseSpec(spec, clusterName) },
+    {
+      apiVersion: CNPG_API_VERSION,
+      kind: "Database",
+      metadata: meta(names.database),
+      spec: cloudNativeDatabaseSpec(spec, clusterName),
+    },
     { ...opts, dependsOn: [cluster], ...ctx.statefulOptions },
   );
 
@@ -151,7 +193,12 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
   if (on.backupObjectStore !== undefined) {
     vendorResources["scheduledBackup"] = new CustomResource(
       `${name}-backup`,
-      { apiVersion: CNPG_API_VERSION, kind: "ScheduledBackup", metadata: meta(names.scheduledBackup), spec: cloudNativeBackupSpec(clusterName) },
+      {
+        apiVersion: CNPG_API_VERSION,
+        kind: "ScheduledBackup",
+        metadata: meta(names.scheduledBackup),
+        spec: cloudNativeBackupSpec(clusterName),
+      },
       { ...opts, dependsOn: [cluster] },
     );
   }
@@ -160,10 +207,22 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
     clusterName,
     operatorNamespace: on.operatorNamespace ?? DEFAULT_OPERATOR_NAMESPACE,
   };
-  vendorResources["ingressPolicy"] = new NetworkPolicy(`${name}-ingress`, { metadata: meta(names.ingressPolicy), spec: cloudNativeIngressPolicySpec(policyInput) }, opts);
-  vendorResources["egressPolicy"] = new NetworkPolicy(`${name}-egress`, { metadata: meta(names.egressPolicy), spec: cloudNativeEgressPolicySpec(policyInput) }, opts);
+  vendorResources["ingressPolicy"] = new NetworkPolicy(
+    `${name}-ingress`,
+    { metadata: meta(names.ingressPolicy), spec: cloudNativeIngressPolicySpec(policyInput) },
+    opts,
+  );
+  vendorResources["egressPolicy"] = new NetworkPolicy(
+    `${name}-egress`,
+    { metadata: meta(names.egressPolicy), spec: cloudNativeEgressPolicySpec(policyInput) },
+    opts,
+  );
   if (on.appEgressPolicy === true) {
-    vendorResources["clientPolicy"] = new NetworkPolicy(`${name}-clients`, { metadata: meta(names.clientPolicy), spec: cloudNativeClientPolicySpec(clusterName) }, opts);
+    vendorResources["clientPolicy"] = new NetworkPolicy(
+      `${name}-clients`,
+      { metadata: meta(names.clientPolicy), spec: cloudNativeClientPolicySpec(clusterName) },
+      opts,
+    );
   }
 
   // The operator writes `<c>-ca` (ca.crt, and its signing key ca.key, which the read also holds in
@@ -182,8 +241,22 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
   const binding = pulumi.secret(
     pulumi
       .all([
-        appSecret.data.apply((data) => secretValue(data, APP_SECRET_KEYS.password, appSecretId, "the Secret Wissel wrote has lost its password; replace it to set a new one")),
-        ca.data.apply((data) => secretValue(data, "ca.crt", caSecretId, "CloudNativePG writes the cluster's CA there; check the operator's logs for the Cluster")),
+        appSecret.data.apply((data) =>
+          secretValue(
+            data,
+            APP_SECRET_KEYS.password,
+            appSecretId,
+            "the Secret Wissel wrote has lost its password; replace it to set a new one",
+          ),
+        ),
+        ca.data.apply((data) =>
+          secretValue(
+            data,
+            "ca.crt",
+            caSecretId,
+            "CloudNativePG writes the cluster's CA there; check the operator's logs for the Cluster",
+          ),
+        ),
       ])
       .apply(([password, caCertificate]): PostgresBinding => {
         const partial = {
@@ -219,11 +292,21 @@ export function buildCloudNativePostgres(ctx: BuildContext<unknown>, spec: Postg
       ? {
           what: "backups",
           choice: `continuous WAL archiving and a daily base backup (02:00) to ObjectStore ${on.backupObjectStore.name} through the Barman Cloud plugin; kept ${on.backupObjectStore.retentionDays} days by the store`,
-          why: spec.backupRetentionDays < on.backupObjectStore.retentionDays ? `the store's retention covers the ${spec.backupRetentionDays} days asked` : undefined,
+          why:
+            spec.backupRetentionDays < on.backupObjectStore.retentionDays
+              ? `the store's retention covers the ${spec.backupRetentionDays} days asked`
+              : undefined,
         }
       : { what: "backups", choice: "none: no backup object store given" },
-    { what: "app role", choice: `${spec.appRole}: created by Wissel's bootstrap SQL, then kept by the operator as a managed role (password in Secret ${appSecretName})` },
-  ].map((d) => (d.why === undefined ? { what: d.what, choice: d.choice } : { what: d.what, choice: d.choice, why: d.why }));
+    {
+      what: "app role",
+      choice: `${spec.appRole}: created by Wissel's bootstrap SQL, then kept by the operator as a managed role (password in Secret ${appSecretName})`,
+    },
+  ].map((d) =>
+    d.why === undefined
+      ? { what: d.what, choice: d.choice }
+      : { what: d.what, choice: d.choice, why: d.why },
+  );
 
   return { binding, vendorResources, decisions };
 }

@@ -30,7 +30,9 @@ export const CNPG_IMAGES: Readonly<Record<PostgresVersion, string>> = {
  * The extensions the `standard` image holds: every contrib module Wissel offers, and pgvector
  * (`vector`). PostGIS is packaged separately (CloudNativePG's `postgis` images), so not here.
  */
-export const CNPG_EXTENSIONS: readonly PostgresExtension[] = POSTGRES_EXTENSIONS.filter((extension) => extension !== "postgis");
+export const CNPG_EXTENSIONS: readonly PostgresExtension[] = POSTGRES_EXTENSIONS.filter(
+  (extension) => extension !== "postgis",
+);
 
 /** The name CloudNativePG's initdb gives the database owner: the admin, never the app role. */
 export const CNPG_OWNER_ROLE = "wissel_admin";
@@ -39,7 +41,9 @@ export const CNPG_OWNER_ROLE = "wissel_admin";
 export const CNPG_PORTS = { postgres: 5432, status: 8000 } as const;
 
 /** The labels CloudNativePG (and its Helm chart) put on the operator's pods. */
-export const CNPG_OPERATOR_POD_LABELS: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "cloudnative-pg" };
+export const CNPG_OPERATOR_POD_LABELS: Readonly<Record<string, string>> = {
+  "app.kubernetes.io/name": "cloudnative-pg",
+};
 
 /** The cron schedule of the daily base backup (CloudNativePG's six fields, seconds first): 02:00. */
 export const DAILY_BACKUP_SCHEDULE = "0 0 2 * * *";

@@ -18,9 +18,16 @@ export interface DatabaseFootprint {
  * What a database's pods request: one instance, or three with high availability, each with exactly
  * the vCPU and memory asked (requests = limits) and a volume of `storageGiB`.
  */
-export function databaseFootprint(spec: Pick<PostgresBuildSpec, "highAvailability" | "vcpu" | "memoryGiB" | "storageGiB">): DatabaseFootprint {
+export function databaseFootprint(
+  spec: Pick<PostgresBuildSpec, "highAvailability" | "vcpu" | "memoryGiB" | "storageGiB">,
+): DatabaseFootprint {
   const instances = spec.highAvailability ? 3 : 1;
-  return { instances, cpu: instances * spec.vcpu, memoryGiB: instances * spec.memoryGiB, storageGiB: instances * spec.storageGiB };
+  return {
+    instances,
+    cpu: instances * spec.vcpu,
+    memoryGiB: instances * spec.memoryGiB,
+    storageGiB: instances * spec.storageGiB,
+  };
 }
 
 /** The footprints of the databases already planned in each namespace. */
@@ -28,7 +35,12 @@ const planned = new WeakMap<NamespaceRef, DatabaseFootprint[]>();
 
 function sum(footprints: readonly DatabaseFootprint[]): DatabaseFootprint {
   return footprints.reduce(
-    (total, f) => ({ instances: total.instances + f.instances, cpu: total.cpu + f.cpu, memoryGiB: total.memoryGiB + f.memoryGiB, storageGiB: total.storageGiB + f.storageGiB }),
+    (total, f) => ({
+      instances: total.instances + f.instances,
+      cpu: total.cpu + f.cpu,
+      memoryGiB: total.memoryGiB + f.memoryGiB,
+      storageGiB: total.storageGiB + f.storageGiB,
+    }),
     { instances: 0, cpu: 0, memoryGiB: 0, storageGiB: 0 },
   );
 }
@@ -47,8 +59,14 @@ export function checkDatabaseFits(spec: PostgresBuildSpec, subject: string): Iss
   const used = sum(others);
   const quota = ref.quota;
   const where = `Namespace "${ref.name}"`;
-  const sharing = others.length > 0 ? ` (${others.length === 1 ? "another database there already requests" : `${others.length} other databases there already request`} ${format(used)})` : "";
-  const instances = own.instances === 1 ? "its 1 instance requests" : `its ${own.instances} instances (highAvailability) request`;
+  const sharing =
+    others.length > 0
+      ? ` (${others.length === 1 ? "another database there already requests" : `${others.length} other databases there already request`} ${format(used)})`
+      : "";
+  const instances =
+    own.instances === 1
+      ? "its 1 instance requests"
+      : `its ${own.instances} instances (highAvailability) request`;
   const raise = `or raise the quota of ${where} (quota.cpu, quota.memoryGiB, quota.storageGiB, quota.pods), or give the database a namespace of its own`;
 
   const rows: ReadonlyArray<readonly [keyof DatabaseFootprint, string, string, number, string]> = [
@@ -59,7 +77,10 @@ export function checkDatabaseFits(spec: PostgresBuildSpec, subject: string): Iss
   ];
   for (const [key, field, quotaField, limit, unit] of rows) {
     if (used[key] + own[key] <= limit) continue;
-    const value = field === "highAvailability" ? spec.highAvailability : spec[field as "vcpu" | "memoryGiB" | "storageGiB"];
+    const value =
+      field === "highAvailability"
+        ? spec.highAvailability
+        : spec[field as "vcpu" | "memoryGiB" | "storageGiB"];
     issues.push({
       subject,
       field,

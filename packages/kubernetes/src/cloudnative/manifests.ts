@@ -1,8 +1,18 @@
 /** The specs of the CloudNativePG Cluster, Database and ScheduledBackup, pure so they are tested without Pulumi. */
-import { DEFAULT_MAX_CONNECTIONS, appConnectionLimit, pgHbaRules, type PostgresSpec } from "@wissel/core";
+import {
+  DEFAULT_MAX_CONNECTIONS,
+  appConnectionLimit,
+  pgHbaRules,
+  type PostgresSpec,
+} from "@wissel/core";
 import type { BackupObjectStoreSettings } from "../settings";
 import { APP_SECRET_KEYS } from "./app-secret";
-import { BARMAN_CLOUD_PLUGIN, CNPG_IMAGES, CNPG_OWNER_ROLE, DAILY_BACKUP_SCHEDULE } from "./constants";
+import {
+  BARMAN_CLOUD_PLUGIN,
+  CNPG_IMAGES,
+  CNPG_OWNER_ROLE,
+  DAILY_BACKUP_SCHEDULE,
+} from "./constants";
 import { postgresResources } from "./resources";
 
 /** Inputs of a CloudNativePG `Cluster`'s spec, as this builder writes it. */
@@ -14,7 +24,10 @@ export interface ClusterSpecInput {
 }
 
 /** The `spec` of the Cluster for a database. Pure, so it is tested and schema-checked without Pulumi. */
-export function cloudNativeClusterSpec(spec: PostgresSpec, input: ClusterSpecInput): Record<string, unknown> {
+export function cloudNativeClusterSpec(
+  spec: PostgresSpec,
+  input: ClusterSpecInput,
+): Record<string, unknown> {
   const resources = postgresResources(spec);
   const parameters: Record<string, string> = {
     // Stated, not defaulted: the app role's connection limit is derived from it.
@@ -22,7 +35,8 @@ export function cloudNativeClusterSpec(spec: PostgresSpec, input: ClusterSpecInp
     shared_buffers: resources.sharedBuffers,
   };
   // CloudNativePG preloads pg_stat_statements once one of its parameters is set.
-  if (spec.extensions.includes("pg_stat_statements")) parameters["pg_stat_statements.track"] = "top";
+  if (spec.extensions.includes("pg_stat_statements"))
+    parameters["pg_stat_statements.track"] = "top";
 
   const postgresql: Record<string, unknown> = { parameters, pg_hba: pgHbaRules(spec) };
   if (spec.highAvailability) {
@@ -38,7 +52,10 @@ export function cloudNativeClusterSpec(spec: PostgresSpec, input: ClusterSpecInp
     // No superuser password anywhere: admin work is the owner's, or `kubectl cnpg psql` for the operator.
     enableSuperuserAccess: false,
     resources: { requests: { ...resources.requests }, limits: { ...resources.limits } },
-    storage: { size: `${spec.storageGiB}Gi`, ...(input.storageClassName !== undefined ? { storageClass: input.storageClassName } : {}) },
+    storage: {
+      size: `${spec.storageGiB}Gi`,
+      ...(input.storageClassName !== undefined ? { storageClass: input.storageClassName } : {}),
+    },
     postgresql,
     bootstrap: {
       initdb: {
@@ -47,8 +64,12 @@ export function cloudNativeClusterSpec(spec: PostgresSpec, input: ClusterSpecInp
         encoding: "UTF8",
         // Checksums catch silent corruption on the volume; the cost is a few percent of write throughput.
         dataChecksums: true,
-        postInitSQLRefs: { secretRefs: [{ name: input.appSecretName, key: APP_SECRET_KEYS.serverSql }] },
-        postInitApplicationSQLRefs: { secretRefs: [{ name: input.appSecretName, key: APP_SECRET_KEYS.databaseSql }] },
+        postInitSQLRefs: {
+          secretRefs: [{ name: input.appSecretName, key: APP_SECRET_KEYS.serverSql }],
+        },
+        postInitApplicationSQLRefs: {
+          secretRefs: [{ name: input.appSecretName, key: APP_SECRET_KEYS.databaseSql }],
+        },
       },
     },
     managed: {
@@ -75,7 +96,11 @@ export function cloudNativeClusterSpec(spec: PostgresSpec, input: ClusterSpecInp
   if (spec.highAvailability) {
     // One instance per node (a standby on the primary's node survives nothing), spread over zones
     // where the cluster has them.
-    result["affinity"] = { enablePodAntiAffinity: true, podAntiAffinityType: "required", topologyKey: "kubernetes.io/hostname" };
+    result["affinity"] = {
+      enablePodAntiAffinity: true,
+      podAntiAffinityType: "required",
+      topologyKey: "kubernetes.io/hostname",
+    };
     result["topologySpreadConstraints"] = [
       {
         maxSkew: 1,
@@ -86,13 +111,22 @@ export function cloudNativeClusterSpec(spec: PostgresSpec, input: ClusterSpecInp
     ];
   }
   if (input.backupObjectStore !== undefined) {
-    result["plugins"] = [{ name: BARMAN_CLOUD_PLUGIN, isWALArchiver: true, parameters: { barmanObjectName: input.backupObjectStore.name } }];
+    result["plugins"] = [
+      {
+        name: BARMAN_CLOUD_PLUGIN,
+        isWALArchiver: true,
+        parameters: { barmanObjectName: input.backupObjectStore.name },
+      },
+    ];
   }
   return result;
 }
 
 /** The `spec` of the Database resource: ownership and extensions, kept as declared. */
-export function cloudNativeDatabaseSpec(spec: Pick<PostgresSpec, "databaseName" | "extensions">, clusterName: string): Record<string, unknown> {
+export function cloudNativeDatabaseSpec(
+  spec: Pick<PostgresSpec, "databaseName" | "extensions">,
+  clusterName: string,
+): Record<string, unknown> {
   return {
     cluster: { name: clusterName },
     name: spec.databaseName,

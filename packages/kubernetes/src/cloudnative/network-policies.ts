@@ -3,7 +3,6 @@ import type { networking } from "@pulumi/kubernetes/types/input";
 import { CLUSTER_DNS } from "../namespace";
 import { CNPG_OPERATOR_POD_LABELS, CNPG_PORTS } from "./constants";
 
-
 /** What the NetworkPolicies need to know. */
 export interface NetworkPolicyInput {
   readonly clusterName: string;
@@ -14,7 +13,9 @@ export interface NetworkPolicyInput {
  * Ingress of the database pods: PostgreSQL from the pods of their own namespace (applications, and
  * the other instances replicating), and the instance manager's status port from the operator.
  */
-export function cloudNativeIngressPolicySpec(input: NetworkPolicyInput): networking.v1.NetworkPolicySpec {
+export function cloudNativeIngressPolicySpec(
+  input: NetworkPolicyInput,
+): networking.v1.NetworkPolicySpec {
   return {
     podSelector: { matchLabels: { "cnpg.io/cluster": input.clusterName } },
     policyTypes: ["Ingress"],
@@ -23,7 +24,9 @@ export function cloudNativeIngressPolicySpec(input: NetworkPolicyInput): network
       {
         from: [
           {
-            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": input.operatorNamespace } },
+            namespaceSelector: {
+              matchLabels: { "kubernetes.io/metadata.name": input.operatorNamespace },
+            },
             podSelector: { matchLabels: { ...CNPG_OPERATOR_POD_LABELS } },
           },
         ],
@@ -39,7 +42,9 @@ export function cloudNativeIngressPolicySpec(input: NetworkPolicyInput): network
  * store over HTTPS. The API server's address after the Service's translation differs per
  * cluster, so API egress is limited by port (443, 6443), not by address.
  */
-export function cloudNativeEgressPolicySpec(input: NetworkPolicyInput): networking.v1.NetworkPolicySpec {
+export function cloudNativeEgressPolicySpec(
+  input: NetworkPolicyInput,
+): networking.v1.NetworkPolicySpec {
   const https: { protocol: string; port: number }[] = [
     { protocol: "TCP", port: 443 },
     { protocol: "TCP", port: 6443 },
@@ -49,13 +54,21 @@ export function cloudNativeEgressPolicySpec(input: NetworkPolicyInput): networki
     policyTypes: ["Egress"],
     egress: [
       {
-        to: [{ namespaceSelector: { matchLabels: { ...CLUSTER_DNS.namespaceLabels } }, podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } } }],
+        to: [
+          {
+            namespaceSelector: { matchLabels: { ...CLUSTER_DNS.namespaceLabels } },
+            podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } },
+          },
+        ],
         ports: [
           { protocol: "UDP", port: CLUSTER_DNS.port },
           { protocol: "TCP", port: CLUSTER_DNS.port },
         ],
       },
-      { to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": input.clusterName } } }], ports: [{ protocol: "TCP", port: CNPG_PORTS.postgres }] },
+      {
+        to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": input.clusterName } } }],
+        ports: [{ protocol: "TCP", port: CNPG_PORTS.postgres }],
+      },
       // Any address: the API server's after translation, and the backup store's endpoint (HTTPS on 443).
       { ports: https },
     ],
@@ -67,6 +80,11 @@ export function cloudNativeClientPolicySpec(clusterName: string): networking.v1.
   return {
     podSelector: {},
     policyTypes: ["Egress"],
-    egress: [{ to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": clusterName } } }], ports: [{ protocol: "TCP", port: CNPG_PORTS.postgres }] }],
+    egress: [
+      {
+        to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": clusterName } } }],
+        ports: [{ protocol: "TCP", port: CNPG_PORTS.postgres }],
+      },
+    ],
   };
 }

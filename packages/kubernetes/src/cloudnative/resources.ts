@@ -15,8 +15,14 @@ export interface PostgresResources {
  * with requests equal to limits (Guaranteed QoS), so the database is the last pod evicted under
  * node pressure and never runs on CPU or memory another pod could take back.
  */
-export function postgresResources(spec: Pick<PostgresSpec, "vcpu" | "memoryGiB">): PostgresResources {
+export function postgresResources(
+  spec: Pick<PostgresSpec, "vcpu" | "memoryGiB">,
+): PostgresResources {
   const cpu = cpuQuantity(spec.vcpu);
   const memory = `${spec.memoryGiB}Gi`;
-  return { requests: { cpu, memory }, limits: { cpu, memory }, sharedBuffers: `${spec.memoryGiB * 256}MB` };
+  return {
+    requests: { cpu, memory },
+    limits: { cpu, memory },
+    sharedBuffers: `${spec.memoryGiB * 256}MB`,
+  };
 }

@@ -16,7 +16,11 @@ export interface CloudNativePostgresLimits {
 }
 
 /** Checks a spec against what CloudNativePG's standard image and the backup store can do. */
-export function validateCloudNativePostgres(spec: PostgresBuildSpec, subject: string, limits: CloudNativePostgresLimits): Issue[] {
+export function validateCloudNativePostgres(
+  spec: PostgresBuildSpec,
+  subject: string,
+  limits: CloudNativePostgresLimits,
+): Issue[] {
   const issues: Issue[] = [];
   spec.extensions.forEach((extension, i) => {
     if (!CNPG_EXTENSIONS.includes(extension)) {

@@ -5,7 +5,15 @@
 import { ContractError, shown, type ContractProblem } from "./errors";
 import { AZURE_CREDENTIAL_KEYS, KIND_CLASSES, NAMESPACE_KEYS, type KeySpec } from "./keys";
 import { CONTRACT_VERSION, CONTRACT_VERSION_VARIABLE, envPrefix } from "./names";
-import type { AnyBinding, AzureBlobCredentials, BucketBinding, ContractBindings, ContractKind, CredentialScope, SslMode } from "./types";
+import type {
+  AnyBinding,
+  AzureBlobCredentials,
+  BucketBinding,
+  ContractBindings,
+  ContractKind,
+  CredentialScope,
+  SslMode,
+} from "./types";
 import { CONTRACT_KINDS } from "./types";
 
 /** Where variables come from: `process.env` by default. */
@@ -31,7 +39,13 @@ class Reader {
     const key = typeof spec === "string" ? spec : spec.key;
     const value = this.env[this.variable(key)];
     if (value === undefined || value === "") {
-      this.problems.push({ subject: this.subject, field: this.variable(key), shown: undefined, rule: "must be set", fix: FIX_PUBLISH(this.blockName) });
+      this.problems.push({
+        subject: this.subject,
+        field: this.variable(key),
+        shown: undefined,
+        rule: "must be set",
+        fix: FIX_PUBLISH(this.blockName),
+      });
       return "";
     }
     return value;
@@ -41,7 +55,13 @@ class Reader {
   present(key: string): string {
     const value = this.env[this.variable(key)];
     if (value === undefined) {
-      this.problems.push({ subject: this.subject, field: this.variable(key), shown: undefined, rule: "must be set (it may be empty)", fix: FIX_PUBLISH(this.blockName) });
+      this.problems.push({
+        subject: this.subject,
+        field: this.variable(key),
+        shown: undefined,
+        rule: "must be set (it may be empty)",
+        fix: FIX_PUBLISH(this.blockName),
+      });
       return "";
     }
     return value;
@@ -65,7 +85,13 @@ class Reader {
     const value = this.required(key);
     const port = Number(value);
     if (value !== "" && !(Number.isInteger(port) && port >= 1 && port <= 65535)) {
-      this.problems.push({ subject: this.subject, field: this.variable(key), shown: shown(value, false), rule: "must be a port number from 1 to 65535", fix: FIX_PUBLISH(this.blockName) });
+      this.problems.push({
+        subject: this.subject,
+        field: this.variable(key),
+        shown: shown(value, false),
+        rule: "must be a port number from 1 to 65535",
+        fix: FIX_PUBLISH(this.blockName),
+      });
     }
     return port;
   }
@@ -96,11 +122,19 @@ function readBucket(r: Reader): BucketBinding {
     bucket: r.required("BUCKET"),
     credentialScope: r.oneOf("CREDENTIAL_SCOPE", SCOPES),
   };
-  const kind = r.oneOf("CREDENTIAL_KIND", Object.keys(AZURE_CREDENTIAL_KEYS) as (keyof typeof AZURE_CREDENTIAL_KEYS)[]);
+  const kind = r.oneOf(
+    "CREDENTIAL_KIND",
+    Object.keys(AZURE_CREDENTIAL_KEYS) as (keyof typeof AZURE_CREDENTIAL_KEYS)[],
+  );
   let credentials: AzureBlobCredentials;
   if (kind === "sas") credentials = { kind, sasToken: r.required("SAS_TOKEN") };
   else if (kind === "shared-key") credentials = { kind, accountKey: r.required("ACCOUNT_KEY") };
-  else credentials = { kind: "managed-identity", clientId: r.required("CLIENT_ID"), tenantId: r.required("TENANT_ID") };
+  else
+    credentials = {
+      kind: "managed-identity",
+      clientId: r.required("CLIENT_ID"),
+      tenantId: r.required("TENANT_ID"),
+    };
   return { ...base, credentials };
 }
 
@@ -119,15 +153,26 @@ function readKind<K extends ContractKind>(r: Reader, kind: K): ContractBindings[
     };
     return postgres as ContractBindings[K];
   }
-  const [namespace, apiServerUrl, serviceAccount, kubeconfig] = NAMESPACE_KEYS.map((k) => r.required(k));
-  return { namespace: namespace!, apiServerUrl: apiServerUrl!, serviceAccount: serviceAccount!, kubeconfig: kubeconfig! } as ContractBindings[K];
+  const [namespace, apiServerUrl, serviceAccount, kubeconfig] = NAMESPACE_KEYS.map((k) =>
+    r.required(k),
+  );
+  return {
+    namespace: namespace!,
+    apiServerUrl: apiServerUrl!,
+    serviceAccount: serviceAccount!,
+    kubeconfig: kubeconfig!,
+  } as ContractBindings[K];
 }
 
 /**
  * Reads one block's binding from the environment. With `kind`, the block must be of that kind;
  * without, the kind comes from `WISSEL_<NAME>_KIND`. Throws a ContractError listing every problem.
  */
-export function bindingFromEnv(name: string, env: Env = process.env, kind?: ContractKind): AnyBinding {
+export function bindingFromEnv(
+  name: string,
+  env: Env = process.env,
+  kind?: ContractKind,
+): AnyBinding {
   const expected = kind !== undefined ? `${KIND_CLASSES[kind]} "${name}"` : `block "${name}"`;
   const prefix = envPrefix(name, expected);
   const version = env[CONTRACT_VERSION_VARIABLE];
@@ -138,7 +183,10 @@ export function bindingFromEnv(name: string, env: Env = process.env, kind?: Cont
         field: CONTRACT_VERSION_VARIABLE,
         shown: version === undefined ? undefined : shown(version, false),
         rule: `must be "${CONTRACT_VERSION}", the contract this @wissel/runtime reads`,
-        fix: version === undefined ? FIX_PUBLISH(name) : "Use the @wissel/runtime release that matches the Wissel release which published the binding.",
+        fix:
+          version === undefined
+            ? FIX_PUBLISH(name)
+            : "Use the @wissel/runtime release that matches the Wissel release which published the binding.",
       },
     ]);
   }
@@ -163,6 +211,10 @@ export function bindingFromEnv(name: string, env: Env = process.env, kind?: Cont
 }
 
 /** Reads one block's binding of a known kind. */
-export function readBinding<K extends ContractKind>(kind: K, name: string, env: Env = process.env): ContractBindings[K] {
+export function readBinding<K extends ContractKind>(
+  kind: K,
+  name: string,
+  env: Env = process.env,
+): ContractBindings[K] {
   return bindingFromEnv(name, env, kind).binding as ContractBindings[K];
 }

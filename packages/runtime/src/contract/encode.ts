@@ -4,10 +4,19 @@
  */
 import { CONTRACT_VERSION, CONTRACT_VERSION_VARIABLE, envPrefix } from "./names";
 import { KIND_CLASSES } from "./keys";
-import type { BucketBinding, ContractBindings, ContractKind, NamespaceBinding, PostgresBinding } from "./types";
+import type {
+  BucketBinding,
+  ContractBindings,
+  ContractKind,
+  NamespaceBinding,
+  PostgresBinding,
+} from "./types";
 
 /** The unprefixed variables of one binding, in contract order. */
-function bindingEntries<K extends ContractKind>(kind: K, binding: ContractBindings[K]): [string, string][] {
+function bindingEntries<K extends ContractKind>(
+  kind: K,
+  binding: ContractBindings[K],
+): [string, string][] {
   switch (kind) {
     case "bucket":
       return bucketEntries(binding as BucketBinding);
@@ -59,7 +68,8 @@ function bucketEntries(b: BucketBinding): [string, string][] {
     ["CREDENTIAL_KIND", b.credentials.kind],
   ];
   const c = b.credentials;
-  if (c.kind === "managed-identity") entries.push(["CLIENT_ID", c.clientId], ["TENANT_ID", c.tenantId]);
+  if (c.kind === "managed-identity")
+    entries.push(["CLIENT_ID", c.clientId], ["TENANT_ID", c.tenantId]);
   else if (c.kind === "sas") entries.push(["SAS_TOKEN", c.sasToken]);
   else entries.push(["ACCOUNT_KEY", c.accountKey]);
   return entries;
@@ -69,9 +79,16 @@ function bucketEntries(b: BucketBinding): [string, string][] {
  * The environment variables of one block's binding: `WISSEL_CONTRACT_VERSION` and
  * `WISSEL_<NAME>_<KEY>` for each key. Throws a ContractError when the name does not map cleanly.
  */
-export function bindingToEnv<K extends ContractKind>(kind: K, name: string, binding: ContractBindings[K]): Record<string, string> {
+export function bindingToEnv<K extends ContractKind>(
+  kind: K,
+  name: string,
+  binding: ContractBindings[K],
+): Record<string, string> {
   const prefix = envPrefix(name, `${KIND_CLASSES[kind]} "${name}"`);
-  const env: Record<string, string> = { [CONTRACT_VERSION_VARIABLE]: CONTRACT_VERSION, [`${prefix}KIND`]: kind };
+  const env: Record<string, string> = {
+    [CONTRACT_VERSION_VARIABLE]: CONTRACT_VERSION,
+    [`${prefix}KIND`]: kind,
+  };
   for (const [key, value] of bindingEntries(kind, binding)) env[`${prefix}${key}`] = value;
   return env;
 }

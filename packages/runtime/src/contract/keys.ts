@@ -41,7 +41,9 @@ export const AZURE_KEYS: readonly KeySpec[] = [
 ];
 
 /** Keys of each Azure credential kind. */
-export const AZURE_CREDENTIAL_KEYS: Readonly<Record<"managed-identity" | "sas" | "shared-key", readonly KeySpec[]>> = {
+export const AZURE_CREDENTIAL_KEYS: Readonly<
+  Record<"managed-identity" | "sas" | "shared-key", readonly KeySpec[]>
+> = {
   "managed-identity": [key("CLIENT_ID"), key("TENANT_ID")],
   sas: [key("SAS_TOKEN", true)],
   "shared-key": [key("ACCOUNT_KEY", true)],
@@ -58,14 +60,26 @@ export const POSTGRES_KEYS: readonly KeySpec[] = [
   key("URI", true),
 ];
 
-export const NAMESPACE_KEYS: readonly KeySpec[] = [key("NAMESPACE"), key("API_SERVER_URL"), key("SERVICE_ACCOUNT"), key("KUBECONFIG", true)];
+export const NAMESPACE_KEYS: readonly KeySpec[] = [
+  key("NAMESPACE"),
+  key("API_SERVER_URL"),
+  key("SERVICE_ACCOUNT"),
+  key("KUBECONFIG", true),
+];
 
 /** Every key a block of a kind may write, whatever its variant: for the schema check. */
 export function keysOf(kind: ContractKind): readonly KeySpec[] {
   switch (kind) {
     case "bucket": {
-      const all = [...COMMON_KEYS, ...S3_KEYS, ...AZURE_KEYS, ...Object.values(AZURE_CREDENTIAL_KEYS).flat()];
-      return all.filter((spec, index) => all.findIndex((other) => other.key === spec.key) === index);
+      const all = [
+        ...COMMON_KEYS,
+        ...S3_KEYS,
+        ...AZURE_KEYS,
+        ...Object.values(AZURE_CREDENTIAL_KEYS).flat(),
+      ];
+      return all.filter(
+        (spec, index) => all.findIndex((other) => other.key === spec.key) === index,
+      );
     }
     case "postgres":
       return [...COMMON_KEYS, ...POSTGRES_KEYS];
@@ -75,4 +89,8 @@ export function keysOf(kind: ContractKind): readonly KeySpec[] {
 }
 
 /** The class users write for each kind, for messages. */
-export const KIND_CLASSES: Readonly<Record<ContractKind, string>> = { bucket: "Bucket", postgres: "PostgresDatabase", namespace: "Namespace" };
+export const KIND_CLASSES: Readonly<Record<ContractKind, string>> = {
+  bucket: "Bucket",
+  postgres: "PostgresDatabase",
+  namespace: "Namespace",
+};

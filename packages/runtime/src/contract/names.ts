@@ -26,7 +26,10 @@ export function envName(blockName: string, subject = `block "${blockName}"`): st
         field: "name",
         shown: shown(blockName, false),
         rule: NAME_RULE,
-        fix: suggestion !== undefined ? `Rename the block to "${suggestion}" (add an alias to keep its URN).` : "Rename the block (add an alias to keep its URN).",
+        fix:
+          suggestion !== undefined
+            ? `Rename the block to "${suggestion}" (add an alias to keep its URN).`
+            : "Rename the block (add an alias to keep its URN).",
       },
     ]);
   }

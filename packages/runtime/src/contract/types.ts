@@ -77,4 +77,6 @@ export interface ContractBindings {
 }
 
 /** A binding read back from the environment, with the kind it was published as. */
-export type AnyBinding = { [K in ContractKind]: { readonly kind: K; readonly binding: ContractBindings[K] } }[ContractKind];
+export type AnyBinding = {
+  [K in ContractKind]: { readonly kind: K; readonly binding: ContractBindings[K] };
+}[ContractKind];

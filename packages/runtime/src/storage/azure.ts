@@ -10,7 +10,20 @@ import type * as Blob from "@azure/storage-blob";
 import type * as Identity from "@azure/identity";
 import type { AzureBlobBinding } from "../contract/types";
 import { loadPeer } from "../load";
-import { DEFAULT_PAGE_SIZE, ObjectNotFoundError, expirySeconds, type Body, type ListOptions, type ListPage, type ObjectInfo, type ObjectStorage, type ObjectStream, type PresignOptions, type PutOptions, type StorageOptions } from "./types";
+import {
+  DEFAULT_PAGE_SIZE,
+  ObjectNotFoundError,
+  expirySeconds,
+  type Body,
+  type ListOptions,
+  type ListPage,
+  type ObjectInfo,
+  type ObjectStorage,
+  type ObjectStream,
+  type PresignOptions,
+  type PutOptions,
+  type StorageOptions,
+} from "./types";
 
 const SDK = "@azure/storage-blob";
 
@@ -33,7 +46,8 @@ export class AzureBlobStorage implements ObjectStorage {
     this.bucket = binding.bucket;
     const endpoint = binding.endpoint.replace(/\/+$/, "");
     const c = binding.credentials;
-    let credential: Blob.StorageSharedKeyCredential | Blob.AnonymousCredential | Identity.TokenCredential;
+    let credential:
+      Blob.StorageSharedKeyCredential | Blob.AnonymousCredential | Identity.TokenCredential;
     let url = endpoint;
     if (c.kind === "shared-key") {
       this.sharedKey = new this.sdk.StorageSharedKeyCredential(binding.account, c.accountKey);
@@ -44,18 +58,25 @@ export class AzureBlobStorage implements ObjectStorage {
       url = `${endpoint}?${c.sasToken.replace(/^\?/, "")}`;
     } else {
       this.sharedKey = undefined;
-      const identity = loadPeer<typeof Identity>("@azure/identity", subject, "its binding signs in with a managed identity");
+      const identity = loadPeer<typeof Identity>(
+        "@azure/identity",
+        subject,
+        "its binding signs in with a managed identity",
+      );
       credential = new identity.ManagedIdentityCredential({ clientId: c.clientId });
     }
     const pipeline = this.sdk.newPipeline(credential);
-    if (options.ca !== undefined) pipeline.factories.push(trustingPolicy(new Agent({ ca: options.ca, keepAlive: true })));
+    if (options.ca !== undefined)
+      pipeline.factories.push(trustingPolicy(new Agent({ ca: options.ca, keepAlive: true })));
     this.service = new this.sdk.BlobServiceClient(url, pipeline);
     this.container = this.service.getContainerClient(binding.bucket);
   }
 
   async put(key: string, body: Body, options: PutOptions = {}): Promise<void> {
     const blob = this.container.getBlockBlobClient(key);
-    const headers = { blobHTTPHeaders: { blobContentType: options.contentType ?? "application/octet-stream" } };
+    const headers = {
+      blobHTTPHeaders: { blobContentType: options.contentType ?? "application/octet-stream" },
+    };
     if (typeof body === "string" || body instanceof Uint8Array) {
       const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
       await blob.uploadData(bytes, headers);
@@ -67,9 +88,13 @@ export class AzureBlobStorage implements ObjectStorage {
   async get(key: string): Promise<ObjectStream> {
     try {
       const out = await this.container.getBlobClient(key).download();
-      return { ...info(key, out.contentLength, out.lastModified, out.etag, out.contentType), body: out.readableStreamBody as Readable };
+      return {
+        ...info(key, out.contentLength, out.lastModified, out.etag, out.contentType),
+        body: out.readableStreamBody as Readable,
+      };
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) throw new ObjectNotFoundError(this.bucket, key);
+      if ((error as { statusCode?: number }).statusCode === 404)
+        throw new ObjectNotFoundError(this.bucket, key);
       throw error;
     }
   }
@@ -87,9 +112,20 @@ export class AzureBlobStorage implements ObjectStorage {
   async list(options: ListOptions = {}): Promise<ListPage> {
     const pages = this.container
       .listBlobsFlat(options.prefix !== undefined ? { prefix: options.prefix } : {})
-      .byPage({ maxPageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, ...(options.continuation !== undefined ? { continuationToken: options.continuation } : {}) });
+      .byPage({
+        maxPageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+        ...(options.continuation !== undefined ? { continuationToken: options.continuation } : {}),
+      });
     const page = (await pages.next()).value as Blob.ListBlobsFlatSegmentResponse | undefined;
-    const objects = (page?.segment.blobItems ?? []).map((b) => info(b.name, b.properties.contentLength, b.properties.lastModified, b.properties.etag, b.properties.contentType));
+    const objects = (page?.segment.blobItems ?? []).map((b) =>
+      info(
+        b.name,
+        b.properties.contentLength,
+        b.properties.lastModified,
+        b.properties.etag,
+        b.properties.contentType,
+      ),
+    );
     const next = page?.continuationToken;
     return next !== undefined && next !== "" ? { objects, next } : { objects };
   }
@@ -106,7 +142,11 @@ export class AzureBlobStorage implements ObjectStorage {
     return this.presign(key, "cw", options);
   }
 
-  private async presign(key: string, permissions: string, options: PresignOptions | undefined): Promise<string> {
+  private async presign(
+    key: string,
+    permissions: string,
+    options: PresignOptions | undefined,
+  ): Promise<string> {
     const seconds = expirySeconds(options);
     const startsOn = new Date(Date.now() - 60_000);
     const expiresOn = new Date(Date.now() + seconds * 1000);
@@ -145,7 +185,13 @@ function trustingPolicy(agent: Agent): Blob.RequestPolicyFactory {
   };
 }
 
-function info(key: string, size: number | undefined, lastModified: Date | undefined, etag: string | undefined, contentType: string | undefined): ObjectInfo {
+function info(
+  key: string,
+  size: number | undefined,
+  lastModified: Date | undefined,
+  etag: string | undefined,
+  contentType: string | undefined,
+): ObjectInfo {
   return {
     key,
     size: size ?? 0,

@@ -12,9 +12,15 @@ import type { ObjectStorage, StorageOptions } from "./types";
 export type BucketSource = string | { readonly name: string; readonly binding: BucketBinding };
 
 /** Opens the bucket; `source` is a block name (read from `env`, `process.env` by default) or a binding. */
-export function openStorage(source: BucketSource, options: StorageOptions & { readonly env?: Env } = {}): S3Storage | AzureBlobStorage {
+export function openStorage(
+  source: BucketSource,
+  options: StorageOptions & { readonly env?: Env } = {},
+): S3Storage | AzureBlobStorage {
   const name = typeof source === "string" ? source : source.name;
-  const binding = typeof source === "string" ? readBinding("bucket", source, options.env ?? process.env) : source.binding;
+  const binding =
+    typeof source === "string"
+      ? readBinding("bucket", source, options.env ?? process.env)
+      : source.binding;
   const subject = `Bucket "${name}"`;
   if (binding.protocol === "s3") {
     const { S3Storage: Client } = require("./s3") as typeof import("./s3");

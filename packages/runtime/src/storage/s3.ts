@@ -8,7 +8,20 @@ import type * as S3 from "@aws-sdk/client-s3";
 import type * as Presigner from "@aws-sdk/s3-request-presigner";
 import type { S3Binding } from "../contract/types";
 import { loadPeer } from "../load";
-import { DEFAULT_PAGE_SIZE, ObjectNotFoundError, expirySeconds, type Body, type ListOptions, type ListPage, type ObjectInfo, type ObjectStorage, type ObjectStream, type PresignOptions, type PutOptions, type StorageOptions } from "./types";
+import {
+  DEFAULT_PAGE_SIZE,
+  ObjectNotFoundError,
+  expirySeconds,
+  type Body,
+  type ListOptions,
+  type ListPage,
+  type ObjectInfo,
+  type ObjectStorage,
+  type ObjectStream,
+  type PresignOptions,
+  type PutOptions,
+  type StorageOptions,
+} from "./types";
 
 const SDK = "@aws-sdk/client-s3";
 const PRESIGNER = "@aws-sdk/s3-request-presigner";
@@ -40,7 +53,9 @@ export class S3Storage implements ObjectStorage {
       // SDK sends by default since 2025; send and check them only where the operation needs them.
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
-      ...(options.ca !== undefined ? { requestHandler: { httpsAgent: new Agent({ ca: options.ca, keepAlive: true }) } } : {}),
+      ...(options.ca !== undefined
+        ? { requestHandler: { httpsAgent: new Agent({ ca: options.ca, keepAlive: true }) } }
+        : {}),
     });
   }
 
@@ -58,8 +73,13 @@ export class S3Storage implements ObjectStorage {
 
   async get(key: string): Promise<ObjectStream> {
     try {
-      const out = await this.client.send(new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { ...info(key, out.ContentLength, out.LastModified, out.ETag, out.ContentType), body: out.Body as Readable };
+      const out = await this.client.send(
+        new this.sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }),
+      );
+      return {
+        ...info(key, out.ContentLength, out.LastModified, out.ETag, out.ContentType),
+        body: out.Body as Readable,
+      };
     } catch (error) {
       if (isNotFound(error)) throw new ObjectNotFoundError(this.bucket, key);
       throw error;
@@ -68,7 +88,9 @@ export class S3Storage implements ObjectStorage {
 
   async head(key: string): Promise<ObjectInfo | undefined> {
     try {
-      const out = await this.client.send(new this.sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const out = await this.client.send(
+        new this.sdk.HeadObjectCommand({ Bucket: this.bucket, Key: key }),
+      );
       return info(key, out.ContentLength, out.LastModified, out.ETag, out.ContentType);
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -85,8 +107,12 @@ export class S3Storage implements ObjectStorage {
         ...(options.continuation !== undefined ? { ContinuationToken: options.continuation } : {}),
       }),
     );
-    const objects = (out.Contents ?? []).map((o) => info(o.Key ?? "", o.Size, o.LastModified, o.ETag, undefined));
-    return out.IsTruncated === true && out.NextContinuationToken !== undefined ? { objects, next: out.NextContinuationToken } : { objects };
+    const objects = (out.Contents ?? []).map((o) =>
+      info(o.Key ?? "", o.Size, o.LastModified, o.ETag, undefined),
+    );
+    return out.IsTruncated === true && out.NextContinuationToken !== undefined
+      ? { objects, next: out.NextContinuationToken }
+      : { objects };
   }
 
   async delete(key: string): Promise<void> {
@@ -108,7 +134,13 @@ export class S3Storage implements ObjectStorage {
   }
 }
 
-function info(key: string, size: number | undefined, lastModified: Date | undefined, etag: string | undefined, contentType: string | undefined): ObjectInfo {
+function info(
+  key: string,
+  size: number | undefined,
+  lastModified: Date | undefined,
+  etag: string | undefined,
+  contentType: string | undefined,
+): ObjectInfo {
   return {
     key,
     size: size ?? 0,

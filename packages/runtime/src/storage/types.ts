@@ -91,7 +91,9 @@ export const MAX_EXPIRY_SECONDS = 7 * 24 * 3600;
 export function expirySeconds(options: PresignOptions | undefined): number {
   const seconds = options?.expiresInSeconds ?? DEFAULT_EXPIRY_SECONDS;
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_EXPIRY_SECONDS) {
-    throw new RangeError(`expiresInSeconds must be a whole number of seconds from 1 to ${MAX_EXPIRY_SECONDS} (7 days); got ${String(seconds)}. Pass an expiry in that range.`);
+    throw new RangeError(
+      `expiresInSeconds must be a whole number of seconds from 1 to ${MAX_EXPIRY_SECONDS} (7 days); got ${String(seconds)}. Pass an expiry in that range.`,
+    );
   }
   return seconds;
 }
