@@ -212,10 +212,9 @@ for (const manager of ["npm", "pnpm"] as const) {
       );
     });
 
-    // Runs and reports, but does not fail the run yet: on Node 24, `wissel plan` exits 0 and drops the
-    // MissingPeerError a builder throws asynchronously (Node 20 reports it with exit 1). Reporting
-    // every program error with exit 1 is the CLI half of issue 11; drop the todo when it lands.
-    const todo = "wissel plan drops asynchronous program errors on Node 24 (CLI half of issue 11)";
+    // Runs and reports, but does not fail the run: on Node 24, `wissel plan` exits 0 and drops the
+    // MissingPeerError that the lazily loaded namespace builder throws (Node 20 reports it, exit 1).
+    const todo = "wissel plan drops the MissingPeerError of a lazily loaded builder on Node 24";
     it("fails a Namespace with the command that installs @wissel/kubernetes", { todo }, () => {
       const result = plan(dir, "scaleway", "namespace");
       assert.equal(result.status, 1);
