@@ -212,10 +212,7 @@ for (const manager of ["npm", "pnpm"] as const) {
       );
     });
 
-    // Runs and reports, but does not fail the run: on Node 24, `wissel plan` exits 0 and drops the
-    // MissingPeerError that the lazily loaded namespace builder throws (Node 20 reports it, exit 1).
-    const todo = "wissel plan drops the MissingPeerError of a lazily loaded builder on Node 24";
-    it("fails a Namespace with the command that installs @wissel/kubernetes", { todo }, () => {
+    it("fails a Namespace with the command that installs @wissel/kubernetes", () => {
       const result = plan(dir, "scaleway", "namespace");
       assert.equal(result.status, 1);
       assert.match(

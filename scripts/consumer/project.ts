@@ -32,6 +32,13 @@ function cleanEnv(): NodeJS.ProcessEnv {
       continue;
     env[key] = value;
   }
+  // Under `pnpm run`, `node` on PATH is the workspace's shim, which puts the workspace's whole store
+  // on NODE_PATH: a consumer's `#!/usr/bin/env node` bin would then find packages the consumer never
+  // installed. A user's shell has no such entries, so the consumer runs the real Node binary.
+  const outside = (process.env["PATH"] ?? "")
+    .split(path.delimiter)
+    .filter((dir) => !dir.split(path.sep).includes("node_modules"));
+  env["PATH"] = [path.dirname(process.execPath), ...outside].join(path.delimiter);
   return env;
 }
 
