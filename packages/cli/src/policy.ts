@@ -61,6 +61,7 @@ function readPackConfig(file: string): Record<string, unknown> {
   } catch (error) {
     throw new Error(
       `--policy-config ${JSON.stringify(file)} is not valid JSON: ${(error as Error).message}. Write it as { "all": "mandatory", "wissel-data-protection": "advisory" }.`,
+      { cause: error },
     );
   }
   const config = object(parsed);
