@@ -26,7 +26,7 @@ Options:
   -h, --help          show this help
       --version       print the version of wissel, of the Pulumi SDK it runs and of Node.js
 
-Exit codes: 0 planned, 1 the plan failed, 2 usage error.`;
+Exit codes: 0 planned, 1 the plan failed (a mandatory policy violation included), 2 usage error.`;
 
 /** Where `main` writes. */
 export interface Io {
