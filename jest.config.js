@@ -18,6 +18,7 @@ module.exports = {
   moduleNameMapper: {
     "^@wissel/cli/harness$": "<rootDir>/packages/cli/src/harness.ts",
     "^@wissel/kubernetes/compose$": "<rootDir>/packages/kubernetes/src/compose.ts",
+    "^@wissel/policy/pack$": "<rootDir>/packages/policy/src/pack.ts",
     "^@wissel/([a-z-]+)$": "<rootDir>/packages/$1/src/index.ts",
   },
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],

@@ -15,11 +15,21 @@ export type Command =
       readonly dir: string;
       readonly stack: string;
       readonly json: boolean;
+      /** A CrossGuard pack config file (`--policy-config`): the rules' levels and residency facts. */
+      readonly policyConfig: string | undefined;
     };
 
 const COMMANDS = ["plan"] as const;
 /** The flags `plan` takes, long form first. */
-const PLAN_FLAGS = ["--stack", "-s", "--json", "--help", "-h", "--version"] as const;
+const PLAN_FLAGS = [
+  "--stack",
+  "-s",
+  "--json",
+  "--policy-config",
+  "--help",
+  "-h",
+  "--version",
+] as const;
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
 function suggestion(value: string, known: readonly string[]): string {
@@ -44,6 +54,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const positional: string[] = [];
   let stack: { flag: string; value: string } | undefined;
   let json = false;
+  let policyConfig: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? "";
     if (arg === "-h" || arg === "--help") return { command: "help" };
@@ -51,6 +62,16 @@ export function parseArgs(argv: readonly string[]): Command {
     if (arg === "--json") {
       if (json) throw new UsageError("--json is given twice; pass it once.");
       json = true;
+    } else if (arg === "--policy-config" || arg.startsWith("--policy-config=")) {
+      const inline = arg.startsWith("--policy-config=");
+      const value = inline ? arg.slice("--policy-config=".length) : rest[++i];
+      if (value === undefined || value === "" || value.startsWith("-"))
+        throw new UsageError(
+          "--policy-config needs a file, e.g. `--policy-config policy-config.json` (the file `pulumi preview --policy-pack-config` reads).",
+        );
+      if (policyConfig !== undefined)
+        throw new UsageError("--policy-config is given twice; pass it once.");
+      policyConfig = value;
     } else if (arg === "--stack" || arg === "-s" || arg.startsWith("--stack=")) {
       const inline = arg.startsWith("--stack=");
       const flag = inline ? "--stack" : arg;
@@ -67,7 +88,7 @@ export function parseArgs(argv: readonly string[]): Command {
       const name = arg.split("=")[0] ?? arg;
       const guess = suggestion(name, PLAN_FLAGS);
       throw new UsageError(
-        `unknown option ${arg}; plan takes --stack <name>, --json and --help.${guess}`,
+        `unknown option ${arg}; plan takes --stack <name>, --json, --policy-config <file> and --help.${guess}`,
       );
     } else {
       positional.push(arg);
@@ -89,5 +110,5 @@ export function parseArgs(argv: readonly string[]): Command {
       `--stack ${JSON.stringify(stack.value)} is not a stack name (letters, digits, hyphens, underscores, periods).`,
     );
   }
-  return { command: "plan", dir: positional[0] ?? ".", stack: stackName, json };
+  return { command: "plan", dir: positional[0] ?? ".", stack: stackName, json, policyConfig };
 }

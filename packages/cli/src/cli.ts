@@ -10,7 +10,7 @@ import { renderJson, renderText } from "./render";
 import { startProgress } from "./progress";
 import { runPlan } from "./run";
 
-export const USAGE = `Usage: wissel plan [<project dir>] --stack <name> [--json]
+export const USAGE = `Usage: wissel plan [<project dir>] --stack <name> [--json] [--policy-config <file>]
        wissel --version
 
 Runs the Pulumi program in <project dir> (default: the current directory) offline, under the Pulumi
@@ -20,10 +20,13 @@ its target vendor. It deploys nothing and needs no credentials; deploy with \`pu
 Options:
   -s, --stack <name>  the stack whose config to use (required)
       --json          print one JSON document instead of text
+      --policy-config <file>
+                      the @wissel/policy rules' levels and residency facts, as the file
+                      \`pulumi preview --policy-pack-config\` reads
   -h, --help          show this help
       --version       print the version of wissel, of the Pulumi SDK it runs and of Node.js
 
-Exit codes: 0 planned, 1 the plan failed, 2 usage error.`;
+Exit codes: 0 planned, 1 the plan failed (a mandatory policy violation included), 2 usage error.`;
 
 /** Where `main` writes. */
 export interface Io {
@@ -76,6 +79,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     report = await runPlan({
       dir: command.dir,
       stack: command.stack,
+      ...(command.policyConfig !== undefined ? { policyConfig: command.policyConfig } : {}),
       ...(progress !== undefined ? { onProgress: progress.update } : {}),
     });
   } finally {

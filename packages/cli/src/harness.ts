@@ -71,6 +71,8 @@ function isWrappedSecret(value: unknown): value is { value: unknown } {
 
 /** Removes secret wrappers; reports whether any was found. */
 export function unwrapSecrets(value: unknown): [unknown, boolean] {
+  // A value unknown at preview stays the SDK's marker, so the policy rules see it as unknown.
+  if (pulumi.isUnknown(value)) return [value, false];
   if (isWrappedSecret(value)) return [unwrapSecrets(value.value)[0], true];
   if (Array.isArray(value)) {
     let found = false;

@@ -14,6 +14,7 @@ import {
   type SovereigntySummary,
   type Support,
 } from "@wissel/core";
+import type { Violation } from "@wissel/policy";
 
 /** What the plan needs of one registration (the harness's `Registration` has it all). */
 export interface RecordedResource {
@@ -66,9 +67,11 @@ export interface PlanError {
    * component's refusal (a settings, capability or policy error); `config` for a missing or bad config
    * value the program read; `invoke` for a provider function the plan cannot answer offline;
    * `program` for anything else the program threw; `typescript` for a type error, found before the
-   * program ran (as `pulumi preview` finds it).
+   * program ran (as `pulumi preview` finds it); `policy` for a violation of a mandatory
+   * @wissel/policy rule.
    */
-  readonly kind: "usage" | "setup" | "typescript" | "resource" | "config" | "invoke" | "program";
+  readonly kind:
+    "usage" | "setup" | "typescript" | "resource" | "config" | "invoke" | "program" | "policy";
   readonly message: string;
 }
 
@@ -143,6 +146,8 @@ export interface PlanReport {
   readonly otherResources: readonly PlannedResource[];
   readonly outputs: readonly StackOutput[];
   readonly errors: readonly PlanError[];
+  /** Every @wissel/policy violation, mandatory (also in `errors`) and advisory (also in `warnings`). */
+  readonly violations: readonly Violation[];
   readonly summary: PlanSummary;
   /** npm packages in `require.cache` after the run (`@pulumi/azure-native/storage` for its submodules). */
   readonly loadedPackages: readonly string[];

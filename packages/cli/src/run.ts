@@ -29,6 +29,7 @@ import {
   type PlanReport,
   type StackOutput,
 } from "./plan";
+import { checkPolicies, type PolicyOutcome } from "./policy";
 import { readProject, readStack, type Project, type StackConfig } from "./project";
 import { typeCheck } from "./typecheck";
 import { duplicateUrnMessage, watchUrns } from "./urns";
@@ -43,6 +44,8 @@ export interface PlanOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Told when the type check starts and at each resource registration, for a progress line. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** A CrossGuard pack config file for @wissel/policy's rules, relative to the current directory. */
+  readonly policyConfig?: string;
 }
 
 /** What a long plan is doing. */
@@ -179,6 +182,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   const cwd = process.cwd();
 
   let outputs: StackOutput[];
+  let policy: PolicyOutcome;
   try {
     process.chdir(project.dir);
     registerTypeScript();
@@ -204,6 +208,10 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     for (const warning of programWarnings()) warnings.push(formatIssue(warning));
     if (unknownKeys.length > 0)
       errors.push({ kind: "config", message: new WisselError(unknownKeys).message });
+    // The same rules `pulumi preview --policy-pack` runs, on everything the program registered.
+    policy = checkPolicies(harness.registrations, stack.config, options.policyConfig, cwd);
+    errors.push(...policy.errors);
+    warnings.push(...policy.warnings);
   } finally {
     process.chdir(cwd);
     process.off("unhandledRejection", onFailure);
@@ -222,6 +230,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     outputs,
     registrations: harness.registrations,
     warnings,
+    violations: policy.violations,
   });
 }
 
@@ -234,6 +243,7 @@ function report(parts: {
   outputs: StackOutput[];
   registrations: MockHarness["registrations"];
   warnings?: readonly string[];
+  violations?: PolicyOutcome["violations"];
 }): PlanReport {
   const records = parts.project !== undefined ? plannedComponents() : [];
   const { components, otherResources } = assemblePlan(records, parts.registrations);
@@ -251,6 +261,7 @@ function report(parts: {
     otherResources,
     outputs: parts.outputs,
     errors: dedupe(parts.errors.flatMap(splitIssues)),
+    violations: parts.violations ?? [],
     summary: summarize(components, otherResources, summarizeSovereignty(records)),
     loadedPackages: loadedPackages(Object.keys(require.cache)),
   };

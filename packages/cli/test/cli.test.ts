@@ -36,6 +36,21 @@ describe("parseArgs", () => {
     });
   });
 
+  it("reads --policy-config, once", () => {
+    expect(parseArgs(["plan", "--stack", "dev", "--policy-config", "levels.json"])).toMatchObject({
+      policyConfig: "levels.json",
+    });
+    expect(parseArgs(["plan", "--stack", "dev", "--policy-config=a.json"])).toMatchObject({
+      policyConfig: "a.json",
+    });
+    expect(() =>
+      parseArgs(["plan", "-s", "dev", "--policy-config", "a", "--policy-config", "b"]),
+    ).toThrow("--policy-config is given twice; pass it once.");
+    expect(() => parseArgs(["plan", "-s", "dev", "--policy-config"])).toThrow(
+      "--policy-config needs a file",
+    );
+  });
+
   it("answers help", () => {
     expect(parseArgs([])).toEqual({ command: "help" });
     expect(parseArgs(["--help"])).toEqual({ command: "help" });
@@ -81,12 +96,12 @@ describe("parseArgs", () => {
     [
       "a misspelt flag",
       ["plan", "-s", "a", "--jsno"],
-      "unknown option --jsno; plan takes --stack <name>, --json and --help. Did you mean --json?",
+      "unknown option --jsno; plan takes --stack <name>, --json, --policy-config <file> and --help. Did you mean --json?",
     ],
     [
       "a misspelt flag with a value",
       ["plan", "--stak=a"],
-      "unknown option --stak=a; plan takes --stack <name>, --json and --help. Did you mean --stack?",
+      "unknown option --stak=a; plan takes --stack <name>, --json, --policy-config <file> and --help. Did you mean --stack?",
     ],
     [
       "a missing --stack",
@@ -112,7 +127,7 @@ describe("parseArgs", () => {
     [
       "an unknown option",
       ["plan", "app", "--stack", "dev", "--yes"],
-      "unknown option --yes; plan takes --stack <name>, --json and --help.",
+      "unknown option --yes; plan takes --stack <name>, --json, --policy-config <file> and --help.",
     ],
     [
       "two directories",

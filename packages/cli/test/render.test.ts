@@ -110,6 +110,7 @@ const report: PlanReport = {
     { name: "filesBucketName", secret: false },
   ],
   errors: [],
+  violations: [],
   summary: {
     components: 2,
     resources: 2,

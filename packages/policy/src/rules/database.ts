@@ -1,0 +1,119 @@
+/** Databases: TLS only, and no endpoint open to the whole internet. */
+import { UNKNOWN, at, items, subject, text } from "../read";
+import { bio2 } from "../framework";
+import type { ResourceRule, ResourceView } from "../types";
+
+const TLS = "(rule wissel-database-tls)";
+const NETWORK = "(rule wissel-database-public-network)";
+
+/** TLS versions below 1.2, as Azure's `ssl_min_protocol_version` spells them. */
+const OLD_TLS = new Set(["TLSv1", "TLSv1.0", "TLSv1.1"]);
+
+function azureParameter(resource: ResourceView): string[] {
+  const parameter = text(at(resource.props, "configurationName"));
+  const value = text(at(resource.props, "value"));
+  if (parameter === UNKNOWN || value === UNKNOWN || value === undefined) return [];
+  if (parameter === "require_secure_transport" && value.toLowerCase() === "off")
+    return [
+      `${subject(resource)} sets require_secure_transport to "off", so clients may connect without TLS. Set it to "on" ${TLS}.`,
+    ];
+  if (parameter === "ssl_min_protocol_version" && OLD_TLS.has(value))
+    return [
+      `${subject(resource)} accepts ${value}, older than TLS 1.2. Set ssl_min_protocol_version to "TLSv1.2" or "TLSv1.3" ${TLS}.`,
+    ];
+  return [];
+}
+
+/**
+ * CloudNativePG accepts TLS and plain connections unless pg_hba says otherwise: a `host` or
+ * `hostnossl` line that does not `reject` lets a client in without TLS.
+ */
+function cloudNativeHba(resource: ResourceView): string[] {
+  const lines = items(at(resource.props, "spec", "postgresql", "pg_hba"));
+  if (lines === UNKNOWN) return [];
+  const plain = lines.filter(
+    (line): line is string =>
+      typeof line === "string" && /^\s*(host|hostnossl)\s/.test(line) && !/\sreject\s*$/.test(line),
+  );
+  return plain.map(
+    (line) =>
+      `${subject(resource)} has the pg_hba line ${JSON.stringify(line)}, which admits connections without TLS. Write it as hostssl, or add "hostnossl all all all reject" before it ${TLS}.`,
+  );
+}
+
+export const databaseTls: ResourceRule = {
+  scope: "resource",
+  name: "wissel-database-tls",
+  description:
+    "PostgreSQL accepts TLS connections only, at TLS 1.2 or newer (Azure Flexible Server parameters, CloudNativePG pg_hba). Scaleway and Trove give no switch to turn TLS off.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  framework: bio2(
+    "8.24",
+    "Use of cryptography",
+    "connections to databases are encrypted in transit",
+  ),
+  remediation:
+    "Require TLS on the server (require_secure_transport on; hostssl lines only) and let clients verify it (sslmode verify-full).",
+  check(resource) {
+    if (resource.type === "azure-native:dbforpostgresql:Configuration")
+      return azureParameter(resource);
+    if (resource.type === "kubernetes:postgresql.cnpg.io/v1:Cluster")
+      return cloudNativeHba(resource);
+    return [];
+  },
+};
+
+/** IPv4 CIDRs that mean "the whole internet". */
+function isWorld(cidr: string): boolean {
+  return /^0\.0\.0\.0\/0$/.test(cidr.trim()) || /^::\/0$/.test(cidr.trim());
+}
+
+function scalewayAcl(resource: ResourceView): string[] {
+  const rules = items(at(resource.props, "aclRules"));
+  if (rules === UNKNOWN) return [];
+  const open = rules
+    .map((rule) => text(at(rule, "ip")))
+    .filter((ip): ip is string => typeof ip === "string" && isWorld(ip));
+  return open.map(
+    (ip) =>
+      `${subject(resource)} admits ${ip}, the whole internet, to the database's public endpoint. Name the CIDRs of the clients that need it, or reach the database over a private network only ${NETWORK}.`,
+  );
+}
+
+function azureFirewall(resource: ResourceView): string[] {
+  const start = text(at(resource.props, "startIpAddress"));
+  const end = text(at(resource.props, "endIpAddress"));
+  if (typeof start !== "string" || typeof end !== "string") return [];
+  if (start === "0.0.0.0" && end === "255.255.255.255")
+    return [
+      `${subject(resource)} opens the server to every IPv4 address (0.0.0.0-255.255.255.255). Name the clients' addresses, or use private access (delegated subnet) ${NETWORK}.`,
+    ];
+  if (start === "0.0.0.0" && end === "0.0.0.0")
+    return [
+      `${subject(resource)} admits every Azure service of every tenant (0.0.0.0-0.0.0.0, "allow Azure services"). Name the clients' addresses, or use private access ${NETWORK}.`,
+    ];
+  return [];
+}
+
+export const databasePublicNetwork: ResourceRule = {
+  scope: "resource",
+  name: "wissel-database-public-network",
+  description:
+    "No database endpoint admits the whole internet (Scaleway ACL 0.0.0.0/0, Azure firewall 0.0.0.0-255.255.255.255 or allow-Azure-services). A Trove instance is reachable on the networks it is attached to; a floating IP for it is a Neutron resource of its own.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  framework: bio2(
+    "8.20",
+    "Networks security",
+    "database endpoints are reachable from private networks or named addresses only",
+  ),
+  remediation:
+    "Reach the database over a private network, or list the CIDRs of the clients that need its public endpoint.",
+  check(resource) {
+    if (resource.type === "scaleway:databases/acl:Acl") return scalewayAcl(resource);
+    if (resource.type === "azure-native:dbforpostgresql:FirewallRule")
+      return azureFirewall(resource);
+    return [];
+  },
+};
