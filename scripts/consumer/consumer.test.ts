@@ -31,6 +31,7 @@ const PACKAGES = [
   "scaleway",
   "openstack",
   "testing",
+  "policy",
   "cli",
 ];
 const VENDORS = ["kubernetes", "azure", "scaleway", "openstack"] as const;
