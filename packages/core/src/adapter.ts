@@ -154,7 +154,7 @@ export interface Adapter<Settings = unknown> {
    * engine). For settings keyed by the program's own names, such as a password per database: a key
    * naming no block is reported as a warning, since a stack file may serve a smaller program too.
    */
-  readonly programWarnings?: (settings: Settings, program: ProgramBlocks) => readonly Issue[];
+  programWarnings?(settings: Settings, program: ProgramBlocks): readonly Issue[];
 }
 
 /** Narrows an unknown module export to an Adapter, checking the parts core relies on. */
