@@ -130,19 +130,20 @@ function buildPostgres(
       ? parameter("extensions", "azure.extensions", spec.extensions.join(","))
       : undefined;
 
-  const firewallRules = plan.firewallRanges.map((range, i) => {
-    return new dbforpostgresql.FirewallRule(
-      `${name}-allow-${i}`,
-      {
-        resourceGroupName: rg,
-        serverName,
-        firewallRuleName: `wissel-allow-${i}`,
-        startIpAddress: range.start,
-        endIpAddress: range.end,
-      },
-      { parent, dependsOn: [server] },
-    );
-  });
+  const firewallRules = plan.firewallRanges.map(
+    (range, i) =>
+      new dbforpostgresql.FirewallRule(
+        `${name}-allow-${i}`,
+        {
+          resourceGroupName: rg,
+          serverName,
+          firewallRuleName: `wissel-allow-${i}`,
+          startIpAddress: range.start,
+          endIpAddress: range.end,
+        },
+        { parent, dependsOn: [server] },
+      ),
+  );
 
   // The app role: core's statements, run by a one-shot job as the admin over verify-full TLS.
   const setup = buildSetupJob({
