@@ -44,7 +44,7 @@ export interface CloudNativePlan {
  * program (the namespace's own cluster: an OpenStack cloud has no cluster to fall back on), and the
  * Kubernetes adapter's limits (extensions in CloudNativePG's image, retention within the store's).
  */
-export function validateCloudNativePostgres(
+function validateCloudNativePostgres(
   spec: PostgresBuildSpec,
   subject: string,
   settings: PostgresSettings | undefined,

@@ -25,7 +25,7 @@ export {
   troveAppPassword,
   type TrovePlan,
 } from "./postgres-trove";
-export { validateCloudNativePostgres, type CloudNativePlan } from "./postgres-cloudnative";
+export type { CloudNativePlan } from "./postgres-cloudnative";
 
 /** A database on this stack: on Trove, or as CloudNativePG on Magnum, as the stack says. */
 export type PostgresPlan = TrovePlan | CloudNativePlan;
