@@ -52,6 +52,7 @@ class Holder extends pulumi.ComponentResource {
 function context(name: string, stateful = true): BuildContext<unknown> {
   return {
     name,
+    subject: `Test "${name}"`,
     parent: new Holder(name),
     settings: {},
     placement: {
