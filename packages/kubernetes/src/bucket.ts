@@ -162,24 +162,6 @@ function noObjectStorage(subject: string): Issue {
   };
 }
 
-/** The Bucket on this target: an ObjectBucketClaim on the cluster's attested object storage. */
-export const bucket = defineBlock<"bucket", KubernetesSettings, BucketPlan>({
-  plan: (spec, ctx) => {
-    const { settings } = ctx;
-    const storage = settings.objectStorage;
-    if (storage === undefined) return [noObjectStorage(ctx.subject)];
-    return planOrIssues(encryptionIssues(spec, ctx.subject, settings), () => ({
-      spec,
-      storage,
-      claimName: claimName(ctx.name),
-      namespace: settings.namespace,
-      bucketName: s3BucketName(ctx),
-    }));
-  },
-  names: bucketPhysicalNames,
-  build: buildBucket,
-});
-
 /** Builds a bucket: the claim, then the read of its credentials. */
 function buildBucket(
   { spec, storage, claimName, namespace, bucketName }: BucketPlan,
@@ -245,3 +227,21 @@ function buildBucket(
 
   return { binding, vendorResources: { claim, credentials }, decisions };
 }
+
+/** The Bucket on this target: an ObjectBucketClaim on the cluster's attested object storage. */
+export const bucket = defineBlock<"bucket", KubernetesSettings, BucketPlan>({
+  plan: (spec, ctx) => {
+    const { settings } = ctx;
+    const storage = settings.objectStorage;
+    if (storage === undefined) return [noObjectStorage(ctx.subject)];
+    return planOrIssues(encryptionIssues(spec, ctx.subject, settings), () => ({
+      spec,
+      storage,
+      claimName: claimName(ctx.name),
+      namespace: settings.namespace,
+      bucketName: s3BucketName(ctx),
+    }));
+  },
+  names: bucketPhysicalNames,
+  build: buildBucket,
+});
