@@ -21,6 +21,9 @@ import { providerFor, stackProvider } from "./provider";
 import { settingCommand, type ClusterSettings, type KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
 
+// The names of the hardened namespace's objects, where other packages' tests find them today.
+export { NAMESPACE_OBJECT_NAMES } from "./namespace-objects";
+
 /** The issue of a namespace on a cluster whose network plugin is not known to enforce NetworkPolicy. */
 function unenforcedNetworkPolicy(subject: string): Issue {
   return {
