@@ -5,6 +5,7 @@
  */
 import fc from "fast-check";
 import {
+  isRefusal,
   resetPhysicalNames,
   validateBucketArgs,
   type Adapter,
@@ -23,9 +24,21 @@ jest.setTimeout(60_000);
 function namerOf<S>(adapter: Adapter<S>): (name: string) => readonly PhysicalName[] {
   const settings = adapter.parseSettings(flagshipSettings(adapter.name));
   const spec: BucketSpec = validateBucketArgs({}, "Bucket");
-  const namer = adapter.physicalNames?.bucket;
-  if (namer === undefined) throw new Error(`${adapter.name} declares no bucket names`);
-  return (name) => namer(spec, { name, settings, project: "team-workspace", stack: adapter.name });
+  const block = adapter.blocks.bucket?.();
+  if (block?.names === undefined) throw new Error(`${adapter.name} declares no bucket names`);
+  const { names } = block;
+  return (name) => {
+    const ctx = {
+      name,
+      subject: `Bucket "${name}"`,
+      settings,
+      project: "team-workspace",
+      stack: adapter.name,
+    };
+    const plan = block.plan(spec, ctx);
+    if (isRefusal(plan)) throw new Error(`${adapter.name} refuses a default bucket "${name}"`);
+    return names.call(block, plan, ctx);
+  };
 }
 
 const NAMERS: readonly [string, (name: string) => readonly PhysicalName[]][] = [

@@ -5,18 +5,15 @@
  * core's own code instead of the user's line.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Adapter, BlockContracts, BuildResultOf, Placement } from "./adapter";
-import { buildContext, recordBlock, type BlockInfo, type PreparedBlock } from "./block";
+import type { Adapter, Placement } from "./adapter";
+import type { BlockContracts, BuildableKind, BuildResultOf } from "./adapter-block";
+import { buildContext, recordBlock, type PreparedBlock } from "./block";
 
-/** The block kinds with a class, and what each builds from and returns. */
-export type ClassKind = keyof BlockContracts;
-type SpecOf<K extends ClassKind> = BlockContracts[K]["spec"];
+export type { KindInfo } from "./block";
+
+/** The block kinds with a class: the kinds an adapter builds. */
+export type ClassKind = BuildableKind;
 type BindingOf<K extends ClassKind> = pulumi.Unwrap<BlockContracts[K]["binding"]>;
-
-/** A block's info, for one kind. */
-export interface KindInfo<K extends ClassKind> extends BlockInfo {
-  readonly kind: K;
-}
 
 /** What every block offers, whatever its kind. */
 export interface WisselBlock<K extends ClassKind> {
@@ -35,14 +32,12 @@ export interface BuiltBlock<K extends ClassKind> extends WisselBlock<K> {
   readonly built: BuildResultOf<K>;
 }
 
-/** Has the target's adapter build the block's children under `parent`, the component just registered. */
+/** Has the target's block build its plan's children under `parent`, the component just registered. */
 export function buildBlock<K extends ClassKind>(
-  prepared: PreparedBlock<SpecOf<K>, KindInfo<K>>,
+  prepared: PreparedBlock<K>,
   parent: pulumi.ComponentResource,
 ): BuiltBlock<K> {
-  // prepareBlock refused the block unless its target builds this kind.
-  const builder = prepared.adapter.builders[prepared.info.kind]!;
-  const built = builder(buildContext(prepared, parent), prepared.spec);
+  const built = prepared.block.build(prepared.plan, buildContext(prepared, parent));
   return {
     built,
     binding: pulumi.secret(built.binding),
@@ -54,7 +49,7 @@ export function buildBlock<K extends ClassKind>(
 
 /** Records the block for the plan, and returns the outputs its component registers: the binding first. */
 export function blockOutputs<K extends ClassKind>(
-  prepared: PreparedBlock<SpecOf<K>, KindInfo<K>>,
+  prepared: PreparedBlock<K>,
   block: BuiltBlock<K>,
   outputs: Readonly<Record<string, pulumi.Input<unknown>>> = {},
 ): pulumi.Inputs {

@@ -9,22 +9,23 @@ import {
   type Adapter,
   type BlockCapabilities,
   type BlockKind,
-  type BuildContext,
   type Decision,
-  type Host,
-  type NamespaceBuildSpec,
   type Placement,
 } from "./adapter";
-import type { Classification } from "./bucket/contract";
+import {
+  isRefusal,
+  type AdapterBlock,
+  type BuildableKind,
+  type BuildContext,
+  type Host,
+  type NamespaceBuildSpec,
+  type PlanContext,
+  type SpecOf,
+} from "./adapter-block";
 import { resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
 import { parsedSettings, stackConfig } from "./parsed";
 import { WisselError, type Issue } from "./errors";
-import {
-  claimPhysicalNames,
-  physicalNameIssues,
-  physicalNamesOf,
-  type PhysicalName,
-} from "./collisions";
+import { claimPhysicalNames, physicalNameIssues, type PhysicalName } from "./collisions";
 import { recordComponent } from "./plan";
 import { checkPolicy } from "./sovereignty/policy";
 import { armTargetKeyCheck, declareName } from "./declared";
@@ -40,16 +41,24 @@ export interface BlockInfo {
   readonly noun: string;
 }
 
-/** Everything decided before `super()`. */
-export interface PreparedBlock<Spec, Info extends BlockInfo = BlockInfo> {
-  readonly info: Info;
+/** A block's info, for one kind. */
+export interface KindInfo<K extends BuildableKind> extends BlockInfo {
+  readonly kind: K;
+}
+
+/** Everything decided before `super()`: the target, its block, and the plan that block made. */
+export interface PreparedBlock<K extends BuildableKind> {
+  readonly info: KindInfo<K>;
   readonly name: string;
+  readonly subject: string;
   readonly adapter: Adapter;
+  readonly block: AdapterBlock<K, unknown>;
+  readonly plan: unknown;
   readonly settings: unknown;
   readonly placement: Placement;
   readonly targetKey: string;
   readonly capabilities: BlockCapabilities;
-  readonly spec: Spec;
+  readonly spec: SpecOf<K>;
   readonly policyConfig: StackConfig["policy"];
 }
 
@@ -67,17 +76,14 @@ export interface RequestedFeature {
  * @param pin the target a reference in the args decides (a Namespace follows its cluster), with
  *   what decided it; config that names another target for this resource is an error, not ignored
  */
-export function prepareBlock<
-  Spec extends { classification: Classification },
-  Info extends BlockInfo = BlockInfo,
->(
-  info: Info,
+export function prepareBlock<K extends BuildableKind>(
+  info: KindInfo<K>,
   name: string,
   args: unknown,
-  validate: (args: unknown, subject: string, target: string) => Spec,
-  requested: (spec: Spec) => readonly RequestedFeature[],
+  validate: (args: unknown, subject: string, target: string) => SpecOf<K>,
+  requested: (spec: SpecOf<K>) => readonly RequestedFeature[],
   pin?: (args: Readonly<Record<string, unknown>>, subject: string) => ResolvedTarget | undefined,
-): PreparedBlock<Spec, Info> {
+): PreparedBlock<K> {
   const subject = `${BLOCK_CLASSES[info.kind]} ${typeof name === "string" ? JSON.stringify(name) : "(unnamed)"}`;
   try {
     checkResourceName(info, name, subject);
@@ -107,11 +113,13 @@ export function prepareBlock<
     const spec = validate(args, subject, target);
 
     const capabilities = adapter.capabilities(settings)[info.kind];
+    const block = adapter.blocks[info.kind]?.();
+    let plan: unknown;
     let names: readonly PhysicalName[] = [];
     if (
       capabilities === undefined ||
       capabilities.block.support === "unsupported" ||
-      (adapter.builders as Partial<Record<BlockKind, unknown>>)[info.kind] === undefined
+      block === undefined
     ) {
       issues.push({
         subject,
@@ -135,24 +143,24 @@ export function prepareBlock<
           });
         }
       }
-      // The target's own limits (e.g. Azure's 5 CORS rules), checked before anything is registered.
-      type Validator = (spec: Spec, subject: string, settings: unknown) => readonly Issue[];
-      const validator = (adapter.validators as Partial<Record<BlockKind, Validator>> | undefined)?.[
-        info.kind
-      ];
-      if (validator !== undefined) issues.push(...validator(spec, subject, settings));
+      // The target's own limits (e.g. Azure's 5 CORS rules), and every decision the build needs.
+      const ctx: PlanContext<unknown> = {
+        name,
+        subject,
+        settings,
+        project: pulumi.getProject(),
+        stack: pulumi.getStack(),
+      };
+      const planned = block.plan(spec, ctx);
+      if (isRefusal(planned)) issues.push(...planned);
       // Vendor names another component already took (`files.v2` and `files-v2`), once the spec is valid.
-      if (issues.length === 0) {
-        names = physicalNamesOf(adapter, info.kind, spec, {
-          name,
-          settings,
-          project: pulumi.getProject(),
-          stack: pulumi.getStack(),
-        });
+      else if (issues.length === 0) {
+        plan = planned;
+        names = block.names?.(planned, ctx) ?? [];
         issues.push(...physicalNameIssues(subject, name, names));
       }
     }
-    const placement = placementOf(adapter, info.kind, spec, settings);
+    const placement = placementOf(adapter, info.kind, block, spec, settings);
     const policyIssue = checkPolicy(subject, name, spec.classification, placement, config.policy);
     if (policyIssue !== undefined) issues.push(policyIssue);
     if (issues.length > 0) throw new WisselError(issues);
@@ -161,7 +169,11 @@ export function prepareBlock<
     return {
       info,
       name,
+      subject,
       adapter,
+      // No issue means the target offers the block and its plan accepted the spec.
+      block: block!,
+      plan,
       settings,
       placement,
       targetKey: key,
@@ -180,17 +192,14 @@ export function prepareBlock<
  * Where a block's data goes: on the namespace or cluster it runs its workload on when the adapter
  * says it runs on one, else the target's own placement. The target stays the one that built it.
  */
-export function placementOf(
+export function placementOf<K extends BuildableKind>(
   adapter: Adapter,
-  kind: BlockKind,
-  spec: unknown,
+  kind: K,
+  block: AdapterBlock<K, unknown> | undefined,
+  spec: SpecOf<K>,
   settings: unknown,
 ): Placement {
-  type HostFinder = (spec: unknown, settings: unknown) => Host | undefined;
-  const declared = (adapter.hosts as Partial<Record<BlockKind, HostFinder>> | undefined)?.[kind]?.(
-    spec,
-    settings,
-  );
+  const declared = block?.host?.(spec, settings);
   // A namespace runs on its cluster on every target: no adapter needs to say so.
   const host =
     declared ?? (kind === "namespace" ? (spec as NamespaceBuildSpec).cluster : undefined);
@@ -248,12 +257,13 @@ function checkArgsObject(
 
 /** The build context handed to an adapter's builder. */
 export function buildContext(
-  prepared: PreparedBlock<{ allowDataLoss: boolean }>,
+  prepared: PreparedBlock<BuildableKind>,
   parent: pulumi.ComponentResource,
 ): BuildContext<unknown> {
   const keep = !prepared.spec.allowDataLoss;
   return {
     name: prepared.name,
+    subject: prepared.subject,
     parent,
     settings: prepared.settings,
     placement: prepared.placement,
@@ -265,7 +275,7 @@ export function buildContext(
 
 /** Records the built component for `wissel plan`. */
 export function recordBlock(
-  prepared: PreparedBlock<{ classification: Classification }>,
+  prepared: PreparedBlock<BuildableKind>,
   decisions: readonly Decision[],
 ): void {
   recordComponent({

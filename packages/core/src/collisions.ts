@@ -3,7 +3,7 @@
  * differ (`files.v2`, `files-v2`) but whose vendor names are the same are rejected at preview, before
  * the second registers anything. One registry per process, shared by every copy of core.
  */
-import type { Adapter, BlockKind, ClusterRef, NamingContext } from "./adapter";
+import type { ClusterRef } from "./adapter-block";
 import type { Issue } from "./errors";
 
 /** One vendor name a block will take. */
@@ -71,18 +71,6 @@ export function physicalNameIssues(
       `${more > 0 ? ` (and ${more} more name${more === 1 ? "" : "s"})` : ""}, so the second would collide at deploy`,
     fix: `Rename one of the two so they differ in more than case and punctuation, e.g. "${resourceName}" → "${distinctExample(resourceName)}".`,
   }));
-}
-
-/** The physical names the adapter declares for a block's spec; none when it declares no namer. */
-export function physicalNamesOf<Spec>(
-  adapter: Adapter,
-  kind: BlockKind,
-  spec: Spec,
-  ctx: NamingContext<unknown>,
-): readonly PhysicalName[] {
-  type Namer = (spec: Spec, ctx: NamingContext<unknown>) => readonly PhysicalName[];
-  const namer = (adapter.physicalNames as Partial<Record<BlockKind, Namer>> | undefined)?.[kind];
-  return namer !== undefined ? namer(spec, ctx) : [];
 }
 
 /** Records a block's physical names; call only once the block passed every check. */

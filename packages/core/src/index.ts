@@ -1,4 +1,5 @@
 export * from "./adapter";
+export * from "./adapter-block";
 export * from "./errors";
 export { RedactedValue, describeValue, isSecretKey, looksSecret, redactValue } from "./redact";
 export {

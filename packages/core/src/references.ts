@@ -5,7 +5,8 @@
  * dropped, which would put a database in a default namespace.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { BLOCK_CLASSES, type ClusterRef, type NamespaceRef } from "./adapter";
+import { BLOCK_CLASSES } from "./adapter";
+import type { ClusterRef, NamespaceRef } from "./adapter-block";
 import { describeKind, WisselError } from "./errors";
 
 /** The type tokens of the blocks other blocks may reference. */

@@ -8,6 +8,7 @@ import * as iam from "@pulumiverse/scaleway/iam";
 import * as object from "@pulumiverse/scaleway/object";
 import type * as inputs from "@pulumiverse/scaleway/types/input";
 import {
+  defineBlock,
   s3BucketName,
   type BucketSpec,
   type BuildContext,
@@ -117,7 +118,7 @@ export function corsRules(cors: readonly CorsRuleSpec[]): inputs.object.BucketCo
 }
 
 /** Builds a bucket on Scaleway. */
-export function buildBucket(
+function buildBucket(
   ctx: BuildContext<ScalewaySettings>,
   spec: BucketSpec,
 ): BuildResult<S3BucketBinding> {
@@ -260,3 +261,21 @@ export function buildBucket(
     decisions,
   };
 }
+
+/** What a Scaleway bucket is built from: the spec, which Scaleway's Object Storage takes as it is. */
+export interface BucketPlan {
+  readonly spec: BucketSpec;
+}
+
+/** The Bucket on Scaleway. Bucket names are unique across Scaleway in a region. */
+export const bucket = defineBlock<"bucket", ScalewaySettings, BucketPlan>({
+  plan: (spec) => ({ spec }),
+  names: (_plan, ctx) => [
+    {
+      scope: `scaleway:bucket:${ctx.settings.region}`,
+      name: s3BucketName(ctx),
+      what: "Object Storage bucket",
+    },
+  ],
+  build: ({ spec }, ctx) => buildBucket(ctx, spec),
+});

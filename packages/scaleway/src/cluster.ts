@@ -6,14 +6,22 @@ import * as pulumi from "@pulumi/pulumi";
 import * as kubernetes from "@pulumiverse/scaleway/kubernetes";
 import * as network from "@pulumiverse/scaleway/network";
 import type * as inputs from "@pulumiverse/scaleway/types/input";
-import type {
-  BuildContext,
-  ClusterBuildResult,
-  Decision,
-  KubernetesClusterBinding,
-  KubernetesClusterSpec,
+import {
+  defineBlock,
+  type BuildContext,
+  type ClusterBuildResult,
+  type Decision,
+  type KubernetesClusterBinding,
+  type KubernetesClusterSpec,
 } from "@wissel/core";
-import { kapsuleName, nodeTypeFor, poolName } from "./kapsule";
+import {
+  kapsuleName,
+  nodeTypeFor,
+  poolName,
+  validateKapsuleCluster,
+  type NodeType,
+} from "./kapsule";
+import { projectScope } from "./names";
 import type { OidcSettings, ScalewaySettings } from "./settings";
 
 /**
@@ -86,19 +94,21 @@ export function clusterBinding(
   };
 }
 
+/** What a Kapsule cluster is built from: the spec, and the node type that meets it in the zone. */
+export interface ClusterPlan {
+  readonly spec: KubernetesClusterSpec;
+  readonly nodeType: NodeType;
+}
+
 /** Builds a Kubernetes cluster on Scaleway. */
-export function buildCluster(
+function buildCluster(
+  { spec, nodeType }: ClusterPlan,
   ctx: BuildContext<ScalewaySettings>,
-  spec: KubernetesClusterSpec,
 ): ClusterBuildResult {
   const { name, parent, settings } = ctx;
   const { region, projectId, zone } = settings;
   const physicalName = kapsuleName({ project: ctx.project, stack: ctx.stack, name });
   const label = `Wissel cluster ${name} (${ctx.project}/${ctx.stack})`;
-  // The validator has already refused a request no type in the zone meets.
-  const nodeType = nodeTypeFor(spec, zone);
-  if (nodeType === undefined)
-    throw new Error(`no node type in ${zone} meets ${spec.vcpu} vCPUs and ${spec.memoryGiB} GiB`);
 
   // No VPC of its own: the network joins the project's default VPC of the region, where other blocks'
   // Private Networks (a managed database) can reach it, or join this very network through
@@ -215,3 +225,20 @@ export function buildCluster(
     nodeSize: { vcpu: nodeType.vcpu, memoryGiB: nodeType.memoryGiB },
   };
 }
+
+/** The KubernetesCluster on Scaleway: a Kapsule minor on offer, and a node type in the zone. */
+export const kubernetesCluster = defineBlock<"kubernetesCluster", ScalewaySettings, ClusterPlan>({
+  plan: (spec, { subject, settings }) => {
+    const issues = validateKapsuleCluster(spec, subject, settings.zone);
+    const nodeType = nodeTypeFor(spec, settings.zone);
+    return nodeType === undefined || issues.length > 0 ? issues : { spec, nodeType };
+  },
+  names: (_plan, ctx) => {
+    const name = kapsuleName(ctx);
+    return [
+      { scope: projectScope("kapsule", ctx.settings), name, what: "Kapsule cluster" },
+      { scope: projectScope("private-network", ctx.settings), name, what: "Private Network" },
+    ];
+  },
+  build: buildCluster,
+});

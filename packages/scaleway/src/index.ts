@@ -4,21 +4,18 @@
  * or its deprecated flat resource names.
  *
  * Each block's module (and its SDK submodules) loads when a program first uses the block: the
- * builders and validators below are getters. This entry re-exports the settings, vendor facts,
+ * blocks below are loaders. This entry re-exports the settings, vendor facts,
  * capability table and Kapsule's tables; the builders' helpers stay inside their modules.
  */
-import type { Adapter } from "@wissel/core";
+import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import { capabilities } from "./capabilities";
 import type * as ClusterModule from "./cluster";
-import { validateKapsuleCluster } from "./kapsule";
-import { physicalNames } from "./names";
 import type * as NamespaceModule from "./namespace";
 import type * as PostgresModule from "./postgres";
 import { parseSettings, type ScalewaySettings } from "./settings";
 import { REGIONS, VENDOR, findRegion } from "./vendor";
 
-export { physicalNames } from "./names";
 export { parseSettings, type OidcSettings, type ScalewaySettings } from "./settings";
 export {
   REGIONS,
@@ -46,14 +43,8 @@ export {
   type NodeType,
 } from "./kapsule";
 
-/** The block modules, each loaded on first use (Node caches a module after its first require). */
-const bucket = (): typeof BucketModule => require("./bucket") as typeof BucketModule;
-const cluster = (): typeof ClusterModule => require("./cluster") as typeof ClusterModule;
-const namespace = (): typeof NamespaceModule => require("./namespace") as typeof NamespaceModule;
-const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
-
 /** The Scaleway adapter, selected with `wissel:target: scaleway` and configured under `wissel:scaleway`. */
-export const adapter: Adapter<ScalewaySettings> = {
+export const adapter: Adapter<ScalewaySettings> = defineAdapter<ScalewaySettings>({
   name: "scaleway",
   packageName: "@wissel/scaleway",
   regions: REGIONS,
@@ -64,25 +55,11 @@ export const adapter: Adapter<ScalewaySettings> = {
     country: findRegion(settings.region)!.country,
   }),
   capabilities,
-  builders: {
-    get bucket() {
-      return bucket().buildBucket;
-    },
-    get kubernetesCluster() {
-      return cluster().buildCluster;
-    },
-    get namespace() {
-      return namespace().buildNamespace;
-    },
-    get postgres() {
-      return postgres().buildPostgres;
-    },
+  // Each block's module, and its SDK submodules, loads when a program first declares the block.
+  blocks: {
+    bucket: () => (require("./bucket") as typeof BucketModule).bucket,
+    kubernetesCluster: () => (require("./cluster") as typeof ClusterModule).kubernetesCluster,
+    namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
+    postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
   },
-  validators: {
-    kubernetesCluster: (spec, subject, settings) =>
-      validateKapsuleCluster(spec, subject, settings.zone),
-    namespace: (spec, subject) => namespace().validateNamespace(spec, subject),
-    postgres: (spec, subject) => postgres().validateScalewayPostgres(spec, subject),
-  },
-  physicalNames,
-};
+});

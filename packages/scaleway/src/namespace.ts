@@ -2,10 +2,11 @@
  * The Namespace on Scaleway: the hardened namespace of @wissel/kubernetes, on the program's Kapsule
  * cluster. Scaleway has no namespace service of its own, so a namespace needs a cluster of the program.
  */
-import { loadOptionalPeer } from "@wissel/core";
+import { defineBlock, namespacePhysicalNames, loadOptionalPeer } from "@wissel/core";
 import type {
   BuildContext,
   BuildResult,
+  ClusterRef,
   Issue,
   NamespaceBinding,
   NamespaceBuildSpec,
@@ -49,15 +50,18 @@ export function kapsuleGroup(teamGroup: string): string {
   return `${OIDC_PREFIX}${teamGroup}`;
 }
 
+/** What a Scaleway namespace is built from: the spec, and the Kapsule cluster it goes on. */
+export interface NamespacePlan {
+  readonly spec: NamespaceBuildSpec;
+  readonly cluster: ClusterRef;
+}
+
 /** Builds a hardened namespace on the program's Kapsule cluster. */
-export function buildNamespace(
+function buildNamespace(
+  { spec, cluster }: NamespacePlan,
   ctx: BuildContext<ScalewaySettings>,
-  spec: NamespaceBuildSpec,
 ): BuildResult<NamespaceBinding> {
-  const { cluster, teamGroup, ...rest } = spec;
-  // The validator has already refused a namespace without a cluster.
-  if (cluster === undefined)
-    throw new Error(`Namespace "${ctx.name}" has no cluster on target "scaleway"`);
+  const { cluster: _cluster, teamGroup, ...rest } = spec;
   const namespaceSpec: NamespaceSpec = {
     ...rest,
     ...(teamGroup !== undefined ? { teamGroup: kapsuleGroup(teamGroup) } : {}),
@@ -89,3 +93,11 @@ export function buildNamespace(
     ],
   };
 }
+
+/** The Namespace on Scaleway: on a Kapsule cluster of the program, never without one. */
+export const namespace = defineBlock<"namespace", ScalewaySettings, NamespacePlan>({
+  plan: (spec, { subject }) =>
+    spec.cluster === undefined ? validateNamespace(spec, subject) : { spec, cluster: spec.cluster },
+  names: ({ spec, cluster }) => namespacePhysicalNames(spec.namespace, cluster),
+  build: buildNamespace,
+});

@@ -10,6 +10,7 @@ import * as databases from "@pulumiverse/scaleway/databases";
 import * as network from "@pulumiverse/scaleway/network";
 import {
   clustersOn,
+  defineBlock,
   type BuildContext,
   type BuildResult,
   type Decision,
@@ -19,14 +20,17 @@ import {
   postgresUri,
 } from "@wissel/core";
 import { kapsuleName } from "./kapsule";
+import { projectScope } from "./names";
 import {
   BACKUP_FREQUENCY_HOURS,
   VOLUME_TYPE,
   databaseNodeTypeFor,
   engineName,
   volumeSizeGb,
+  type DatabaseNodeType,
 } from "./postgres-offer";
 import { generatePassword } from "./postgres-password";
+import { validateScalewayPostgres } from "./postgres-validate";
 import type { ScalewaySettings } from "./settings";
 
 // Scaleway's offer, the passwords and the validator, re-exported where the package index finds them today.
@@ -81,26 +85,27 @@ export const SSL_MODE: SslMode = "verify-ca";
 /** The PostgreSQL port when the provider reports none (offline plans). */
 const DEFAULT_PORT = 5432;
 
+/** What a Scaleway database is built from: the spec, its node type and volume, and its network. */
+export interface PostgresPlan {
+  readonly spec: PostgresBuildSpec;
+  readonly nodeType: DatabaseNodeType;
+  readonly volumeGb: number;
+  /** The Private Network of the Kapsule cluster it joins; undefined when it gets its own. */
+  readonly shared: ReturnType<typeof clusterNetwork>;
+}
+
 /** Builds a PostgreSQL database on Scaleway. */
-export function buildPostgres(
+function buildPostgres(
+  { spec, nodeType, volumeGb, shared }: PostgresPlan,
   ctx: BuildContext<ScalewaySettings>,
-  spec: PostgresBuildSpec,
 ): BuildResult<PostgresBinding> {
   const { name, parent, settings } = ctx;
   const { region, projectId } = settings;
   const physicalName = kapsuleName({ project: ctx.project, stack: ctx.stack, name });
-  // The validator has already refused a request no node type meets.
-  const nodeType = databaseNodeTypeFor(spec);
-  if (nodeType === undefined)
-    throw new Error(
-      `no Managed Database node type meets ${spec.vcpu} vCPUs and ${spec.memoryGiB} GiB`,
-    );
-  const volumeGb = volumeSizeGb(spec.storageGiB);
   const publicEndpoint = spec.allowedCidrs.length > 0;
 
   // A database beside a Kapsule cluster joins the cluster's network; alone, it gets its own, stateful
   // like the instance (a retained instance stays attached to it).
-  const shared = clusterNetwork(spec);
   const privateNetwork =
     shared?.network ??
     new network.PrivateNetwork(
@@ -273,3 +278,25 @@ export function buildPostgres(
     decisions,
   };
 }
+
+/** The PostgresDatabase on Scaleway: a node type and volume Scaleway offers, on a Private Network. */
+export const postgres = defineBlock<"postgres", ScalewaySettings, PostgresPlan>({
+  plan: (spec, { subject }) => {
+    const issues = validateScalewayPostgres(spec, subject);
+    const nodeType = databaseNodeTypeFor(spec);
+    return nodeType === undefined || issues.length > 0
+      ? issues
+      : { spec, nodeType, volumeGb: volumeSizeGb(spec.storageGiB), shared: clusterNetwork(spec) };
+  },
+  /** The instance, and its own Private Network when it joins no cluster's. */
+  names: ({ shared }, ctx) => {
+    const name = kapsuleName(ctx);
+    return [
+      { scope: projectScope("rdb-instance", ctx.settings), name, what: "Database Instance" },
+      ...(shared === undefined
+        ? [{ scope: projectScope("private-network", ctx.settings), name, what: "Private Network" }]
+        : []),
+    ];
+  },
+  build: buildPostgres,
+});

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Adapter, ClusterRef, Placement } from "../adapter";
+import type { Adapter, Placement } from "../adapter";
+import type { ClusterRef } from "../adapter-block";
 import { prepareBlock } from "../block";
 import { blockOutputs, buildBlock, type KindInfo, type WisselBlock } from "../block-base";
 import { registerCluster } from "./clusters";

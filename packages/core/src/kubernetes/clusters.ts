@@ -1,5 +1,5 @@
 /** The clusters a program has built, by target, so a namespace can find "the stack's cluster". */
-import type { ClusterRef } from "../adapter";
+import type { ClusterRef } from "../adapter-block";
 
 const CLUSTERS_KEY = Symbol.for("wissel.clusters");
 

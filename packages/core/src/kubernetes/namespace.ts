@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/bind";
-import type { Adapter, ClusterRef, NamespaceBuildSpec, NamespaceRef, Placement } from "../adapter";
+import type { Adapter, Placement } from "../adapter";
+import type { ClusterRef, NamespaceBuildSpec, NamespaceRef } from "../adapter-block";
 import { prepareBlock, type RequestedFeature } from "../block";
 import { blockOutputs, buildBlock, type KindInfo, type WisselBlock } from "../block-base";
 import { WisselError } from "../errors";
