@@ -1,11 +1,5 @@
 /** The pure parts of `--against`: state values, aliases, replacements and the diff itself. */
-import {
-  diffAgainst,
-  parseState,
-  StateFileError,
-  type DeployedState,
-  type RecordedResource,
-} from "@wissel/cli";
+import { diffAgainst, parseState, StateFileError, type DeployedState } from "@wissel/cli";
 import type { Registration } from "../src/harness";
 import { aliasUrns } from "../src/aliases";
 import { OPAQUE, compare, fromProgram, fromState } from "../src/state-values";
@@ -14,7 +8,7 @@ const SIG = "4dabf18193072939515e22adb298388d";
 const U = "urn:pulumi:prod::app::";
 
 function reg(type: string, name: string, extra: Partial<Registration> = {}): Registration {
-  const base: RecordedResource = {
+  const base: Registration = {
     type,
     name,
     urn: `${U}${type}::${name}`,
