@@ -10,6 +10,8 @@ import * as storage from "@pulumi/azure-native/storage";
 import {
   azureContainerName,
   azureStorageAccountName,
+  defineBlock,
+  planOrIssues,
   type AzureBlobBucketBinding,
   type BucketSpec,
   type BuildContext,
@@ -122,14 +124,22 @@ export function corsRules(
   };
 }
 
+/**
+ * What an Azure bucket is built from: the spec, which Azure Blob Storage takes once it is within its
+ * limits, and the names of its storage account (global) and container.
+ */
+export interface BucketPlan {
+  readonly spec: BucketSpec;
+  readonly accountName: string;
+  readonly containerName: string;
+}
+
 /** Builds a bucket on Azure. */
-export function buildBucket(
+function buildBucket(
+  { spec, accountName, containerName }: BucketPlan,
   ctx: BuildContext<AzureSettings>,
-  spec: BucketSpec,
 ): BuildResult<AzureBlobBucketBinding> {
   const { name, parent, settings } = ctx;
-  const accountName = azureStorageAccountName({ project: ctx.project, stack: ctx.stack, name });
-  const containerName = azureContainerName(name);
   const resourceGroupName = settings.resourceGroupName;
 
   const account = new storage.StorageAccount(
@@ -271,3 +281,18 @@ export function buildBucket(
 
   return { binding, vendorResources, decisions };
 }
+
+/** The Bucket on Azure: a storage account of its own (names are global), and its container. */
+export const bucket = defineBlock<"bucket", AzureSettings, BucketPlan>({
+  plan: (spec, ctx) =>
+    planOrIssues(validateBucketSpec(spec, ctx.subject), () => ({
+      spec,
+      accountName: azureStorageAccountName(ctx),
+      containerName: azureContainerName(ctx.name),
+    })),
+  names: ({ accountName, containerName }) => [
+    { scope: "azure:storage-account", name: accountName, what: "storage account" },
+    { scope: `azure:blob-container:${accountName}`, name: containerName, what: "blob container" },
+  ],
+  build: buildBucket,
+});

@@ -6,8 +6,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import {
+  defineBlock,
   dns1123Label,
   identityHash,
+  planOrIssues,
   type BuildContext,
   type ClusterBuildResult,
   type Decision,
@@ -185,16 +187,24 @@ export function offlineAdminCredentials(inputs: Record<string, unknown>): Record
   return { kubeconfigs: [{ name: "clusterAdmin", value: base64(kubeconfig) }] };
 }
 
+/**
+ * What an AKS cluster is built from: the spec, its name (also its DNS prefix), the AKS minor on offer,
+ * the VM size that meets the request, and the zones its pool spreads over (undefined: the region has none).
+ */
+export interface ClusterPlan {
+  readonly spec: KubernetesClusterSpec;
+  readonly clusterName: string;
+  readonly version: AksVersion;
+  readonly size: VmSize;
+  readonly zones: readonly string[] | undefined;
+}
+
 /** Builds an AKS cluster. */
-export function buildKubernetesCluster(
+function buildKubernetesCluster(
+  { spec, clusterName, version, size, zones }: ClusterPlan,
   ctx: BuildContext<AzureSettings>,
-  spec: KubernetesClusterSpec,
 ): ClusterBuildResult {
   const { name, parent, settings } = ctx;
-  const clusterName = aksClusterName({ project: ctx.project, stack: ctx.stack, name });
-  // The validator has rejected requests no size meets, so this always finds one.
-  const size = vmSizeFor(spec.vcpu, spec.memoryGiB)!;
-  const zones = settings.region.zones ? [...ZONES] : undefined;
   const ranges = settings.apiServerAuthorizedIpRanges;
 
   const cluster = new containerservice.ManagedCluster(
@@ -245,7 +255,7 @@ export function buildKubernetesCluster(
           osType: "Linux",
           type: "VirtualMachineScaleSets",
           enableNodePublicIP: false,
-          ...(zones !== undefined ? { availabilityZones: zones } : {}),
+          ...(zones !== undefined ? { availabilityZones: [...zones] } : {}),
         },
       ],
     },
@@ -279,7 +289,6 @@ export function buildKubernetesCluster(
     })),
   );
 
-  const version = aksVersion(spec.version);
   const decisions: Decision[] = [
     {
       what: "node size",
@@ -297,10 +306,7 @@ export function buildKubernetesCluster(
     {
       what: "version",
       choice: `${spec.version}, patch releases applied by AKS`,
-      why:
-        version !== undefined
-          ? `AKS community support until ${version.endOfSupport}`
-          : "pinned minor",
+      why: `AKS community support until ${version.endOfSupport}`,
     },
     {
       what: "tier",
@@ -338,3 +344,30 @@ export function buildKubernetesCluster(
     nodeSize: { vcpu: size.vcpu, memoryGiB: size.memoryGiB },
   };
 }
+
+/** The KubernetesCluster on Azure: an AKS minor on offer, and a VM size that meets the request. */
+export const kubernetesCluster = defineBlock<"kubernetesCluster", AzureSettings, ClusterPlan>({
+  plan: (spec, { subject, settings, ...identity }) => {
+    const issues = validateClusterSpec(spec, subject);
+    const version = aksVersion(spec.version);
+    const size = vmSizeFor(spec.vcpu, spec.memoryGiB);
+    return version === undefined || size === undefined
+      ? issues
+      : planOrIssues(issues, () => ({
+          spec,
+          clusterName: aksClusterName(identity),
+          version,
+          size,
+          zones: settings.region.zones ? ZONES : undefined,
+        }));
+  },
+  /** AKS cluster names are unique within a resource group. */
+  names: ({ clusterName }, { settings }) => [
+    {
+      scope: `azure:aks:${settings.subscriptionId}/${settings.resourceGroupName}`,
+      name: clusterName,
+      what: "AKS cluster",
+    },
+  ],
+  build: buildKubernetesCluster,
+});

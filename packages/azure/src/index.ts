@@ -4,21 +4,19 @@
  * root barrel.
  *
  * Each block's module (and its SDK submodules) loads when a program first uses the block: the
- * builders and validators below are getters. This entry re-exports the settings, vendor facts and
- * capability table; the builders' helpers stay inside their modules.
+ * blocks below are loaders. This entry re-exports the settings, vendor facts and capability table;
+ * the builders' helpers stay inside their modules.
  */
-import type { Adapter } from "@wissel/core";
+import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import { CAPABILITIES } from "./capabilities";
 import type * as ClusterModule from "./cluster";
-import { physicalNames } from "./names";
 import type * as NamespaceModule from "./namespace";
 import type * as PostgresModule from "./postgres";
 import { programWarnings } from "./program-checks";
 import { parseSettings, type AzureSettings } from "./settings";
 import { ADMIN_CREDENTIALS_INVOKE, REGIONS, VENDOR } from "./vendor";
 
-export { physicalNames } from "./names";
 export {
   ADMIN_PASSWORD_COMMAND,
   DEFAULT_REDUNDANCY,
@@ -42,14 +40,11 @@ export {
 } from "./postgres-ca";
 export { isIpv4Cidr } from "./settings";
 
-/** The block modules, each loaded on first use (Node caches a module after its first require). */
-const bucket = (): typeof BucketModule => require("./bucket") as typeof BucketModule;
+/** The cluster module, loaded on first use (Node caches a module after its first require). */
 const cluster = (): typeof ClusterModule => require("./cluster") as typeof ClusterModule;
-const namespace = (): typeof NamespaceModule => require("./namespace") as typeof NamespaceModule;
-const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
 
 /** The Azure adapter, selected with `wissel:target: azure` and configured under `wissel:azure`. */
-export const adapter: Adapter<AzureSettings> = {
+export const adapter: Adapter<AzureSettings> = defineAdapter<AzureSettings>({
   name: "azure",
   packageName: "@wissel/azure",
   regions: REGIONS,
@@ -60,38 +55,16 @@ export const adapter: Adapter<AzureSettings> = {
     country: settings.region.country,
   }),
   capabilities: () => CAPABILITIES,
-  builders: {
-    get bucket() {
-      return bucket().buildBucket;
-    },
-    get kubernetesCluster() {
-      return cluster().buildKubernetesCluster;
-    },
-    get namespace() {
-      return namespace().buildNamespace;
-    },
-    get postgres() {
-      return postgres().buildPostgres;
-    },
+  // Each block's module, and its SDK submodules, loads when a program first declares the block.
+  blocks: {
+    bucket: () => (require("./bucket") as typeof BucketModule).bucket,
+    kubernetesCluster: () => cluster().kubernetesCluster,
+    namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
+    postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
   },
-  validators: {
-    get bucket() {
-      return bucket().validateBucketSpec;
-    },
-    get kubernetesCluster() {
-      return cluster().validateClusterSpec;
-    },
-    get namespace() {
-      return namespace().validateNamespaceSpec;
-    },
-    get postgres() {
-      return postgres().validatePostgresSpec;
-    },
-  },
-  physicalNames,
   programWarnings,
   // The AKS admin kubeconfig comes from an invoke; offline plans get a placeholder built from its inputs.
   offlineInvokes: {
     [ADMIN_CREDENTIALS_INVOKE]: (inputs) => cluster().offlineAdminCredentials(inputs),
   },
-};
+});

@@ -1,10 +1,11 @@
 /**
  * The Namespace on Azure: the hardened namespace of @wissel/kubernetes, on the program's AKS cluster.
  */
-import { loadOptionalPeer } from "@wissel/core";
+import { defineBlock, loadOptionalPeer, namespacePhysicalNames, planOrIssues } from "@wissel/core";
 import type {
   BuildContext,
   BuildResult,
+  ClusterRef,
   Decision,
   Issue,
   NamespaceBinding,
@@ -55,6 +56,12 @@ export function validateNamespaceSpec(spec: NamespaceBuildSpec, subject: string)
   return issues;
 }
 
+/** What an Azure namespace is built from: the spec, and the AKS cluster of the program it goes on. */
+export interface NamespacePlan {
+  readonly spec: NamespaceBuildSpec;
+  readonly cluster: ClusterRef;
+}
+
 /**
  * Builds a namespace on the program's AKS cluster: the Kubernetes objects of @wissel/kubernetes's
  * hardened namespace, through the cluster's provider (its admin kubeconfig).
@@ -65,14 +72,10 @@ export function validateNamespaceSpec(spec: NamespaceBuildSpec, subject: string)
  * download a kubeconfig) and kubelogin; that assignment is not made here, because it is one per group
  * and cluster while a group may own several namespaces, and Azure refuses a duplicate assignment.
  */
-export function buildNamespace(
+function buildNamespace(
+  { spec, cluster }: NamespacePlan,
   ctx: BuildContext<AzureSettings>,
-  spec: NamespaceBuildSpec,
 ): BuildResult<NamespaceBinding> {
-  const cluster = spec.cluster;
-  // The validator has rejected a namespace without a cluster before anything was registered.
-  if (cluster === undefined)
-    throw new Error(`Namespace "${ctx.name}" has no cluster on target "azure"`);
   const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
   const built = buildHardenedNamespace(ctx, spec, {
     provider: providerFor(cluster),
@@ -96,3 +99,14 @@ export function buildNamespace(
   }
   return { ...built, decisions };
 }
+
+/** The Namespace on Azure: on an AKS cluster of the program, with the team group as an object id. */
+export const namespace = defineBlock<"namespace", AzureSettings, NamespacePlan>({
+  plan: (spec, { subject }) => {
+    const issues = validateNamespaceSpec(spec, subject);
+    const cluster = spec.cluster;
+    return cluster === undefined ? issues : planOrIssues(issues, () => ({ spec, cluster }));
+  },
+  names: ({ spec, cluster }) => namespacePhysicalNames(spec.namespace, cluster),
+  build: buildNamespace,
+});

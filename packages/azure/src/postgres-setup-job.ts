@@ -98,9 +98,10 @@ export interface SetupJobInput {
   readonly name: string;
   readonly parent: pulumi.ComponentResource;
   readonly spec: PostgresBuildSpec;
-  readonly identity: NameIdentity;
   /** The cluster that runs the job (`setupCluster`). */
   readonly cluster: ClusterRef;
+  /** The namespace it runs in (`setupNamespaceName`). */
+  readonly namespaceName: string;
   /** The server's host name, which its certificate carries. */
   readonly host: string;
   readonly adminPasswordText: string;
@@ -123,7 +124,8 @@ export interface SetupJob {
 
 /** Registers the setup namespace, its Secret and the Job, in that order. */
 export function buildSetupJob(input: SetupJobInput): SetupJob {
-  const { name, parent, spec, identity, cluster, host, adminPasswordText, appPasswordText } = input;
+  const { name, parent, spec, cluster, namespaceName, host, adminPasswordText, appPasswordText } =
+    input;
   const sql = postgresSetupSql(spec, {
     password: appPasswordText,
     maxConnections: input.maxConnections,
@@ -140,7 +142,6 @@ export function buildSetupJob(input: SetupJobInput): SetupJob {
     .slice(0, 32);
   const k8s = kubernetes();
   const provider = k8s.adapter.providerFor(cluster);
-  const namespaceName = setupNamespaceName(identity);
   const labels = {
     "app.kubernetes.io/name": "wissel-postgres-setup",
     "app.kubernetes.io/instance": name,

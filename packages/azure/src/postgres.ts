@@ -3,35 +3,28 @@
  * parameters, the extension allowlist, firewall rules or VNet integration, and a one-shot Kubernetes
  * Job on the program's AKS cluster that creates the least-privileged app role (ARM has no resource
  * for PostgreSQL roles) with core's tested statements. What Flexible Server offers is in
- * `postgres-offer.ts`, the validator in `postgres-validate.ts`, the Job in `postgres-setup-job.ts`.
+ * `postgres-offer.ts`, the plan (checks and decisions) in `postgres-plan.ts`, the Job in
+ * `postgres-setup-job.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import {
   appConnectionLimit,
-  dns1123Label,
-  identityHash,
-  parseCidr,
+  defineBlock,
+  namespacePhysicalNames,
   type BuildContext,
   type BuildResult,
-  type ClusterRef,
   type Decision,
-  type NameIdentity,
   type PostgresBinding,
-  type PostgresBuildSpec,
   postgresUri,
 } from "@wissel/core";
 import { POSTGRES_CA_BUNDLE } from "./postgres-ca";
-import {
-  AZURE_RESERVED_CONNECTIONS,
-  POSTGRES_PORT,
-  postgresSkuFor,
-  postgresStorageFor,
-} from "./postgres-offer";
-import { buildSetupJob, setupCluster } from "./postgres-setup-job";
+import { POSTGRES_PORT } from "./postgres-offer";
+import { planPostgres, type PostgresPlan } from "./postgres-plan";
+import { buildSetupJob } from "./postgres-setup-job";
 import { POSTGRES_ADMIN_LOGIN, type AzureSettings } from "./settings";
 
-// Flexible Server's offer, the validator and the setup job, re-exported where the package index finds them today.
+// Flexible Server's offer, the plan and the setup job, re-exported where the package index finds them today.
 export {
   AZURE_BACKUP_RETENTION,
   AZURE_EXTENSIONS,
@@ -46,47 +39,22 @@ export {
   type PostgresTier,
 } from "./postgres-offer";
 export { setupCluster, setupImage, setupNamespaceName } from "./postgres-setup-job";
-export { validatePostgresSpec } from "./postgres-validate";
-
-/**
- * The server name, also its DNS label under `postgres.database.azure.com`, unique across Azure: a
- * DNS-1123 stem of the component name and a hash of the project, stack and name. 3–63 characters.
- */
-export function postgresServerName(identity: NameIdentity): string {
-  const hash = identityHash(identity);
-  return `${dns1123Label(identity.name, 63 - hash.length - 1)}-${hash}`;
-}
-
-/**
- * The first and last IPv4 address of a CIDR block, as Azure firewall rules take them, from core's
- * parser (the spec is validated, so anything else is a bug).
- */
-export function ipv4Range(cidr: string): { start: string; end: string } {
-  const parsed = parseCidr(cidr, { family: 4 });
-  if (!parsed.ok) throw new Error(`ipv4Range: ${JSON.stringify(cidr)} ${parsed.detail}`);
-  return { start: parsed.network.first, end: parsed.network.last };
-}
+export {
+  ipv4Range,
+  planPostgres,
+  postgresServerName,
+  type IpRange,
+  type PostgresPlan,
+} from "./postgres-plan";
 
 /** Builds a Flexible Server with one database, its TLS and extension settings, network access and app role. */
-export function buildPostgres(
+function buildPostgres(
+  plan: PostgresPlan,
   ctx: BuildContext<AzureSettings>,
-  spec: PostgresBuildSpec,
 ): BuildResult<PostgresBinding> {
+  const { spec, serverName, host, sku, storageGB, privateAccess: network, setup: target } = plan;
   const { name, parent, settings } = ctx;
-  const subject = `PostgresDatabase "${name}"`;
-  const identity = { project: ctx.project, stack: ctx.stack, name };
-  // The validator has rejected every spec these lookups would fail on, before anything was registered.
-  const sku = postgresSkuFor(spec.vcpu, spec.memoryGiB, spec.highAvailability)!;
-  const storageGB = postgresStorageFor(spec.storageGiB)!;
-  const adminPasswordText = settings.postgresAdminPassword!;
-  const appPasswordText = settings.postgresAppPasswords[name]!;
-  const cluster = setupCluster(spec, subject) as ClusterRef;
-  const serverName = postgresServerName(identity);
-  // Flexible Server's FQDN in Azure's public cloud, the only cloud of this adapter's regions: known
-  // at preview, unlike the computed output.
-  const host = `${serverName}.postgres.database.azure.com`;
   const rg = settings.resourceGroupName;
-  const network = settings.postgres;
 
   const server = new dbforpostgresql.Server(
     name,
@@ -97,7 +65,7 @@ export function buildPostgres(
       version: String(spec.version),
       sku: { name: sku.name, tier: sku.tier },
       administratorLogin: POSTGRES_ADMIN_LOGIN,
-      administratorLoginPassword: pulumi.secret(adminPasswordText),
+      administratorLoginPassword: pulumi.secret(plan.adminPassword),
       // Password sign-in for the admin and the app role; Entra ID stays off, nobody is its admin.
       authConfig: { passwordAuth: "Enabled", activeDirectoryAuth: "Disabled" },
       storage: {
@@ -162,32 +130,32 @@ export function buildPostgres(
       ? parameter("extensions", "azure.extensions", spec.extensions.join(","))
       : undefined;
 
-  const firewallRules = spec.allowedCidrs.map((cidr, i) => {
-    const range = ipv4Range(cidr);
-    return new dbforpostgresql.FirewallRule(
-      `${name}-allow-${i}`,
-      {
-        resourceGroupName: rg,
-        serverName,
-        firewallRuleName: `wissel-allow-${i}`,
-        startIpAddress: range.start,
-        endIpAddress: range.end,
-      },
-      { parent, dependsOn: [server] },
-    );
-  });
+  const firewallRules = plan.firewallRanges.map(
+    (range, i) =>
+      new dbforpostgresql.FirewallRule(
+        `${name}-allow-${i}`,
+        {
+          resourceGroupName: rg,
+          serverName,
+          firewallRuleName: `wissel-allow-${i}`,
+          startIpAddress: range.start,
+          endIpAddress: range.end,
+        },
+        { parent, dependsOn: [server] },
+      ),
+  );
 
   // The app role: core's statements, run by a one-shot job as the admin over verify-full TLS.
   const setup = buildSetupJob({
     name,
     parent,
     spec,
-    identity,
-    cluster,
+    cluster: target.cluster,
+    namespaceName: target.namespaceName,
     host,
-    adminPasswordText,
-    appPasswordText,
-    maxConnections: sku.maxConnections - AZURE_RESERVED_CONNECTIONS,
+    adminPasswordText: plan.adminPassword,
+    appPasswordText: plan.appPassword,
+    maxConnections: plan.maxConnections,
     database,
     runAfter: [...parameters, ...firewallRules],
   });
@@ -201,14 +169,14 @@ export function buildPostgres(
         port: POSTGRES_PORT,
         database: spec.databaseName,
         user: spec.appRole,
-        password: appPasswordText,
+        password: plan.appPassword,
         sslmode: "verify-full" as const,
       };
       return { ...parts, caCertificate: POSTGRES_CA_BUNDLE, uri: postgresUri(parts) };
     }),
   );
 
-  const connectionLimit = appConnectionLimit(sku.maxConnections - AZURE_RESERVED_CONNECTIONS);
+  const connectionLimit = appConnectionLimit(plan.maxConnections);
   const decisions: Decision[] = [
     {
       what: "tier",
@@ -254,7 +222,7 @@ export function buildPostgres(
     },
     {
       what: "app role",
-      choice: `${spec.appRole}, created by a one-shot job on AKS cluster "${cluster.name}" in namespace ${namespaceName} (connection limit ${connectionLimit})`,
+      choice: `${spec.appRole}, created by a one-shot job on AKS cluster "${target.cluster.name}" in namespace ${namespaceName} (connection limit ${connectionLimit})`,
       why: `Azure has no API for PostgreSQL roles; the job connects as ${POSTGRES_ADMIN_LOGIN}, so the cluster must reach the server (its egress in allowedCidrs, or its VNet routed to the delegated subnet)`,
     },
     {
@@ -280,3 +248,14 @@ export function buildPostgres(
     decisions,
   };
 }
+
+/** The PostgresDatabase on Azure: a Flexible Server, and its setup job on an AKS cluster of the program. */
+export const postgres = defineBlock<"postgres", AzureSettings, PostgresPlan>({
+  plan: planPostgres,
+  /** Flexible Server names are global (they are DNS names); the setup job's namespace is on the AKS cluster. */
+  names: ({ serverName, setup }) => [
+    { scope: "azure:postgres-flexible-server", name: serverName, what: "Flexible Server" },
+    ...namespacePhysicalNames(setup.namespaceName, setup.cluster),
+  ],
+  build: buildPostgres,
+});

@@ -347,7 +347,7 @@ describe("Azure's own limits, checked before anything is registered", () => {
     expect(message).toContain("classification may only be placed");
   });
 
-  it("exposes the adapter's validator for other tools", () => {
-    expect(adapter.validators?.bucket).toBeDefined();
+  it("exposes the adapter's checks, as the bucket block's plan, for other tools", () => {
+    expect(adapter.blocks.bucket?.().plan).toBeDefined();
   });
 });

@@ -276,9 +276,9 @@ describe("AKS versions, checked before anything is registered", () => {
     expect(AKS_VERSIONS.map((v) => v.minor)).toContain(DEFAULT_KUBERNETES_VERSION);
   });
 
-  it("exposes the validator", () => {
+  it("exposes the checks, as the cluster block's plan", () => {
     expect(
-      adapter.validators?.kubernetesCluster?.(
+      adapter.blocks.kubernetesCluster?.().plan(
         {
           version: "1.30",
           nodeCount: 3,
@@ -287,8 +287,13 @@ describe("AKS versions, checked before anything is registered", () => {
           classification: "internal",
           allowDataLoss: false,
         },
-        "s",
-        parseSettings(SETTINGS),
+        {
+          name: "apps",
+          subject: "s",
+          settings: parseSettings(SETTINGS),
+          project: "wissel-test",
+          stack: "test",
+        },
       ),
     ).toHaveLength(1);
   });

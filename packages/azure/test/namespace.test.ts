@@ -3,6 +3,7 @@ import {
   DEFAULT_CONTAINER,
   DEFAULT_QUOTA,
   KubernetesCluster,
+  isRefusal,
   Namespace,
   plannedComponents,
   type NamespaceArgs,
@@ -16,10 +17,10 @@ import {
   valueOf,
   type Registration,
 } from "@wissel/testing";
-import { adapter } from "@wissel/azure";
+import { adapter, parseSettings } from "@wissel/azure";
 import { aksClusterName } from "../src/cluster";
-import { validateNamespaceSpec } from "../src/namespace";
-import { CI_TOKEN, CONFIG, aksFqdn, outputs } from "./fixtures";
+import { namespace } from "../src/namespace";
+import { CI_TOKEN, CONFIG, SETTINGS, aksFqdn, outputs } from "./fixtures";
 
 const GROUP = "aaaaaaaa-0000-4000-8000-000000000001";
 const APPS = aksClusterName({ project: "wissel-test", stack: "test", name: "apps" });
@@ -270,11 +271,17 @@ describe("Namespace inputs Azure rejects before anything is registered", () => {
       classification: "internal" as const,
       allowDataLoss: false,
     };
-    expect(
-      validateNamespaceSpec({ ...spec, teamGroup: GROUP.toUpperCase() }, "s").map(
-        (issue) => issue.field,
-      ),
-    ).toEqual(["cluster"]);
-    expect(adapter.validators?.namespace).toBe(validateNamespaceSpec);
+    const planned = namespace.plan(
+      { ...spec, teamGroup: GROUP.toUpperCase() },
+      {
+        name: "t",
+        subject: "s",
+        settings: parseSettings(SETTINGS),
+        project: "wissel-test",
+        stack: "test",
+      },
+    );
+    expect(isRefusal(planned) ? planned.map((issue) => issue.field) : planned).toEqual(["cluster"]);
+    expect(adapter.blocks.namespace?.()).toBe(namespace);
   });
 });

@@ -7,6 +7,7 @@ import {
   KubernetesCluster,
   Namespace,
   PostgresDatabase,
+  isRefusal,
   plannedComponents,
   postgresSetupSql,
   scramSha256Verifier,
@@ -32,10 +33,10 @@ import {
 import {
   ipv4Range,
   postgresServerName,
+  postgres,
   postgresSkuFor,
   postgresStorageFor,
   setupNamespaceName,
-  validatePostgresSpec,
 } from "../src/postgres";
 import {
   ADMIN_PASSWORD,
@@ -570,8 +571,14 @@ describe("PostgresDatabase on azure: rejected before registration", () => {
       postgresAdminPassword: ADMIN_PASSWORD,
       postgresAppPasswords: { orders: APP_PASSWORD },
     });
-    const issues = validatePostgresSpec(spec, 'PostgresDatabase "orders"', settings);
-    expect(issues.map((i) => [i.field, i.rule])).toEqual([
+    const planned = postgres.plan(spec, {
+      name: "orders",
+      subject: 'PostgresDatabase "orders"',
+      settings,
+      project: "wissel-test",
+      stack: "test",
+    });
+    expect(isRefusal(planned) ? planned.map((i) => [i.field, i.rule]) : planned).toEqual([
       ["vcpu", "must fit a Flexible Server size (at most 96 vCPU and 672 GiB)"],
       ["storageGiB", "must be at most 32768 GiB on Flexible Server"],
       ["namespace", expect.stringContaining("needs a KubernetesCluster")],

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   Bucket,
+  defineBlock,
   plannedComponents,
   registerAdapter,
   type Adapter,
@@ -47,33 +48,39 @@ const fake: Adapter<{ region: string }> = {
       },
     },
   }),
-  builders: {
-    bucket: (ctx, spec) => {
-      seen.spec = spec;
-      seen.statefulOptions = ctx.statefulOptions;
-      const child = new FakeBucket(
-        ctx.name,
-        { versioning: spec.versioning },
-        { parent: ctx.parent, ...ctx.statefulOptions },
-      );
-      return {
-        binding: pulumi.output({
-          protocol: "s3" as const,
-          endpoint: "https://s3.fake",
-          region: ctx.placement.region,
-          bucket: `${ctx.name}-physical`,
-          pathStyle: false,
-          accessKeyId: "AKFAKE",
-          secretAccessKey: "not-a-real-secret",
-          credentialScope: "bucket" as const,
-        }),
-        vendorResources: { bucket: child },
-        decisions: [{ what: "tier", choice: "standard" }],
-      };
-    },
+  blocks: {
+    bucket: () => fakeBucket,
   },
 };
-registerAdapter(fake as Adapter);
+
+/** Its bucket: nothing to decide, so the plan is the spec. */
+const fakeBucket = defineBlock<"bucket", { region: string }, BucketSpec>({
+  plan: (spec) => spec,
+  build: (spec, ctx) => {
+    seen.spec = spec;
+    seen.statefulOptions = ctx.statefulOptions;
+    const child = new FakeBucket(
+      ctx.name,
+      { versioning: spec.versioning },
+      { parent: ctx.parent, ...ctx.statefulOptions },
+    );
+    return {
+      binding: pulumi.output({
+        protocol: "s3" as const,
+        endpoint: "https://s3.fake",
+        region: ctx.placement.region,
+        bucket: `${ctx.name}-physical`,
+        pathStyle: false,
+        accessKeyId: "AKFAKE",
+        secretAccessKey: "not-a-real-secret",
+        credentialScope: "bucket" as const,
+      }),
+      vendorResources: { bucket: child },
+      decisions: [{ what: "tier", choice: "standard" }],
+    };
+  },
+});
+registerAdapter(fake);
 
 let harness: MockHarness;
 beforeAll(async () => {

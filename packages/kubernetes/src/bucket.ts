@@ -7,6 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Secret } from "@pulumi/kubernetes/core/v1";
 import {
+  defineBlock,
+  planOrIssues,
   s3BucketName,
   type BucketBinding,
   type BucketSpec,
@@ -15,7 +17,7 @@ import {
   type Decision,
   type Issue,
 } from "@wissel/core";
-import { claimName as claimNameOf } from "./names";
+import { bucketPhysicalNames, claimName } from "./names";
 import { providerOption } from "./provider";
 import { settingCommand, type KubernetesSettings, type ObjectStorageSettings } from "./settings";
 import { CREDENTIAL_KEYS, OBJECT_BUCKET_CLAIM, SETTINGS_KEY, WAIT_FOR_BOUND } from "./vendor";
@@ -99,21 +101,73 @@ export function credentialsFromSecretData(
   };
 }
 
-/** Builds a bucket: the claim, then the read of its credentials. */
-export function buildBucket(
-  ctx: BuildContext<KubernetesSettings>,
+/**
+ * Every Bucket is promised encrypted at rest, and a claim cannot ask for encryption: the operator
+ * attests it. Unattested, no bucket is built; attested as unencrypted, only a public one.
+ */
+function encryptionIssues(
   spec: BucketSpec,
-): BuildResult<BucketBinding> {
-  const { settings } = ctx;
-  const storage = settings.objectStorage;
-  if (storage === undefined) {
-    // Core checks the capability table first, which marks buckets unsupported without objectStorage.
-    throw new Error(`${SETTINGS_KEY}.objectStorage is not set, so this cluster offers no buckets`);
+  subject: string,
+  settings: KubernetesSettings,
+): readonly Issue[] {
+  const encrypted = settings.objectStorage?.encryptedAtRest;
+  const field = `${SETTINGS_KEY}.objectStorage.encryptedAtRest`;
+  if (settings.objectStorage === undefined || encrypted === true) return [];
+  if (encrypted === undefined) {
+    return [
+      {
+        subject,
+        field,
+        value: undefined,
+        rule: "is required for a Bucket: every bucket is promised encrypted at rest, and a claim cannot ask for encryption, so the cluster operator must attest it (Ceph OSDs with encryptedDevice, RGW server-side encryption with a KMS, or NooBaa)",
+        fix: `Confirm with the operator that object storage is encrypted, then run ${settingCommand("objectStorage.encryptedAtRest")}; if it is not, set it to false to build only public buckets here.`,
+      },
+    ];
   }
-  const provider = providerOption(settings);
-  const claimName = claimNameOf(ctx.name);
-  const namespace = settings.namespace;
-  const bucketName = s3BucketName({ project: ctx.project, stack: ctx.stack, name: ctx.name });
+  if (spec.classification === "public") return [];
+  return [
+    {
+      subject,
+      field: "classification",
+      value: spec.classification,
+      rule: `must be "public" on target "kubernetes": the operator attests that the cluster's object storage is not encrypted at rest (${field}: false)`,
+      fix: `Encrypt the cluster's object storage and run ${settingCommand("objectStorage.encryptedAtRest")}, classify the bucket public, or place it elsewhere with wissel:targets.`,
+    },
+  ];
+}
+
+/**
+ * What a bucket on this target is built from: the spec, the cluster's object storage, and the names
+ * of the claim (its Secret takes the same), its namespace and the S3 bucket.
+ */
+export interface BucketPlan {
+  readonly spec: BucketSpec;
+  readonly storage: ObjectStorageSettings;
+  readonly claimName: string;
+  readonly namespace: string;
+  readonly bucketName: string;
+}
+
+/**
+ * The issue of a bucket on a cluster with no object storage. Core reads the capability table first,
+ * which marks buckets unsupported without it, so a program meets the capability's reason instead.
+ */
+function noObjectStorage(subject: string): Issue {
+  return {
+    subject,
+    field: `${SETTINGS_KEY}.objectStorage`,
+    value: undefined,
+    rule: "is required for a Bucket: without object storage this cluster offers no buckets",
+    fix: `Run ${settingCommand("objectStorage.storageClassName")} and ${settingCommand("objectStorage.endpoint")} for a Rook or NooBaa bucket provisioner.`,
+  };
+}
+
+/** Builds a bucket: the claim, then the read of its credentials. */
+function buildBucket(
+  { spec, storage, claimName, namespace, bucketName }: BucketPlan,
+  ctx: BuildContext<KubernetesSettings>,
+): BuildResult<BucketBinding> {
+  const provider = providerOption(ctx.settings);
 
   const claim = new CustomResource(
     ctx.name,
@@ -174,37 +228,20 @@ export function buildBucket(
   return { binding, vendorResources: { claim, credentials }, decisions };
 }
 
-/**
- * Every Bucket is promised encrypted at rest, and a claim cannot ask for encryption: the operator
- * attests it. Unattested, no bucket is built; attested as unencrypted, only a public one.
- */
-export function validateBucket(
-  spec: BucketSpec,
-  subject: string,
-  settings: KubernetesSettings,
-): readonly Issue[] {
-  const encrypted = settings.objectStorage?.encryptedAtRest;
-  const field = `${SETTINGS_KEY}.objectStorage.encryptedAtRest`;
-  if (settings.objectStorage === undefined || encrypted === true) return [];
-  if (encrypted === undefined) {
-    return [
-      {
-        subject,
-        field,
-        value: undefined,
-        rule: "is required for a Bucket: every bucket is promised encrypted at rest, and a claim cannot ask for encryption, so the cluster operator must attest it (Ceph OSDs with encryptedDevice, RGW server-side encryption with a KMS, or NooBaa)",
-        fix: `Confirm with the operator that object storage is encrypted, then run ${settingCommand("objectStorage.encryptedAtRest")}; if it is not, set it to false to build only public buckets here.`,
-      },
-    ];
-  }
-  if (spec.classification === "public") return [];
-  return [
-    {
-      subject,
-      field: "classification",
-      value: spec.classification,
-      rule: `must be "public" on target "kubernetes": the operator attests that the cluster's object storage is not encrypted at rest (${field}: false)`,
-      fix: `Encrypt the cluster's object storage and run ${settingCommand("objectStorage.encryptedAtRest")}, classify the bucket public, or place it elsewhere with wissel:targets.`,
-    },
-  ];
-}
+/** The Bucket on this target: an ObjectBucketClaim on the cluster's attested object storage. */
+export const bucket = defineBlock<"bucket", KubernetesSettings, BucketPlan>({
+  plan: (spec, ctx) => {
+    const { settings } = ctx;
+    const storage = settings.objectStorage;
+    if (storage === undefined) return [noObjectStorage(ctx.subject)];
+    return planOrIssues(encryptionIssues(spec, ctx.subject, settings), () => ({
+      spec,
+      storage,
+      claimName: claimName(ctx.name),
+      namespace: settings.namespace,
+      bucketName: s3BucketName(ctx),
+    }));
+  },
+  names: bucketPhysicalNames,
+  build: buildBucket,
+});

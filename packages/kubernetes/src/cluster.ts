@@ -1,24 +1,21 @@
 /**
- * `KubernetesCluster` and `Namespace` on the Kubernetes target. The cluster already exists: nothing
- * is created for it. Its binding is what the stack configures: the API server URL and CA from
+ * `KubernetesCluster` on the Kubernetes target. The cluster already exists: nothing is created for
+ * it. Its binding is what the stack configures: the API server URL and CA from
  * `wissel:kubernetes.cluster`, and the admin kubeconfig Pulumi itself deploys with.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import type {
-  BuildContext,
-  BuildResult,
-  Decision,
-  Issue,
-  KubernetesClusterBinding,
-  KubernetesClusterSpec,
-  NamespaceBinding,
-  NamespaceBuildSpec,
+import {
+  defineBlock,
+  type BuildContext,
+  type BuildResult,
+  type Decision,
+  type Issue,
+  type KubernetesClusterBinding,
+  type KubernetesClusterSpec,
 } from "@wissel/core";
-import { buildHardenedNamespace } from "./namespace";
-import { providerFor, stackProvider } from "./provider";
 import { settingCommand, type ClusterSettings, type KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
 
@@ -97,7 +94,7 @@ export function adminKubeconfig(settings: KubernetesSettings): pulumi.Output<str
 }
 
 /** The issues of a block that needs `wissel:kubernetes.cluster` when it is not set. */
-function missingCluster(subject: string, needs: string): Issue[] {
+export function missingCluster(subject: string, needs: string): Issue[] {
   return [
     {
       subject,
@@ -109,62 +106,20 @@ function missingCluster(subject: string, needs: string): Issue[] {
   ];
 }
 
-/** The issue of a namespace on a cluster whose network plugin is not known to enforce NetworkPolicy. */
-function unenforcedNetworkPolicy(subject: string): Issue {
-  return {
-    subject,
-    field: `${SETTINGS_KEY}.cluster.enforcesNetworkPolicy`,
-    value: false,
-    rule: "must be true for a Namespace: its default-deny NetworkPolicy isolates nothing unless the network plugin enforces it (Calico, Cilium, Antrea; not plain flannel)",
-    fix: `Confirm with the cluster operator that the CNI enforces NetworkPolicy, then run ${settingCommand("cluster.enforcesNetworkPolicy")}.`,
-  };
-}
-
-/** Checks a cluster spec against the settings: the existing cluster must be described. */
-export function validateCluster(
-  _spec: KubernetesClusterSpec,
-  subject: string,
-  settings: KubernetesSettings,
-): readonly Issue[] {
-  return settings.cluster === undefined
-    ? missingCluster(subject, "a KubernetesCluster on this target (the existing cluster's binding)")
-    : [];
-}
-
-/**
- * Checks a namespace spec against the settings: without a KubernetesCluster in the program the
- * configured cluster's API server and CA go into the CI kubeconfig, and the configured cluster must
- * enforce NetworkPolicy.
- */
-export function validateNamespace(
-  _spec: NamespaceBuildSpec,
-  subject: string,
-  settings: KubernetesSettings,
-): readonly Issue[] {
-  if (settings.cluster === undefined) {
-    return missingCluster(
-      subject,
-      "a Namespace on this target (its CI kubeconfig names the API server and trusts its CA)",
-    );
-  }
-  return settings.cluster.enforcesNetworkPolicy ? [] : [unenforcedNetworkPolicy(subject)];
-}
-
-function configuredCluster(settings: KubernetesSettings): ClusterSettings {
-  // validateCluster and validateNamespace reject these settings before any builder runs.
-  if (settings.cluster === undefined) throw new Error(`${SETTINGS_KEY}.cluster is not set`);
-  return settings.cluster;
+/** What a KubernetesCluster on this target is built from: the spec, and the configured cluster. */
+export interface ClusterPlan {
+  readonly spec: KubernetesClusterSpec;
+  readonly cluster: ClusterSettings;
 }
 
 /**
  * A `KubernetesCluster` on this target: the existing cluster. Registers nothing; the binding carries
  * the configured API server URL and CA and the kubeconfig Pulumi deploys with.
  */
-export function buildCluster(
+function buildCluster(
+  { spec, cluster }: ClusterPlan,
   ctx: BuildContext<KubernetesSettings>,
-  spec: KubernetesClusterSpec,
 ): BuildResult<KubernetesClusterBinding> {
-  const cluster = configuredCluster(ctx.settings);
   const binding = pulumi.secret(
     adminKubeconfig(ctx.settings).apply((kubeconfig): KubernetesClusterBinding => ({
       apiServerUrl: cluster.apiServerUrl,
@@ -187,22 +142,14 @@ export function buildCluster(
   return { binding, vendorResources: {}, decisions };
 }
 
-/**
- * A `Namespace` on this target: on the program's KubernetesCluster (through its provider) when there
- * is one, else on the configured cluster through the stack's provider.
- */
-export function buildNamespace(
-  ctx: BuildContext<KubernetesSettings>,
-  spec: NamespaceBuildSpec,
-): BuildResult<NamespaceBinding> {
-  const { cluster: ref, ...namespaceSpec } = spec;
-  // A KubernetesCluster on this target is the configured cluster, so the API server and CA come from
-  // the settings either way (known at preview even when the admin kubeconfig is not).
-  const cluster = configuredCluster(ctx.settings);
-  const provider = ref !== undefined ? providerFor(ref) : stackProvider(ctx.settings);
-  return buildHardenedNamespace(ctx, namespaceSpec, {
-    ...(provider !== undefined ? { provider } : {}),
-    apiServerUrl: cluster.apiServerUrl,
-    caCertificate: cluster.caCertificate,
-  });
-}
+/** The KubernetesCluster on this target: the existing cluster, which the settings must describe. */
+export const kubernetesCluster = defineBlock<"kubernetesCluster", KubernetesSettings, ClusterPlan>({
+  plan: (spec, { subject, settings }) =>
+    settings.cluster === undefined
+      ? missingCluster(
+          subject,
+          "a KubernetesCluster on this target (the existing cluster's binding)",
+        )
+      : { spec, cluster: settings.cluster },
+  build: buildCluster,
+});

@@ -24,7 +24,11 @@ import type { CloudNativePostgresTarget } from "./postgres";
 
 export { bindingSecretPublisher } from "./binding-secret";
 export { cloudNativePhysicalNames } from "./names";
-export { buildHardenedNamespace, POD_SECURITY_LABELS, type NamespaceTarget } from "./namespace";
+export {
+  buildHardenedNamespace,
+  POD_SECURITY_LABELS,
+  type NamespaceTarget,
+} from "./hardened-namespace";
 export { providerFor } from "./provider";
 export type { BackupObjectStoreSettings } from "./settings";
 export type { CloudNativePostgresTarget } from "./postgres";

@@ -6,15 +6,15 @@
  * clusters through `@wissel/kubernetes/compose`.
  *
  * This entry exports the adapter and its settings types only. Each block's module loads when a
- * program first uses the block (the builders and validators below are getters), so a bucket-only
+ * program first uses the block (the blocks below are loaders), so a bucket-only
  * program does not load CloudNativePG or the namespace objects. It imports only the SDK submodules it
  * uses (apiextensions, core/v1, networking/v1, rbac/v1, provider), never the SDK's root barrel.
  */
-import type { Adapter } from "@wissel/core";
+import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import type * as ClusterModule from "./cluster";
 import { capabilities } from "./capabilities";
-import { physicalNames } from "./names";
+import type * as NamespaceModule from "./namespace";
 import type * as PostgresModule from "./postgres";
 import { parseSettings, type KubernetesSettings } from "./settings";
 import { placement } from "./placement";
@@ -29,13 +29,8 @@ export type {
   PostgresSettings,
 } from "./settings";
 
-/** The block modules, each loaded on first use (Node caches a module after its first require). */
-const bucket = (): typeof BucketModule => require("./bucket") as typeof BucketModule;
-const cluster = (): typeof ClusterModule => require("./cluster") as typeof ClusterModule;
-const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
-
 /** The Kubernetes adapter, selected with `wissel:target: kubernetes` and configured under `wissel:kubernetes`. */
-export const adapter: Adapter<KubernetesSettings> = {
+export const adapter: Adapter<KubernetesSettings> = defineAdapter<KubernetesSettings>({
   name: TARGET,
   packageName: PACKAGE_NAME,
   // An on-premises cluster's region and country come from its settings, not from a fixed list.
@@ -43,35 +38,11 @@ export const adapter: Adapter<KubernetesSettings> = {
   parseSettings,
   placement,
   capabilities,
-  builders: {
-    get bucket() {
-      return bucket().buildBucket;
-    },
-    get kubernetesCluster() {
-      return cluster().buildCluster;
-    },
-    get namespace() {
-      return cluster().buildNamespace;
-    },
-    get postgres() {
-      return postgres().buildPostgres;
-    },
+  // Each block's module loads when a program first declares the block (Node caches it after that).
+  blocks: {
+    bucket: () => (require("./bucket") as typeof BucketModule).bucket,
+    kubernetesCluster: () => (require("./cluster") as typeof ClusterModule).kubernetesCluster,
+    namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
+    postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
   },
-  validators: {
-    get bucket() {
-      return bucket().validateBucket;
-    },
-    get kubernetesCluster() {
-      return cluster().validateCluster;
-    },
-    get namespace() {
-      return cluster().validateNamespace;
-    },
-    get postgres() {
-      return postgres().validatePostgres;
-    },
-  },
-  // CloudNativePG runs in the Namespace passed, on that namespace's cluster, whichever vendor runs it.
-  hosts: { postgres: (spec) => spec.namespace },
-  physicalNames,
-};
+});

@@ -1,20 +1,8 @@
 /**
- * The physical names this adapter's objects take, in one place: the builders call these functions,
- * and `physicalNames` declares the same names to core's collision check before anything registers.
+ * The physical names this adapter's objects take, in one place: the plans decide them with these
+ * functions, and the blocks' `names` declare them to core's collision check before anything registers.
  */
-import {
-  dns1123Label,
-  kubernetesScope,
-  namespacePhysicalNames,
-  s3BucketName,
-  type BucketSpec,
-  type ClusterRef,
-  type NamespaceBuildSpec,
-  type NamingContext,
-  type PhysicalName,
-  type PostgresBuildSpec,
-} from "@wissel/core";
-import type { KubernetesSettings } from "./settings";
+import { dns1123Label, kubernetesScope, type ClusterRef, type PhysicalName } from "@wissel/core";
 
 /**
  * Cluster names stay short enough for the names CloudNativePG derives from them (`<c>-rw`,
@@ -105,13 +93,13 @@ export function claimName(componentName: string): string {
 }
 
 /** A bucket's names: the claim and its Secret in the configured namespace, and the S3 bucket. */
-export function bucketPhysicalNames(
-  _spec: BucketSpec,
-  ctx: NamingContext<KubernetesSettings>,
-): PhysicalName[] {
-  const claim = claimName(ctx.name);
-  const namespace = ctx.settings.namespace;
-  const bucket = s3BucketName({ project: ctx.project, stack: ctx.stack, name: ctx.name });
+export function bucketPhysicalNames(names: {
+  readonly claimName: string;
+  readonly namespace: string;
+  readonly bucketName: string;
+  readonly storage: { readonly endpoint: string };
+}): PhysicalName[] {
+  const { claimName: claim, namespace, bucketName: bucket, storage } = names;
   return [
     {
       scope: kubernetesScope(undefined, namespace, "object-bucket-claim"),
@@ -120,28 +108,9 @@ export function bucketPhysicalNames(
     },
     { scope: kubernetesScope(undefined, namespace, "secret"), name: claim, what: "Secret" },
     {
-      scope: `kubernetes:bucket:${ctx.settings.objectStorage?.endpoint ?? "none"}`,
+      scope: `kubernetes:bucket:${storage.endpoint}`,
       name: bucket,
       what: "S3 bucket",
     },
   ];
 }
-
-/** The namespace a database runs in on this target (as `buildPostgres` chooses it). */
-export function postgresNamespace(spec: PostgresBuildSpec, settings: KubernetesSettings): string {
-  return spec.namespace?.namespace ?? settings.postgres?.namespace ?? settings.namespace;
-}
-
-/** `physicalNames` of the Kubernetes adapter. */
-export const physicalNames = {
-  bucket: bucketPhysicalNames,
-  postgres: (spec: PostgresBuildSpec, ctx: NamingContext<KubernetesSettings>): PhysicalName[] =>
-    cloudNativePhysicalNames(
-      ctx.name,
-      spec.databaseName,
-      postgresNamespace(spec, ctx.settings),
-      spec.namespace?.cluster,
-    ),
-  namespace: (spec: NamespaceBuildSpec): PhysicalName[] =>
-    namespacePhysicalNames(spec.namespace, spec.cluster),
-};

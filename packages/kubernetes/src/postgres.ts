@@ -1,18 +1,26 @@
 /**
- * `PostgresDatabase` on Kubernetes: the adapter's validator and builder, which place a CloudNativePG
- * database (`./cloudnative`) in the namespace passed or the configured one.
+ * `PostgresDatabase` on Kubernetes: the adapter's block, whose plan places a CloudNativePG database
+ * (`./cloudnative`) in the namespace passed or the configured one, and whose build registers it.
  */
-import type {
-  BuildContext,
-  BuildResult,
-  Issue,
-  PostgresBinding,
-  PostgresBuildSpec,
+import {
+  defineBlock,
+  planOrIssues,
+  type BuildContext,
+  type BuildResult,
+  type Issue,
+  type NamespaceRef,
+  type PostgresBinding,
+  type PostgresSpec,
 } from "@wissel/core";
 import { buildCloudNativePostgres } from "./cloudnative/builder";
 import { validateCloudNativePostgres } from "./cloudnative/validation";
+import { cloudNativePhysicalNames } from "./names";
 import { providerFor, stackProvider } from "./provider";
-import { settingCommand, type KubernetesSettings } from "./settings";
+import {
+  settingCommand,
+  type BackupObjectStoreSettings,
+  type KubernetesSettings,
+} from "./settings";
 import { SETTINGS_KEY } from "./vendor";
 
 // The CloudNativePG library, re-exported where the package index and other adapters find it today.
@@ -52,51 +60,84 @@ export {
 } from "./cloudnative/validation";
 export { cloudNativeClusterName } from "./names";
 
-/** `validators.postgres` of the Kubernetes adapter. */
-export function validatePostgres(
-  spec: PostgresBuildSpec,
-  subject: string,
-  settings: KubernetesSettings,
-): readonly Issue[] {
-  const postgres = settings.postgres;
-  return validateCloudNativePostgres(spec, subject, {
-    defaultNamespace: postgres?.namespace ?? settings.namespace,
-    namespaceCommand: settingCommand("postgres.namespace"),
-    ...(postgres?.backupObjectStore !== undefined
-      ? { backupObjectStore: postgres.backupObjectStore }
-      : {}),
-    backupSetting: `${SETTINGS_KEY}.postgres.backupObjectStore`,
-  });
+/**
+ * What a database on this target is built from: the database spec, the Namespace passed (on its
+ * cluster, its default-deny egress opened to the database) or none, the namespace it runs in, and the
+ * configured backup object store, operator namespace and storage class.
+ */
+export interface PostgresPlan {
+  readonly spec: PostgresSpec;
+  readonly ref?: NamespaceRef;
+  readonly namespace: string;
+  readonly backupObjectStore: BackupObjectStoreSettings;
+  readonly operatorNamespace: string;
+  readonly storageClassName?: string;
+}
+
+/**
+ * The issue of a database on a cluster with no backup object store. Core reads the capability table
+ * first, which marks the block unsupported without one, so a program meets the capability's reason.
+ */
+function noBackupObjectStore(subject: string): Issue {
+  return {
+    subject,
+    field: `${SETTINGS_KEY}.postgres.backupObjectStore`,
+    value: undefined,
+    rule: "is required for a PostgresDatabase: every CloudNativePG cluster backs up to a barman-cloud ObjectStore",
+    fix: `Run ${settingCommand("postgres.backupObjectStore.name")}.`,
+  };
 }
 
 /**
  * A database on this target: in the `namespace` passed (on its cluster, and opening the namespace's
  * default-deny egress to it), else in the configured namespace through the stack's provider.
  */
-export function buildPostgres(
+function buildPostgres(
+  { spec, ref, namespace, backupObjectStore, operatorNamespace, storageClassName }: PostgresPlan,
   ctx: BuildContext<KubernetesSettings>,
-  spec: PostgresBuildSpec,
 ): BuildResult<PostgresBinding> {
-  const { namespace: ref, ...databaseSpec } = spec;
-  const settings = ctx.settings;
-  const postgres = settings.postgres;
-  if (postgres?.backupObjectStore === undefined) {
-    // The capability table marks the block unsupported without a store, so core stops before this.
-    throw new Error(
-      `${SETTINGS_KEY}.postgres.backupObjectStore is not set: ${settingCommand("postgres.backupObjectStore.name")}`,
-    );
-  }
-  const provider = ref?.cluster !== undefined ? providerFor(ref.cluster) : stackProvider(settings);
-  return buildCloudNativePostgres(ctx, databaseSpec, {
+  const provider =
+    ref?.cluster !== undefined ? providerFor(ref.cluster) : stackProvider(ctx.settings);
+  return buildCloudNativePostgres(ctx, spec, {
     ...(provider !== undefined ? { provider } : {}),
-    namespace: ref?.namespace ?? postgres.namespace ?? settings.namespace,
-    ...(postgres.storageClassName !== undefined
-      ? { storageClassName: postgres.storageClassName }
-      : {}),
+    namespace,
+    ...(storageClassName !== undefined ? { storageClassName } : {}),
     ...(ref !== undefined ? { dependsOn: [ref.resource] } : {}),
-    backupObjectStore: postgres.backupObjectStore,
-    operatorNamespace: postgres.operatorNamespace,
+    backupObjectStore,
+    operatorNamespace,
     // A Wissel Namespace denies egress by default, so its apps need this rule to reach the database.
     appEgressPolicy: ref !== undefined,
   });
 }
+
+/** The PostgresDatabase on this target: a CloudNativePG cluster in the namespace passed or configured. */
+export const postgres = defineBlock<"postgres", KubernetesSettings, PostgresPlan>({
+  // CloudNativePG runs in the Namespace passed, on that namespace's cluster, whichever vendor runs it.
+  host: (spec) => spec.namespace,
+  plan: (spec, { subject, settings }) => {
+    const configured = settings.postgres;
+    const issues = validateCloudNativePostgres(spec, subject, {
+      defaultNamespace: configured?.namespace ?? settings.namespace,
+      namespaceCommand: settingCommand("postgres.namespace"),
+      ...(configured?.backupObjectStore !== undefined
+        ? { backupObjectStore: configured.backupObjectStore }
+        : {}),
+      backupSetting: `${SETTINGS_KEY}.postgres.backupObjectStore`,
+    });
+    if (configured?.backupObjectStore === undefined)
+      return [...issues, noBackupObjectStore(subject)];
+    const { backupObjectStore, operatorNamespace, storageClassName } = configured;
+    const { namespace: ref, ...databaseSpec } = spec;
+    return planOrIssues(issues, () => ({
+      spec: databaseSpec,
+      ...(ref !== undefined ? { ref } : {}),
+      namespace: ref?.namespace ?? configured.namespace ?? settings.namespace,
+      backupObjectStore,
+      operatorNamespace,
+      ...(storageClassName !== undefined ? { storageClassName } : {}),
+    }));
+  },
+  names: ({ spec, ref, namespace }, ctx) =>
+    cloudNativePhysicalNames(ctx.name, spec.databaseName, namespace, ref?.cluster),
+  build: buildPostgres,
+});

@@ -1,6 +1,14 @@
 /** Stack config and fake provider outputs shared by this package's tests. */
 import type * as pulumi from "@pulumi/pulumi";
 import { unwrapSecrets, validateCustomResource, type SchemaError } from "@wissel/testing";
+import {
+  isRefusal,
+  type AdapterBlock,
+  type BuildableKind,
+  type Issue,
+  type SpecOf,
+} from "@wissel/core";
+import type { KubernetesSettings } from "../src/settings";
 
 export const OPERATOR = {
   name: "Gemeente Amsterdam",
@@ -130,4 +138,19 @@ export const ADMIN_KUBECONFIG =
 /** Stack config for clusters and namespaces: the cluster settings and the secret admin kubeconfig. */
 export function clusterStackConfig(settings: unknown = CLUSTER_SETTINGS): Record<string, unknown> {
   return { ...stackConfig(settings), "kubernetes:kubeconfig": ADMIN_KUBECONFIG };
+}
+
+/**
+ * The issues a block's plan refuses a spec with, or none when it plans it: what the adapter's
+ * validators returned before plan and build.
+ */
+export function planIssues<K extends BuildableKind, Plan>(
+  block: AdapterBlock<K, KubernetesSettings, Plan>,
+  spec: SpecOf<K>,
+  subject: string,
+  settings: KubernetesSettings,
+  name = "test",
+): readonly Issue[] {
+  const planned = block.plan(spec, { name, subject, settings, project: "project", stack: "stack" });
+  return isRefusal(planned) ? planned : [];
 }

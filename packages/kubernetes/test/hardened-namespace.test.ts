@@ -18,7 +18,7 @@ import {
   namespaceKubeconfig,
   namespaceRules,
   tokenFromSecretData,
-} from "../src/namespace";
+} from "../src/hardened-namespace";
 import { providerFor } from "../src/provider";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { CA_PEM, CI_TOKEN, observed, outputs } from "./fixtures";
@@ -52,6 +52,7 @@ class Holder extends pulumi.ComponentResource {
 function context(name: string, stateful = true): BuildContext<unknown> {
   return {
     name,
+    subject: `Test "${name}"`,
     parent: new Holder(name),
     settings: {},
     placement: {

@@ -49,7 +49,14 @@ it("loads no SDK module when the package is imported: each block's module loads 
 });
 
 it("loads only the apiextensions, core/v1, networking/v1, rbac/v1 and provider submodules of @pulumi/kubernetes", () => {
-  const files = loadedSdkFiles(["bucket", "cluster", "postgres", "compose", "cloudnative-checks"]);
+  const files = loadedSdkFiles([
+    "bucket",
+    "cluster",
+    "namespace",
+    "postgres",
+    "compose",
+    "cloudnative-checks",
+  ]);
   expect(files).toEqual(
     expect.arrayContaining([
       "apiextensions/customResource.js",

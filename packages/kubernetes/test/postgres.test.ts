@@ -25,7 +25,7 @@ import {
   generatePassword,
   postgresResources,
   validateCloudNativePostgres,
-  validatePostgres,
+  postgres,
 } from "../src/postgres";
 import { parseSettings } from "../src/settings";
 import {
@@ -44,6 +44,7 @@ import {
   SETTINGS,
   clusterStackConfig,
   outputs,
+  planIssues,
   stackConfig,
 } from "./fixtures";
 
@@ -537,6 +538,7 @@ describe("buildCloudNativePostgres, as other adapters reuse it", () => {
   function context(name: string, parent: pulumi.ComponentResource): BuildContext<unknown> {
     return {
       name,
+      subject: `Test "${name}"`,
       parent,
       settings: {},
       placement: {
@@ -720,7 +722,7 @@ describe("validators", () => {
     ],
     ["more retention than the store keeps", { backupRetentionDays: 31 }, "backupRetentionDays", 31],
   ])("rejects %s", (_label, args, field, value) => {
-    const issues = validatePostgres(spec(args), SUBJECT, settings);
+    const issues = planIssues(postgres, spec(args), SUBJECT, settings);
     expect(issues.map((i) => [i.subject, i.field, i.value])).toEqual([[SUBJECT, field, value]]);
     expect(issues[0]?.fix.length).toBeGreaterThan(10);
   });
@@ -734,7 +736,7 @@ describe("validators", () => {
       { highAvailability: true, vcpu: 64, memoryGiB: 512, storageGiB: 16384 },
     ],
   ])("accepts %s", (_label, args) => {
-    expect(validatePostgres(spec(args), SUBJECT, settings)).toEqual([]);
+    expect(planIssues(postgres, spec(args), SUBJECT, settings)).toEqual([]);
   });
 
   it("requires a namespace where the caller has no default, naming the setting", () => {

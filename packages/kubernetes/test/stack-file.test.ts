@@ -13,8 +13,9 @@ import {
   namespaceCapabilities,
   postgresCapabilities,
 } from "../src/capabilities";
-import { validateNamespace } from "../src/cluster";
-import { validatePostgres } from "../src/postgres";
+import { namespace } from "../src/namespace";
+import { postgres as postgresBlock } from "../src/postgres";
+import { planIssues } from "./fixtures";
 import { parseSettings } from "../src/settings";
 
 const FILE = path.resolve(__dirname, "../../../stacks/team-workspace/Pulumi.kubernetes.yaml");
@@ -46,7 +47,8 @@ describe("stacks/team-workspace/Pulumi.kubernetes.yaml", () => {
     expect(clusterCapabilities(settings).features.networkPolicy.support).toBe("native");
     expect(namespaceCapabilities(settings).features.teamGroup.support).toBe("native");
     expect(
-      validateNamespace(
+      planIssues(
+        namespace,
         {
           namespace: "team-alpha",
           quota: { cpu: 4, memoryGiB: 8, storageGiB: 50, pods: 50 },
@@ -79,7 +81,7 @@ describe("stacks/team-workspace/Pulumi.kubernetes.yaml", () => {
     expect(settings.postgres?.backupObjectStore).toEqual({ name: "pg-backups", retentionDays: 30 });
     for (const args of [{}, { extensions: ["pgcrypto"] }]) {
       const spec = validatePostgresArgs(args, 'PostgresDatabase "records"', "records");
-      expect(validatePostgres(spec, 'PostgresDatabase "records"', settings)).toEqual([]);
+      expect(planIssues(postgresBlock, spec, 'PostgresDatabase "records"', settings)).toEqual([]);
     }
   });
 });

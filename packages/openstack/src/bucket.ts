@@ -6,15 +6,18 @@ import * as pulumi from "@pulumi/pulumi";
 import * as identity from "@pulumi/openstack/identity";
 import * as objectstorage from "@pulumi/openstack/objectstorage";
 import {
+  defineBlock,
+  planOrIssues,
   swiftContainerName,
-  type BlockBuilder,
   type BucketBinding,
   type BucketSpec,
+  type BuildContext,
+  type BuildResult,
   type CorsRuleSpec,
   type Decision,
   type Issue,
-  type SpecValidator,
 } from "@wissel/core";
+import { projectScope } from "./names";
 import type { OpenStackSettings } from "./settings";
 
 /** The Pulumi type token of the container, the child that holds the data. */
@@ -52,7 +55,7 @@ export function corsMetadata(rules: readonly CorsRuleSpec[]): Record<string, str
  * origins exactly), and rules that expose different response headers (Swift has one list per
  * container, so one origin would read headers another rule exposes).
  */
-export const validateBucket: SpecValidator<BucketSpec, OpenStackSettings> = (spec, subject) => {
+export function corsIssues(spec: BucketSpec, subject: string): Issue[] {
   const issues: Issue[] = [];
   spec.cors.forEach((rule, r) => {
     rule.allowedOrigins.forEach((origin, o) => {
@@ -83,7 +86,7 @@ export const validateBucket: SpecValidator<BucketSpec, OpenStackSettings> = (spe
     });
   }
   return issues;
-};
+}
 
 /**
  * Builds a private Swift container and an EC2 credential for its S3 API.
@@ -91,16 +94,11 @@ export const validateBucket: SpecValidator<BucketSpec, OpenStackSettings> = (spe
  * The credential belongs to the Keystone user and project Pulumi runs as: Keystone has no
  * per-container EC2 credentials, so the binding says `credentialScope: "project"`.
  */
-export const buildBucket: BlockBuilder<BucketSpec, BucketBinding, OpenStackSettings> = (
-  ctx,
-  spec,
-) => {
+function buildBucket(
+  { spec, containerName }: BucketPlan,
+  ctx: BuildContext<OpenStackSettings>,
+): BuildResult<BucketBinding> {
   const { settings } = ctx;
-  const containerName = swiftContainerName({
-    project: ctx.project,
-    stack: ctx.stack,
-    name: ctx.name,
-  });
 
   const container = new objectstorage.Container(
     ctx.name,
@@ -147,7 +145,7 @@ export const buildBucket: BlockBuilder<BucketSpec, BucketBinding, OpenStackSetti
     vendorResources: { container, credentials: credential },
     decisions: decisions(spec, containerName),
   };
-};
+}
 
 function decisions(spec: BucketSpec, containerName: string): Decision[] {
   const list: Decision[] = [
@@ -188,3 +186,27 @@ function unique(values: readonly string[]): string[] {
 function sortedKey(values: readonly string[]): string {
   return [...new Set(values.map((v) => v.toLowerCase()))].sort().join(" ");
 }
+
+/** What a Swift container is built from: the spec, whose CORS rules Swift can keep, and its name. */
+export interface BucketPlan {
+  readonly spec: BucketSpec;
+  /** The container's name, from the project, stack and component name. */
+  readonly containerName: string;
+}
+
+/** The Bucket on OpenStack: a Swift container, one name per project and region. */
+export const bucket = defineBlock<"bucket", OpenStackSettings, BucketPlan>({
+  plan: (spec, ctx) =>
+    planOrIssues(corsIssues(spec, ctx.subject), () => ({
+      spec,
+      containerName: swiftContainerName(ctx),
+    })),
+  names: ({ containerName }, ctx) => [
+    {
+      scope: projectScope("swift-container", ctx.settings),
+      name: containerName,
+      what: "Swift container",
+    },
+  ],
+  build: buildBucket,
+});

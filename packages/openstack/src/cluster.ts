@@ -5,58 +5,35 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as containerinfra from "@pulumi/openstack/containerinfra";
 import {
-  identityHash,
-  type BlockBuilder,
+  defineBlock,
+  type BuildContext,
   type ClusterBuildResult,
   type Decision,
   type Issue,
   type KubernetesClusterBinding,
   type KubernetesClusterSpec,
-  type NameIdentity,
-  type SpecValidator,
+  type PlanContext,
+  type PlanResult,
 } from "@wissel/core";
+import { smallestFlavor, type Flavor } from "./flavors";
 import {
   CONTROL_PLANE_MINIMUM,
   KUBERNETES_PREFIX,
   KUBERNETES_SETUP_FIX,
-  smallestFlavor,
-  type Flavor,
+  MASTER_FLAVOR_RULE,
+  type KubernetesImage,
   type MagnumSettings,
 } from "./kubernetes-settings";
+import { magnumName, projectScope } from "./names";
 import type { OpenStackSettings } from "./settings";
+
+// Magnum's names are pure and SDK-free; re-exported where the package's tests find them today.
+export { magnumName } from "./names";
 
 /** The Pulumi type token of the Magnum cluster, the child that holds the workloads and their volumes. */
 export const CLUSTER_TYPE = "openstack:containerinfra/cluster:Cluster";
 /** The Pulumi type token of the Magnum cluster template. */
 export const CLUSTER_TEMPLATE_TYPE = "openstack:containerinfra/clusterTemplate:ClusterTemplate";
-
-/** Longest Magnum name made here: node host names append the driver's suffixes and must stay under 64. */
-const MAGNUM_NAME_LENGTH = 40;
-
-/**
- * A Magnum cluster or template name: Magnum wants `^[a-zA-Z][a-zA-Z0-9_.-]*$`; this keeps to lowercase,
- * digits and hyphens (node host names derive from it), starts with a letter, and ends with a hash of
- * the project, stack and name so two stacks in one project never collide.
- */
-export function magnumName(identity: NameIdentity): string {
-  const hash = identityHash(identity);
-  let stem = identity.name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  if (!/^[a-z]/.test(stem)) stem = `k${stem.length > 0 ? `-${stem}` : ""}`;
-  const room = MAGNUM_NAME_LENGTH - hash.length - 1;
-  return `${stem.slice(0, room).replace(/-+$/g, "")}-${hash}`;
-}
-
-/** The Magnum settings, once the validator has made sure they are there. */
-function magnum(settings: OpenStackSettings): MagnumSettings {
-  if (settings.kubernetes === undefined)
-    throw new Error(
-      `${KUBERNETES_PREFIX} is missing; the validator should have stopped this cluster`,
-    );
-  return settings.kubernetes;
-}
 
 /** The largest flavor of a table, for the message when none is large enough. */
 function largest(flavors: readonly Flavor[]): Flavor | undefined {
@@ -67,16 +44,32 @@ function describe(flavor: Flavor): string {
   return `${flavor.name} (${flavor.vcpu} vCPU, ${flavor.memoryGiB} GiB)`;
 }
 
+/** What a Magnum cluster is built from: the spec, and everything this cloud's settings decided for it. */
+export interface ClusterPlan {
+  readonly spec: KubernetesClusterSpec;
+  /** `wissel:openstack.kubernetes`, which a cluster cannot be planned without. */
+  readonly kubernetes: MagnumSettings;
+  /** The Glance image and kube_tag for the spec's minor. */
+  readonly image: KubernetesImage;
+  /** The smallest flavor that meets the requested node size. */
+  readonly nodeFlavor: Flavor;
+  /** The stack's control-plane flavor, or the smallest that meets `CONTROL_PLANE_MINIMUM`. */
+  readonly masterFlavor: string;
+  /** The Magnum cluster's and its template's names. */
+  readonly clusterName: string;
+  readonly templateName: string;
+}
+
 /**
- * Checks a cluster against this cloud: Magnum settings present, an image for the requested minor, a
- * flavor large enough for the requested node size.
+ * Checks a cluster against this cloud (Magnum settings present, an image for the requested minor, a
+ * flavor large enough for the requested node size) and picks its image and flavors.
  */
-export const validateKubernetesCluster: SpecValidator<KubernetesClusterSpec, OpenStackSettings> = (
-  spec,
-  subject,
-  settings,
-) => {
-  const kubernetes = settings.kubernetes;
+export function planCluster(
+  spec: KubernetesClusterSpec,
+  ctx: PlanContext<OpenStackSettings>,
+): PlanResult<ClusterPlan> {
+  const { subject } = ctx;
+  const kubernetes = ctx.settings.kubernetes;
   if (kubernetes === undefined) {
     return [
       {
@@ -89,7 +82,8 @@ export const validateKubernetesCluster: SpecValidator<KubernetesClusterSpec, Ope
     ];
   }
   const issues: Issue[] = [];
-  if (kubernetes.images[spec.version] === undefined) {
+  const image = kubernetes.images[spec.version];
+  if (image === undefined) {
     const minors = Object.keys(kubernetes.images).sort();
     issues.push({
       subject,
@@ -99,7 +93,8 @@ export const validateKubernetesCluster: SpecValidator<KubernetesClusterSpec, Ope
       fix: `Set version to one of ${minors.join(", ")}, or add the image for ${spec.version} under ${KUBERNETES_PREFIX}.images["${spec.version}"].`,
     });
   }
-  if (smallestFlavor(kubernetes.flavors, spec) === undefined) {
+  const nodeFlavor = smallestFlavor(kubernetes.flavors, spec);
+  if (nodeFlavor === undefined) {
     const top = largest(kubernetes.flavors);
     issues.push({
       subject,
@@ -109,8 +104,30 @@ export const validateKubernetesCluster: SpecValidator<KubernetesClusterSpec, Ope
       fix: `Lower vcpu or memoryGiB, or list a larger flavor in ${KUBERNETES_PREFIX}.flavors.`,
     });
   }
-  return issues;
-};
+  // The settings schema already refuses a table with no flavor fit for the control plane and no
+  // masterFlavor; the plan states the same rule rather than assume it.
+  const masterFlavor =
+    kubernetes.masterFlavor ?? smallestFlavor(kubernetes.flavors, CONTROL_PLANE_MINIMUM)?.name;
+  if (masterFlavor === undefined) {
+    issues.push({
+      subject,
+      field: `${KUBERNETES_PREFIX}.masterFlavor`,
+      value: undefined,
+      rule: MASTER_FLAVOR_RULE,
+      fix: `Set ${KUBERNETES_PREFIX}.masterFlavor, or list a larger flavor in ${KUBERNETES_PREFIX}.flavors.`,
+    });
+  }
+  if (image === undefined || nodeFlavor === undefined || masterFlavor === undefined) return issues;
+  return {
+    spec,
+    kubernetes,
+    image,
+    nodeFlavor,
+    masterFlavor,
+    clusterName: magnumName(ctx),
+    templateName: magnumName({ ...ctx, name: `${ctx.name}-template` }),
+  };
+}
 
 /** The template's labels: the Kubernetes release and the API's exposure; k8s-keystone-auth when the stack says so. */
 export function templateLabels(
@@ -142,29 +159,17 @@ export function clusterBinding(
  * Builds a Magnum cluster template (Calico or Cilium, TLS, no floating IPs on nodes, an API load
  * balancer) and a cluster from it with the requested node count and the smallest fitting flavor.
  */
-export const buildKubernetesCluster: BlockBuilder<
-  KubernetesClusterSpec,
-  KubernetesClusterBinding,
-  OpenStackSettings,
-  ClusterBuildResult
-> = (ctx, spec) => {
+function buildKubernetesCluster(
+  plan: ClusterPlan,
+  ctx: BuildContext<OpenStackSettings>,
+): ClusterBuildResult {
+  const { spec, kubernetes, image, nodeFlavor, masterFlavor } = plan;
   const { settings } = ctx;
-  const kubernetes = magnum(settings);
-  const image = kubernetes.images[spec.version];
-  const nodeFlavor = smallestFlavor(kubernetes.flavors, spec);
-  const masterFlavor =
-    kubernetes.masterFlavor ?? smallestFlavor(kubernetes.flavors, CONTROL_PLANE_MINIMUM)?.name;
-  if (image === undefined || nodeFlavor === undefined || masterFlavor === undefined) {
-    throw new Error(
-      `KubernetesCluster "${ctx.name}": the validator should have rejected version ${spec.version} or the node size`,
-    );
-  }
-  const identity = { project: ctx.project, stack: ctx.stack, name: ctx.name };
 
   const template = new containerinfra.ClusterTemplate(
     `${ctx.name}-template`,
     {
-      name: magnumName({ ...identity, name: `${ctx.name}-template` }),
+      name: plan.templateName,
       region: settings.region,
       coe: "kubernetes",
       image: image.image,
@@ -197,7 +202,7 @@ export const buildKubernetesCluster: BlockBuilder<
   const cluster = new containerinfra.Cluster(
     ctx.name,
     {
-      name: magnumName(identity),
+      name: plan.clusterName,
       region: settings.region,
       clusterTemplateId: template.id,
       masterCount: kubernetes.masterCount,
@@ -216,18 +221,18 @@ export const buildKubernetesCluster: BlockBuilder<
   return {
     binding: pulumi.secret(binding),
     vendorResources: { cluster, template },
-    decisions: clusterDecisions(spec, kubernetes, nodeFlavor, masterFlavor),
+    decisions: clusterDecisions(plan),
     nodeSize: { vcpu: nodeFlavor.vcpu, memoryGiB: nodeFlavor.memoryGiB },
   };
-};
+}
 
-function clusterDecisions(
-  spec: KubernetesClusterSpec,
-  kubernetes: MagnumSettings,
-  nodeFlavor: Flavor,
-  masterFlavor: string,
-): Decision[] {
-  const image = kubernetes.images[spec.version]!;
+function clusterDecisions({
+  spec,
+  kubernetes,
+  image,
+  nodeFlavor,
+  masterFlavor,
+}: ClusterPlan): Decision[] {
   const masterSized = kubernetes.flavors.find((f) => f.name === masterFlavor);
   return [
     {
@@ -269,3 +274,21 @@ function clusterDecisions(
     },
   ];
 }
+
+/** The KubernetesCluster on OpenStack: a Magnum cluster and its template, each named once per project. */
+export const kubernetesCluster = defineBlock<"kubernetesCluster", OpenStackSettings, ClusterPlan>({
+  plan: planCluster,
+  names: ({ clusterName, templateName }, ctx) => [
+    {
+      scope: projectScope("magnum-cluster", ctx.settings),
+      name: clusterName,
+      what: "Magnum cluster",
+    },
+    {
+      scope: projectScope("magnum-template", ctx.settings),
+      name: templateName,
+      what: "Magnum cluster template",
+    },
+  ],
+  build: buildKubernetesCluster,
+});

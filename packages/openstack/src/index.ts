@@ -4,63 +4,32 @@
  * on a Magnum cluster otherwise. Which operator runs the cloud, and so which law reaches the data, is
  * declared in `wissel:openstack`.
  */
-import type { Adapter } from "@wissel/core";
+import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import { capabilities } from "./capabilities";
 import type * as ClusterModule from "./cluster";
-import { physicalNames } from "./names";
-import { buildNamespace, validateNamespace } from "./namespace";
+import type * as NamespaceModule from "./namespace";
+import { placement } from "./placement";
 import type * as PostgresModule from "./postgres";
 import { parseSettings, type OpenStackSettings } from "./settings";
-export { physicalNames } from "./names";
-import { placement } from "./placement";
 import { REGIONS } from "./vendor";
 
-/** The block modules, each loaded on first use (Node caches a module after its first require). */
-const bucket = (): typeof BucketModule => require("./bucket") as typeof BucketModule;
-const cluster = (): typeof ClusterModule => require("./cluster") as typeof ClusterModule;
-const postgres = (): typeof PostgresModule => require("./postgres") as typeof PostgresModule;
-
-/**
- * The `openstack` target. Each block's module (and its SDK submodules) loads when a program first
- * uses the block: the builders and validators are getters. The namespace module is small (it loads
- * `@wissel/kubernetes/compose` only when it builds), so it loads up front.
- */
-export const adapter: Adapter<OpenStackSettings> = {
+/** The `openstack` target, selected with `wissel:target: openstack` and configured under `wissel:openstack`. */
+export const adapter: Adapter<OpenStackSettings> = defineAdapter<OpenStackSettings>({
   name: "openstack",
   packageName: "@wissel/openstack",
   regions: REGIONS,
   parseSettings,
   placement,
   capabilities,
-  builders: {
-    get bucket() {
-      return bucket().buildBucket;
-    },
-    get kubernetesCluster() {
-      return cluster().buildKubernetesCluster;
-    },
-    namespace: buildNamespace,
-    get postgres() {
-      return postgres().buildPostgres;
-    },
+  // Each block's module, and its SDK submodules, loads when a program first declares the block.
+  blocks: {
+    bucket: () => (require("./bucket") as typeof BucketModule).bucket,
+    kubernetesCluster: () => (require("./cluster") as typeof ClusterModule).kubernetesCluster,
+    namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
+    postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
   },
-  validators: {
-    get bucket() {
-      return bucket().validateBucket;
-    },
-    get kubernetesCluster() {
-      return cluster().validateKubernetesCluster;
-    },
-    namespace: validateNamespace,
-    get postgres() {
-      return postgres().validatePostgres;
-    },
-  },
-  // Where the database runs depends on the settings only; the database module loads with the database.
-  hosts: { postgres: (spec, settings) => postgres().postgresHost(spec, settings) },
-  physicalNames,
-};
+});
 
 export {
   CAPABILITIES,
@@ -75,14 +44,13 @@ export {
   CONTROL_PLANE_MINIMUM,
   MASTER_COUNTS,
   NETWORK_DRIVERS,
-  isOpenStackName,
-  smallestFlavor,
-  type Flavor,
   type KubernetesImage,
   type MagnumSettings,
   type MasterCount,
   type NetworkDriver,
 } from "./kubernetes-settings";
+export { smallestFlavor, type Flavor } from "./flavors";
+export { isOpenStackName } from "./openstack-names";
 export {
   DEFAULT_TROVE_DATASTORE,
   POSTGRES_PREFIX,

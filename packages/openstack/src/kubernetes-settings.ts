@@ -6,13 +6,13 @@
 import {
   DEFAULT_KUBERNETES_VERSION,
   KUBERNETES_MINORS,
-  configSetCommand,
   setting,
   settingFragments,
   v,
   validation,
 } from "@wissel/core";
-import { OPENSTACK_KEY } from "./vendor";
+import { NODE_FLAVOR, flavorTable, smallestFlavor } from "./flavors";
+import { code, isOpenStackName, openStackName, setCommand } from "./openstack-names";
 
 /** Container network drivers Magnum offers that enforce Kubernetes NetworkPolicy. */
 export const NETWORK_DRIVERS = ["calico", "cilium"] as const;
@@ -28,41 +28,6 @@ export const CONTROL_PLANE_MINIMUM = { vcpu: 2, memoryGiB: 4 } as const;
 /** The config path of this section. */
 export const KUBERNETES_PREFIX = "wissel:openstack.kubernetes";
 
-/** OpenStack names and ids: printable, no spaces at the ends, at most 255 characters. */
-const NAME = /^[A-Za-z0-9][A-Za-z0-9 ._:/-]{0,254}$/;
-const NAME_RULE =
-  "must be an OpenStack name or id: letters, digits, spaces, '.', '_', ':', '/' and '-', at most 255 characters";
-
-/** Whether a value is an OpenStack name or id as the stack may write one (see `NAME`). */
-export function isOpenStackName(value: unknown): value is string {
-  return typeof value === "string" && NAME.test(value) && value.trim() === value;
-}
-
-/** A command as messages quote it: in backticks. */
-export function code(command: string): string {
-  return `\`${command}\``;
-}
-
-/** The `pulumi config set` command for one path under `wissel:openstack`, in backticks. */
-export function setCommand(path: readonly (string | number)[], value: string): string {
-  return configSetCommand(OPENSTACK_KEY, path, value, { code: true });
-}
-
-/** An OpenStack name or id; the fix runs the setting's command with `purpose` to say where to find it. */
-export function openStackName(what: string, example: string, purpose: string, rule = NAME_RULE) {
-  return setting(
-    v.pipe(
-      v.string(rule),
-      v.check((value: string) => isOpenStackName(value), rule),
-    ),
-    {
-      what,
-      example,
-      fix: ({ command }) => `Run ${code(command())} with ${purpose}.`,
-    },
-  );
-}
-
 /** The minor the examples in messages use: the one a cluster without a version gets. */
 const MINOR = DEFAULT_KUBERNETES_VERSION;
 
@@ -73,128 +38,6 @@ export const KUBERNETES_SETUP_FIX =
   `${setCommand(["kubernetes", "images", MINOR, "kubeTag"], `v${MINOR}.1`)} and ` +
   `${setCommand(["kubernetes", "flavors", 0, "name"], "<flavor>")} with its vcpu and memoryGiB ` +
   "(`openstack network list --external`, `openstack image list`, `openstack flavor list`).";
-
-const FLAVOR_NAME = setting(
-  v.pipe(
-    v.string(),
-    v.check(
-      (value: string) => isOpenStackName(value),
-      "must be the flavor's name as `openstack flavor list` shows it",
-    ),
-  ),
-  {
-    what: "the flavor's name as `openstack flavor list` shows it",
-    // A well-formed name fails only for being listed twice.
-    fix: ({ input }) =>
-      isOpenStackName(input) ? "Remove the second entry." : "Set name to the flavor's name.",
-  },
-);
-const MEMORY_RULE = "must be the flavor's memory in GiB, above 0 and at most 16384";
-/** What every flavor entry has: its name, vCPUs and memory as `openstack flavor list` shows them. */
-const FLAVOR_SIZE = {
-  vcpu: setting(settingFragments.wholeNumber(1, 512, "vCPUs"), {
-    fix: "Set vcpu to the flavor's VCPUs.",
-  }),
-  memoryGiB: setting(
-    v.pipe(
-      v.number(MEMORY_RULE),
-      v.finite(MEMORY_RULE),
-      v.gtValue(0, MEMORY_RULE),
-      v.maxValue(16384, MEMORY_RULE),
-    ),
-    {
-      fix: "Set memoryGiB to the flavor's RAM divided by 1024.",
-    },
-  ),
-};
-
-/** One flavor a Magnum node may use. */
-const NODE_FLAVOR = setting(
-  v.strictObject(
-    { name: FLAVOR_NAME, ...FLAVOR_SIZE },
-    "must be an object { name, vcpu, memoryGiB }",
-  ),
-  {
-    fix: "Copy name, VCPUs and RAM (in GiB) from `openstack flavor list`.",
-  },
-);
-
-/** One flavor a service that takes the flavor's Nova id rather than its name may use (Trove). */
-export const FLAVOR_WITH_ID = setting(
-  v.strictObject(
-    {
-      name: FLAVOR_NAME,
-      id: setting(
-        v.pipe(
-          v.string(),
-          v.check(
-            (value: string) => isOpenStackName(value),
-            "must be the flavor's id as `openstack flavor list` shows it",
-          ),
-        ),
-        {
-          what: "this service takes the flavor's Nova id, which often differs from its name",
-          fix: "Set id to the flavor's ID column of `openstack flavor list`.",
-        },
-      ),
-      ...FLAVOR_SIZE,
-    },
-    "must be an object { name, id, vcpu, memoryGiB }",
-  ),
-  { fix: "Copy name, ID, VCPUs and RAM (in GiB) from `openstack flavor list`." },
-);
-
-/**
- * A non-empty flavor table of `entry`, each flavor listed once.
- * @param fix the fix when the list is missing, empty or no list
- */
-export function flavorTable<const E extends typeof NODE_FLAVOR | typeof FLAVOR_WITH_ID>(
-  entry: E,
-  what: string,
-  fix: string,
-) {
-  const rule = `must be a non-empty list of { name, ${entry === FLAVOR_WITH_ID ? "id, " : ""}vcpu, memoryGiB }`;
-  return setting(
-    v.pipe(
-      v.array(entry, rule),
-      v.minLength(1, rule),
-      v.rawCheck(({ dataset, addIssue }) => {
-        if (!dataset.typed) return;
-        const seen = new Set<string>();
-        dataset.value.forEach((flavor, index) => {
-          if (seen.has(flavor.name)) {
-            addIssue({
-              message: "must be unique: the flavor is listed twice",
-              input: flavor.name,
-              path: [
-                { type: "array", origin: "value", input: dataset.value, key: index, value: flavor },
-                { type: "object", origin: "value", input: flavor, key: "name", value: flavor.name },
-              ],
-            });
-          }
-          seen.add(flavor.name);
-        });
-      }),
-    ),
-    { what, fix },
-  );
-}
-
-/**
- * The smallest flavor with at least the requested vCPUs and memory: fewest vCPUs first, then least
- * memory, then name, so the choice is the same whatever order the table lists them in. Undefined
- * when none is large enough.
- */
-export function smallestFlavor<F extends Flavor>(
-  flavors: readonly F[],
-  request: { readonly vcpu: number; readonly memoryGiB: number },
-): F | undefined {
-  return flavors
-    .filter((f) => f.vcpu >= request.vcpu && f.memoryGiB >= request.memoryGiB)
-    .sort(
-      (a, b) => a.vcpu - b.vcpu || a.memoryGiB - b.memoryGiB || a.name.localeCompare(b.name),
-    )[0];
-}
 
 const MINOR_RULE = `must be keyed by a Kubernetes minor from "1.${KUBERNETES_MINORS.min}" to "1.${KUBERNETES_MINORS.max}", without a patch number`;
 
@@ -275,7 +118,7 @@ const DRIVER_RULE = `must be one of ${NETWORK_DRIVERS.map((d) => `"${d}"`).join(
 const FLANNEL_RULE =
   "must be a driver that enforces NetworkPolicy: flannel does not, so every namespace's default-deny policy would be silently ignored";
 const SUBNET_RULE = "needs fixedNetwork: Magnum places the subnet's network with it";
-const MASTER_FLAVOR_RULE = `is required when no flavor in ${KUBERNETES_PREFIX}.flavors has at least ${CONTROL_PLANE_MINIMUM.vcpu} vCPU and ${CONTROL_PLANE_MINIMUM.memoryGiB} GiB, which a control-plane node needs`;
+export const MASTER_FLAVOR_RULE = `is required when no flavor in ${KUBERNETES_PREFIX}.flavors has at least ${CONTROL_PLANE_MINIMUM.vcpu} vCPU and ${CONTROL_PLANE_MINIMUM.memoryGiB} GiB, which a control-plane node needs`;
 
 /** `wissel:openstack.kubernetes`. */
 export const MAGNUM = setting(
@@ -419,5 +262,3 @@ export const MAGNUM = setting(
 export type MagnumSettings = v.InferOutput<typeof MAGNUM>;
 /** The Glance image and Kubernetes release Magnum uses for one Kubernetes minor. */
 export type KubernetesImage = v.InferOutput<typeof IMAGE>;
-/** One Nova flavor as the stack describes it (`openstack flavor list`); `id` for services that take one (Trove). */
-export type Flavor = v.InferOutput<typeof NODE_FLAVOR> & { readonly id?: string };

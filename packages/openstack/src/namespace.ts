@@ -2,8 +2,19 @@
  * The `Namespace` block on OpenStack: the shared hardened namespace of `@wissel/kubernetes`, built on a
  * Magnum cluster of the same program through that cluster's own provider.
  */
-import { loadOptionalPeer } from "@wissel/core";
+import { defineBlock, loadOptionalPeer, namespacePhysicalNames } from "@wissel/core";
+import type {
+  BuildContext,
+  BuildResult,
+  ClusterRef,
+  Decision,
+  Issue,
+  NamespaceBinding,
+  NamespaceBuildSpec,
+  NamespaceSpec,
+} from "@wissel/core";
 import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
+import type { OpenStackSettings } from "./settings";
 
 /**
  * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
@@ -16,44 +27,34 @@ export function kubernetesAdapter(): typeof KubernetesAdapter {
     packages: ["@wissel/kubernetes"],
   });
 }
-import type {
-  BlockBuilder,
-  Decision,
-  NamespaceBinding,
-  NamespaceBuildSpec,
-  SpecValidator,
-} from "@wissel/core";
-import type { OpenStackSettings } from "./settings";
 
 /**
  * A namespace on OpenStack needs a KubernetesCluster of the program: an OpenStack cloud has no cluster
  * of its own to fall back on.
  */
-export const validateNamespace: SpecValidator<NamespaceBuildSpec, OpenStackSettings> = (
-  spec,
-  subject,
-) =>
-  spec.cluster !== undefined
-    ? []
-    : [
-        {
-          subject,
-          field: "cluster",
-          value: undefined,
-          rule: 'must be a KubernetesCluster on target "openstack": a namespace goes on a Magnum cluster the program builds, and this program has none',
-          fix: 'Create a KubernetesCluster in the program (new KubernetesCluster("apps")), or pass it: new Namespace(name, { cluster }).',
-        },
-      ];
+export function missingCluster(subject: string): Issue[] {
+  return [
+    {
+      subject,
+      field: "cluster",
+      value: undefined,
+      rule: 'must be a KubernetesCluster on target "openstack": a namespace goes on a Magnum cluster the program builds, and this program has none',
+      fix: 'Create a KubernetesCluster in the program (new KubernetesCluster("apps")), or pass it: new Namespace(name, { cluster }).',
+    },
+  ];
+}
+
+/** What a namespace on OpenStack is built from: the spec without its cluster, and the Magnum cluster. */
+export interface NamespacePlan {
+  readonly namespace: NamespaceSpec;
+  readonly cluster: ClusterRef;
+}
 
 /** Builds the hardened namespace on the program's Magnum cluster, with that cluster's provider. */
-export const buildNamespace: BlockBuilder<
-  NamespaceBuildSpec,
-  NamespaceBinding,
-  OpenStackSettings
-> = (ctx, spec) => {
-  const { cluster, ...namespace } = spec;
-  if (cluster === undefined)
-    throw new Error(`Namespace "${ctx.name}": the validator should have asked for a cluster`);
+function buildNamespace(
+  { namespace, cluster }: NamespacePlan,
+  ctx: BuildContext<OpenStackSettings>,
+): BuildResult<NamespaceBinding> {
   const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
   const built = buildHardenedNamespace(ctx, namespace, {
     provider: providerFor(cluster),
@@ -64,12 +65,22 @@ export const buildNamespace: BlockBuilder<
     { what: "cluster", choice: `Magnum cluster "${cluster.name}"` },
     ...(built.decisions ?? []),
   ];
-  if (spec.teamGroup !== undefined) {
+  if (namespace.teamGroup !== undefined) {
     decisions.push({
       what: "team group",
-      choice: `"${spec.teamGroup}" as k8s-keystone-auth reports it`,
+      choice: `"${namespace.teamGroup}" as k8s-keystone-auth reports it`,
       why: "must be a group k8s-keystone-auth reports for the team's users: their Keystone project id, or a group the operator's role mappings give",
     });
   }
   return { ...built, decisions };
-};
+}
+
+/** The Namespace on OpenStack: on a Magnum cluster of the program, never without one. */
+export const namespace = defineBlock<"namespace", OpenStackSettings, NamespacePlan>({
+  plan: (spec: NamespaceBuildSpec, { subject }) => {
+    const { cluster, ...namespace } = spec;
+    return cluster === undefined ? missingCluster(subject) : { namespace, cluster };
+  },
+  names: ({ namespace, cluster }) => namespacePhysicalNames(namespace.namespace, cluster),
+  build: buildNamespace,
+});

@@ -16,14 +16,8 @@ import {
   type SettingInfo,
 } from "@wissel/core";
 import { OPENSTACK_KEY } from "./vendor";
-import {
-  FLAVOR_WITH_ID,
-  code,
-  flavorTable,
-  isOpenStackName,
-  openStackName,
-  setCommand,
-} from "./kubernetes-settings";
+import { FLAVOR_WITH_ID, flavorTable } from "./flavors";
+import { code, isOpenStackName, openStackName, setCommand } from "./openstack-names";
 
 /** The config path of this section. */
 export const POSTGRES_PREFIX = "wissel:openstack.postgres";

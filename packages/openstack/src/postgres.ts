@@ -1,369 +1,67 @@
 /**
  * The `PostgresDatabase` block on OpenStack. With `wissel:openstack.postgres.trove: true` it is a Trove
- * instance with a database and a user; otherwise it is the Kubernetes adapter's CloudNativePG cluster,
- * in the Namespace passed as `namespace`, on a Magnum cluster of the program.
+ * instance with a database and a user (`postgres-trove.ts`); otherwise it is the Kubernetes adapter's
+ * CloudNativePG cluster, in the Namespace passed as `namespace`, on a Magnum cluster of the program
+ * (`postgres-cloudnative.ts`). The plan says which, and holds what that engine's build needs.
  */
-import { createHmac } from "node:crypto";
-import * as pulumi from "@pulumi/pulumi";
-import { configSetCommand, postgresUri } from "@wissel/core";
-import * as database from "@pulumi/openstack/database";
-import type {
-  HostOf,
-  BlockBuilder,
-  BuildContext,
-  Decision,
-  Issue,
-  NameIdentity,
-  PostgresBinding,
-  PostgresBuildSpec,
-  SpecValidator,
-  SslMode,
-} from "@wissel/core";
-import { magnumName } from "./cluster";
-import { smallestFlavor } from "./kubernetes-settings";
+import { defineBlock, type PlanResult, type PostgresBuildSpec } from "@wissel/core";
+import { projectScope } from "./names";
 import { kubernetesAdapter } from "./namespace";
 import {
-  POSTGRES_PREFIX,
-  SEED_COMMAND,
-  type PostgresSettings,
-  type TroveFlavor,
-  type TroveSettings,
-} from "./postgres-settings";
+  buildCloudNativePostgresOnMagnum,
+  planCloudNativePostgres,
+  type CloudNativePlan,
+} from "./postgres-cloudnative";
+import { buildTrovePostgres, planTrovePostgres, type TrovePlan } from "./postgres-trove";
 import type { OpenStackSettings } from "./settings";
-import { OPENSTACK_KEY } from "./vendor";
 
-/** The Pulumi type tokens of the Trove children. */
-export const TROVE_INSTANCE_TYPE = "openstack:database/instance:Instance";
-export const TROVE_DATABASE_TYPE = "openstack:database/database:Database";
-export const TROVE_USER_TYPE = "openstack:database/user:User";
+// The engines' constants and checks, re-exported where the package's tests find them today.
+export {
+  TROVE_DATABASE_TYPE,
+  TROVE_INSTANCE_TYPE,
+  TROVE_PORT,
+  TROVE_SSLMODE,
+  TROVE_USER_TYPE,
+  troveAppPassword,
+  type TrovePlan,
+} from "./postgres-trove";
+export type { CloudNativePlan } from "./postgres-cloudnative";
 
-/** Trove's PostgreSQL guest listens on PostgreSQL's own port. */
-export const TROVE_PORT = 5432;
+/** A database on this stack: on Trove, or as CloudNativePG on Magnum, as the stack says. */
+export type PostgresPlan = TrovePlan | CloudNativePlan;
 
-/**
- * Clients check the server's certificate chain against the stack's CA but not its name: the server's
- * address is Trove's to assign, so a certificate naming it can only be made after the instance exists.
- */
-export const TROVE_SSLMODE: SslMode = "verify-ca";
-
-function describe(flavor: TroveFlavor): string {
-  return `${flavor.name} (${flavor.vcpu} vCPU, ${flavor.memoryGiB} GiB)`;
-}
-
-/**
- * The app role's password: an HMAC of the component's project, stack and name under the stack's
- * secret seed. It is the same on every run (Trove's user cannot change its password in place, and
- * no random provider is installed), differs per database, and is URL- and SQL-safe (base64url):
- * Trove's guest agent writes it into `CREATE USER … PASSWORD '…'` without escaping.
- */
-export function troveAppPassword(seed: string, identity: NameIdentity): string {
-  return createHmac("sha256", seed)
-    .update(
-      `wissel postgres app password\0${identity.project}\0${identity.stack}\0${identity.name}`,
-    )
-    .digest("base64url");
-}
-
-/** The largest flavor of a table, for the message when none is large enough. */
-function largest(flavors: readonly TroveFlavor[]): TroveFlavor | undefined {
-  return [...flavors].sort((a, b) => b.vcpu - a.vcpu || b.memoryGiB - a.memoryGiB)[0];
-}
-
-/** Checks a database against Trove on this cloud: a datastore version, a flavor and a volume that fit. */
-export function validateTrovePostgres(
-  spec: PostgresBuildSpec,
-  subject: string,
-  trove: TroveSettings,
-): Issue[] {
-  const issues: Issue[] = [];
-  if (spec.namespace !== undefined) {
-    issues.push({
-      subject,
-      field: "namespace",
-      value: spec.namespace.namespace,
-      rule: `is only for targets that run PostgreSQL on Kubernetes; this stack runs it on Trove (${POSTGRES_PREFIX}.trove is true)`,
-      fix: `Remove namespace, or run ${configSetCommand(OPENSTACK_KEY, ["postgres", "trove"], "false", { code: true })} to run the database as CloudNativePG in that namespace.`,
-    });
-  }
-  if (trove.versions[String(spec.version)] === undefined) {
-    const majors = Object.keys(trove.versions).sort();
-    issues.push({
-      subject,
-      field: "version",
-      value: spec.version,
-      rule: `must be a major this cloud's Trove offers (${majors.join(", ")}, from ${POSTGRES_PREFIX}.versions)`,
-      fix: `Set version to one of ${majors.join(", ")}, or add Trove's datastore version for ${spec.version} under ${POSTGRES_PREFIX}.versions["${spec.version}"].`,
-    });
-  }
-  if (smallestFlavor(trove.flavors, spec) === undefined) {
-    const top = largest(trove.flavors);
-    issues.push({
-      subject,
-      field: "vcpu",
-      value: { vcpu: spec.vcpu, memoryGiB: spec.memoryGiB },
-      rule: `with memoryGiB must fit a flavor in ${POSTGRES_PREFIX}.flavors; none has ${spec.vcpu} vCPU and ${spec.memoryGiB} GiB${top !== undefined ? ` (the largest is ${describe(top)})` : ""}`,
-      fix: `Lower vcpu or memoryGiB, or list a larger flavor in ${POSTGRES_PREFIX}.flavors.`,
-    });
-  }
-  const scheduled = trove.scheduledBackupRetentionDays;
-  if (scheduled === undefined || scheduled < spec.backupRetentionDays) {
-    issues.push({
-      subject,
-      field: "backupRetentionDays",
-      value: spec.backupRetentionDays,
-      rule:
-        scheduled === undefined
-          ? "cannot be applied on Trove: the OpenStack provider has no resource for Trove backups, and no backups scheduled outside Pulumi are declared"
-          : `exceeds the ${scheduled} days kept by the Trove backups scheduled outside Pulumi (${POSTGRES_PREFIX}.scheduledBackupRetentionDays)`,
-      fix: `Schedule \`openstack database backup create\` for the instance outside Pulumi and run ${configSetCommand(OPENSTACK_KEY, ["postgres", "scheduledBackupRetentionDays"], String(spec.backupRetentionDays), { code: true })}, or run ${configSetCommand(OPENSTACK_KEY, ["postgres", "trove"], "false", { code: true })} for CloudNativePG with continuous backups.`,
-    });
-  }
-  if (trove.maxVolumeGiB !== undefined && spec.storageGiB > trove.maxVolumeGiB) {
-    issues.push({
-      subject,
-      field: "storageGiB",
-      value: spec.storageGiB,
-      rule: `must be at most ${trove.maxVolumeGiB} GiB, this cloud's Trove volume limit (${POSTGRES_PREFIX}.maxVolumeGiB)`,
-      fix: `Lower storageGiB to ${trove.maxVolumeGiB} or less, or ask the operator to raise max_accepted_volume_size and update ${POSTGRES_PREFIX}.maxVolumeGiB.`,
-    });
-  }
-  return issues;
-}
-
-/**
- * Checks a database that runs as CloudNativePG: it needs a Namespace on a Magnum cluster of the
- * program (the namespace's own cluster: an OpenStack cloud has no cluster to fall back on), and the
- * Kubernetes adapter's limits (extensions in CloudNativePG's image, retention within the store's).
- */
-export function validateCloudNativePostgres(
-  spec: PostgresBuildSpec,
-  subject: string,
-  settings: PostgresSettings | undefined,
-): Issue[] {
-  const turnOnTrove = `or, where the cloud offers Trove, run ${configSetCommand(OPENSTACK_KEY, ["postgres", "trove"], "true", { code: true })} and describe it`;
-  const issues: Issue[] = [];
-  if (spec.namespace === undefined) {
-    issues.push({
-      subject,
-      field: "namespace",
-      value: undefined,
-      rule: 'is required on target "openstack" without Trove: the database runs as CloudNativePG in a Namespace on a Magnum cluster the program builds',
-      fix: `Create a KubernetesCluster and a Namespace on it, and pass it: new PostgresDatabase(name, { namespace }); ${turnOnTrove}.`,
-    });
-  } else if (
-    spec.namespace.cluster === undefined ||
-    spec.namespace.cluster.target !== "openstack"
-  ) {
-    const cluster = spec.namespace.cluster;
-    issues.push({
-      subject,
-      field: "namespace",
-      value: spec.namespace.namespace,
-      rule: `must be a Namespace on a Magnum cluster of this program; this one is on ${cluster !== undefined ? `the ${cluster.target} cluster "${cluster.name}"` : "the kubernetes target's configured cluster"}`,
-      fix: "Pass a Namespace created with { cluster } for a KubernetesCluster on openstack, or place this database on the namespace's target with wissel:targets.",
-    });
-  }
-  const store = settings?.backupObjectStore;
-  const limits = kubernetesAdapter().checkCloudNativePostgres(spec, subject, {
-    // The namespace is this adapter's to check (above): there is no configured namespace to fall back on.
-    namespace: { checkedBy: "caller" },
-    ...(store !== undefined ? { backupObjectStore: store } : {}),
-    backupSetting: `${POSTGRES_PREFIX}.backupObjectStore`,
-  });
-  return [...issues, ...limits];
-}
-
-/** Vendor limits of a database on this stack, before anything is registered. */
-export const validatePostgres: SpecValidator<PostgresBuildSpec, OpenStackSettings> = (
-  spec,
-  subject,
-  settings,
-) => {
-  const trove = settings.postgres?.trove;
-  return trove !== undefined
-    ? validateTrovePostgres(spec, subject, trove)
-    : validateCloudNativePostgres(spec, subject, settings.postgres);
-};
-
-/**
- * Where the database's data runs: without Trove, CloudNativePG runs it in the Namespace passed, so it
- * is placed where that namespace's cluster runs; Trove runs it on this cloud.
- */
-export const postgresHost: HostOf<PostgresBuildSpec, OpenStackSettings> = (spec, settings) =>
-  settings.postgres?.trove === undefined ? spec.namespace : undefined;
-
-/** Builds the database on Trove or as CloudNativePG on Magnum, as the stack says. */
-export const buildPostgres: BlockBuilder<PostgresBuildSpec, PostgresBinding, OpenStackSettings> = (
-  ctx,
-  spec,
-) => {
-  const trove = ctx.settings.postgres?.trove;
-  return trove !== undefined
-    ? buildTrovePostgres(ctx, spec, trove)
-    : buildCloudNativePostgresOnMagnum(ctx, spec);
-};
-
-/**
- * A Trove instance on the stack's private network with the smallest fitting flavor, the database, and
- * the app user with access to that database only. The instance and the database hold the data.
- */
-export function buildTrovePostgres(
-  ctx: BuildContext<OpenStackSettings>,
-  spec: PostgresBuildSpec,
-  trove: TroveSettings,
-): ReturnType<BlockBuilder<PostgresBuildSpec, PostgresBinding, OpenStackSettings>> {
-  const version = trove.versions[String(spec.version)];
-  const flavor = smallestFlavor(trove.flavors, spec);
-  if (version === undefined || flavor === undefined) {
-    throw new Error(
-      `PostgresDatabase "${ctx.name}": the validator should have rejected version ${spec.version} or the size`,
-    );
-  }
-  const { region } = ctx.settings;
-  const identity = { project: ctx.project, stack: ctx.stack, name: ctx.name };
-
-  const instance = new database.Instance(
-    ctx.name,
-    {
-      // Trove names the Nova server after the instance, so Magnum's host-name-safe rule suits it too.
-      name: magnumName(identity),
-      region,
-      datastore: { type: trove.datastore, version },
-      flavorId: flavor.id,
-      size: spec.storageGiB,
-      // One private network and no floating IP: reachable from that network only.
-      networks: [{ uuid: trove.networkId }],
-    },
-    { parent: ctx.parent, ...ctx.statefulOptions },
-  );
-
-  const db = new database.Database(
-    `${ctx.name}-database`,
-    { instanceId: instance.id, name: spec.databaseName, region },
-    { parent: ctx.parent, ...ctx.statefulOptions },
-  );
-
-  const password = pulumi.secret(troveAppPassword(trove.passwordSeed, identity));
-  const user = new database.User(
-    `${ctx.name}-app`,
-    {
-      instanceId: instance.id,
-      name: spec.appRole,
-      password,
-      // The database's own output, so Trove grants on a database that exists (it refuses otherwise).
-      databases: [db.name],
-      region,
-    },
-    // No additionalSecretOutputs: the SDK itself marks password secret (a test checks it does).
-    { parent: ctx.parent },
-  );
-
-  const binding = pulumi
-    .all([instance.addresses, password])
-    .apply(([addresses, secret]): PostgresBinding => {
-      const parts = {
-        // Before the instance exists (a plan), Trove has assigned no address; empty stands for "after apply".
-        host: addresses[0] ?? "",
-        port: TROVE_PORT,
-        database: spec.databaseName,
-        user: spec.appRole,
-        password: secret,
-        sslmode: TROVE_SSLMODE,
-      };
-      return { ...parts, caCertificate: trove.caCertificate, uri: postgresUri(parts) };
-    });
-
-  return {
-    binding: pulumi.secret(binding),
-    vendorResources: { instance, database: db, user },
-    decisions: troveDecisions(spec, trove, flavor, version),
-  };
-}
-
-function troveDecisions(
-  spec: PostgresBuildSpec,
-  trove: TroveSettings,
-  flavor: TroveFlavor,
-  version: string,
-): Decision[] {
-  return [
-    {
-      what: "flavor",
-      choice: describe(flavor),
-      why: `smallest in ${POSTGRES_PREFIX}.flavors meeting ${spec.vcpu} vCPU / ${spec.memoryGiB} GiB`,
-    },
-    {
-      what: "storage",
-      choice: `${spec.storageGiB} GiB Cinder volume`,
-      why: "the OpenStack provider replaces a Trove instance to change its flavor or volume, which protect refuses: resize with `openstack database instance resize`",
-    },
-    {
-      what: "datastore",
-      choice: `${trove.datastore} ${version}`,
-      why: `Trove's datastore version for PostgreSQL ${spec.version}, from ${POSTGRES_PREFIX}.versions`,
-    },
-    {
-      what: "network",
-      choice: `private network ${trove.networkId}, no floating IP`,
-      why: "reachable from that network only",
-    },
-    {
-      what: "tls",
-      choice: `${TROVE_SSLMODE} against ${POSTGRES_PREFIX}.caCertificate`,
-      why: "the OpenStack provider cannot enable Trove's TLS: run `openstack database ssl enable` in enforced mode with a certificate that CA signed once the instance exists; until then clients refuse to connect rather than connect in plaintext",
-    },
-    {
-      what: "backups",
-      choice: `scheduled outside Pulumi, kept ${trove.scheduledBackupRetentionDays ?? 0} days (${POSTGRES_PREFIX}.scheduledBackupRetentionDays)`,
-      why: `the OpenStack provider has no resource for Trove backups; the operator attests the schedule that covers backupRetentionDays ${spec.backupRetentionDays}`,
-    },
-    {
-      what: "app role",
-      choice: `${spec.appRole}, created by Trove's guest agent`,
-      why: `its password is derived from ${POSTGRES_PREFIX}.passwordSeed (set with ${SEED_COMMAND}); Trove grants it ALL on ${spec.databaseName} and schema public`,
-    },
-  ];
-}
-
-/**
- * The Kubernetes adapter's CloudNativePG cluster in the namespace passed, through its Magnum cluster's
- * provider, backed up to the stack's ObjectStore, with the namespace's default-deny egress opened to it.
- */
-function buildCloudNativePostgresOnMagnum(
-  ctx: BuildContext<OpenStackSettings>,
-  spec: PostgresBuildSpec,
-): ReturnType<BlockBuilder<PostgresBuildSpec, PostgresBinding, OpenStackSettings>> {
-  const { namespace: ref, ...databaseSpec } = spec;
-  const cluster = ref?.cluster;
-  const postgres = ctx.settings.postgres;
-  const store = postgres?.backupObjectStore;
-  if (ref === undefined || cluster === undefined || store === undefined) {
-    throw new Error(
-      `PostgresDatabase "${ctx.name}": the validator and the capability table should have asked for a namespace on a Magnum cluster and a backup object store`,
-    );
-  }
-  const { buildCloudNativePostgres, providerFor } = kubernetesAdapter();
-  const built = buildCloudNativePostgres(ctx, databaseSpec, {
-    provider: providerFor(cluster),
-    namespace: ref.namespace,
-    dependsOn: [ref.resource],
-    backupObjectStore: store,
-    ...(postgres?.storageClassName !== undefined
-      ? { storageClassName: postgres.storageClassName }
-      : {}),
-    ...(postgres?.operatorNamespace !== undefined
-      ? { operatorNamespace: postgres.operatorNamespace }
-      : {}),
-    // A Wissel Namespace denies egress by default, so its apps need this rule to reach the database.
-    appEgressPolicy: true,
-  });
-  const decisions: Decision[] = [
-    {
-      what: "cluster",
-      choice: `Magnum cluster "${cluster.name}", namespace ${ref.namespace}`,
-      why: "no Trove on this stack: CloudNativePG through the Kubernetes adapter",
-    },
-    ...(built.decisions ?? []),
-  ];
-  return { ...built, decisions };
-}
+/** The PostgresDatabase on OpenStack: Trove where the stack turns it on, CloudNativePG on Magnum otherwise. */
+export const postgres = defineBlock<"postgres", OpenStackSettings, PostgresPlan>({
+  /**
+   * Where the database's data runs: without Trove, CloudNativePG runs it in the Namespace passed, so
+   * it is placed where that namespace's cluster runs; Trove runs it on this cloud.
+   */
+  host: (spec, settings) => (settings.postgres?.trove === undefined ? spec.namespace : undefined),
+  plan: (spec: PostgresBuildSpec, ctx): PlanResult<PostgresPlan> => {
+    const trove = ctx.settings.postgres?.trove;
+    return trove !== undefined
+      ? planTrovePostgres(spec, ctx, ctx.subject, trove)
+      : planCloudNativePostgres(spec, ctx.subject, ctx.settings.postgres);
+  },
+  /** A Trove instance, or a CloudNativePG cluster's objects in the namespace passed. */
+  names: (plan, ctx) =>
+    plan.engine === "trove"
+      ? [
+          {
+            scope: projectScope("trove-instance", ctx.settings),
+            name: plan.instanceName,
+            what: "Trove instance",
+          },
+        ]
+      : // @wissel/kubernetes loads only here, as in the build.
+        kubernetesAdapter().cloudNativePhysicalNames(
+          ctx.name,
+          plan.spec.databaseName,
+          plan.namespace.namespace,
+          plan.cluster,
+        ),
+  build: (plan, ctx) =>
+    plan.engine === "trove"
+      ? buildTrovePostgres(plan, ctx)
+      : buildCloudNativePostgresOnMagnum(plan, ctx),
+});

@@ -13,7 +13,8 @@ import {
   v,
 } from "@wissel/core";
 import { OPENSTACK_KEY } from "./vendor";
-import { MAGNUM, code, setCommand } from "./kubernetes-settings";
+import { MAGNUM } from "./kubernetes-settings";
+import { code, setCommand } from "./openstack-names";
 import { POSTGRES, withoutIdleTrove } from "./postgres-settings";
 
 /** Keystone region ids are free text up to 255 characters; this keeps them to a safe, printable set. */

@@ -4,14 +4,18 @@ import {
   KubernetesCluster,
   Namespace,
   PostgresDatabase,
+  isRefusal,
   plannedComponents,
   validatePostgresArgs,
+  type Issue,
   type Placement,
+  type PlanResult,
   type PostgresDatabaseArgs,
 } from "@wissel/core";
+import { parseSettings } from "@wissel/openstack";
 import { CNPG_TYPES } from "../../kubernetes/src/postgres";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
-import { TROVE_INSTANCE_TYPE, validateCloudNativePostgres } from "../src/postgres";
+import { TROVE_INSTANCE_TYPE, postgres } from "../src/postgres";
 import { BACKUP_STORE, CNPG_CA, cloudNativeStackConfig, outputs, stackConfig } from "./fixtures";
 
 const CONFIG = cloudNativeStackConfig();
@@ -224,22 +228,27 @@ describe("checks before anything is registered", () => {
       quota: DEFAULT_QUOTA,
       resource,
     };
-    const issues = validateCloudNativePostgres(
-      { ...spec, namespace: { ...namespace, cluster } },
-      'PostgresDatabase "records"',
-      { backupObjectStore: BACKUP_STORE },
-    );
+    // The block's plan, with the stack's settings: no Trove, backups to BACKUP_STORE.
+    const ctx = {
+      name: "records",
+      subject: 'PostgresDatabase "records"',
+      settings: parseSettings(cloudNativeStackConfig()["wissel:openstack"]),
+      project: "team-workspace",
+      stack: "openstack",
+    };
+    expect(ctx.settings.postgres?.backupObjectStore).toEqual(BACKUP_STORE);
+    const refusal = <P>(result: PlanResult<P>): readonly Issue[] => {
+      if (!isRefusal(result)) throw new Error("expected the plan to refuse the database");
+      return result;
+    };
+    const issues = refusal(postgres.plan({ ...spec, namespace: { ...namespace, cluster } }, ctx));
     expect(issues.map((i) => [i.field, i.rule])).toEqual([
       [
         "namespace",
         'must be a Namespace on a Magnum cluster of this program; this one is on the kubernetes cluster "dc1"',
       ],
     ]);
-    const withoutCluster = validateCloudNativePostgres(
-      { ...spec, namespace },
-      'PostgresDatabase "records"',
-      { backupObjectStore: BACKUP_STORE },
-    );
+    const withoutCluster = refusal(postgres.plan({ ...spec, namespace }, ctx));
     expect(withoutCluster.map((i) => i.rule)).toEqual([
       "must be a Namespace on a Magnum cluster of this program; this one is on the kubernetes target's configured cluster",
     ]);

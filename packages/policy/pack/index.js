@@ -49,6 +49,13 @@ var init_adapter = __esm({
   }
 });
 
+// packages/core/src/adapter-block.ts
+var init_adapter_block = __esm({
+  "packages/core/src/adapter-block.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/redact.ts
 function isSecretKey(key2) {
   return SECRET_KEY.test(key2.replace(/[-_\s]/g, ""));
@@ -719,6 +726,7 @@ var init_block = __esm({
     "use strict";
     pulumi3 = __toESM(require("@pulumi/pulumi"));
     init_adapter();
+    init_adapter_block();
     init_config();
     init_parsed();
     init_errors();
@@ -8264,6 +8272,7 @@ var init_src = __esm({
   "packages/core/src/index.ts"() {
     "use strict";
     init_adapter();
+    init_adapter_block();
     init_errors();
     init_redact();
     init_config_path();

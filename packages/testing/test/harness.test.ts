@@ -87,7 +87,7 @@ describe("MockHarness", () => {
         country: "NL",
       }),
       capabilities: () => ({}),
-      builders: {},
+      blocks: {},
       offlineInvokes: {
         "test:index:credentials": (inputs) => ({ kubeconfig: `for ${String(inputs["cluster"])}` }),
       },

@@ -3,7 +3,13 @@
  * before any vendor adapter uses it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { registerAdapter, type Adapter, type PostgresBinding } from "@wissel/core";
+import {
+  defineBlock,
+  registerAdapter,
+  type Adapter,
+  type PostgresBinding,
+  type PostgresBuildSpec,
+} from "@wissel/core";
 import { postgresContract } from "@wissel/testing";
 
 const CA = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n";
@@ -70,45 +76,49 @@ const fake: Adapter = {
       },
     },
   }),
-  builders: {
-    postgres: (ctx, spec) => {
-      const tier = TIERS.find((t) => t.vcpu >= spec.vcpu && t.memoryGiB >= spec.memoryGiB)!;
-      const server = new FakeResource(
-        "pgfake:index:Server",
-        ctx.name,
-        { tier: tier.name, storage: spec.storageGiB },
-        { parent: ctx.parent, ...ctx.statefulOptions },
-      );
-      const password = new FakePassword(`${ctx.name}-password`, { parent: ctx.parent });
-      const db = new FakeResource(
-        "pgfake:index:Database",
-        `${ctx.name}-database`,
-        { name: spec.databaseName },
-        { parent: server, ...ctx.statefulOptions },
-      );
-      const host = `${ctx.name}.db.example.nl`;
-      const binding: pulumi.Output<PostgresBinding> = pulumi
-        .all([pulumi.secret(password.result), db.urn])
-        .apply(([pw]) => ({
-          host,
-          port: 5432,
-          database: spec.databaseName,
-          user: spec.appRole,
-          password: pw,
-          sslmode: "verify-full" as const,
-          caCertificate: CA,
-          uri: `postgresql://${spec.appRole}:${encodeURIComponent(pw)}@${host}:5432/${spec.databaseName}?sslmode=verify-full`,
-        }));
-      return {
-        binding,
-        vendorResources: { server, password, db },
-        decisions: [
-          { what: "tier", choice: tier.name, why: "smallest tier that meets the request" },
-        ],
-      };
-    },
+  blocks: {
+    postgres: () => fakePostgres,
   },
 };
+
+/** Its database: the plan is the spec, the build a server in the smallest tier that fits. */
+const fakePostgres = defineBlock<"postgres", unknown, PostgresBuildSpec>({
+  plan: (spec) => spec,
+  build: (spec, ctx) => {
+    const tier = TIERS.find((t) => t.vcpu >= spec.vcpu && t.memoryGiB >= spec.memoryGiB)!;
+    const server = new FakeResource(
+      "pgfake:index:Server",
+      ctx.name,
+      { tier: tier.name, storage: spec.storageGiB },
+      { parent: ctx.parent, ...ctx.statefulOptions },
+    );
+    const password = new FakePassword(`${ctx.name}-password`, { parent: ctx.parent });
+    const db = new FakeResource(
+      "pgfake:index:Database",
+      `${ctx.name}-database`,
+      { name: spec.databaseName },
+      { parent: server, ...ctx.statefulOptions },
+    );
+    const host = `${ctx.name}.db.example.nl`;
+    const binding: pulumi.Output<PostgresBinding> = pulumi
+      .all([pulumi.secret(password.result), db.urn])
+      .apply(([pw]) => ({
+        host,
+        port: 5432,
+        database: spec.databaseName,
+        user: spec.appRole,
+        password: pw,
+        sslmode: "verify-full" as const,
+        caCertificate: CA,
+        uri: `postgresql://${spec.appRole}:${encodeURIComponent(pw)}@${host}:5432/${spec.databaseName}?sslmode=verify-full`,
+      }));
+    return {
+      binding,
+      vendorResources: { server, password, db },
+      decisions: [{ what: "tier", choice: tier.name, why: "smallest tier that meets the request" }],
+    };
+  },
+});
 registerAdapter(fake);
 
 postgresContract({

@@ -36,7 +36,7 @@ import type {
   PostgresBinding,
   PostgresSpec,
 } from "@wissel/core";
-import { MANAGED_BY_LABEL } from "../namespace";
+import { MANAGED_BY_LABEL } from "../namespace-objects";
 import { cloudNativeObjectNames } from "../names";
 import { DEFAULT_OPERATOR_NAMESPACE, type BackupObjectStoreSettings } from "../settings";
 import { APP_SECRET_KEYS, appSecretData, generatePassword } from "./app-secret";
@@ -121,7 +121,7 @@ export function buildCloudNativePostgres(
     throw new Error("pointInTimeRecovery needs a backup object store");
   const name = ctx.name;
   const namespace = on.namespace;
-  // The same names `physicalNames` declares to core's collision check.
+  // The same names the blocks' `names` declare to core's collision check.
   const names = cloudNativeObjectNames(name, spec.databaseName);
   const { cluster: clusterName, appSecret: appSecretName } = names;
   const opts: pulumi.CustomResourceOptions = {

@@ -1,6 +1,6 @@
 /** The NetworkPolicies of a CloudNativePG database: its pods' ingress and egress, and its clients' egress. */
 import type { networking } from "@pulumi/kubernetes/types/input";
-import { CLUSTER_DNS } from "../namespace";
+import { CLUSTER_DNS } from "../namespace-objects";
 import { CNPG_OPERATOR_POD_LABELS, CNPG_PORTS } from "./constants";
 
 /** What the NetworkPolicies need to know. */

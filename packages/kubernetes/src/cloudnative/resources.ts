@@ -1,6 +1,6 @@
 /** The CPU, memory and memory-derived settings of a CloudNativePG instance. */
 import type { PostgresSpec } from "@wissel/core";
-import { cpuQuantity } from "../namespace";
+import { cpuQuantity } from "../namespace-objects";
 
 /** CPU and memory of each instance, and the memory-derived PostgreSQL settings. */
 export interface PostgresResources {
