@@ -12,6 +12,7 @@ import type {
   NamespaceBuildSpec,
 } from "@wissel/core";
 import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
+import type { AzureSettings } from "./settings";
 
 /**
  * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
@@ -24,7 +25,6 @@ function kubernetesAdapter(): typeof KubernetesAdapter {
     packages: ["@wissel/kubernetes"],
   });
 }
-import type { AzureSettings } from "./settings";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
