@@ -17,6 +17,8 @@ export type Command =
       readonly json: boolean;
       /** A CrossGuard pack config file (`--policy-config`): the rules' levels and residency facts. */
       readonly policyConfig: string | undefined;
+      /** A stack's exported state (`--against`): the plan is diffed against it. */
+      readonly against: string | undefined;
     };
 
 const COMMANDS = ["plan"] as const;
@@ -26,6 +28,7 @@ const PLAN_FLAGS = [
   "-s",
   "--json",
   "--policy-config",
+  "--against",
   "--help",
   "-h",
   "--version",
@@ -55,6 +58,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let stack: { flag: string; value: string } | undefined;
   let json = false;
   let policyConfig: string | undefined;
+  let against: string | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] ?? "";
     if (arg === "-h" || arg === "--help") return { command: "help" };
@@ -72,6 +76,15 @@ export function parseArgs(argv: readonly string[]): Command {
       if (policyConfig !== undefined)
         throw new UsageError("--policy-config is given twice; pass it once.");
       policyConfig = value;
+    } else if (arg === "--against" || arg.startsWith("--against=")) {
+      const inline = arg.startsWith("--against=");
+      const value = inline ? arg.slice("--against=".length) : rest[++i];
+      if (value === undefined || value === "" || value.startsWith("-"))
+        throw new UsageError(
+          "--against needs a file, e.g. `--against state.json`, written by `pulumi stack export --file state.json`.",
+        );
+      if (against !== undefined) throw new UsageError("--against is given twice; pass it once.");
+      against = value;
     } else if (arg === "--stack" || arg === "-s" || arg.startsWith("--stack=")) {
       const inline = arg.startsWith("--stack=");
       const flag = inline ? "--stack" : arg;
@@ -88,7 +101,7 @@ export function parseArgs(argv: readonly string[]): Command {
       const name = arg.split("=")[0] ?? arg;
       const guess = suggestion(name, PLAN_FLAGS);
       throw new UsageError(
-        `unknown option ${arg}; plan takes --stack <name>, --json, --policy-config <file> and --help.${guess}`,
+        `unknown option ${arg}; plan takes --stack <name>, --json, --policy-config <file>, --against <file> and --help.${guess}`,
       );
     } else {
       positional.push(arg);
@@ -110,5 +123,12 @@ export function parseArgs(argv: readonly string[]): Command {
       `--stack ${JSON.stringify(stack.value)} is not a stack name (letters, digits, hyphens, underscores, periods).`,
     );
   }
-  return { command: "plan", dir: positional[0] ?? ".", stack: stackName, json, policyConfig };
+  return {
+    command: "plan",
+    dir: positional[0] ?? ".",
+    stack: stackName,
+    json,
+    policyConfig,
+    against,
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * The command line: `main`, which maps a plan to output and an exit code:
- * 0 planned cleanly, 1 the plan failed (project, stack file or program error), 2 usage error.
+ * 0 planned cleanly, 1 the plan failed (project, stack file or program error), 2 usage error,
+ * 3 planned cleanly against a deployed state, but the change deletes or replaces data.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,6 +12,7 @@ import { startProgress } from "./progress";
 import { runPlan } from "./run";
 
 export const USAGE = `Usage: wissel plan [<project dir>] --stack <name> [--json] [--policy-config <file>]
+                   [--against <state file>]
        wissel --version
 
 Runs the Pulumi program in <project dir> (default: the current directory) offline, under the Pulumi
@@ -23,10 +25,14 @@ Options:
       --policy-config <file>
                       the @wissel/policy rules' levels and residency facts, as the file
                       \`pulumi preview --policy-pack-config\` reads
+      --against <file>
+                      diff the plan against the stack's state, as \`pulumi stack export\`
+                      writes it: what is created, updated, replaced or deleted
   -h, --help          show this help
       --version       print the version of wissel, of the Pulumi SDK it runs and of Node.js
 
-Exit codes: 0 planned, 1 the plan failed (a mandatory policy violation included), 2 usage error.`;
+Exit codes: 0 planned, 1 the plan failed (a mandatory policy violation included), 2 usage error,
+3 planned against a state, and the change deletes or replaces a resource that holds data.`;
 
 /** Where `main` writes. */
 export interface Io {
@@ -80,6 +86,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       dir: command.dir,
       stack: command.stack,
       ...(command.policyConfig !== undefined ? { policyConfig: command.policyConfig } : {}),
+      ...(command.against !== undefined ? { against: path.resolve(io.cwd, command.against) } : {}),
       ...(progress !== undefined ? { onProgress: progress.update } : {}),
     });
   } finally {
@@ -92,5 +99,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(out);
     if (err !== "") io.stderr(err);
   }
-  return report.errors.length > 0 ? 1 : 0;
+  if (report.errors.length > 0) return 1;
+  return report.diff?.deletesOrReplacesData === true ? 3 : 0;
 }

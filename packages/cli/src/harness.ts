@@ -55,6 +55,13 @@ export interface HarnessOptions {
   /** Run as a preview (`pulumi preview`) rather than an update. @default true */
   readonly preview?: boolean;
   readonly outputs?: OutputFaker;
+  /**
+   * A deployed resource's id and outputs, for a plan against a stack's state: the mock answers with
+   * them, as the engine answers a preview with the deployed state. Undefined for a new resource.
+   */
+  readonly deployed?: (
+    args: pulumi.runtime.MockResourceArgs,
+  ) => { readonly id: string; readonly state: Record<string, unknown> } | undefined;
   readonly calls?: Readonly<Record<string, CallFaker>>;
 }
 
@@ -168,13 +175,17 @@ export class MockHarness {
 
   private async install(): Promise<void> {
     const { project = "wissel-test", stack = "test", preview = true } = this.options;
-    const outputs = this.options.outputs;
+    const { outputs, deployed } = this.options;
     const calls = this.options.calls ?? {};
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
           const state = outputs?.(args) ?? {};
-          return { id: args.id || `${args.name}-id`, state: { ...args.inputs, ...state } };
+          const previous = deployed?.(args);
+          return {
+            id: args.id || previous?.id || `${args.name}-id`,
+            state: { ...args.inputs, ...previous?.state, ...state },
+          };
         },
         call: (args) => {
           const fake = calls[args.token] ?? offlineInvoke(args.token);

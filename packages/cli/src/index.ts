@@ -59,3 +59,22 @@ export {
 } from "./typecheck";
 export { PROGRESS_TIMING, progressLine, startProgress, type ProgressTiming } from "./progress";
 export { programExports, stackOutputs } from "./exports";
+export {
+  DATA_COMPONENTS,
+  diffAgainst,
+  type ChangeKind,
+  type DiffTotals,
+  type ResourceChange,
+  type StateDiff,
+} from "./diff";
+export { REPLACE_PATHS, replacePaths } from "./replacements";
+export {
+  STATE_VERSIONS,
+  StateFileError,
+  parseState,
+  readState,
+  type DeployedResource,
+  type DeployedState,
+} from "./state";
+export { vendorSwitches, type VendorSwitch } from "./switches";
+export { renderDiff } from "./render-diff";

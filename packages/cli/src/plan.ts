@@ -15,6 +15,7 @@ import {
   type Support,
 } from "@wissel/core";
 import type { Violation } from "@wissel/policy";
+import type { StateDiff } from "./diff";
 
 /** What the plan needs of one registration (the harness's `Registration` has it all). */
 export interface RecordedResource {
@@ -68,10 +69,20 @@ export interface PlanError {
    * value the program read; `invoke` for a provider function the plan cannot answer offline;
    * `program` for anything else the program threw; `typescript` for a type error, found before the
    * program ran (as `pulumi preview` finds it); `policy` for a violation of a mandatory
-   * @wissel/policy rule.
+   * @wissel/policy rule; `state` for a `--against` file that cannot be read as the stack's state;
+   * `migration` for a data-holding block the stack moves to another target with no migration.
    */
   readonly kind:
-    "usage" | "setup" | "typescript" | "resource" | "config" | "invoke" | "program" | "policy";
+    | "usage"
+    | "setup"
+    | "typescript"
+    | "resource"
+    | "config"
+    | "invoke"
+    | "program"
+    | "policy"
+    | "state"
+    | "migration";
   readonly message: string;
 }
 
@@ -148,6 +159,8 @@ export interface PlanReport {
   readonly errors: readonly PlanError[];
   /** Every @wissel/policy violation, mandatory (also in `errors`) and advisory (also in `warnings`). */
   readonly violations: readonly Violation[];
+  /** With `--against`: what the plan changes against the deployed stack; null without. */
+  readonly diff: StateDiff | null;
   readonly summary: PlanSummary;
   /** npm packages in `require.cache` after the run (`@pulumi/azure-native/storage` for its submodules). */
   readonly loadedPackages: readonly string[];

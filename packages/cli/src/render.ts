@@ -4,6 +4,7 @@
  */
 import { BLOCK_CLASSES } from "@wissel/core";
 import type { PlanReport, PlanSummary, PlannedComponent, PlannedResource } from "./plan";
+import { renderDiff } from "./render-diff";
 
 /** The first line of every text plan: what this is, and that it deploys nothing. */
 export function headline(report: Pick<PlanReport, "project" | "stack">): string {
@@ -113,7 +114,7 @@ export function renderSummary(summary: PlanSummary): string[] {
 }
 
 /** The errors before the program ran: the arguments, Pulumi.yaml, the stack file, a type error. */
-const BEFORE_THE_RUN = new Set(["usage", "setup", "typescript"]);
+const BEFORE_THE_RUN = new Set(["usage", "setup", "typescript", "state"]);
 
 /** The last line of a failed plan: how many issues, said after they are listed. */
 export function failureLine(report: Pick<PlanReport, "errors">): string {
@@ -155,6 +156,7 @@ export function renderText(report: PlanReport): { out: string; err: string } {
   }
   if (report.errors.length === 0 || report.components.length > 0)
     lines.push(...renderSummary(report.summary), "");
+  if (report.diff !== null) lines.push(...renderDiff(report.diff), "");
   for (const warning of report.warnings) lines.push(`Warning: ${warning}`);
   if (report.errors.length === 0) {
     lines.push(

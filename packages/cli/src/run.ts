@@ -17,7 +17,10 @@ import {
   summarizeSovereignty,
   WisselError,
 } from "@wissel/core";
+import { compareWithState, deployedAnswers, loadAgainst } from "./against";
+import type { StateDiff } from "./diff";
 import { MockHarness } from "./harness";
+import type { DeployedState } from "./state";
 import { programExports, stackOutputs } from "./exports";
 import { describeError, invokeMessage, splitIssues } from "./failures";
 import { loadedPackages } from "./packages";
@@ -46,6 +49,8 @@ export interface PlanOptions {
   readonly onProgress?: (event: ProgressEvent) => void;
   /** A CrossGuard pack config file for @wissel/policy's rules, relative to the current directory. */
   readonly policyConfig?: string;
+  /** A stack's exported state (`pulumi stack export`), relative to the current directory: diff against it. */
+  readonly against?: string;
 }
 
 /** What a long plan is doing. */
@@ -108,7 +113,13 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   } catch (error) {
     errors.push(describeError(error, projectDir));
   }
-  if (project === undefined || stack === undefined) {
+  let deployed: DeployedState | undefined;
+  if (project !== undefined && stack !== undefined && options.against !== undefined) {
+    const loaded = loadAgainst(options.against, process.cwd(), project.name, options.stack);
+    if ("kind" in loaded) errors.push(loaded);
+    else deployed = loaded;
+  }
+  if (project === undefined || stack === undefined || errors.length > 0) {
     return report({ options, projectDir, project, stack, errors, outputs: [], registrations: [] });
   }
   // As `pulumi preview`: a type error stops the program before it declares anything.
@@ -153,6 +164,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     config: stack.config,
     secretKeys: stack.secretKeys,
     preview: true,
+    ...(deployed !== undefined ? { deployed: deployedAnswers(deployed) } : {}),
   });
 
   const urns = watchUrns(project.dir, (registered) =>
@@ -183,6 +195,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
 
   let outputs: StackOutput[];
   let policy: PolicyOutcome;
+  let diff: StateDiff | undefined;
   try {
     process.chdir(project.dir);
     registerTypeScript();
@@ -212,6 +225,11 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     policy = checkPolicies(harness.registrations, stack.config, options.policyConfig, cwd);
     errors.push(...policy.errors);
     warnings.push(...policy.warnings);
+    if (deployed !== undefined) {
+      const compared = compareWithState(harness.registrations, plannedComponents(), deployed);
+      diff = compared.diff;
+      errors.push(...compared.errors);
+    }
   } finally {
     process.chdir(cwd);
     process.off("unhandledRejection", onFailure);
@@ -231,6 +249,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
     registrations: harness.registrations,
     warnings,
     violations: policy.violations,
+    ...(diff !== undefined ? { diff } : {}),
   });
 }
 
@@ -244,6 +263,7 @@ function report(parts: {
   registrations: MockHarness["registrations"];
   warnings?: readonly string[];
   violations?: PolicyOutcome["violations"];
+  diff?: StateDiff;
 }): PlanReport {
   const records = parts.project !== undefined ? plannedComponents() : [];
   const { components, otherResources } = assemblePlan(records, parts.registrations);
@@ -262,6 +282,7 @@ function report(parts: {
     outputs: parts.outputs,
     errors: dedupe(parts.errors.flatMap(splitIssues)),
     violations: parts.violations ?? [],
+    diff: parts.diff ?? null,
     summary: summarize(components, otherResources, summarizeSovereignty(records)),
     loadedPackages: loadedPackages(Object.keys(require.cache)),
   };

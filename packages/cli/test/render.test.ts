@@ -111,6 +111,7 @@ const report: PlanReport = {
   ],
   errors: [],
   violations: [],
+  diff: null,
   summary: {
     components: 2,
     resources: 2,

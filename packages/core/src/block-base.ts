@@ -47,12 +47,17 @@ export function buildBlock<K extends ClassKind>(
   };
 }
 
-/** Records the block for the plan, and returns the outputs its component registers: the binding first. */
+/**
+ * Records the block for the plan, and returns the outputs its component registers: the binding
+ * first, and where it was built (target, vendor, region, country), which the stack's state keeps so
+ * that `wissel plan --against` sees a later switch of vendor.
+ */
 export function blockOutputs<K extends ClassKind>(
   prepared: PreparedBlock<K>,
   block: BuiltBlock<K>,
   outputs: Readonly<Record<string, pulumi.Input<unknown>>> = {},
 ): pulumi.Inputs {
   recordBlock(prepared, block.built.decisions ?? []);
-  return { binding: block.binding, ...outputs };
+  const { target, vendor, region, country } = block.placement;
+  return { binding: block.binding, placement: { target, vendor, region, country }, ...outputs };
 }
