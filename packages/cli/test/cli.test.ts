@@ -36,6 +36,24 @@ describe("parseArgs", () => {
     });
   });
 
+  it("reads --against, once, and needs a file", () => {
+    expect(parseArgs(["plan", "--stack", "dev", "--against", "state.json"])).toMatchObject({
+      against: "state.json",
+    });
+    expect(parseArgs(["plan", "--stack", "dev", "--against=s.json"])).toMatchObject({
+      against: "s.json",
+    });
+    expect(() => parseArgs(["plan", "-s", "dev", "--against", "a", "--against", "b"])).toThrow(
+      "--against is given twice; pass it once.",
+    );
+    expect(() => parseArgs(["plan", "-s", "dev", "--against"])).toThrow(
+      "--against needs a file, e.g. `--against state.json`, written by `pulumi stack export --file state.json`.",
+    );
+    expect(() => parseArgs(["plan", "-s", "dev", "--againts", "s.json"])).toThrow(
+      "Did you mean --against?",
+    );
+  });
+
   it("reads --policy-config, once", () => {
     expect(parseArgs(["plan", "--stack", "dev", "--policy-config", "levels.json"])).toMatchObject({
       policyConfig: "levels.json",
@@ -96,12 +114,12 @@ describe("parseArgs", () => {
     [
       "a misspelt flag",
       ["plan", "-s", "a", "--jsno"],
-      "unknown option --jsno; plan takes --stack <name>, --json, --policy-config <file> and --help. Did you mean --json?",
+      "unknown option --jsno; plan takes --stack <name>, --json, --policy-config <file>, --against <file> and --help. Did you mean --json?",
     ],
     [
       "a misspelt flag with a value",
       ["plan", "--stak=a"],
-      "unknown option --stak=a; plan takes --stack <name>, --json, --policy-config <file> and --help. Did you mean --stack?",
+      "unknown option --stak=a; plan takes --stack <name>, --json, --policy-config <file>, --against <file> and --help. Did you mean --stack?",
     ],
     [
       "a missing --stack",
@@ -127,7 +145,7 @@ describe("parseArgs", () => {
     [
       "an unknown option",
       ["plan", "app", "--stack", "dev", "--yes"],
-      "unknown option --yes; plan takes --stack <name>, --json, --policy-config <file> and --help.",
+      "unknown option --yes; plan takes --stack <name>, --json, --policy-config <file>, --against <file> and --help.",
     ],
     [
       "two directories",
