@@ -11,6 +11,11 @@ import { aliasUrns } from "./aliases";
 import type { DeployedResource, DeployedState } from "./state";
 import { at, compare, fromProgram, fromState, type Comparable } from "./state-values";
 
+/**
+ * What a plan does to one resource against the deployed state: `delete-refused` is a deletion of a
+ * protected resource, which the engine refuses; `leaves-stack` is one that stays in the vendor
+ * (`retainOnDelete`) while the stack forgets it.
+ */
 export type ChangeKind =
   "same" | "create" | "update" | "replace" | "delete" | "delete-refused" | "leaves-stack";
 

@@ -13,13 +13,37 @@ export const STATE_VERSIONS: readonly number[] = [3, 4];
 
 /** A deployed stack's state. */
 export interface DeployedState {
+  /** The file it was read from. */
   readonly file: string;
+  /** The deployment format's version: one of {@link STATE_VERSIONS}. */
   readonly version: number;
+  /** The format features the file declares (version 4). */
   readonly features: readonly string[];
+  /** Every resource the state records, in its order. */
   readonly resources: readonly DeployedResource[];
   /** The stack and project of its URNs, when it has resources. */
   readonly stack?: string;
   readonly project?: string;
+}
+
+/**
+ * One resource of a deployed stack, as its state records it. Inputs and outputs as the state holds
+ * them: secrets stay in their envelope (encrypted unless exported with `--show-secrets`). `external`
+ * marks a resource read with `Resource.get`; `delete`, one left over from a replacement.
+ */
+export interface DeployedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly custom: boolean;
+  readonly id?: string | undefined;
+  readonly parent?: string | undefined;
+  readonly provider?: string | undefined;
+  readonly inputs: Readonly<Record<string, unknown>>;
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+  readonly external: boolean;
+  readonly delete: boolean;
 }
 
 /** A state file that cannot be read as a deployment. */
@@ -35,7 +59,7 @@ export class StateFileError extends Error {
 
 const RECORD = v.record(v.string(), v.unknown());
 
-const RESOURCE = v.object({
+const RESOURCE: v.GenericSchema<unknown, DeployedResource> = v.object({
   urn: v.pipe(v.string(), v.startsWith("urn:pulumi:", "must be a Pulumi URN (urn:pulumi:…)")),
   type: v.string(),
   custom: v.optional(v.boolean(), false),
@@ -58,13 +82,6 @@ const DEPLOYMENT = v.object({
     resources: v.optional(v.nullable(v.array(RESOURCE)), []),
   }),
 });
-
-/**
- * One resource of a deployed stack, as its state records it. Inputs and outputs as the state holds
- * them: secrets stay in their envelope (encrypted unless exported with `--show-secrets`). `external`
- * marks a resource read with `Resource.get`; `delete`, one left over from a replacement.
- */
-export type DeployedResource = Readonly<v.InferOutput<typeof RESOURCE>>;
 
 /** Where a valibot issue points: `deployment.resources[3].urn`. */
 function pathOf(issue: v.BaseIssue<unknown>): string {
