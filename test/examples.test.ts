@@ -2,9 +2,10 @@
  * Every example project, planned with every stack file it ships, through the built `wissel` command:
  * each stack file either plans or fails with the error it exists to show.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { buildWorkspace } from "./build-workspace";
 
 const ROOT = path.resolve(__dirname, "..");
 const BIN = path.join(ROOT, "packages/cli/dist/bin.js");
@@ -28,10 +29,7 @@ const cases = fs
   .flatMap((example) => stacksOf(example).map((stack) => [example, stack] as const));
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
-    cwd: ROOT,
-    timeout: 300_000,
-  });
+  buildWorkspace();
 }, 310_000);
 
 test("there are examples with stack files", () => {

@@ -4,11 +4,12 @@
  * from the code before the adapter redesign; refresh one only for a change meant to alter what a
  * stack deploys, with `npx -y pnpm@10 exec tsx test/golden/record.ts --write`, and say why in review.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { goldenStacks } from "./golden/record";
+import { buildWorkspace } from "./build-workspace";
 
 const ROOT = path.resolve(__dirname, "..");
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
@@ -19,10 +20,7 @@ const stacks = goldenStacks();
 const fresh = new Map<string, string>();
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
-    cwd: ROOT,
-    timeout: 300_000,
-  });
+  buildWorkspace();
   const env = { ...process.env };
   delete env["NODE_PATH"];
   for (let i = 0; i < stacks.length; i += 2) {

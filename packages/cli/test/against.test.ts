@@ -2,7 +2,6 @@
  * `wissel plan --against`: plans diffed against exported-state files in the real format, built from
  * recorded runs (see state-fixture.ts), run through the built command as a user runs it.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -10,6 +9,7 @@ import type { PlanReport, ResourceChange } from "@wissel/cli";
 import { report, runCli, type Run } from "./run-cli";
 import { expectValidReport } from "./schema";
 import { goldenRecording, recordStack, stateOf, writeState } from "./state-fixture";
+import { buildWorkspace } from "../../../test/build-workspace";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const BIN = path.join(ROOT, "packages/cli/dist/bin.js");
@@ -26,10 +26,7 @@ function plan(dir: string, stack: string, state: string, ...extra: string[]): Pr
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  buildWorkspace();
   const prod = recordStack(DEPLOYED, "prod");
   expect(prod.errors).toEqual([]);
   const placements = { files: FAKE, exports: FAKE, scratch: FAKE };

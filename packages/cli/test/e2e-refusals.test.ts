@@ -4,11 +4,11 @@
  * misspelt stack. Each fails with exit 1 and its exact message, and `--json` still prints a report
  * that matches the schema.
  */
-import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { invokeMessage } from "@wissel/cli";
 import { report, runCli, type Run } from "./run-cli";
 import { expectValidReport } from "./schema";
+import { buildWorkspace } from "../../../test/build-workspace";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const BIN = path.join(ROOT, "packages/cli/dist/bin.js");
@@ -24,10 +24,7 @@ function result(name: string): Run {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  buildWorkspace();
   const jobs: [string, string[], NodeJS.ProcessEnv?][] = [
     ["duplicate", ["plan", "duplicate", "--stack", "plain"]],
     ["duplicate-json", ["plan", "duplicate", "--stack", "plain", "--json"]],

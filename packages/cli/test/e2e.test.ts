@@ -2,12 +2,12 @@
  * The built `wissel` command, spawned as users run it, on fixture projects and on the flagship stack.
  * The workspace is built first (`tsc -b`, incremental): programs load core and the adapters from dist.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { report, runCli as run, type Run } from "./run-cli";
 import { expectValidReport } from "./schema";
+import { buildWorkspace } from "../../../test/build-workspace";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const BIN = path.join(ROOT, "packages/cli/dist/bin.js");
@@ -119,10 +119,7 @@ function result(name: string): Run {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  buildWorkspace();
 
   lonely = projectWithoutAdapters();
   const buckets = bucketsOnly();

@@ -2,12 +2,12 @@
  * `wissel plan` runs @wissel/policy's rules on every resource a program registers: here a
  * hand-written program with vendor SDKs only (fixtures/programs/raw-resources) that breaks three rules.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { report, runCli, type Run } from "./run-cli";
 import { expectValidReport } from "./schema";
+import { buildWorkspace } from "../../../test/build-workspace";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const BIN = path.join(ROOT, "packages/cli/dist/bin.js");
@@ -35,10 +35,7 @@ let badConfig: Run;
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), "wissel-policy-config-"));
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-b"], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  buildWorkspace();
   const levels = path.join(temp, "levels.json");
   fs.writeFileSync(
     levels,
