@@ -27,7 +27,12 @@ export {
   registerAdapter,
   targetNames,
 } from "./targets";
-export { MissingPeerError, loadOptionalPeer, type OptionalPeerUse } from "./optional-peer";
+export {
+  MissingPeerError,
+  loadOptionalPeer,
+  optionalPeer,
+  type OptionalPeerUse,
+} from "./optional-peer";
 export {
   PLAN_SECRET_PLACEHOLDER,
   plannedComponents,

@@ -2,12 +2,11 @@
  * The hardened namespace every target builds the same way once it has a cluster: Pod Security
  * `restricted`, default-deny NetworkPolicy with DNS egress, ResourceQuota and LimitRange, the team's
  * group bound to a namespace-scoped Role, and a CI ServiceAccount whose kubeconfig reaches this
- * namespace only. Vendor adapters call `buildHardenedNamespace` with the provider of their cluster.
+ * namespace only. Vendor adapters build it on a cluster of the program with `buildNamespaceOnCluster`.
  *
  * Nothing here is cluster-scoped except the Namespace itself: no ClusterRole, no ClusterRoleBinding.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Provider } from "@pulumi/kubernetes/provider";
 import {
   LimitRange,
   Namespace,
@@ -22,6 +21,7 @@ import {
   registerBindingPublisher,
   type BuildContext,
   type BuildResult,
+  type ClusterRef,
   type Decision,
   type NamespaceBinding,
   type NamespaceSpec,
@@ -62,11 +62,30 @@ export {
 /** The cluster a hardened namespace goes on. */
 export interface NamespaceTarget {
   /** The provider of the cluster; undefined to inherit the component's (the default provider). */
-  readonly provider?: Provider;
+  readonly provider?: pulumi.ProviderResource;
   /** The API server URL written into the CI kubeconfig and the binding. */
   readonly apiServerUrl: pulumi.Input<string>;
   /** PEM of the API server's CA, written into the CI kubeconfig. */
   readonly caCertificate: pulumi.Input<string>;
+}
+
+/**
+ * Builds a hardened namespace on a KubernetesCluster of the program: through the cluster's provider,
+ * with its API server and CA in the CI kubeconfig. The decisions open with `clusterDecision`, the
+ * vendor's word on which cluster it is.
+ */
+export function buildNamespaceOnCluster(
+  ctx: BuildContext<unknown>,
+  spec: NamespaceSpec,
+  cluster: ClusterRef,
+  clusterDecision: Decision,
+): BuildResult<NamespaceBinding> {
+  const built = buildHardenedNamespace(ctx, spec, {
+    provider: cluster.provider(),
+    apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
+    caCertificate: cluster.binding.apply((b) => b.caCertificate),
+  });
+  return { ...built, decisions: [clusterDecision, ...(built.decisions ?? [])] };
 }
 
 /**
