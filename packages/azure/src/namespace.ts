@@ -6,7 +6,6 @@ import type {
   BuildContext,
   BuildResult,
   ClusterRef,
-  Decision,
   Issue,
   NamespaceBinding,
   NamespaceBuildSpec,
@@ -64,20 +63,18 @@ function buildNamespace(
   { spec, cluster }: NamespacePlan,
   ctx: BuildContext<AzureSettings>,
 ): BuildResult<NamespaceBinding> {
-  const built = kubernetesCompose("a Namespace").buildNamespaceOnCluster(ctx, spec, cluster, {
-    what: "cluster",
-    choice: `AKS cluster "${cluster.name}"`,
-    why: "the program's KubernetesCluster on target azure",
-  });
-  const decisions: Decision[] = [...(built.decisions ?? [])];
-  if (spec.teamGroup !== undefined) {
-    decisions.push({
+  return kubernetesCompose("a Namespace").buildNamespaceOnCluster(ctx, spec, cluster, {
+    cluster: {
+      what: "cluster",
+      choice: `AKS cluster "${cluster.name}"`,
+      why: "the program's KubernetesCluster on target azure",
+    },
+    teamGroup: (group) => ({
       what: "team sign-in",
-      choice: `Entra ID group ${spec.teamGroup} needs "Azure Kubernetes Service Cluster User Role" on the cluster, and kubelogin`,
+      choice: `Entra ID group ${group} needs "Azure Kubernetes Service Cluster User Role" on the cluster, and kubelogin`,
       why: "one Azure role assignment per group and cluster, made outside this namespace: Azure refuses duplicates",
-    });
-  }
-  return { ...built, decisions };
+    }),
+  });
 }
 
 /** The Namespace on Azure: on an AKS cluster of the program, with the team group as an object id. */

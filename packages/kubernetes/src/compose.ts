@@ -29,6 +29,7 @@ export {
   buildHardenedNamespace,
   buildNamespaceOnCluster,
   POD_SECURITY_LABELS,
+  type NamespaceNotes,
   type NamespaceTarget,
 } from "./hardened-namespace";
 export { clusterProvider } from "./provider";

@@ -69,23 +69,34 @@ export interface NamespaceTarget {
   readonly caCertificate: pulumi.Input<string>;
 }
 
+/** What a vendor says about its namespace in the plan, besides what the hardened namespace says. */
+export interface NamespaceNotes {
+  /** Which cluster it is, in the vendor's words: the first decision. */
+  readonly cluster: Decision;
+  /** How the team group (as bound) signs in on this vendor: the last decision, with a team group. */
+  readonly teamGroup?: (group: string) => Decision;
+}
+
 /**
  * Builds a hardened namespace on a KubernetesCluster of the program: through the cluster's provider,
- * with its API server and CA in the CI kubeconfig. The decisions open with `clusterDecision`, the
- * vendor's word on which cluster it is.
+ * with its API server and CA in the CI kubeconfig, and the vendor's notes among the decisions.
  */
 export function buildNamespaceOnCluster(
   ctx: BuildContext<unknown>,
   spec: NamespaceSpec,
   cluster: ClusterRef,
-  clusterDecision: Decision,
+  notes: NamespaceNotes,
 ): BuildResult<NamespaceBinding> {
   const built = buildHardenedNamespace(ctx, spec, {
     provider: cluster.provider(),
     apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
     caCertificate: cluster.binding.apply((b) => b.caCertificate),
   });
-  return { ...built, decisions: [clusterDecision, ...(built.decisions ?? [])] };
+  const team =
+    spec.teamGroup !== undefined && notes.teamGroup !== undefined
+      ? [notes.teamGroup(spec.teamGroup)]
+      : [];
+  return { ...built, decisions: [notes.cluster, ...(built.decisions ?? []), ...team] };
 }
 
 /**

@@ -7,7 +7,6 @@ import type {
   BuildContext,
   BuildResult,
   ClusterRef,
-  Decision,
   Issue,
   NamespaceBinding,
   NamespaceBuildSpec,
@@ -43,19 +42,14 @@ function buildNamespace(
   { namespace, cluster }: NamespacePlan,
   ctx: BuildContext<OpenStackSettings>,
 ): BuildResult<NamespaceBinding> {
-  const built = kubernetesCompose("a Namespace").buildNamespaceOnCluster(ctx, namespace, cluster, {
-    what: "cluster",
-    choice: `Magnum cluster "${cluster.name}"`,
-  });
-  const decisions: Decision[] = [...(built.decisions ?? [])];
-  if (namespace.teamGroup !== undefined) {
-    decisions.push({
+  return kubernetesCompose("a Namespace").buildNamespaceOnCluster(ctx, namespace, cluster, {
+    cluster: { what: "cluster", choice: `Magnum cluster "${cluster.name}"` },
+    teamGroup: (group) => ({
       what: "team group",
-      choice: `"${namespace.teamGroup}" as k8s-keystone-auth reports it`,
+      choice: `"${group}" as k8s-keystone-auth reports it`,
       why: "must be a group k8s-keystone-auth reports for the team's users: their Keystone project id, or a group the operator's role mappings give",
-    });
-  }
-  return { ...built, decisions };
+    }),
+  });
 }
 
 /** The Namespace on OpenStack: on a Magnum cluster of the program, never without one. */

@@ -54,31 +54,18 @@ function buildNamespace(
     ...rest,
     ...(teamGroup !== undefined ? { teamGroup: kapsuleGroup(teamGroup) } : {}),
   };
-  const built = kubernetesCompose("a Namespace").buildNamespaceOnCluster(
-    ctx,
-    namespaceSpec,
-    cluster,
-    {
+  return kubernetesCompose("a Namespace").buildNamespaceOnCluster(ctx, namespaceSpec, cluster, {
+    cluster: {
       what: "cluster",
       choice: `Kapsule cluster ${cluster.name}`,
       why: "Scaleway runs namespaces on a cluster of the program",
     },
-  );
-  return {
-    ...built,
-    decisions: [
-      ...(built.decisions ?? []),
-      ...(teamGroup !== undefined
-        ? [
-            {
-              what: "team group",
-              choice: kapsuleGroup(teamGroup),
-              why: `Kapsule prefixes OIDC groups with "${OIDC_PREFIX}"`,
-            },
-          ]
-        : []),
-    ],
-  };
+    teamGroup: (group) => ({
+      what: "team group",
+      choice: group,
+      why: `Kapsule prefixes OIDC groups with "${OIDC_PREFIX}"`,
+    }),
+  });
 }
 
 /** The Namespace on Scaleway: on a Kapsule cluster of the program, never without one. */
