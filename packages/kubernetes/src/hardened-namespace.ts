@@ -28,11 +28,11 @@ import {
 } from "@wissel/core";
 import { bindingSecretPublisher } from "./binding-secret";
 import {
-  CLUSTER_DNS,
   MANAGED_BY_LABEL,
   NAMESPACE_OBJECT_NAMES,
   POD_SECURITY_LABELS,
   POD_SECURITY_VERSION,
+  clusterDnsEgress,
   limitRangeItem,
   namespaceKubeconfig,
   namespaceRules,
@@ -158,20 +158,7 @@ export function buildHardenedNamespace(
       spec: {
         podSelector: {},
         policyTypes: ["Egress"],
-        egress: [
-          {
-            to: [
-              {
-                namespaceSelector: { matchLabels: { ...CLUSTER_DNS.namespaceLabels } },
-                podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } },
-              },
-            ],
-            ports: [
-              { protocol: "UDP", port: CLUSTER_DNS.port },
-              { protocol: "TCP", port: CLUSTER_DNS.port },
-            ],
-          },
-        ],
+        egress: [clusterDnsEgress()],
       },
     },
     opts,
