@@ -120,6 +120,7 @@ export * from "./postgres/contract";
 export {
   validatePostgresArgs,
   defaultDatabaseName,
+  ipv6AllowedCidrs,
   DEFAULT_POSTGRES_VERSION,
   RESERVED_DATABASES,
 } from "./postgres/validate";
