@@ -150,7 +150,14 @@ export {
   type AppRoleOptions,
   type PostgresSetupSql,
 } from "./postgres/sql";
-export { v, setting, describeAt, type FixContext, type SettingInfo } from "./settings/schema";
+export {
+  v,
+  setting,
+  closestFix,
+  describeAt,
+  type FixContext,
+  type SettingInfo,
+} from "./settings/schema";
 export { parseSettings } from "./settings/parse";
 export * as settingFragments from "./settings/fragments";
 export {
