@@ -18,6 +18,7 @@ import {
   type KubernetesClusterSpec,
   type NameIdentity,
 } from "@wissel/core";
+import { kubernetesCompose } from "./compose";
 import type { AzureSettings } from "./settings";
 
 /** A VM size AKS can run nodes on, with what it gives. */
@@ -342,6 +343,8 @@ function buildKubernetesCluster(
     vendorResources: { cluster },
     decisions,
     nodeSize: { vcpu: size.vcpu, memoryGiB: size.memoryGiB },
+    provider: () =>
+      kubernetesCompose("a block on a KubernetesCluster").clusterProvider(ctx, binding),
   };
 }
 

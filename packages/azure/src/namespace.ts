@@ -1,30 +1,17 @@
 /**
  * The Namespace on Azure: the hardened namespace of @wissel/kubernetes, on the program's AKS cluster.
  */
-import { defineBlock, loadOptionalPeer, namespacePhysicalNames, planOrIssues } from "@wissel/core";
+import { defineBlock, namespacePhysicalNames, planOrIssues } from "@wissel/core";
 import type {
   BuildContext,
   BuildResult,
   ClusterRef,
-  Decision,
   Issue,
   NamespaceBinding,
   NamespaceBuildSpec,
 } from "@wissel/core";
-import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
+import { kubernetesCompose } from "./compose";
 import type { AzureSettings } from "./settings";
-
-/**
- * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
- * a bucket-only program on this vendor never pays for it.
- */
-function kubernetesAdapter(): typeof KubernetesAdapter {
-  return loadOptionalPeer(() => require("@wissel/kubernetes/compose") as typeof KubernetesAdapter, {
-    adapter: "@wissel/azure",
-    purpose: "a Namespace",
-    packages: ["@wissel/kubernetes"],
-  });
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -76,28 +63,18 @@ function buildNamespace(
   { spec, cluster }: NamespacePlan,
   ctx: BuildContext<AzureSettings>,
 ): BuildResult<NamespaceBinding> {
-  const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
-  const built = buildHardenedNamespace(ctx, spec, {
-    provider: providerFor(cluster),
-    apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
-    caCertificate: cluster.binding.apply((b) => b.caCertificate),
-  });
-  const decisions: Decision[] = [
-    {
+  return kubernetesCompose("a Namespace").buildNamespaceOnCluster(ctx, spec, cluster, {
+    cluster: {
       what: "cluster",
       choice: `AKS cluster "${cluster.name}"`,
       why: "the program's KubernetesCluster on target azure",
     },
-    ...(built.decisions ?? []),
-  ];
-  if (spec.teamGroup !== undefined) {
-    decisions.push({
+    teamGroup: (group) => ({
       what: "team sign-in",
-      choice: `Entra ID group ${spec.teamGroup} needs "Azure Kubernetes Service Cluster User Role" on the cluster, and kubelogin`,
+      choice: `Entra ID group ${group} needs "Azure Kubernetes Service Cluster User Role" on the cluster, and kubelogin`,
       why: "one Azure role assignment per group and cluster, made outside this namespace: Azure refuses duplicates",
-    });
-  }
-  return { ...built, decisions };
+    }),
+  });
 }
 
 /** The Namespace on Azure: on an AKS cluster of the program, with the team group as an object id. */

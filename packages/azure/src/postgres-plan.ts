@@ -7,6 +7,7 @@ import {
   configPath,
   dns1123Label,
   identityHash,
+  ipv6AllowedCidrs,
   parseCidr,
   planOrIssues,
   type ClusterRef,
@@ -153,18 +154,12 @@ export function planPostgres(
       });
     }
   });
-  spec.allowedCidrs.forEach((cidr, i) => {
-    const parsed = parseCidr(cidr);
-    if (parsed.ok && parsed.network.family === 6) {
-      issues.push({
-        subject,
-        field: `allowedCidrs[${i}]`,
-        value: cidr,
-        rule: "must be IPv4: Flexible Server firewall rules take IPv4 ranges only",
-        fix: "Give the network's IPv4 range, or reach the server over private access (wissel:azure.postgres).",
-      });
-    }
-  });
+  issues.push(
+    ...ipv6AllowedCidrs(spec, subject, {
+      rule: "must be IPv4: Flexible Server firewall rules take IPv4 ranges only",
+      fix: "Give the network's IPv4 range, or reach the server over private access (wissel:azure.postgres).",
+    }),
+  );
   if (settings.postgres !== undefined && spec.allowedCidrs.length > 0) {
     issues.push({
       subject,

@@ -141,7 +141,7 @@ export function buildSetupJob(input: SetupJobInput): SetupJob {
     .digest("hex")
     .slice(0, 32);
   const k8s = kubernetes();
-  const provider = k8s.adapter.providerFor(cluster);
+  const provider = cluster.provider();
   const labels = {
     "app.kubernetes.io/name": "wissel-postgres-setup",
     "app.kubernetes.io/instance": name,

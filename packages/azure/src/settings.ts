@@ -1,6 +1,7 @@
 /** The `wissel:azure` stack settings, declared once as a schema: type, defaults, checks and messages. */
 import {
   PLAN_SECRET_PLACEHOLDER,
+  closestFix,
   configSetCommand,
   parseCidr,
   parseSettings as parseWith,
@@ -204,21 +205,7 @@ const ENTRIES = v.strictObject({
       v.nonEmpty(NON_EMPTY),
       v.check((id) => findRegion(id) !== undefined, LOCATION_RULE),
     ),
-    {
-      example: "westeurope",
-      fix: ({ input, command }) => {
-        const guess =
-          typeof input === "string" && input !== ""
-            ? validation.closest(
-                input,
-                REGIONS.map((r) => r.id),
-              )
-            : undefined;
-        return guess !== undefined
-          ? `Did you mean ${guess}? Run ${command(guess)}.`
-          : `Run ${command()}.`;
-      },
-    },
+    { example: "westeurope", fix: closestFix(REGIONS.map((r) => r.id)) },
   ),
   /**
    * An existing resource group. Wissel does not create one: on Azure, resource groups carry the

@@ -70,6 +70,12 @@ export interface ClusterBuildResult extends BuildResult<KubernetesClusterBinding
    * pods against it at preview.
    */
   readonly nodeSize?: NodeSize;
+  /**
+   * Creates the Kubernetes provider that talks to this cluster, with the binding's admin kubeconfig.
+   * Core calls it on the first block that deploys onto the cluster and hands every later one the same
+   * provider (`ClusterRef.provider`), so a cluster no block uses gets no provider.
+   */
+  readonly provider: () => pulumi.ProviderResource;
 }
 
 /** The spec a plan receives and the binding its build returns, per block. */
@@ -188,8 +194,14 @@ export interface ClusterRef {
   readonly binding: pulumi.Output<KubernetesClusterBinding>;
   /** The cluster component, for `dependsOn`. */
   readonly resource: pulumi.ComponentResource;
-  /** Its raw vendor children, for adapters that reuse them (a provider, a node pool). */
+  /** Its raw vendor children, for adapters that reuse them (a network, a node pool). */
   readonly vendorResources: Readonly<Record<string, pulumi.Resource>>;
+  /**
+   * The Kubernetes provider that talks to the cluster, as its adapter's cluster builder defines it:
+   * created on the first call and the same on every later one, so every block on the cluster shares
+   * one provider (the engine starts a provider process per provider resource).
+   */
+  readonly provider: () => pulumi.ProviderResource;
 }
 
 /** What a namespace plan receives: the spec, and the cluster it goes on when one is known. */

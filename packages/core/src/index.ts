@@ -27,7 +27,12 @@ export {
   registerAdapter,
   targetNames,
 } from "./targets";
-export { MissingPeerError, loadOptionalPeer, type OptionalPeerUse } from "./optional-peer";
+export {
+  MissingPeerError,
+  loadOptionalPeer,
+  optionalPeer,
+  type OptionalPeerUse,
+} from "./optional-peer";
 export {
   PLAN_SECRET_PLACEHOLDER,
   plannedComponents,
@@ -115,6 +120,7 @@ export * from "./postgres/contract";
 export {
   validatePostgresArgs,
   defaultDatabaseName,
+  ipv6AllowedCidrs,
   DEFAULT_POSTGRES_VERSION,
   RESERVED_DATABASES,
 } from "./postgres/validate";
@@ -144,7 +150,14 @@ export {
   type AppRoleOptions,
   type PostgresSetupSql,
 } from "./postgres/sql";
-export { v, setting, describeAt, type FixContext, type SettingInfo } from "./settings/schema";
+export {
+  v,
+  setting,
+  closestFix,
+  describeAt,
+  type FixContext,
+  type SettingInfo,
+} from "./settings/schema";
 export { parseSettings } from "./settings/parse";
 export * as settingFragments from "./settings/fragments";
 export {

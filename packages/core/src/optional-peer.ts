@@ -52,3 +52,16 @@ export function loadOptionalPeer<T>(load: () => T, use: OptionalPeerUse): T {
     throw new MissingPeerError(missing, use);
   }
 }
+
+/**
+ * The loader of one optional peer of an adapter, for the adapter to call wherever a block needs it:
+ * `load` is a `require` in the adapter's own module (so it resolves from the adapter), and each call
+ * names what needs the peer, for the message when it is missing.
+ */
+export function optionalPeer<T>(
+  adapter: string,
+  packages: readonly string[],
+  load: () => T,
+): (purpose: string) => T {
+  return (purpose) => loadOptionalPeer(load, { adapter, purpose, packages });
+}

@@ -1,4 +1,10 @@
-import { WisselError, parseStackConfig, resolveTarget, DEFAULT_POLICY } from "@wissel/core";
+import {
+  WisselError,
+  closestFix,
+  parseStackConfig,
+  resolveTarget,
+  DEFAULT_POLICY,
+} from "@wissel/core";
 
 function issuesOf(values: Record<string, unknown>) {
   try {
@@ -139,5 +145,22 @@ describe("target resolution", () => {
     const parsed = parseStackConfig({ target: "scaleway", scaleway: { region: "nl-ams" } });
     expect(parsed.adapterSettings["scaleway"]).toEqual({ region: "nl-ams" });
     expect(parsed.adapterSettings["azure"]).toBeUndefined();
+  });
+});
+
+describe("closestFix", () => {
+  const command = (value?: string) => `pulumi config set wissel:x.region ${value ?? "<region>"}`;
+  const fix = closestFix(["nl-ams", "fr-par"]);
+  const context = (input: unknown) => ({ field: "wissel:x.region", command, input, root: {} });
+
+  it("suggests the closest known value with its command", () => {
+    expect(fix(context("nl-am"))).toBe(
+      "Did you mean nl-ams? Run pulumi config set wissel:x.region nl-ams.",
+    );
+  });
+
+  it("gives the plain command when nothing is close, or the value is empty or not text", () => {
+    for (const input of ["us-east-1", "", 7])
+      expect(fix(context(input))).toBe("Run pulumi config set wissel:x.region <region>.");
   });
 });

@@ -1,4 +1,4 @@
-import { MissingPeerError, loadOptionalPeer } from "@wissel/core";
+import { MissingPeerError, loadOptionalPeer, optionalPeer } from "@wissel/core";
 
 const use = {
   adapter: "@wissel/scaleway",
@@ -55,5 +55,23 @@ describe("loadOptionalPeer", () => {
         throw other;
       }, use),
     ).toThrow(other);
+  });
+});
+
+describe("optionalPeer", () => {
+  it("loads on each call and names the purpose of that call when the package is missing", () => {
+    let loads = 0;
+    const present = optionalPeer("@wissel/scaleway", ["@wissel/kubernetes"], () => ({
+      n: ++loads,
+    }));
+    expect(present("a Namespace")).toEqual({ n: 1 });
+    const missing = optionalPeer("@wissel/scaleway", ["@wissel/kubernetes"], () => {
+      throw Object.assign(new Error("Cannot find module '@wissel/kubernetes/compose'"), {
+        code: "MODULE_NOT_FOUND",
+      });
+    });
+    expect(() => missing("a Namespace")).toThrow(
+      "@wissel/scaleway needs @wissel/kubernetes to build a Namespace, and it is not installed",
+    );
   });
 });

@@ -2,6 +2,7 @@ import {
   WisselError,
   DEFAULT_POSTGRES_VERSION,
   defaultDatabaseName,
+  ipv6AllowedCidrs,
   isCidr,
   validatePostgresArgs,
 } from "@wissel/core";
@@ -599,5 +600,15 @@ describe("isCidr", () => {
     "2001:db8::/129",
   ])("rejects %s", (cidr) => {
     expect(isCidr(cidr)).toBe(false);
+  });
+});
+
+describe("ipv6AllowedCidrs", () => {
+  it("gives one issue per IPv6 range, at its index, with the target's rule and fix", () => {
+    const note = { rule: "must be IPv4 here", fix: "Give the IPv4 range." };
+    expect(
+      ipv6AllowedCidrs({ allowedCidrs: ["198.51.100.0/24", "2001:db8::/32"] }, SUBJECT, note),
+    ).toEqual([{ subject: SUBJECT, field: "allowedCidrs[1]", value: "2001:db8::/32", ...note }]);
+    expect(ipv6AllowedCidrs({ allowedCidrs: ["192.0.2.0/24"] }, SUBJECT, note)).toEqual([]);
   });
 });

@@ -10,12 +10,13 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   defineBlock,
   type BuildContext,
-  type BuildResult,
+  type ClusterBuildResult,
   type Decision,
   type Issue,
   type KubernetesClusterBinding,
   type KubernetesClusterSpec,
 } from "@wissel/core";
+import { clusterProvider } from "./provider";
 import { settingCommand, type ClusterSettings, type KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
 
@@ -114,12 +115,13 @@ export interface ClusterPlan {
 
 /**
  * A `KubernetesCluster` on this target: the existing cluster. Registers nothing; the binding carries
- * the configured API server URL and CA and the kubeconfig Pulumi deploys with.
+ * the configured API server URL and CA and the kubeconfig Pulumi deploys with, and blocks on the
+ * cluster deploy through a provider with that kubeconfig.
  */
 function buildCluster(
   { spec, cluster }: ClusterPlan,
   ctx: BuildContext<KubernetesSettings>,
-): BuildResult<KubernetesClusterBinding> {
+): ClusterBuildResult {
   const binding = pulumi.secret(
     adminKubeconfig(ctx.settings).apply((kubeconfig): KubernetesClusterBinding => ({
       apiServerUrl: cluster.apiServerUrl,
@@ -139,7 +141,12 @@ function buildCluster(
       why: `nodeCount ${spec.nodeCount}, ${spec.vcpu} vCPU, ${spec.memoryGiB} GiB and version ${spec.version} are the operator's to provide on an existing cluster`,
     },
   ];
-  return { binding, vendorResources: {}, decisions };
+  return {
+    binding,
+    vendorResources: {},
+    decisions,
+    provider: () => clusterProvider(ctx, binding),
+  };
 }
 
 /** The KubernetesCluster on this target: the existing cluster, which the settings must describe. */

@@ -1,12 +1,13 @@
 /**
  * `@wissel/kubernetes/compose`: what a vendor adapter builds on a Kubernetes cluster of its own
- * program with the Kubernetes adapter's parts. A vendor's `Namespace` is the hardened namespace here,
- * its CloudNativePG `PostgresDatabase` the database here, both through the cluster's provider
- * (`providerFor`), and a block bound into such a namespace publishes its binding with
+ * program with the Kubernetes adapter's parts. A vendor's `Namespace` is the hardened namespace here
+ * (`buildNamespaceOnCluster`), its CloudNativePG `PostgresDatabase` the database here, both through
+ * the cluster's provider (`ClusterRef.provider`, which the vendor's cluster builder defines with
+ * `clusterProvider`), and a block bound into such a namespace publishes its binding with
  * `bindingSecretPublisher`.
  *
  * This is the only module vendor adapters import from this package, lazily (core's
- * `loadOptionalPeer`), so that a program with no Namespace and no database on Kubernetes loads
+ * `optionalPeer`), so that a program with no Namespace and no database on Kubernetes loads
  * neither this package nor the Kubernetes SDK. CloudNativePG's module loads only on a database's
  * first use: a namespace-only program does not load it.
  */
@@ -26,10 +27,12 @@ export { bindingSecretPublisher } from "./binding-secret";
 export { cloudNativePhysicalNames } from "./names";
 export {
   buildHardenedNamespace,
+  buildNamespaceOnCluster,
   POD_SECURITY_LABELS,
+  type NamespaceNotes,
   type NamespaceTarget,
 } from "./hardened-namespace";
-export { providerFor } from "./provider";
+export { clusterProvider } from "./provider";
 export type { BackupObjectStoreSettings } from "./settings";
 export type { CloudNativePostgresTarget } from "./postgres";
 export type {

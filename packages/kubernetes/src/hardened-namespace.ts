@@ -2,12 +2,11 @@
  * The hardened namespace every target builds the same way once it has a cluster: Pod Security
  * `restricted`, default-deny NetworkPolicy with DNS egress, ResourceQuota and LimitRange, the team's
  * group bound to a namespace-scoped Role, and a CI ServiceAccount whose kubeconfig reaches this
- * namespace only. Vendor adapters call `buildHardenedNamespace` with the provider of their cluster.
+ * namespace only. Vendor adapters build it on a cluster of the program with `buildNamespaceOnCluster`.
  *
  * Nothing here is cluster-scoped except the Namespace itself: no ClusterRole, no ClusterRoleBinding.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Provider } from "@pulumi/kubernetes/provider";
 import {
   LimitRange,
   Namespace,
@@ -22,17 +21,18 @@ import {
   registerBindingPublisher,
   type BuildContext,
   type BuildResult,
+  type ClusterRef,
   type Decision,
   type NamespaceBinding,
   type NamespaceSpec,
 } from "@wissel/core";
 import { bindingSecretPublisher } from "./binding-secret";
 import {
-  CLUSTER_DNS,
   MANAGED_BY_LABEL,
   NAMESPACE_OBJECT_NAMES,
   POD_SECURITY_LABELS,
   POD_SECURITY_VERSION,
+  clusterDnsEgress,
   limitRangeItem,
   namespaceKubeconfig,
   namespaceRules,
@@ -62,11 +62,41 @@ export {
 /** The cluster a hardened namespace goes on. */
 export interface NamespaceTarget {
   /** The provider of the cluster; undefined to inherit the component's (the default provider). */
-  readonly provider?: Provider;
+  readonly provider?: pulumi.ProviderResource;
   /** The API server URL written into the CI kubeconfig and the binding. */
   readonly apiServerUrl: pulumi.Input<string>;
   /** PEM of the API server's CA, written into the CI kubeconfig. */
   readonly caCertificate: pulumi.Input<string>;
+}
+
+/** What a vendor says about its namespace in the plan, besides what the hardened namespace says. */
+export interface NamespaceNotes {
+  /** Which cluster it is, in the vendor's words: the first decision. */
+  readonly cluster: Decision;
+  /** How the team group (as bound) signs in on this vendor: the last decision, with a team group. */
+  readonly teamGroup?: (group: string) => Decision;
+}
+
+/**
+ * Builds a hardened namespace on a KubernetesCluster of the program: through the cluster's provider,
+ * with its API server and CA in the CI kubeconfig, and the vendor's notes among the decisions.
+ */
+export function buildNamespaceOnCluster(
+  ctx: BuildContext<unknown>,
+  spec: NamespaceSpec,
+  cluster: ClusterRef,
+  notes: NamespaceNotes,
+): BuildResult<NamespaceBinding> {
+  const built = buildHardenedNamespace(ctx, spec, {
+    provider: cluster.provider(),
+    apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
+    caCertificate: cluster.binding.apply((b) => b.caCertificate),
+  });
+  const team =
+    spec.teamGroup !== undefined && notes.teamGroup !== undefined
+      ? [notes.teamGroup(spec.teamGroup)]
+      : [];
+  return { ...built, decisions: [notes.cluster, ...(built.decisions ?? []), ...team] };
 }
 
 /**
@@ -128,20 +158,7 @@ export function buildHardenedNamespace(
       spec: {
         podSelector: {},
         policyTypes: ["Egress"],
-        egress: [
-          {
-            to: [
-              {
-                namespaceSelector: { matchLabels: { ...CLUSTER_DNS.namespaceLabels } },
-                podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } },
-              },
-            ],
-            ports: [
-              { protocol: "UDP", port: CLUSTER_DNS.port },
-              { protocol: "TCP", port: CLUSTER_DNS.port },
-            ],
-          },
-        ],
+        egress: [clusterDnsEgress()],
       },
     },
     opts,

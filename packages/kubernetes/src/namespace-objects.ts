@@ -54,6 +54,22 @@ export const CLUSTER_DNS = {
   port: 53,
 } as const;
 
+/** The NetworkPolicy egress rule to cluster DNS, over UDP and TCP. */
+export function clusterDnsEgress() {
+  return {
+    to: [
+      {
+        namespaceSelector: { matchLabels: { ...CLUSTER_DNS.namespaceLabels } },
+        podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } },
+      },
+    ],
+    ports: [
+      { protocol: "UDP", port: CLUSTER_DNS.port },
+      { protocol: "TCP", port: CLUSTER_DNS.port },
+    ],
+  };
+}
+
 /** One RBAC rule, as a Role lists it. */
 export interface PolicyRule {
   readonly apiGroups: readonly string[];

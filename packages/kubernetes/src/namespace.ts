@@ -17,7 +17,7 @@ import {
 } from "@wissel/core";
 import { missingCluster } from "./cluster";
 import { buildHardenedNamespace } from "./hardened-namespace";
-import { providerFor, stackProvider } from "./provider";
+import { stackProvider } from "./provider";
 import { settingCommand, type ClusterSettings, type KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
 
@@ -51,7 +51,7 @@ function buildNamespace(
   { spec, cluster, ref }: NamespacePlan,
   ctx: BuildContext<KubernetesSettings>,
 ): BuildResult<NamespaceBinding> {
-  const provider = ref !== undefined ? providerFor(ref) : stackProvider(ctx.settings);
+  const provider = ref !== undefined ? ref.provider() : stackProvider(ctx.settings);
   return buildHardenedNamespace(ctx, spec, {
     ...(provider !== undefined ? { provider } : {}),
     apiServerUrl: cluster.apiServerUrl,

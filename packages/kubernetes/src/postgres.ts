@@ -15,7 +15,7 @@ import {
 import { buildCloudNativePostgres } from "./cloudnative/builder";
 import { validateCloudNativePostgres } from "./cloudnative/validation";
 import { cloudNativePhysicalNames } from "./names";
-import { providerFor, stackProvider } from "./provider";
+import { stackProvider } from "./provider";
 import {
   settingCommand,
   type BackupObjectStoreSettings,
@@ -97,7 +97,7 @@ function buildPostgres(
   ctx: BuildContext<KubernetesSettings>,
 ): BuildResult<PostgresBinding> {
   const provider =
-    ref?.cluster !== undefined ? providerFor(ref.cluster) : stackProvider(ctx.settings);
+    ref?.cluster !== undefined ? ref.cluster.provider() : stackProvider(ctx.settings);
   return buildCloudNativePostgres(ctx, spec, {
     ...(provider !== undefined ? { provider } : {}),
     namespace,

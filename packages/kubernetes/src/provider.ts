@@ -10,10 +10,14 @@
  * one API discovery per bucket for the same cluster. Not parented to a component either: its URN
  * would then depend on whichever component came first, and renaming or removing that component would
  * replace or delete the provider every other component's resources depend on.
+ *
+ * A `KubernetesCluster` built in the program has a provider of its own instead (`clusterProvider`),
+ * which every adapter's cluster builder defines and blocks on that cluster reach through their
+ * `ClusterRef`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
-import type { ClusterRef } from "@wissel/core";
+import type { BuildContext, KubernetesClusterBinding } from "@wissel/core";
 import type { KubernetesSettings } from "./settings";
 import { STACK_PROVIDER_NAME } from "./vendor";
 
@@ -45,24 +49,20 @@ export function providerOption(settings: KubernetesSettings): {
   return provider !== undefined ? { provider } : {};
 }
 
-/** One provider per cluster: the engine starts a provider process per provider resource. */
-const clusterProviders = new WeakMap<ClusterRef, Provider>();
-
 /**
- * The provider that talks to a `KubernetesCluster` built in the program, created on first use and
- * shared by every block on that cluster. Named `${cluster.name}-provider` and parented to the cluster
- * component, so it lives and dies with the cluster; its kubeconfig is the cluster binding's admin
- * kubeconfig, secret (the binding is).
+ * The provider that talks to a `KubernetesCluster` built in the program: what every cluster builder
+ * returns as its `provider`, which core creates on the first block on the cluster and shares with
+ * every later one (`ClusterRef.provider`). Named `${name}-provider` and parented to the cluster
+ * component, so it lives and dies with the cluster; its kubeconfig is the binding's admin kubeconfig,
+ * secret (the binding is).
  */
-export function providerFor(cluster: ClusterRef): Provider {
-  let provider = clusterProviders.get(cluster);
-  if (provider === undefined) {
-    provider = new Provider(
-      `${cluster.name}-provider`,
-      { kubeconfig: pulumi.secret(cluster.binding.apply((binding) => binding.kubeconfig)) },
-      { parent: cluster.resource },
-    );
-    clusterProviders.set(cluster, provider);
-  }
-  return provider;
+export function clusterProvider(
+  ctx: Pick<BuildContext<unknown>, "name" | "parent">,
+  binding: pulumi.Output<KubernetesClusterBinding>,
+): Provider {
+  return new Provider(
+    `${ctx.name}-provider`,
+    { kubeconfig: pulumi.secret(binding.apply((b) => b.kubeconfig)) },
+    { parent: ctx.parent },
+  );
 }

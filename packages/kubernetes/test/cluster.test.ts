@@ -130,6 +130,20 @@ describe("Namespace on Kubernetes", () => {
     expect(observed.providers.get(`${NAMESPACE} team-alpha`)).toMatch(/::apps-provider::/);
   });
 
+  it("gives every block on the cluster the one provider, which the first of them creates", async () => {
+    const { result } = await harness.run(() => {
+      const cluster = new KubernetesCluster("apps");
+      const before = harness.ofType(PROVIDER).length;
+      const namespaces = [new Namespace("team-alpha"), new Namespace("team-beta")];
+      return { cluster, before, namespaces, again: cluster.ref.provider() };
+    });
+    expect(result.before).toBe(0);
+    expect(harness.ofType(PROVIDER).map((p) => p.name)).toEqual(["apps-provider"]);
+    expect(observed.providers.get(`${NAMESPACE} team-alpha`)).toMatch(/::apps-provider::/);
+    expect(observed.providers.get(`${NAMESPACE} team-beta`)).toMatch(/::apps-provider::/);
+    expect(result.again).toBe(result.cluster.ref.provider());
+  });
+
   it("refuses a namespace until the operator attests NetworkPolicy enforcement", async () => {
     harness.setConfig(
       clusterStackConfig({ ...SETTINGS, cluster: { ...CLUSTER, enforcesNetworkPolicy: false } }),

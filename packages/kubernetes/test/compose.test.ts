@@ -64,9 +64,10 @@ describe("entry points", () => {
       "bindingSecretPublisher",
       "buildCloudNativePostgres",
       "buildHardenedNamespace",
+      "buildNamespaceOnCluster",
       "checkCloudNativePostgres",
       "cloudNativePhysicalNames",
-      "providerFor",
+      "clusterProvider",
     ]);
   });
 });

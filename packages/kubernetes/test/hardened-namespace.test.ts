@@ -1,15 +1,10 @@
 /**
- * `buildHardenedNamespace` and `providerFor`, the pieces every target's Namespace is built from:
+ * `buildHardenedNamespace` and `clusterProvider`, the pieces every target's Namespace is built from:
  * exact children, names, inputs, options and the CI kubeconfig, without any adapter around them.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Provider } from "@pulumi/kubernetes/provider";
-import type {
-  BuildContext,
-  ClusterRef,
-  KubernetesClusterBinding,
-  NamespaceSpec,
-} from "@wissel/core";
+import type { BuildContext, KubernetesClusterBinding, NamespaceSpec } from "@wissel/core";
 import {
   POD_SECURITY_LABELS,
   buildHardenedNamespace,
@@ -19,7 +14,7 @@ import {
   namespaceRules,
   tokenFromSecretData,
 } from "../src/hardened-namespace";
-import { providerFor } from "../src/provider";
+import { clusterProvider } from "../src/provider";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { CA_PEM, CI_TOKEN, observed, outputs } from "./fixtures";
 
@@ -395,54 +390,26 @@ describe("buildHardenedNamespace", () => {
   });
 });
 
-describe("providerFor", () => {
-  function clusterRef(name: string): ClusterRef {
-    const resource = new Holder(name);
-    const binding = pulumi.secret(
+describe("clusterProvider", () => {
+  const binding = (): pulumi.Output<KubernetesClusterBinding> =>
+    pulumi.secret(
       pulumi.output<KubernetesClusterBinding>({
         apiServerUrl: API,
         caCertificate: CA_PEM,
         kubeconfig: "apiVersion: v1\nkind: Config\n",
       }),
     );
-    return {
-      name,
-      target: "test",
-      placement: {
-        target: "test",
-        vendor: "Test",
-        legalEntity: "Test BV",
-        headquarters: "NL",
-        foreignJurisdictions: [],
-        onPremises: true,
-        region: "dc1",
-        country: "NL",
-      },
-      binding,
-      resource,
-      vendorResources: {},
-    };
-  }
 
-  it("creates one provider per cluster, parented to it, with the binding's kubeconfig as a secret", async () => {
+  it("names the provider after the cluster, parents it to it and passes the binding's kubeconfig as a secret", async () => {
     const { result } = await harness.run(() => {
-      const apps = clusterRef("apps");
-      return { apps, first: providerFor(apps), second: providerFor(apps) };
+      const apps = new Holder("apps");
+      return { apps, provider: clusterProvider({ name: "apps", parent: apps }, binding()) };
     });
-    expect(result.second).toBe(result.first);
     const providers = harness.ofType("pulumi:providers:kubernetes");
     expect(providers.map((p) => p.name)).toEqual(["apps-provider"]);
-    expect(providers[0]?.parent).toBe(await valueOf(result.apps.resource.urn));
+    expect(providers[0]?.parent).toBe(await valueOf(result.apps.urn));
     expect(providers[0]?.inputs["kubeconfig"]).toBe("apiVersion: v1\nkind: Config\n");
     expect(providers[0]?.secretInputs).toContain("kubeconfig");
-  });
-
-  it("gives each cluster its own provider", async () => {
-    await harness.run(() => [providerFor(clusterRef("apps")), providerFor(clusterRef("data"))]);
-    expect(harness.ofType("pulumi:providers:kubernetes").map((p) => p.name)).toEqual([
-      "apps-provider",
-      "data-provider",
-    ]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type PlanContext,
   type PlanResult,
 } from "@wissel/core";
+import { kubernetesCompose } from "./compose";
 import { smallestFlavor, type Flavor } from "./flavors";
 import {
   CONTROL_PLANE_MINIMUM,
@@ -214,15 +215,19 @@ function buildKubernetesCluster(
     { parent: ctx.parent, ...ctx.statefulOptions },
   );
 
-  const binding = pulumi
-    .all([cluster.kubeconfig, cluster.apiAddress])
-    .apply(([kubeconfig, apiAddress]) => clusterBinding(kubeconfig, apiAddress));
+  const binding = pulumi.secret(
+    pulumi
+      .all([cluster.kubeconfig, cluster.apiAddress])
+      .apply(([kubeconfig, apiAddress]) => clusterBinding(kubeconfig, apiAddress)),
+  );
 
   return {
-    binding: pulumi.secret(binding),
+    binding,
     vendorResources: { cluster, template },
     decisions: clusterDecisions(plan),
     nodeSize: { vcpu: nodeFlavor.vcpu, memoryGiB: nodeFlavor.memoryGiB },
+    provider: () =>
+      kubernetesCompose("a block on a KubernetesCluster").clusterProvider(ctx, binding),
   };
 }
 

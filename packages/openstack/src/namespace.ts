@@ -2,31 +2,18 @@
  * The `Namespace` block on OpenStack: the shared hardened namespace of `@wissel/kubernetes`, built on a
  * Magnum cluster of the same program through that cluster's own provider.
  */
-import { defineBlock, loadOptionalPeer, namespacePhysicalNames } from "@wissel/core";
+import { defineBlock, namespacePhysicalNames } from "@wissel/core";
 import type {
   BuildContext,
   BuildResult,
   ClusterRef,
-  Decision,
   Issue,
   NamespaceBinding,
   NamespaceBuildSpec,
   NamespaceSpec,
 } from "@wissel/core";
-import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
+import { kubernetesCompose } from "./compose";
 import type { OpenStackSettings } from "./settings";
-
-/**
- * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
- * a bucket-only program on this vendor never pays for it.
- */
-export function kubernetesAdapter(): typeof KubernetesAdapter {
-  return loadOptionalPeer(() => require("@wissel/kubernetes/compose") as typeof KubernetesAdapter, {
-    adapter: "@wissel/openstack",
-    purpose: "a Namespace or a CloudNativePG PostgresDatabase",
-    packages: ["@wissel/kubernetes"],
-  });
-}
 
 /**
  * A namespace on OpenStack needs a KubernetesCluster of the program: an OpenStack cloud has no cluster
@@ -55,24 +42,14 @@ function buildNamespace(
   { namespace, cluster }: NamespacePlan,
   ctx: BuildContext<OpenStackSettings>,
 ): BuildResult<NamespaceBinding> {
-  const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
-  const built = buildHardenedNamespace(ctx, namespace, {
-    provider: providerFor(cluster),
-    apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
-    caCertificate: cluster.binding.apply((b) => b.caCertificate),
-  });
-  const decisions: Decision[] = [
-    { what: "cluster", choice: `Magnum cluster "${cluster.name}"` },
-    ...(built.decisions ?? []),
-  ];
-  if (namespace.teamGroup !== undefined) {
-    decisions.push({
+  return kubernetesCompose("a Namespace").buildNamespaceOnCluster(ctx, namespace, cluster, {
+    cluster: { what: "cluster", choice: `Magnum cluster "${cluster.name}"` },
+    teamGroup: (group) => ({
       what: "team group",
-      choice: `"${namespace.teamGroup}" as k8s-keystone-auth reports it`,
+      choice: `"${group}" as k8s-keystone-auth reports it`,
       why: "must be a group k8s-keystone-auth reports for the team's users: their Keystone project id, or a group the operator's role mappings give",
-    });
-  }
-  return { ...built, decisions };
+    }),
+  });
 }
 
 /** The Namespace on OpenStack: on a Magnum cluster of the program, never without one. */

@@ -15,7 +15,7 @@ import type {
   PostgresBuildSpec,
   PostgresSpec,
 } from "@wissel/core";
-import { kubernetesAdapter } from "./namespace";
+import { kubernetesCompose } from "./compose";
 import {
   POSTGRES_PREFIX,
   type BackupObjectStore,
@@ -23,6 +23,9 @@ import {
 } from "./postgres-settings";
 import type { OpenStackSettings } from "./settings";
 import { OPENSTACK_KEY } from "./vendor";
+
+/** What needs `@wissel/kubernetes` here, for the message when it is not installed. */
+export const CLOUDNATIVE_PURPOSE = "a CloudNativePG PostgresDatabase";
 
 /** What a CloudNativePG database on Magnum is built from: where it runs and where it is backed up. */
 export interface CloudNativePlan {
@@ -73,7 +76,7 @@ function validateCloudNativePostgres(
     });
   }
   const store = settings?.backupObjectStore;
-  const limits = kubernetesAdapter().checkCloudNativePostgres(spec, subject, {
+  const limits = kubernetesCompose(CLOUDNATIVE_PURPOSE).checkCloudNativePostgres(spec, subject, {
     // The namespace is this adapter's to check (above): there is no configured namespace to fall back on.
     namespace: { checkedBy: "caller" },
     ...(store !== undefined ? { backupObjectStore: store } : {}),
@@ -138,9 +141,8 @@ export function buildCloudNativePostgresOnMagnum(
   ctx: BuildContext<OpenStackSettings>,
 ): BuildResult<PostgresBinding> {
   const { spec, namespace: ref, cluster } = plan;
-  const { buildCloudNativePostgres, providerFor } = kubernetesAdapter();
-  const built = buildCloudNativePostgres(ctx, spec, {
-    provider: providerFor(cluster),
+  const built = kubernetesCompose(CLOUDNATIVE_PURPOSE).buildCloudNativePostgres(ctx, spec, {
+    provider: cluster.provider(),
     namespace: ref.namespace,
     dependsOn: [ref.resource],
     backupObjectStore: plan.backupObjectStore,

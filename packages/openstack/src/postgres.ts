@@ -6,8 +6,9 @@
  */
 import { defineBlock, type PlanResult, type PostgresBuildSpec } from "@wissel/core";
 import { projectScope } from "./names";
-import { kubernetesAdapter } from "./namespace";
+import { kubernetesCompose } from "./compose";
 import {
+  CLOUDNATIVE_PURPOSE,
   buildCloudNativePostgresOnMagnum,
   planCloudNativePostgres,
   type CloudNativePlan,
@@ -54,7 +55,7 @@ export const postgres = defineBlock<"postgres", OpenStackSettings, PostgresPlan>
           },
         ]
       : // @wissel/kubernetes loads only here, as in the build.
-        kubernetesAdapter().cloudNativePhysicalNames(
+        kubernetesCompose(CLOUDNATIVE_PURPOSE).cloudNativePhysicalNames(
           ctx.name,
           plan.spec.databaseName,
           plan.namespace.namespace,

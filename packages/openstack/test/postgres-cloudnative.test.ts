@@ -219,6 +219,9 @@ describe("checks before anything is registered", () => {
       binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }),
       resource,
       vendorResources: {},
+      provider: (): pulumi.ProviderResource => {
+        throw new Error("a plan never asks for the cluster's provider");
+      },
     };
     const namespace = {
       name: "team",

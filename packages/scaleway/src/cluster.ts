@@ -14,6 +14,7 @@ import {
   type KubernetesClusterBinding,
   type KubernetesClusterSpec,
 } from "@wissel/core";
+import { kubernetesCompose } from "./compose";
 import {
   kapsuleName,
   nodeTypeFor,
@@ -223,6 +224,8 @@ function buildCluster(
     vendorResources: { cluster, network: privateNetwork, pool },
     decisions,
     nodeSize: { vcpu: nodeType.vcpu, memoryGiB: nodeType.memoryGiB },
+    provider: () =>
+      kubernetesCompose("a block on a KubernetesCluster").clusterProvider(ctx, binding),
   };
 }
 

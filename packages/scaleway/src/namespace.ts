@@ -2,7 +2,7 @@
  * The Namespace on Scaleway: the hardened namespace of @wissel/kubernetes, on the program's Kapsule
  * cluster. Scaleway has no namespace service of its own, so a namespace needs a cluster of the program.
  */
-import { defineBlock, namespacePhysicalNames, loadOptionalPeer } from "@wissel/core";
+import { defineBlock, namespacePhysicalNames } from "@wissel/core";
 import type {
   BuildContext,
   BuildResult,
@@ -12,19 +12,7 @@ import type {
   NamespaceBuildSpec,
   NamespaceSpec,
 } from "@wissel/core";
-import type * as KubernetesAdapter from "@wissel/kubernetes/compose";
-
-/**
- * @wissel/kubernetes, and with it the Kubernetes SDK, loads only when a program builds a namespace:
- * a bucket-only program on this vendor never pays for it.
- */
-function kubernetesAdapter(): typeof KubernetesAdapter {
-  return loadOptionalPeer(() => require("@wissel/kubernetes/compose") as typeof KubernetesAdapter, {
-    adapter: "@wissel/scaleway",
-    purpose: "a Namespace",
-    packages: ["@wissel/kubernetes"],
-  });
-}
+import { kubernetesCompose } from "./compose";
 import { OIDC_PREFIX } from "./cluster";
 import type { ScalewaySettings } from "./settings";
 
@@ -66,32 +54,18 @@ function buildNamespace(
     ...rest,
     ...(teamGroup !== undefined ? { teamGroup: kapsuleGroup(teamGroup) } : {}),
   };
-  const { buildHardenedNamespace, providerFor } = kubernetesAdapter();
-  const built = buildHardenedNamespace(ctx, namespaceSpec, {
-    provider: providerFor(cluster),
-    apiServerUrl: cluster.binding.apply((b) => b.apiServerUrl),
-    caCertificate: cluster.binding.apply((b) => b.caCertificate),
+  return kubernetesCompose("a Namespace").buildNamespaceOnCluster(ctx, namespaceSpec, cluster, {
+    cluster: {
+      what: "cluster",
+      choice: `Kapsule cluster ${cluster.name}`,
+      why: "Scaleway runs namespaces on a cluster of the program",
+    },
+    teamGroup: (group) => ({
+      what: "team group",
+      choice: group,
+      why: `Kapsule prefixes OIDC groups with "${OIDC_PREFIX}"`,
+    }),
   });
-  return {
-    ...built,
-    decisions: [
-      {
-        what: "cluster",
-        choice: `Kapsule cluster ${cluster.name}`,
-        why: "Scaleway runs namespaces on a cluster of the program",
-      },
-      ...(built.decisions ?? []),
-      ...(teamGroup !== undefined
-        ? [
-            {
-              what: "team group",
-              choice: kapsuleGroup(teamGroup),
-              why: `Kapsule prefixes OIDC groups with "${OIDC_PREFIX}"`,
-            },
-          ]
-        : []),
-    ],
-  };
 }
 
 /** The Namespace on Scaleway: on a Kapsule cluster of the program, never without one. */

@@ -1,5 +1,5 @@
 /** The validator of `PostgresDatabase` on Scaleway: the spec against Scaleway's own limits. */
-import { parseCidr, type Issue, type PostgresBuildSpec } from "@wissel/core";
+import { ipv6AllowedCidrs, type Issue, type PostgresBuildSpec } from "@wissel/core";
 import {
   BYTES_PER_GB,
   BYTES_PER_GIB,
@@ -57,18 +57,12 @@ export function validateScalewayPostgres(spec: PostgresBuildSpec, subject: strin
       fix: `Set storageGiB to at most ${maxGiB}, ${elsewhere}`,
     });
   }
-  spec.allowedCidrs.forEach((cidr, i) => {
-    const parsed = parseCidr(cidr);
-    if (parsed.ok && parsed.network.family === 6) {
-      issues.push({
-        subject,
-        field: `allowedCidrs[${i}]`,
-        value: cidr,
-        rule: "must be an IPv4 CIDR: Scaleway's database ACLs and endpoints take no IPv6",
-        fix: `Name the IPv4 networks that need access, ${elsewhere}`,
-      });
-    }
-  });
+  issues.push(
+    ...ipv6AllowedCidrs(spec, subject, {
+      rule: "must be an IPv4 CIDR: Scaleway's database ACLs and endpoints take no IPv6",
+      fix: `Name the IPv4 networks that need access, ${elsewhere}`,
+    }),
+  );
   if (!USER_NAME.test(spec.appRole)) {
     issues.push({
       subject,

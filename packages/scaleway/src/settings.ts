@@ -1,5 +1,6 @@
 /** The `wissel:scaleway` stack settings, declared once as a schema: type, defaults, checks and messages. */
 import {
+  closestFix,
   configSetCommand,
   parseSettings as parseWith,
   setting,
@@ -97,21 +98,7 @@ const ENTRIES = v.strictObject({
       REGIONS.map((r) => r.id),
       REGION_RULE,
     ),
-    {
-      example: "nl-ams",
-      fix: ({ input, command }) => {
-        const guess =
-          typeof input === "string"
-            ? validation.closest(
-                input,
-                REGIONS.map((r) => r.id),
-              )
-            : undefined;
-        return guess !== undefined
-          ? `Did you mean ${guess}? Run ${command(guess)}.`
-          : `Run ${command()}.`;
-      },
-    },
+    { example: "nl-ams", fix: closestFix(REGIONS.map((r) => r.id)) },
   ),
   /**
    * The Scaleway project that holds the resources (lower case). Object Storage is scoped by project,

@@ -98,6 +98,33 @@ describe("@pulumiverse/scaleway imports", () => {
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
 
+  it("loads neither @wissel/kubernetes nor the Kubernetes SDK for a cluster no block deploys onto", () => {
+    const settings = {
+      region: "nl-ams",
+      projectId: "11111111-2222-4333-8444-555555555555",
+      deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
+    };
+    const script = `
+      const pulumi = require("@pulumi/pulumi");
+      pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
+      pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(settings))} });
+      const core = require("@wissel/core");
+      core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
+      new core.KubernetesCluster("apps", { version: "1.35" });
+      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    const out = execFileSync(process.execPath, ["-e", script], {
+      cwd: PACKAGE,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const keys = JSON.parse(out.trim().split("\n").pop()!) as string[];
+    const kubernetes = [
+      `${path.sep}@pulumi${path.sep}kubernetes${path.sep}`,
+      `${path.sep}packages${path.sep}kubernetes${path.sep}`,
+    ];
+    expect(keys.filter((k) => kubernetes.some((part) => k.includes(part)))).toEqual([]);
+  });
+
   it("loads only those submodules after building a cluster and a namespace on it", () => {
     const settings = {
       region: "nl-ams",

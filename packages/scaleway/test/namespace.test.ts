@@ -212,6 +212,9 @@ describe("validateNamespace", () => {
       binding: pulumi.output({ apiServerUrl: "", caCertificate: "", kubeconfig: "" }),
       resource: {} as pulumi.ComponentResource,
       vendorResources: {},
+      provider: (): pulumi.ProviderResource => {
+        throw new Error("a plan never asks for the cluster's provider");
+      },
     };
     expect(validateNamespace({ ...spec, cluster }, 'Namespace "team-alpha"')).toEqual([]);
   });

@@ -7,6 +7,12 @@ import { registerCluster } from "./clusters";
 import type { KubernetesClusterArgs, KubernetesClusterBinding } from "./contract";
 import { validateClusterArgs } from "./validate";
 
+/** Calls `create` on the first call only, and returns what it returned then on every call. */
+function once<T>(create: () => T): () => T {
+  let made: { readonly value: T } | undefined;
+  return () => (made ??= { value: create() }).value;
+}
+
 const INFO: KindInfo<"kubernetesCluster"> = {
   kind: "kubernetesCluster",
   type: "wissel:kubernetes:Cluster",
@@ -61,6 +67,7 @@ export class KubernetesCluster
       binding: this.binding,
       resource: this,
       vendorResources: this.vendorResources,
+      provider: once(block.built.provider),
     };
     registerCluster(this.ref);
     this.registerOutputs(blockOutputs(prepared, block, { apiServerUrl: this.apiServerUrl }));

@@ -1,5 +1,5 @@
 /** Validation and defaults of `PostgresDatabase` arguments, as pure functions. */
-import { Issues } from "../errors";
+import { Issues, type Issue } from "../errors";
 import { parseCidr } from "../net";
 import { CLASSIFICATIONS } from "../bucket/contract";
 import {
@@ -261,4 +261,21 @@ export function validatePostgresArgs(args: unknown, subject: string, name: strin
     classification,
     allowDataLoss,
   };
+}
+
+/**
+ * An issue for each of the database's `allowedCidrs` that is IPv6, on a target whose endpoint takes
+ * IPv4 ranges only; `rule` and `fix` say why there and what to do instead.
+ */
+export function ipv6AllowedCidrs(
+  spec: Pick<PostgresSpec, "allowedCidrs">,
+  subject: string,
+  { rule, fix }: Pick<Issue, "rule" | "fix">,
+): Issue[] {
+  return spec.allowedCidrs.flatMap((cidr, i) => {
+    const parsed = parseCidr(cidr);
+    return parsed.ok && parsed.network.family === 6
+      ? [{ subject, field: `allowedCidrs[${i}]`, value: cidr, rule, fix }]
+      : [];
+  });
 }

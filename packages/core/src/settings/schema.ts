@@ -9,6 +9,7 @@
  */
 import * as v from "valibot";
 import type { ConfigPathSegment } from "../config-path";
+import { closest } from "../validate";
 
 export { v };
 
@@ -37,6 +38,19 @@ export interface SettingInfo {
 }
 
 const INFO = "wissel";
+
+/**
+ * The fix of a setting that must be one of `known` (a region): "Did you mean …?" with the command
+ * for the closest known value, or the command with the example when none is close.
+ */
+export function closestFix(known: readonly string[]): (context: FixContext) => string {
+  return ({ input, command }) => {
+    const guess = typeof input === "string" && input !== "" ? closest(input, known) : undefined;
+    return guess !== undefined
+      ? `Did you mean ${guess}? Run ${command(guess)}.`
+      : `Run ${command()}.`;
+  };
+}
 
 /** A schema with what messages say of it. */
 export function setting<const S extends v.GenericSchema>(schema: S, info: SettingInfo) {

@@ -28,7 +28,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Secret } from "@pulumi/kubernetes/core/v1";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
-import type { Provider } from "@pulumi/kubernetes/provider";
 import type {
   BuildContext,
   BuildResult,
@@ -58,7 +57,7 @@ import { postgresUri } from "@wissel/core";
 /** Where a CloudNativePG database goes. */
 export interface CloudNativePostgresTarget {
   /** The provider of the cluster; undefined to inherit the component's. */
-  readonly provider?: Provider;
+  readonly provider?: pulumi.ProviderResource;
   /** The namespace of the Cluster and every object here. */
   readonly namespace: string;
   /** The StorageClass of the volumes. @default - the cluster's default StorageClass */

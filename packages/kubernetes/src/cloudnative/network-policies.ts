@@ -1,6 +1,6 @@
 /** The NetworkPolicies of a CloudNativePG database: its pods' ingress and egress, and its clients' egress. */
 import type { networking } from "@pulumi/kubernetes/types/input";
-import { CLUSTER_DNS } from "../namespace-objects";
+import { clusterDnsEgress } from "../namespace-objects";
 import { CNPG_OPERATOR_POD_LABELS, CNPG_PORTS } from "./constants";
 
 /** What the NetworkPolicies need to know. */
@@ -53,18 +53,7 @@ export function cloudNativeEgressPolicySpec(
     podSelector: { matchLabels: { "cnpg.io/cluster": input.clusterName } },
     policyTypes: ["Egress"],
     egress: [
-      {
-        to: [
-          {
-            namespaceSelector: { matchLabels: { ...CLUSTER_DNS.namespaceLabels } },
-            podSelector: { matchLabels: { ...CLUSTER_DNS.podLabels } },
-          },
-        ],
-        ports: [
-          { protocol: "UDP", port: CLUSTER_DNS.port },
-          { protocol: "TCP", port: CLUSTER_DNS.port },
-        ],
-      },
+      clusterDnsEgress(),
       {
         to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": input.clusterName } } }],
         ports: [{ protocol: "TCP", port: CNPG_PORTS.postgres }],
