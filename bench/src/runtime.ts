@@ -81,12 +81,17 @@ function base64(text: string): string {
 
 /**
  * Offline answers for the provider functions the programs call, the same on both sides, as `wissel
- * plan` answers them: AKS's admin credentials, an AKS-shaped kubeconfig (base64, as Azure sends it)
+ * plan` answers them: the stack's last deployment (none), AKS's admin credentials, an AKS-shaped kubeconfig (base64, as Azure sends it)
  * with placeholder certificates and an `.invalid` server.
  */
 const OFFLINE_INVOKES: Readonly<
   Record<string, (inputs: Record<string, unknown>) => Record<string, unknown>>
 > = {
+  // The stack's last deployment, which Wissel's vendor-switch check reads: a first deployment.
+  "pulumi:pulumi:readStackResourceOutputs": (inputs) => ({
+    name: inputs["stackName"],
+    outputs: {},
+  }),
   "azure-native:containerservice:listManagedClusterAdminCredentials": (inputs) => {
     const cluster = typeof inputs["resourceName"] === "string" ? inputs["resourceName"] : "cluster";
     const pem = (kind: string, what: string): string =>

@@ -6,8 +6,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
+  READ_STACK_RESOURCE_OUTPUTS,
   loadedAdapters,
   resetClusters,
+  resetLastDeployment,
   resetDeclared,
   resetPhysicalNames,
   resetPlan,
@@ -35,6 +37,8 @@ export interface Registration {
   readonly aliases: readonly unknown[];
   readonly ignoreChanges: readonly string[];
   readonly replaceOnChanges: readonly string[];
+  /** URNs the registration waits for: its `dependsOn`, resolved as the SDK sends them. */
+  readonly dependencies: readonly string[];
 }
 
 /** Fake provider outputs: return the state for a resource, or undefined to echo its inputs. */
@@ -63,6 +67,14 @@ export interface HarnessOptions {
     args: pulumi.runtime.MockResourceArgs,
   ) => { readonly id: string; readonly state: Record<string, unknown> } | undefined;
   readonly calls?: Readonly<Record<string, CallFaker>>;
+  /**
+   * The stack's last deployment as the engine's `pulumi:pulumi:readStackResourceOutputs` gives it
+   * (URN → `{ type, outputs }`), which Wissel's vendor-switch check reads. Empty by default: a
+   * first deployment.
+   */
+  readonly lastDeployment?: Readonly<
+    Record<string, { readonly type: string; readonly outputs: Readonly<Record<string, unknown>> }>
+  >;
 }
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -130,6 +142,7 @@ interface RegisterRequest {
   getAliasesList(): { toObject(): unknown }[];
   getIgnorechangesList(): string[];
   getReplaceonchangesList(): string[];
+  getDependenciesList(): string[];
 }
 interface ReadRequest {
   getType(): string;
@@ -158,6 +171,7 @@ const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): 
 export class MockHarness {
   readonly registrations: Registration[] = [];
   private readonly options: HarnessOptions;
+  private lastDeployment: NonNullable<HarnessOptions["lastDeployment"]> = {};
   private readonly decode = require("@pulumi/pulumi/runtime/rpc") as {
     deserializeProperties(struct: unknown, keepUnknowns?: boolean): Record<string, unknown>;
   };
@@ -176,7 +190,15 @@ export class MockHarness {
   private async install(): Promise<void> {
     const { project = "wissel-test", stack = "test", preview = true } = this.options;
     const { outputs, deployed } = this.options;
-    const calls = this.options.calls ?? {};
+    this.lastDeployment = this.options.lastDeployment ?? {};
+    const calls: Readonly<Record<string, CallFaker>> = {
+      [READ_STACK_RESOURCE_OUTPUTS]: (inputs) => ({
+        name: inputs["stackName"],
+        outputs: this.lastDeployment,
+      }),
+      ...this.options.calls,
+    };
+    resetLastDeployment();
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
@@ -254,6 +276,7 @@ export class MockHarness {
       aliases: req.getAliasesList().map((alias) => alias.toObject()),
       ignoreChanges: req.getIgnorechangesList(),
       replaceOnChanges: req.getReplaceonchangesList(),
+      dependencies: req.getDependenciesList(),
     });
   }
 
@@ -276,6 +299,7 @@ export class MockHarness {
       aliases: [],
       ignoreChanges: [],
       replaceOnChanges: [],
+      dependencies: [],
     });
   }
 
@@ -284,9 +308,19 @@ export class MockHarness {
     await settings.waitForRPCs();
   }
 
+  /**
+   * Sets the stack's last deployment that the next program's vendor-switch check reads (see
+   * `HarnessOptions.lastDeployment`); `reset()` keeps it.
+   */
+  setLastDeployment(deployment: NonNullable<HarnessOptions["lastDeployment"]>): void {
+    this.lastDeployment = deployment;
+    resetLastDeployment();
+  }
+
   /** Forgets recorded registrations, planned components and claimed physical names (between test cases). */
   reset(): void {
     this.registrations.length = 0;
+    resetLastDeployment();
     resetPlan();
     resetClusters();
     resetDeclared();

@@ -8,18 +8,17 @@
  * own SDK (azure-native, Scaleway, OpenStack) names it; Kubernetes objects alone do not, since every
  * vendor's namespace and CloudNativePG database are Kubernetes objects, so such a block is not judged.
  */
-import type { ComponentRecord } from "@wissel/core";
+import {
+  deployedPlacementOf,
+  vendorSwitchMessage,
+  type ComponentRecord,
+  type DeployedPlacement,
+} from "@wissel/core";
 import { vendorOf } from "@wissel/policy";
 import type { ResourceChange } from "./diff";
 import { DATA_COMPONENTS } from "./diff";
 import type { DeployedResource, DeployedState } from "./state";
 import { fromState } from "./state-values";
-
-/** Where a block was deployed, as far as the state tells. */
-interface DeployedPlacement {
-  readonly target: string;
-  readonly vendor?: string;
-}
 
 /** One refused switch. */
 export interface VendorSwitch {
@@ -38,13 +37,7 @@ const NOUNS: Readonly<Record<string, string>> = {
 };
 
 function recordedPlacement(resource: DeployedResource): DeployedPlacement | undefined {
-  const placement = fromState(resource.outputs["placement"]);
-  if (typeof placement !== "object" || placement === null || Array.isArray(placement))
-    return undefined;
-  const target = placement["target"];
-  const vendor = placement["vendor"];
-  if (typeof target !== "string") return undefined;
-  return typeof vendor === "string" ? { target, vendor } : { target };
+  return deployedPlacementOf({ placement: fromState(resource.outputs["placement"]) });
 }
 
 /** The vendor SDK family of a block's children in the state, when one of them names a vendor. */
@@ -77,26 +70,21 @@ export function vendorSwitches(
     if (from === undefined || from.target === record.placement.target) continue;
     const noun = NOUNS[change.type] ?? change.type;
     const block = `${noun} "${change.name}"`;
-    const fromText = from.vendor === undefined ? from.target : `${from.target} (${from.vendor})`;
     const to = { target: record.placement.target, vendor: record.placement.vendor };
     found.push({
       block,
       urn: change.urn,
       from,
       to,
-      message:
-        `${block} holds data deployed on ${fromText}, and the stack now places it on ${to.target} (${to.vendor}) ` +
-        `with no migration declared for it: the switch would build an empty ${noun} at ${to.vendor} and leave ` +
-        `the data on ${fromText}. Keep it on ${from.target} until a migration moves its data ` +
-        `(\`pulumi config set --path '${perBlockKey(record)}' ${from.target}\`), or declare the migration.`,
+      message: vendorSwitchMessage({
+        block,
+        noun,
+        name: record.name,
+        targetKey: record.targetKey,
+        from,
+        to,
+      }),
     });
   }
   return found;
-}
-
-/** The per-block target key: `wissel:targets.<name>`, which overrides `wissel:target` for one block. */
-function perBlockKey(record: ComponentRecord): string {
-  return record.targetKey.startsWith("wissel:targets.")
-    ? record.targetKey
-    : `wissel:targets.${record.name}`;
 }

@@ -24,6 +24,7 @@ function reg(type: string, name: string, extra: Partial<Registration> = {}): Reg
     aliases: [],
     ignoreChanges: [],
     replaceOnChanges: [],
+    dependencies: [],
   };
   return { ...base, ...extra };
 }

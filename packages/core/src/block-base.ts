@@ -5,9 +5,10 @@
  * core's own code instead of the user's line.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { Adapter, Placement } from "./adapter";
+import { BLOCK_CLASSES, type Adapter, type Placement } from "./adapter";
 import type { BlockContracts, BuildableKind, BuildResultOf } from "./adapter-block";
 import { buildContext, recordBlock, type PreparedBlock } from "./block";
+import { guardVendorSwitch } from "./vendor-switch";
 
 export type { KindInfo } from "./block";
 
@@ -60,4 +61,29 @@ export function blockOutputs<K extends ClassKind>(
   recordBlock(prepared, block.built.decisions ?? []);
   const { target, vendor, region, country } = block.placement;
   return { binding: block.binding, placement: { target, vendor, region, country }, ...outputs };
+}
+
+/** The block kinds that hold data: a switch of their vendor needs a migration. */
+const HOLDS_DATA: ReadonlySet<ClassKind> = new Set(["bucket", "postgres", "namespace"]);
+
+/**
+ * The options a block's component registers with. A block that holds data waits for the
+ * vendor-switch check (`vendor-switch.ts`), so that a switch nobody declared registers nothing.
+ */
+export function componentOptions<K extends ClassKind>(
+  prepared: PreparedBlock<K>,
+  opts: pulumi.ComponentResourceOptions,
+): pulumi.ComponentResourceOptions {
+  if (!HOLDS_DATA.has(prepared.info.kind)) return opts;
+  return guardVendorSwitch(
+    {
+      block: prepared.subject,
+      noun: BLOCK_CLASSES[prepared.info.kind],
+      name: prepared.name,
+      targetKey: prepared.targetKey,
+      type: prepared.info.type,
+      placement: prepared.placement,
+    },
+    opts,
+  );
 }

@@ -41,6 +41,14 @@ export {
 } from "./plan";
 export { describeHost, placementOf } from "./block";
 export { resetSettingsCache } from "./parsed";
+export {
+  READ_STACK_RESOURCE_OUTPUTS,
+  deployedPlacementOf,
+  resetLastDeployment,
+  vendorSwitchMessage,
+  type DeployedPlacement,
+  type VendorSwitchFacts,
+} from "./vendor-switch";
 export { checkTargetKeys, programWarnings, resetDeclared, unknownTargetKeys } from "./declared";
 export {
   claimedPhysicalNames,

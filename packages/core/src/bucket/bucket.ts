@@ -2,7 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/bind";
 import { prepareBlock, type RequestedFeature } from "../block";
 import type { Adapter, Placement } from "../adapter";
-import { blockOutputs, buildBlock, type KindInfo, type WisselBlock } from "../block-base";
+import {
+  blockOutputs,
+  buildBlock,
+  componentOptions,
+  type KindInfo,
+  type WisselBlock,
+} from "../block-base";
 import type { BucketArgs, BucketBinding, BucketSpec } from "./contract";
 import { validateBucketArgs } from "./validate";
 
@@ -50,7 +56,7 @@ export class Bucket extends pulumi.ComponentResource implements WisselBlock<"buc
 
   constructor(name: string, args: BucketArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     const prepared = prepareBlock(INFO, name, args, validateBucketArgs, requestedBucketFeatures);
-    super(INFO.type, name, {}, opts);
+    super(INFO.type, name, {}, componentOptions(prepared, opts));
     this.blockName = name;
     const block = buildBlock(prepared, this);
     ({

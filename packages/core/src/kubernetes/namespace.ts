@@ -3,7 +3,13 @@ import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/
 import type { Adapter, Placement } from "../adapter";
 import type { ClusterRef, NamespaceBuildSpec, NamespaceRef } from "../adapter-block";
 import { prepareBlock, type RequestedFeature } from "../block";
-import { blockOutputs, buildBlock, type KindInfo, type WisselBlock } from "../block-base";
+import {
+  blockOutputs,
+  buildBlock,
+  componentOptions,
+  type KindInfo,
+  type WisselBlock,
+} from "../block-base";
 import { WisselError } from "../errors";
 import { clustersOn } from "./clusters";
 import type { KubernetesCluster } from "./cluster";
@@ -102,7 +108,7 @@ export class Namespace extends pulumi.ComponentResource implements WisselBlock<"
           : undefined;
       },
     );
-    super(INFO.type, name, {}, opts);
+    super(INFO.type, name, {}, componentOptions(prepared, opts));
     this.blockName = name;
     const block = buildBlock(prepared, this);
     ({

@@ -3,7 +3,13 @@ import { bindBlock, type BindingNamespace, type BoundSecret } from "../bindings/
 import type { Adapter, Placement } from "../adapter";
 import type { PostgresBuildSpec } from "../adapter-block";
 import { prepareBlock, type RequestedFeature } from "../block";
-import { blockOutputs, buildBlock, type KindInfo, type WisselBlock } from "../block-base";
+import {
+  blockOutputs,
+  buildBlock,
+  componentOptions,
+  type KindInfo,
+  type WisselBlock,
+} from "../block-base";
 import type { Namespace } from "../kubernetes/namespace";
 import type { PostgresBinding, PostgresDatabaseArgsData } from "./contract";
 import { validatePostgresArgs } from "./validate";
@@ -83,7 +89,7 @@ export class PostgresDatabase extends pulumi.ComponentResource implements Wissel
       },
       requestedPostgresFeatures,
     );
-    super(INFO.type, name, {}, opts);
+    super(INFO.type, name, {}, componentOptions(prepared, opts));
     this.blockName = name;
     const block = buildBlock(prepared, this);
     ({
