@@ -25,7 +25,9 @@ export const READ_STACK_RESOURCE_OUTPUTS = "pulumi:pulumi:readStackResourceOutpu
 
 /** Where the stack's last deployment put a block. */
 export interface DeployedPlacement {
+  /** The target that built it: `scaleway`. */
   readonly target: string;
+  /** Its vendor, when the deployment names it: `Scaleway`. */
   readonly vendor?: string;
 }
 
@@ -35,10 +37,13 @@ export interface VendorSwitchFacts {
   readonly block: string;
   /** The block's class: `Bucket`. */
   readonly noun: string;
+  /** The block's resource name. */
   readonly name: string;
   /** The stack config key that placed the block: `wissel:target` or `wissel:targets.<name>`. */
   readonly targetKey: string;
+  /** Where the last deployment put it. */
   readonly from: DeployedPlacement;
+  /** Where the stack now places it. */
   readonly to: { readonly target: string; readonly vendor: string };
 }
 

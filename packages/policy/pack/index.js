@@ -739,6 +739,15 @@ var init_block = __esm({
   }
 });
 
+// packages/core/src/vendor-switch.ts
+var pulumi4;
+var init_vendor_switch = __esm({
+  "packages/core/src/vendor-switch.ts"() {
+    "use strict";
+    pulumi4 = __toESM(require("@pulumi/pulumi"));
+  }
+});
+
 // packages/core/src/bucket/validate.ts
 var init_validate2 = __esm({
   "packages/core/src/bucket/validate.ts"() {
@@ -757,32 +766,34 @@ var init_publisher = __esm({
 });
 
 // packages/core/src/bindings/bind.ts
-var pulumi4;
+var pulumi5;
 var init_bind = __esm({
   "packages/core/src/bindings/bind.ts"() {
     "use strict";
-    pulumi4 = __toESM(require("@pulumi/pulumi"));
+    pulumi5 = __toESM(require("@pulumi/pulumi"));
     init_errors();
     init_publisher();
   }
 });
 
 // packages/core/src/block-base.ts
-var pulumi5;
+var pulumi6;
 var init_block_base = __esm({
   "packages/core/src/block-base.ts"() {
     "use strict";
-    pulumi5 = __toESM(require("@pulumi/pulumi"));
+    pulumi6 = __toESM(require("@pulumi/pulumi"));
+    init_adapter();
     init_block();
+    init_vendor_switch();
   }
 });
 
 // packages/core/src/bucket/bucket.ts
-var pulumi6;
+var pulumi7;
 var init_bucket = __esm({
   "packages/core/src/bucket/bucket.ts"() {
     "use strict";
-    pulumi6 = __toESM(require("@pulumi/pulumi"));
+    pulumi7 = __toESM(require("@pulumi/pulumi"));
     init_bind();
     init_block();
     init_block_base();
@@ -825,11 +836,11 @@ var init_clusters = __esm({
 });
 
 // packages/core/src/kubernetes/cluster.ts
-var pulumi7;
+var pulumi8;
 var init_cluster = __esm({
   "packages/core/src/kubernetes/cluster.ts"() {
     "use strict";
-    pulumi7 = __toESM(require("@pulumi/pulumi"));
+    pulumi8 = __toESM(require("@pulumi/pulumi"));
     init_block();
     init_block_base();
     init_clusters();
@@ -838,22 +849,22 @@ var init_cluster = __esm({
 });
 
 // packages/core/src/references.ts
-var pulumi8;
+var pulumi9;
 var init_references = __esm({
   "packages/core/src/references.ts"() {
     "use strict";
-    pulumi8 = __toESM(require("@pulumi/pulumi"));
+    pulumi9 = __toESM(require("@pulumi/pulumi"));
     init_adapter();
     init_errors();
   }
 });
 
 // packages/core/src/kubernetes/namespace.ts
-var pulumi9;
+var pulumi10;
 var init_namespace = __esm({
   "packages/core/src/kubernetes/namespace.ts"() {
     "use strict";
-    pulumi9 = __toESM(require("@pulumi/pulumi"));
+    pulumi10 = __toESM(require("@pulumi/pulumi"));
     init_bind();
     init_block();
     init_block_base();
@@ -1905,11 +1916,11 @@ var init_validate4 = __esm({
 });
 
 // packages/core/src/postgres/database.ts
-var pulumi10;
+var pulumi11;
 var init_database = __esm({
   "packages/core/src/postgres/database.ts"() {
     "use strict";
-    pulumi10 = __toESM(require("@pulumi/pulumi"));
+    pulumi11 = __toESM(require("@pulumi/pulumi"));
     init_bind();
     init_block();
     init_block_base();
@@ -4203,14 +4214,14 @@ function rawTransform(action) {
     reference: rawTransform,
     async: false,
     "~run"(dataset, config$1) {
-      const output = action({
+      const output2 = action({
         dataset,
         config: config$1,
         addIssue: (info2) => _addIssue(this, info2?.label ?? "input", dataset, config$1, info2),
         NEVER: null
       });
       if (dataset.issues) dataset.typed = false;
-      else dataset.value = output;
+      else dataset.value = output2;
       return dataset;
     }
   };
@@ -4223,14 +4234,14 @@ function rawTransformAsync(action) {
     reference: rawTransformAsync,
     async: true,
     async "~run"(dataset, config$1) {
-      const output = await action({
+      const output2 = await action({
         dataset,
         config: config$1,
         addIssue: (info2) => _addIssue(this, info2?.label ?? "input", dataset, config$1, info2),
         NEVER: null
       });
       if (dataset.issues) dataset.typed = false;
-      else dataset.value = output;
+      else dataset.value = output2;
       return dataset;
     }
   };
@@ -4437,11 +4448,11 @@ function stringifyJson(config$1, message$1) {
     async: false,
     "~run"(dataset, config$2) {
       try {
-        const output = JSON.stringify(dataset.value, this.config?.replacer, this.config?.space);
-        if (output === void 0) {
+        const output2 = JSON.stringify(dataset.value, this.config?.replacer, this.config?.space);
+        if (output2 === void 0) {
           _addIssue(this, "JSON", dataset, config$2);
           dataset.typed = false;
-        } else dataset.value = output;
+        } else dataset.value = output2;
       } catch (error) {
         if (error instanceof Error) {
           _addIssue(this, "JSON", dataset, config$2, { received: `"${error.message}"` });
@@ -8050,6 +8061,7 @@ var init_schema = __esm({
   "packages/core/src/settings/schema.ts"() {
     "use strict";
     init_dist();
+    init_validate();
     INFO = "wissel";
   }
 });
@@ -8283,6 +8295,7 @@ var init_src = __esm({
     init_plan();
     init_block();
     init_parsed();
+    init_vendor_switch();
     init_declared();
     init_collisions();
     init_countries();
