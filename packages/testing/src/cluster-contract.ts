@@ -10,7 +10,7 @@ import {
   type KubernetesClusterArgs,
 } from "@wissel/core";
 import { MockHarness, isSecret, valueOf, type HarnessOptions, type Registration } from "./harness";
-import { kubernetesObjects, validateKubernetesObjects } from "./schemas";
+import { kubernetesObjects, validateKubernetesObjects } from "./kubernetes-schemas";
 
 export interface ClusterContractOptions {
   /** The adapter under test. */

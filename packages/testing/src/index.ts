@@ -9,14 +9,14 @@ export {
   type CelRule,
   type CrdVersion,
   type SchemaError,
-} from "./schemas";
+} from "./crd-schemas";
 export {
   kubernetesObjects,
   modelSchemaName,
   validateKubernetesObject,
   validateKubernetesObjects,
   type KubernetesObject,
-} from "./schemas";
+} from "./kubernetes-schemas";
 export {
   PostgresServer,
   postgresBinDir,

@@ -22,7 +22,7 @@ import {
   type Registration,
 } from "./harness";
 import { hardeningProblems } from "./namespace-hardening";
-import { kubernetesObjects, validateKubernetesObjects } from "./schemas";
+import { kubernetesObjects, validateKubernetesObjects } from "./kubernetes-schemas";
 
 export interface NamespaceContractOptions {
   /** The adapter under test. */

@@ -1,6 +1,6 @@
 /** The hardening check of a namespace: its emitted objects against what Wissel promises, as a list of problems. */
 import type { ContainerDefaults, NamespaceQuota } from "@wissel/core";
-import type { KubernetesObject } from "./schemas";
+import type { KubernetesObject } from "./kubernetes-schemas";
 
 const SUFFIX: Readonly<Record<string, number>> = {
   m: 1e-3,
