@@ -113,6 +113,11 @@ test.each([
     expect(errors[0]).toContain(
       `${block} holds data deployed on azure (Microsoft Azure), and the stack now places it on scaleway (Scaleway)`,
     );
+    expect(errors[0]).toContain(
+      name === "workspace"
+        ? '(it follows the cluster "platform": put that on azure again)'
+        : "(`pulumi config set --path 'wissel:targets.records' azure`)",
+    );
     expect(registered).not.toContain(`${type} ${name}`);
     expect(registered).toContain("wissel:kubernetes:Cluster platform");
   },

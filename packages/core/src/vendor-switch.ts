@@ -51,14 +51,19 @@ export interface VendorSwitchFacts {
 export function vendorSwitchMessage(facts: VendorSwitchFacts): string {
   const { block, noun, from, to } = facts;
   const fromText = from.vendor === undefined ? from.target : `${from.target} (${from.vendor})`;
-  const key = facts.targetKey.startsWith("wissel:targets.")
-    ? facts.targetKey
-    : `wissel:targets.${facts.name}`;
+  // Config places a block itself; a namespace follows its cluster, which config cannot move.
+  const keep = !facts.targetKey.startsWith("wissel:")
+    ? `it follows ${facts.targetKey}: put that on ${from.target} again`
+    : `\`pulumi config set --path '${
+        facts.targetKey.startsWith("wissel:targets.")
+          ? facts.targetKey
+          : `wissel:targets.${facts.name}`
+      }' ${from.target}\``;
   return (
     `${block} holds data deployed on ${fromText}, and the stack now places it on ${to.target} (${to.vendor}) ` +
     `with no migration declared for it: the switch would build an empty ${noun} at ${to.vendor} and leave ` +
     `the data on ${fromText}. Keep it on ${from.target} until a migration moves its data ` +
-    `(\`pulumi config set --path '${key}' ${from.target}\`), or declare the migration.`
+    `(${keep}), or declare the migration.`
   );
 }
 
