@@ -43,10 +43,10 @@ export interface CrdVersion {
   validate(object: unknown): SchemaError[];
 }
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
 
-export function isObject(value: unknown): value is JsonObject {
+function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -235,12 +235,8 @@ export function crdCatalogue(): ReadonlyMap<string, CrdVersion> {
   return catalogue;
 }
 
-/**
- * Validates a custom resource (`{ apiVersion, kind, metadata, spec }`) against the CRD that defines
- * its kind, including the translated CEL rules. Returns the errors; an empty list means valid.
- * Throws when no CRD in `crds/` defines the kind.
- */
-export function validateCustomResource(object: unknown): SchemaError[] {
+/** An object's `apiVersion` and `kind`; throws, showing it, when it is no Kubernetes object. */
+export function kubernetesIdentity(object: unknown): { apiVersion: string; kind: string } {
   if (
     !isObject(object) ||
     typeof object["apiVersion"] !== "string" ||
@@ -250,7 +246,17 @@ export function validateCustomResource(object: unknown): SchemaError[] {
       `not a Kubernetes object (needs apiVersion and kind): ${JSON.stringify(object)}`,
     );
   }
-  const key = `${object["apiVersion"]}/${object["kind"]}`;
+  return { apiVersion: object["apiVersion"], kind: object["kind"] };
+}
+
+/**
+ * Validates a custom resource (`{ apiVersion, kind, metadata, spec }`) against the CRD that defines
+ * its kind, including the translated CEL rules. Returns the errors; an empty list means valid.
+ * Throws when no CRD in `crds/` defines the kind.
+ */
+export function validateCustomResource(object: unknown): SchemaError[] {
+  const { apiVersion, kind } = kubernetesIdentity(object);
+  const key = `${apiVersion}/${kind}`;
   const version = crdCatalogue().get(key);
   if (version === undefined) {
     throw new Error(

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isObject, validateCustomResource, type SchemaError } from "./crd-schemas";
+import { kubernetesIdentity, validateCustomResource, type SchemaError } from "./crd-schemas";
 
 /** A Kubernetes object as an adapter emits it (a registration's inputs). */
 export interface KubernetesObject {
@@ -159,16 +159,8 @@ export function validateKubernetesObject(object: unknown): SchemaError[] {
 /** `validateKubernetesObject` for many objects at once (one child process for all core kinds). */
 export function validateKubernetesObjects(objects: readonly unknown[]): SchemaError[][] {
   const typed = objects.map((object): KubernetesObject => {
-    if (
-      !isObject(object) ||
-      typeof object["apiVersion"] !== "string" ||
-      typeof object["kind"] !== "string"
-    ) {
-      throw new Error(
-        `not a Kubernetes object (needs apiVersion and kind): ${JSON.stringify(object)}`,
-      );
-    }
-    return object as unknown as KubernetesObject;
+    kubernetesIdentity(object);
+    return object as KubernetesObject;
   });
   const schemas = typed.map(modelSchemaOf);
   let modelResults: (SchemaError[] | null)[] = schemas.map(() => null);
