@@ -23,8 +23,25 @@ import * as esbuild from "esbuild";
 
 const ROOT = path.resolve(__dirname, "..");
 
-/** The packages whose JavaScript is bundled: what a Pulumi program loads. */
-export const BUNDLED_PACKAGES = ["core", "kubernetes", "azure", "scaleway", "openstack"] as const;
+/**
+ * The packages whose JavaScript is bundled: what a Pulumi program loads (core and the adapters).
+ * A package opts in where `tsc` learns of it too: its tsconfig sets `emitDeclarationOnly`, so `tsc`
+ * writes its declarations only and this script its code. A new adapter copies an adapter's tsconfig.
+ */
+export function bundledPackages(): string[] {
+  const packages = path.join(ROOT, "packages");
+  return fs
+    .readdirSync(packages)
+    .filter((name) => {
+      const file = path.join(packages, name, "tsconfig.json");
+      if (!fs.existsSync(file)) return false;
+      const config = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        compilerOptions?: { emitDeclarationOnly?: boolean };
+      };
+      return config.compilerOptions?.emitDeclarationOnly === true;
+    })
+    .sort();
+}
 
 interface PackageJson {
   readonly exports: Readonly<Record<string, unknown>>;
@@ -120,7 +137,7 @@ export async function build(): Promise<void> {
     stdio: "inherit",
     timeout: 300_000,
   });
-  await Promise.all(BUNDLED_PACKAGES.map(bundlePackage));
+  await Promise.all(bundledPackages().map(bundlePackage));
 }
 
 if (require.main === module) {
