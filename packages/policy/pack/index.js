@@ -8670,7 +8670,13 @@ function azureFirewall(resource) {
     ];
   return [];
 }
-var TLS, NETWORK, OLD_TLS, databaseTls, databasePublicNetwork;
+function hasPublicEndpoint(instance2) {
+  const loadBalancer = at(instance2.props, "loadBalancer");
+  const privateNetwork = at(instance2.props, "privateNetwork");
+  if (loadBalancer === UNKNOWN || privateNetwork === UNKNOWN) return void 0;
+  return loadBalancer !== void 0 || privateNetwork === void 0;
+}
+var TLS, NETWORK, DEFAULT_ACL, OLD_TLS, databaseTls, databasePublicNetwork, SCALEWAY_INSTANCE, SCALEWAY_ACL, databaseDefaultAcl;
 var init_database2 = __esm({
   "packages/policy/src/rules/database.ts"() {
     "use strict";
@@ -8678,6 +8684,7 @@ var init_database2 = __esm({
     init_framework();
     TLS = "(rule wissel-database-tls)";
     NETWORK = "(rule wissel-database-public-network)";
+    DEFAULT_ACL = "(rule wissel-database-default-acl)";
     OLD_TLS = /* @__PURE__ */ new Set(["TLSv1", "TLSv1.0", "TLSv1.1"]);
     databaseTls = {
       scope: "resource",
@@ -8716,6 +8723,28 @@ var init_database2 = __esm({
         if (resource.type === "azure-native:dbforpostgresql:FirewallRule")
           return azureFirewall(resource);
         return [];
+      }
+    };
+    SCALEWAY_INSTANCE = "scaleway:databases/instance:Instance";
+    SCALEWAY_ACL = "scaleway:databases/acl:Acl";
+    databaseDefaultAcl = {
+      scope: "stack",
+      name: "wissel-database-default-acl",
+      description: "A Scaleway database with a public endpoint comes with an Acl in the program: Scaleway admits 0.0.0.0/0 to a new instance's endpoint until one is set. With any Acl in the program the rule judges nothing, since which instance an Acl is for is unknown at preview.",
+      severity: "high",
+      enforcementLevel: "mandatory",
+      framework: bio2(
+        "8.20",
+        "Networks security",
+        "database endpoints are reachable from private networks or named addresses only"
+      ),
+      remediation: "Add a scaleway.databases.Acl naming the clients' CIDRs, or give the instance a privateNetwork and no loadBalancer.",
+      check(resources) {
+        if (resources.some((r) => r.type === SCALEWAY_ACL)) return [];
+        return resources.filter((r) => r.type === SCALEWAY_INSTANCE && hasPublicEndpoint(r) === true).map((resource) => ({
+          resource,
+          message: `${subject(resource)} has a public endpoint and the program sets no Acl for it, so Scaleway admits 0.0.0.0/0, the whole internet. Add a scaleway.databases.Acl naming the clients' CIDRs, or give it a privateNetwork and no loadBalancer; if its Acl is managed outside this program, set this rule to advisory in the pack config ${DEFAULT_ACL}.`
+        }));
       }
     };
   }
@@ -9263,6 +9292,7 @@ var init_rules = __esm({
       storagePrivate,
       databaseTls,
       databasePublicNetwork,
+      databaseDefaultAcl,
       dataProtection,
       namespacePodSecurity,
       namespaceNetworkPolicy,

@@ -128,6 +128,36 @@ describe("wissel-database-public-network", () => {
   ]);
 });
 
+describe("wissel-database-default-acl", () => {
+  const instance = (name: string, props: Record<string, unknown>) =>
+    resource("scaleway:databases/instance:Instance", name, { engine: "PostgreSQL-16", ...props });
+  const acl = (instanceId: unknown) =>
+    resource("scaleway:databases/acl:Acl", "acl", {
+      instanceId,
+      aclRules: [{ ip: "192.0.2.0/24" }],
+    });
+  const check = (...views: ReturnType<typeof resource>[]) =>
+    rules.databaseDefaultAcl.check(views, CONTEXT).map((finding) => finding.message);
+
+  it("fails an instance with a public endpoint and no Acl in the program: Scaleway admits 0.0.0.0/0", () => {
+    expect(check(instance("public", {}), instance("balanced", { loadBalancer: {} }))).toEqual(
+      ["public", "balanced"].map(
+        (name) =>
+          `scaleway:databases/instance:Instance "${name}" has a public endpoint and the program sets no Acl for it, so Scaleway admits 0.0.0.0/0, the whole internet. Add a scaleway.databases.Acl naming the clients' CIDRs, or give it a privateNetwork and no loadBalancer; if its Acl is managed outside this program, set this rule to advisory in the pack config (rule wissel-database-default-acl).`,
+      ),
+    );
+  });
+  it("passes a private instance, and judges nothing once the program sets an Acl", () => {
+    expect(check(instance("private", { privateNetwork: { pnId: "pn" } }))).toEqual([]);
+    expect(check(instance("public", {}), acl("fr-par/1111"))).toEqual([]);
+    expect(check(instance("public", {}), acl(UNKNOWN_VALUE))).toEqual([]);
+  });
+  it("judges nothing while the endpoint settings are unknown at preview", () => {
+    expect(check(instance("unknown", { privateNetwork: UNKNOWN_VALUE }))).toEqual([]);
+    expect(check(instance("unknown", { loadBalancer: UNKNOWN_VALUE }))).toEqual([]);
+  });
+});
+
 describe("wissel-data-protection", () => {
   const check = (type: string, options: Parameters<typeof resource>[3]) =>
     rules.dataProtection.check(resource(type, "r", {}, options), CONTEXT);

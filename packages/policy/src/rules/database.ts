@@ -1,10 +1,11 @@
 /** Databases: TLS only, and no endpoint open to the whole internet. */
 import { UNKNOWN, at, items, subject, text } from "../read";
 import { bio2 } from "../framework";
-import type { ResourceRule, ResourceView } from "../types";
+import type { Finding, ResourceRule, ResourceView, StackRule } from "../types";
 
 const TLS = "(rule wissel-database-tls)";
 const NETWORK = "(rule wissel-database-public-network)";
+const DEFAULT_ACL = "(rule wissel-database-default-acl)";
 
 /** TLS versions below 1.2, as Azure's `ssl_min_protocol_version` spells them. */
 const OLD_TLS = new Set(["TLSv1", "TLSv1.0", "TLSv1.1"]);
@@ -115,5 +116,44 @@ export const databasePublicNetwork: ResourceRule = {
     if (resource.type === "azure-native:dbforpostgresql:FirewallRule")
       return azureFirewall(resource);
     return [];
+  },
+};
+
+const SCALEWAY_INSTANCE = "scaleway:databases/instance:Instance";
+const SCALEWAY_ACL = "scaleway:databases/acl:Acl";
+
+/**
+ * Whether a Scaleway database instance gets a public endpoint: a `loadBalancer` asks for one, and
+ * Scaleway adds one to an instance without a `privateNetwork`. Undefined while unknown at preview.
+ */
+function hasPublicEndpoint(instance: ResourceView): boolean | undefined {
+  const loadBalancer = at(instance.props, "loadBalancer");
+  const privateNetwork = at(instance.props, "privateNetwork");
+  if (loadBalancer === UNKNOWN || privateNetwork === UNKNOWN) return undefined;
+  return loadBalancer !== undefined || privateNetwork === undefined;
+}
+
+export const databaseDefaultAcl: StackRule = {
+  scope: "stack",
+  name: "wissel-database-default-acl",
+  description:
+    "A Scaleway database with a public endpoint comes with an Acl in the program: Scaleway admits 0.0.0.0/0 to a new instance's endpoint until one is set. With any Acl in the program the rule judges nothing, since which instance an Acl is for is unknown at preview.",
+  severity: "high",
+  enforcementLevel: "mandatory",
+  framework: bio2(
+    "8.20",
+    "Networks security",
+    "database endpoints are reachable from private networks or named addresses only",
+  ),
+  remediation:
+    "Add a scaleway.databases.Acl naming the clients' CIDRs, or give the instance a privateNetwork and no loadBalancer.",
+  check(resources) {
+    if (resources.some((r) => r.type === SCALEWAY_ACL)) return [];
+    return resources
+      .filter((r) => r.type === SCALEWAY_INSTANCE && hasPublicEndpoint(r) === true)
+      .map((resource): Finding => ({
+        resource,
+        message: `${subject(resource)} has a public endpoint and the program sets no Acl for it, so Scaleway admits 0.0.0.0/0, the whole internet. Add a scaleway.databases.Acl naming the clients' CIDRs, or give it a privateNetwork and no loadBalancer; if its Acl is managed outside this program, set this rule to advisory in the pack config ${DEFAULT_ACL}.`,
+      }));
   },
 };

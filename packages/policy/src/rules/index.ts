@@ -1,7 +1,7 @@
 /** Every rule of the pack, in the order reports list them. */
 import type { Rule } from "../types";
 import { bindingSecrets } from "./bindings";
-import { databasePublicNetwork, databaseTls } from "./database";
+import { databaseDefaultAcl, databasePublicNetwork, databaseTls } from "./database";
 import { namespaceNetworkPolicy, namespacePodSecurity } from "./namespace";
 import { dataProtection } from "./protection";
 import { residency } from "./residency";
@@ -12,6 +12,7 @@ export const RULES: readonly Rule[] = [
   storagePrivate,
   databaseTls,
   databasePublicNetwork,
+  databaseDefaultAcl,
   dataProtection,
   namespacePodSecurity,
   namespaceNetworkPolicy,
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
 
 export {
   bindingSecrets,
+  databaseDefaultAcl,
   databasePublicNetwork,
   databaseTls,
   dataProtection,
