@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { RULES, evaluate, previewProps, residencyContext } from "@wissel/policy";
 import { BUNDLE, PACK_DIR, bundle } from "../../../scripts/policy-pack";
 
-/** Raw resources that break five rules between them: what a hand-written program might hold. */
+/** Raw resources that break six rules between them: what a hand-written program might hold. */
 const SAMPLE = [
   {
     type: "azure-native:storage:StorageAccount",
