@@ -123,6 +123,27 @@ test.each([
   },
 );
 
+test("a block under a parent is matched under its parent, never to a top-level namesake", () => {
+  const parented = `urn:pulumi:${STACK}::${PROJECT}::my:app:Group$wissel:storage:Bucket::files`;
+  const placement = (target: string, vendor: string) => ({
+    type: "wissel:storage:Bucket",
+    outputs: { placement: { target, vendor, region: "x", country: "NL" } },
+  });
+  const program = `const group = new pulumi.ComponentResource("my:app:Group", "group");
+    new core.Bucket("files", { classification: "internal" }, { parent: group });`;
+  const refused = runRefused("azure", { [parented]: placement("scaleway", "Scaleway") }, program);
+  expect(refused.errors[0]).toContain('Bucket "files" holds data deployed on scaleway (Scaleway)');
+  expect(refused.registered).toEqual(["my:app:Group group"]);
+  // A top-level bucket of the same name elsewhere in the deployment is another block.
+  const other = runRefused(
+    "azure",
+    { [urnOf("wissel:storage:Bucket", "files")]: placement("scaleway", "Scaleway") },
+    program,
+  );
+  expect(other.errors).toEqual([]);
+  expect(other.registered).toContain("wissel:storage:Bucket files");
+});
+
 test("the same target, a first deployment or a deployment without placements registers exactly what no check would", async () => {
   harness.setConfig(flagshipConfig("scaleway"));
   const program = (): unknown => new Bucket("files", { classification: "internal" });
