@@ -8676,7 +8676,7 @@ function hasPublicEndpoint(instance2) {
   if (loadBalancer === UNKNOWN || privateNetwork === UNKNOWN) return void 0;
   return loadBalancer !== void 0 || privateNetwork === void 0;
 }
-var TLS, NETWORK, DEFAULT_ACL, OLD_TLS, databaseTls, databasePublicNetwork, SCALEWAY_INSTANCE, SCALEWAY_ACL, databaseDefaultAcl;
+var TLS, NETWORK, DEFAULT_ACL, OLD_TLS, databaseTls, NETWORKS_SECURITY, databasePublicNetwork, SCALEWAY_INSTANCE, SCALEWAY_ACL, databaseDefaultAcl;
 var init_database2 = __esm({
   "packages/policy/src/rules/database.ts"() {
     "use strict";
@@ -8706,17 +8706,18 @@ var init_database2 = __esm({
         return [];
       }
     };
+    NETWORKS_SECURITY = bio2(
+      "8.20",
+      "Networks security",
+      "database endpoints are reachable from private networks or named addresses only"
+    );
     databasePublicNetwork = {
       scope: "resource",
       name: "wissel-database-public-network",
       description: "No database endpoint admits the whole internet (Scaleway ACL 0.0.0.0/0, Azure firewall 0.0.0.0-255.255.255.255 or allow-Azure-services). A Trove instance is reachable on the networks it is attached to; a floating IP for it is a Neutron resource of its own.",
       severity: "high",
       enforcementLevel: "mandatory",
-      framework: bio2(
-        "8.20",
-        "Networks security",
-        "database endpoints are reachable from private networks or named addresses only"
-      ),
+      framework: NETWORKS_SECURITY,
       remediation: "Reach the database over a private network, or list the CIDRs of the clients that need its public endpoint.",
       check(resource) {
         if (resource.type === "scaleway:databases/acl:Acl") return scalewayAcl(resource);
@@ -8733,11 +8734,7 @@ var init_database2 = __esm({
       description: "A Scaleway database with a public endpoint comes with an Acl in the program: Scaleway admits 0.0.0.0/0 to a new instance's endpoint until one is set. With any Acl in the program the rule judges nothing, since which instance an Acl is for is unknown at preview.",
       severity: "high",
       enforcementLevel: "mandatory",
-      framework: bio2(
-        "8.20",
-        "Networks security",
-        "database endpoints are reachable from private networks or named addresses only"
-      ),
+      framework: NETWORKS_SECURITY,
       remediation: "Add a scaleway.databases.Acl naming the clients' CIDRs, or give the instance a privateNetwork and no loadBalancer.",
       check(resources) {
         if (resources.some((r) => r.type === SCALEWAY_ACL)) return [];

@@ -65,6 +65,13 @@ export const databaseTls: ResourceRule = {
   },
 };
 
+/** The control both network rules serve. */
+const NETWORKS_SECURITY = bio2(
+  "8.20",
+  "Networks security",
+  "database endpoints are reachable from private networks or named addresses only",
+);
+
 /** IPv4 CIDRs that mean "the whole internet". */
 function isWorld(cidr: string): boolean {
   return /^0\.0\.0\.0\/0$/.test(cidr.trim()) || /^::\/0$/.test(cidr.trim());
@@ -104,11 +111,7 @@ export const databasePublicNetwork: ResourceRule = {
     "No database endpoint admits the whole internet (Scaleway ACL 0.0.0.0/0, Azure firewall 0.0.0.0-255.255.255.255 or allow-Azure-services). A Trove instance is reachable on the networks it is attached to; a floating IP for it is a Neutron resource of its own.",
   severity: "high",
   enforcementLevel: "mandatory",
-  framework: bio2(
-    "8.20",
-    "Networks security",
-    "database endpoints are reachable from private networks or named addresses only",
-  ),
+  framework: NETWORKS_SECURITY,
   remediation:
     "Reach the database over a private network, or list the CIDRs of the clients that need its public endpoint.",
   check(resource) {
@@ -140,11 +143,7 @@ export const databaseDefaultAcl: StackRule = {
     "A Scaleway database with a public endpoint comes with an Acl in the program: Scaleway admits 0.0.0.0/0 to a new instance's endpoint until one is set. With any Acl in the program the rule judges nothing, since which instance an Acl is for is unknown at preview.",
   severity: "high",
   enforcementLevel: "mandatory",
-  framework: bio2(
-    "8.20",
-    "Networks security",
-    "database endpoints are reachable from private networks or named addresses only",
-  ),
+  framework: NETWORKS_SECURITY,
   remediation:
     "Add a scaleway.databases.Acl naming the clients' CIDRs, or give the instance a privateNetwork and no loadBalancer.",
   check(resources) {
