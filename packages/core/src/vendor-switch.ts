@@ -19,6 +19,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { Placement } from "./adapter";
+import { isPlainObject } from "./validate";
 
 /** The engine's built-in invoke that reads a stack's resources and their outputs. */
 export const READ_STACK_RESOURCE_OUTPUTS = "pulumi:pulumi:readStackResourceOutputs";
@@ -69,21 +70,23 @@ export function vendorSwitchMessage(facts: VendorSwitchFacts): string {
 
 /** The `placement` output a block registered, as a state or the engine gives it back. */
 export function deployedPlacementOf(outputs: unknown): DeployedPlacement | undefined {
-  if (!isRecord(outputs)) return undefined;
+  if (!isPlainObject(outputs)) return undefined;
   const placement = outputs["placement"];
-  if (!isRecord(placement) || typeof placement["target"] !== "string") return undefined;
+  if (!isPlainObject(placement) || typeof placement["target"] !== "string") return undefined;
   const vendor = placement["vendor"];
   return typeof vendor === "string"
     ? { target: placement["target"], vendor }
     : { target: placement["target"] };
 }
 
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/** One resource of the last deployment: its URN's qualified type (`parentType$type`) and its outputs. */
+interface DeployedEntry {
+  readonly qualifiedType: string;
+  readonly outputs: unknown;
 }
 
-/** The last deployment's resources, URN → outputs; one read per stack and program. */
-const reads = new Map<string, Promise<ReadonlyMap<string, unknown>>>();
+/** The last deployment's resources by name; one read per stack and program. */
+const reads = new Map<string, Promise<ReadonlyMap<string, readonly DeployedEntry[]>>>();
 
 /**
  * The running stack's fully qualified name. The engine always knows the organization (a DIY backend's
@@ -99,26 +102,35 @@ function ownStackName(): string {
   return `${organization}/${pulumi.getProject()}/${pulumi.getStack()}`;
 }
 
-function lastDeployment(): Promise<ReadonlyMap<string, unknown>> {
+function lastDeployment(): Promise<ReadonlyMap<string, readonly DeployedEntry[]>> {
   const stackName = ownStackName();
   let read = reads.get(stackName);
   if (read === undefined) {
     read = pulumi.runtime.invoke(READ_STACK_RESOURCE_OUTPUTS, { stackName }).then(
       (result: unknown) => {
-        const outputs = isRecord(result) && isRecord(result["outputs"]) ? result["outputs"] : {};
-        return new Map(
-          Object.entries(outputs).map(([urn, entry]) => [
-            urn,
-            isRecord(entry) ? entry["outputs"] : undefined,
-          ]),
-        );
+        const byName = new Map<string, DeployedEntry[]>();
+        const outputs =
+          isPlainObject(result) && isPlainObject(result["outputs"]) ? result["outputs"] : {};
+        for (const [urn, entry] of Object.entries(outputs)) {
+          // urn:pulumi:<stack>::<project>::<qualified type>::<name>
+          const parts = urn.split("::");
+          if (parts.length < 4) continue;
+          const name = parts.slice(3).join("::");
+          const found = byName.get(name) ?? [];
+          found.push({
+            qualifiedType: parts[2]!,
+            outputs: isPlainObject(entry) ? entry["outputs"] : undefined,
+          });
+          byName.set(name, found);
+        }
+        return byName;
       },
       (error: unknown) => {
         // A backend that cannot export the stack leaves the check undone; say so once, never fail.
         void pulumi.log.warn(
           `Wissel could not read the stack's last deployment, so it did not check for undeclared vendor switches: ${error instanceof Error ? error.message : String(error)}`,
         );
-        return new Map<string, unknown>();
+        return new Map<string, readonly DeployedEntry[]>();
       },
     );
     reads.set(stackName, read);
@@ -132,31 +144,20 @@ export interface GuardedBlock extends Omit<VendorSwitchFacts, "from" | "to"> {
   readonly placement: Placement;
 }
 
-/** A URN's qualified type (`parentType$type`) and name. */
-function partsOf(urn: string): { qualifiedType: string; name: string } | undefined {
-  const parts = urn.split("::");
-  if (parts.length < 4) return undefined;
-  return { qualifiedType: parts[2]!, name: parts.slice(3).join("::") };
-}
-
 /**
  * The deployed outputs of the block: the resource of its type and name, at the top of the stack
  * when the block has no parent and under one when it has. Found by name and type rather than by the
  * URN its parent's would give, so that the check never waits on an output the engine leaves unknown.
  */
 function deployedOutputs(
-  deployed: ReadonlyMap<string, unknown>,
+  deployed: ReadonlyMap<string, readonly DeployedEntry[]>,
   block: GuardedBlock,
   parented: boolean,
 ): unknown {
-  const found = [...deployed].filter(([urn]) => {
-    const parts = partsOf(urn);
-    if (parts === undefined || parts.name !== block.name) return false;
-    return parented
-      ? parts.qualifiedType.endsWith(`$${block.type}`)
-      : parts.qualifiedType === block.type;
-  });
-  return found.length === 1 ? found[0]![1] : undefined;
+  const found = (deployed.get(block.name) ?? []).filter(({ qualifiedType }) =>
+    parented ? qualifiedType.endsWith(`$${block.type}`) : qualifiedType === block.type,
+  );
+  return found.length === 1 ? found[0]!.outputs : undefined;
 }
 
 /**

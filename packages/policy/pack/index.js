@@ -745,6 +745,7 @@ var init_vendor_switch = __esm({
   "packages/core/src/vendor-switch.ts"() {
     "use strict";
     pulumi4 = __toESM(require("@pulumi/pulumi"));
+    init_validate();
   }
 });
 
