@@ -29,6 +29,27 @@ function loadedSdkFiles(script: string): string[] {
     );
 }
 
+const SETTINGS = {
+  region: "nl-ams",
+  projectId: "11111111-2222-4333-8444-555555555555",
+  deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
+};
+
+/**
+ * A program on the built adapter under the SDK's mocks, with SETTINGS: core registers the adapter,
+ * `body` declares the blocks (with `core`), and the script prints what `require.cache` then holds.
+ */
+function program(body: string): string {
+  return `
+    const pulumi = require("@pulumi/pulumi");
+    pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
+    pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(SETTINGS))} });
+    const core = require("@wissel/core");
+    core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
+    ${body}
+    console.log(JSON.stringify(Object.keys(require.cache)));`;
+}
+
 /** What may be loaded: the five submodules and the SDK's shared helpers. */
 const ALLOWED = /^(object|iam|kubernetes|network|databases)\/|^utilities\.js$|^package\.json$/;
 
@@ -63,19 +84,9 @@ describe("@pulumiverse/scaleway imports", () => {
   });
 
   it("still loads only those submodules after building a bucket with every feature", () => {
-    const settings = {
-      region: "nl-ams",
-      projectId: "11111111-2222-4333-8444-555555555555",
-      deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
-    };
-    const script = `
-      const pulumi = require("@pulumi/pulumi");
-      pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
-      pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(settings))} });
-      const core = require("@wissel/core");
-      core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
+    const script = program(`
       new core.Bucket("files", { versioning: true, expireAfterDays: 7, cors: [{ allowedOrigins: ["*"], allowedMethods: ["GET"] }] });
-      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    `);
     const files = loadedSdkFiles(script);
     expect(files).toEqual(
       expect.arrayContaining([
@@ -99,19 +110,9 @@ describe("@pulumiverse/scaleway imports", () => {
   });
 
   it("loads neither @wissel/kubernetes nor the Kubernetes SDK for a cluster no block deploys onto", () => {
-    const settings = {
-      region: "nl-ams",
-      projectId: "11111111-2222-4333-8444-555555555555",
-      deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
-    };
-    const script = `
-      const pulumi = require("@pulumi/pulumi");
-      pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
-      pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(settings))} });
-      const core = require("@wissel/core");
-      core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
+    const script = program(`
       new core.KubernetesCluster("apps", { version: "1.35" });
-      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    `);
     const out = execFileSync(process.execPath, ["-e", script], {
       cwd: PACKAGE,
       encoding: "utf8",
@@ -126,20 +127,10 @@ describe("@pulumiverse/scaleway imports", () => {
   });
 
   it("loads only those submodules after building a cluster and a namespace on it", () => {
-    const settings = {
-      region: "nl-ams",
-      projectId: "11111111-2222-4333-8444-555555555555",
-      deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
-    };
-    const script = `
-      const pulumi = require("@pulumi/pulumi");
-      pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
-      pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(settings))} });
-      const core = require("@wissel/core");
-      core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
+    const script = program(`
       const cluster = new core.KubernetesCluster("apps", { version: "1.35" });
       new core.Namespace("team-alpha", { cluster });
-      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    `);
     const files = loadedSdkFiles(script);
     expect(files).toEqual(
       expect.arrayContaining([
@@ -153,20 +144,10 @@ describe("@pulumiverse/scaleway imports", () => {
   });
 
   it("loads only those submodules after building a database beside a cluster, with a public endpoint", () => {
-    const settings = {
-      region: "nl-ams",
-      projectId: "11111111-2222-4333-8444-555555555555",
-      deployerPrincipal: "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1",
-    };
-    const script = `
-      const pulumi = require("@pulumi/pulumi");
-      pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
-      pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(settings))} });
-      const core = require("@wissel/core");
-      core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
+    const script = program(`
       new core.KubernetesCluster("apps", { version: "1.35" });
       new core.PostgresDatabase("orders", { allowedCidrs: ["192.0.2.0/24"] });
-      console.log(JSON.stringify(Object.keys(require.cache)));`;
+    `);
     const files = loadedSdkFiles(script);
     expect(files).toEqual(
       expect.arrayContaining([
