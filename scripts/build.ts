@@ -7,8 +7,8 @@
  * package of forty small files costs a program more than the one file it amounts to. The blocks a
  * program does not use still load lazily: an adapter requires each block's module on first use, and
  * esbuild keeps such a `require` lazy inside the bundle (the module and its SDK imports run on the
- * first call). Dependencies stay outside the bundle (`packages: "external"`), so the vendor SDKs,
- * `@pulumi/pulumi` and core are each loaded once, from where npm put them.
+ * first call). Dependencies stay outside the bundle, so the vendor SDKs, `@pulumi/pulumi` and core
+ * are each loaded once, from where npm put them; the one exception is valibot (see `INLINED`).
  *
  * A package with several entries (`@wissel/kubernetes` and `/compose`) gets one bundle holding all of
  * them, `dist/bundle.js`, and a one-line file per entry that takes its part: two bundles would each
@@ -66,12 +66,58 @@ function writeIfChanged(file: string, contents: Uint8Array | string): void {
   fs.renameSync(temporary, file);
 }
 
+/**
+ * Dependencies bundled into the package that imports them instead of loaded from `node_modules`.
+ * Valibot is built to be tree-shaken: inlined, core's bundle holds the thirty functions its settings
+ * schemas use (`packages/core/src/settings/valibot.ts`) instead of a program compiling the whole
+ * library on every run. Its licence goes into `dist/licenses/` beside the bundle. It stays in core's
+ * `dependencies`, for the types core's declarations refer to.
+ */
+const INLINED: ReadonlySet<string> = new Set(["valibot"]);
+
+/** Every bare import stays a `require` of the installed package, except those in `INLINED`. */
+const externals: esbuild.Plugin = {
+  name: "wissel-externals",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = packageName(args.path);
+      return INLINED.has(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+/** The package a bare import names: `@pulumi/kubernetes/core/v1` is `@pulumi/kubernetes`. */
+function packageName(specifier: string): string {
+  const parts = specifier.split("/");
+  return (specifier.startsWith("@") ? parts.slice(0, 2) : parts.slice(0, 1)).join("/");
+}
+
+/**
+ * Drops esbuild's interop copy of an external namespace import. For `import * as pulumi from
+ * "@pulumi/pulumi"` esbuild writes `pulumi = __toESM(require("@pulumi/pulumi"))`, which defines a
+ * getter on a fresh object for every export of the package, once per importing module: on a program's
+ * first run, a few milliseconds across the packages' modules for objects equal to what `require`
+ * returns. The copy differs from the module only in a synthesised `default`, so it is dropped where
+ * the bundle never reads the variable's `default` (a default import reads it; none of the bundled
+ * sources has one, and a new one keeps its copy).
+ */
+export function withoutNamespaceCopies(code: string): string {
+  return code.replace(
+    /(?<![\w$])([A-Za-z_$][\w$]*) = __toESM\(require\(("[^"]+")\)\)/g,
+    (whole: string, name: string, specifier: string) =>
+      new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}\\.default(?![\\w$])`).test(code)
+        ? whole
+        : `${name} = require(${specifier})`,
+  );
+}
+
 const OPTIONS = {
   bundle: true,
   platform: "node",
   format: "cjs",
   target: "node22",
-  packages: "external",
+  plugins: [externals],
+  metafile: true,
   sourcemap: "linked",
   sourcesContent: false,
   legalComments: "none",
@@ -110,7 +156,15 @@ async function bundlePackage(name: string): Promise<void> {
     writeIfChanged(file, contents);
     written.add(file);
   };
-  for (const file of result.outputFiles) write(file.path, file.contents);
+  for (const file of result.outputFiles)
+    write(file.path, file.path.endsWith(".js") ? withoutNamespaceCopies(file.text) : file.contents);
+  for (const [name, packageDir] of inlinedPackages(result.metafile)) {
+    fs.mkdirSync(path.join(dist, "licenses"), { recursive: true });
+    write(
+      path.join(dist, "licenses", `${name.replace("/", "__")}.txt`),
+      licenceOf(name, packageDir),
+    );
+  }
   if (stdin !== undefined) {
     for (const entry of entries) {
       write(
@@ -120,6 +174,25 @@ async function bundlePackage(name: string): Promise<void> {
     }
   }
   removeStaleJavaScript(dist, written);
+}
+
+/** The `INLINED` packages a bundle took code from, and their directories, by its inputs' paths. */
+function inlinedPackages(metafile: esbuild.Metafile): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+    if (match !== null && INLINED.has(match[2]!))
+      found.set(match[2]!, path.resolve(ROOT, match[1]!));
+  }
+  return found;
+}
+
+/** An inlined package's licence text, from its installed copy. */
+function licenceOf(name: string, dir: string): string {
+  const file = fs.readdirSync(dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
+  if (file === undefined)
+    throw new Error(`build: ${name} is inlined, but ${dir} has no licence file`);
+  return fs.readFileSync(path.join(dir, file), "utf8");
 }
 
 /** Removes JavaScript an earlier unbundled build left in `dist`, so a packed package holds none. */

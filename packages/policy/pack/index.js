@@ -60,11 +60,11 @@ var init_adapter_block = __esm({
 function isSecretKey(key2) {
   return SECRET_KEY.test(key2.replace(/[-_\s]/g, ""));
 }
-function entropy(value2) {
+function entropy(value) {
   const counts = /* @__PURE__ */ new Map();
-  for (const c of value2) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
   let bits = 0;
-  for (const n of counts.values()) bits -= n / value2.length * Math.log2(n / value2.length);
+  for (const n of counts.values()) bits -= n / value.length * Math.log2(n / value.length);
   return bits;
 }
 function isRandomRun(run) {
@@ -72,10 +72,10 @@ function isRandomRun(run) {
   if (!/[a-z]/.test(run) || !/[A-Z]/.test(run) || !/[0-9]/.test(run)) return false;
   return entropy(run) >= 3.5;
 }
-function looksSecret(value2) {
-  if (PRIVATE_KEY_BLOCK.test(value2) || JWT.test(value2) || VENDOR_KEY.test(value2)) return true;
-  if (/[\r\n{]/.test(value2) && CREDENTIAL_FIELD.test(value2)) return true;
-  const text3 = value2.replace(
+function looksSecret(value) {
+  if (PRIVATE_KEY_BLOCK.test(value) || JWT.test(value) || VENDOR_KEY.test(value)) return true;
+  if (/[\r\n{]/.test(value) && CREDENTIAL_FIELD.test(value)) return true;
+  const text3 = value.replace(
     /-----BEGIN CERTIFICATE-----[\s\S]*?(-----END CERTIFICATE-----|$)/g,
     ""
   );
@@ -86,48 +86,48 @@ function looksSecret(value2) {
   }
   return false;
 }
-function withoutUrlPassword(value2) {
-  return value2.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]*@/gi, "$1:***@");
+function withoutUrlPassword(value) {
+  return value.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]*):[^\s/@]*@/gi, "$1:***@");
 }
-function describeValue(value2) {
-  if (value2 === void 0) return "nothing";
-  if (value2 === null) return "null";
-  if (typeof value2 === "string")
-    return `a string of ${value2.length} character${value2.length === 1 ? "" : "s"}`;
-  if (Array.isArray(value2)) return `a list of ${value2.length} item${value2.length === 1 ? "" : "s"}`;
-  if (typeof value2 === "object") {
-    const n = Object.keys(value2).length;
+function describeValue(value) {
+  if (value === void 0) return "nothing";
+  if (value === null) return "null";
+  if (typeof value === "string")
+    return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "object") {
+    const n = Object.keys(value).length;
     return `an object with ${n} key${n === 1 ? "" : "s"}`;
   }
-  if (typeof value2 === "number") return "a number";
-  if (typeof value2 === "boolean") return "a boolean";
-  return `a ${typeof value2}`;
+  if (typeof value === "number") return "a number";
+  if (typeof value === "boolean") return "a boolean";
+  return `a ${typeof value}`;
 }
-function redactValue(value2, depth = 0, seen = /* @__PURE__ */ new Set()) {
-  if (typeof value2 === "string")
-    return looksSecret(value2) ? HIDDEN(value2) : withoutUrlPassword(value2);
-  const kind = describeKind(value2);
+function redactValue(value, depth = 0, seen = /* @__PURE__ */ new Set()) {
+  if (typeof value === "string")
+    return looksSecret(value) ? HIDDEN(value) : withoutUrlPassword(value);
+  const kind = describeKind(value);
   if (kind !== void 0) return new RedactedValue(kind);
-  if (typeof value2 !== "object" || value2 === null) return value2;
-  if (seen.has(value2) || depth > 8) return HIDDEN(value2);
-  seen.add(value2);
-  if (Array.isArray(value2)) return value2.map((item) => redactValue(item, depth + 1, seen));
+  if (typeof value !== "object" || value === null) return value;
+  if (seen.has(value) || depth > 8) return HIDDEN(value);
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1, seen));
   const copy = {};
-  for (const [key2, item] of Object.entries(value2))
+  for (const [key2, item] of Object.entries(value))
     copy[key2] = isSecretKey(key2) ? HIDDEN(item) : redactValue(item, depth + 1, seen);
   return copy;
 }
-function mustHide(field, value2) {
-  return isSecretKey(field) || typeof value2 === "string" && looksSecret(value2);
+function mustHide(field, value) {
+  return isSecretKey(field) || typeof value === "string" && looksSecret(value);
 }
-function describeKind(value2) {
-  if (typeof value2 === "function") return "a function";
-  if (typeof value2 === "symbol") return "a symbol";
-  if (typeof value2 === "bigint") return "a bigint";
-  if (typeof value2 !== "object" || value2 === null || Array.isArray(value2)) return void 0;
-  const prototype = Object.getPrototypeOf(value2);
+function describeKind(value) {
+  if (typeof value === "function") return "a function";
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "bigint") return "a bigint";
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+  const prototype = Object.getPrototypeOf(value);
   if (prototype === null || Object.getPrototypeOf(prototype) === null) return void 0;
-  if (value2.__pulumiOutput === true) return "an Output";
+  if (value.__pulumiOutput === true) return "an Output";
   const name = prototype.constructor?.name;
   if (typeof name !== "string" || name === "") return "an instance of a class";
   return BUILT_INS.has(name) ? `a ${name}` : `an instance of ${name}`;
@@ -142,10 +142,10 @@ var init_redact = __esm({
     CREDENTIAL_FIELD = /["']?\b(?:token|client-key-data|client-key|password|id-token|refresh-token|auth-provider)["']?\s*:/i;
     VENDOR_KEY = /\b(?:SCW[A-Z0-9]{17}|AKIA[A-Z0-9]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abprs]-[A-Za-z0-9-]{10,})\b/;
     RUN = /[A-Za-z0-9+/=_-]{20,}/g;
-    HIDDEN = (value2) => `<${describeValue(value2)}, not shown>`;
+    HIDDEN = (value) => `<${describeValue(value)}, not shown>`;
     RedactedValue = class {
-      constructor(description2) {
-        this.description = description2;
+      constructor(description) {
+        this.description = description;
       }
       description;
       toJSON() {
@@ -170,13 +170,13 @@ var init_redact = __esm({
 });
 
 // packages/core/src/errors.ts
-function showValue(value2, field = "", secret3 = false) {
-  if (value2 === void 0) return "nothing";
-  if (value2 instanceof RedactedValue) return `${value2.description}, not shown`;
-  if (secret3 || mustHide(field, value2)) return `${describeValue(value2)}, not shown`;
-  const kind = describeKind(value2);
+function showValue(value, field = "", secret3 = false) {
+  if (value === void 0) return "nothing";
+  if (value instanceof RedactedValue) return `${value.description}, not shown`;
+  if (secret3 || mustHide(field, value)) return `${describeValue(value)}, not shown`;
+  const kind = describeKind(value);
   if (kind !== void 0) return kind;
-  const safe = redactValue(value2);
+  const safe = redactValue(value);
   if (typeof safe === "string") return JSON.stringify(safe);
   if (typeof safe === "number" || typeof safe === "boolean" || safe === null) return String(safe);
   try {
@@ -211,8 +211,8 @@ var init_errors = __esm({
         this.issues = safe;
       }
       /** True for a WisselError from any copy of this package. */
-      static isInstance(value2) {
-        return value2 instanceof Error && value2.name === "WisselError" && Array.isArray(value2.issues);
+      static isInstance(value) {
+        return value instanceof Error && value.name === "WisselError" && Array.isArray(value.issues);
       }
     };
   }
@@ -226,8 +226,8 @@ var init_config_path = __esm({
 });
 
 // packages/core/src/names.ts
-function isDns1123Label(value2) {
-  return value2.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value2);
+function isDns1123Label(value) {
+  return value.length <= 63 && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value);
 }
 var init_names = __esm({
   "packages/core/src/names.ts"() {
@@ -254,9 +254,9 @@ var init_targets = __esm({
 });
 
 // packages/core/src/validate.ts
-function isPlainObject(value2) {
-  if (typeof value2 !== "object" || value2 === null || Array.isArray(value2)) return false;
-  const prototype = Object.getPrototypeOf(value2);
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 var init_validate = __esm({
@@ -341,25 +341,25 @@ var init_collisions = __esm({
 function isEuCountry(code) {
   return EU_COUNTRIES.has(code.toUpperCase());
 }
-function isCountryCode(value2) {
-  return typeof value2 === "string" && ISO_3166_ALPHA2.has(value2);
+function isCountryCode(value) {
+  return typeof value === "string" && ISO_3166_ALPHA2.has(value);
 }
-function suggestCountryCode(value2) {
-  if (typeof value2 !== "string") return void 0;
-  const upper = value2.trim().toUpperCase();
+function suggestCountryCode(value) {
+  if (typeof value !== "string") return void 0;
+  const upper = value.trim().toUpperCase();
   const meant = MISTAKEN_CODES[upper] ?? upper;
-  return ISO_3166_ALPHA2.has(meant) && meant !== value2 ? meant : void 0;
+  return ISO_3166_ALPHA2.has(meant) && meant !== value ? meant : void 0;
 }
-function countryCodeHint(value2) {
-  if (typeof value2 !== "string") return "";
-  const upper = value2.trim().toUpperCase();
+function countryCodeHint(value) {
+  if (typeof value !== "string") return "";
+  const upper = value.trim().toUpperCase();
   if (upper === "EU" || upper === "EZ")
-    return `${JSON.stringify(value2)} is reserved, not assigned: the EU is no country, so name the member state. `;
+    return `${JSON.stringify(value)} is reserved, not assigned: the EU is no country, so name the member state. `;
   const meant = MISTAKEN_CODES[upper];
   if (meant !== void 0)
-    return `${JSON.stringify(value2)} is not an assigned code: the country is ${meant}. `;
+    return `${JSON.stringify(value)} is not an assigned code: the country is ${meant}. `;
   if (/^[A-Z]{2}$/.test(upper) && !ISO_3166_ALPHA2.has(upper))
-    return `${JSON.stringify(value2)} is not an assigned ISO 3166-1 code. `;
+    return `${JSON.stringify(value)} is not an assigned ISO 3166-1 code. `;
   return "";
 }
 var EU_COUNTRIES, ISO_3166_ALPHA2, MISTAKEN_CODES, COUNTRY_CODE_RULE;
@@ -877,8 +877,8 @@ var init_namespace = __esm({
 });
 
 // packages/core/src/endpoint.ts
-function parseHttpsEndpoint(value2, options) {
-  const port = WRITTEN_PORT.exec(value2.trim())?.[1];
+function parseHttpsEndpoint(value, options) {
+  const port = WRITTEN_PORT.exec(value.trim())?.[1];
   if (port !== void 0 && port !== "" && (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > MAX_PORT)) {
     return {
       ok: false,
@@ -886,9 +886,9 @@ function parseHttpsEndpoint(value2, options) {
       rule: `must have a port from 1 to ${MAX_PORT}, or none for 443 (port ${port} cannot be connected to)`
     };
   }
-  let url2;
+  let url;
   try {
-    url2 = new URL(value2);
+    url = new URL(value);
   } catch {
     return {
       ok: false,
@@ -896,21 +896,21 @@ function parseHttpsEndpoint(value2, options) {
       rule: "must be an absolute https URL such as https://host.example.nl"
     };
   }
-  if (url2.protocol !== "https:")
-    return { ok: false, problem: "scheme", rule: "must use https", url: url2 };
-  if (url2.hostname === "")
+  if (url.protocol !== "https:")
+    return { ok: false, problem: "scheme", rule: "must use https", url };
+  if (url.hostname === "")
     return {
       ok: false,
       problem: "syntax",
       rule: "must be an absolute https URL such as https://host.example.nl"
     };
-  if (url2.username !== "" || url2.password !== "")
-    return { ok: false, problem: "credentials", rule: "must not carry credentials", url: url2 };
-  if (url2.hash !== "" || options.query !== "allowed" && url2.search !== "")
-    return { ok: false, problem: "query", rule: "must not carry a query or fragment", url: url2 };
-  if (options.path === "forbidden" && url2.pathname !== "/" && url2.pathname !== "")
-    return { ok: false, problem: "path", rule: "must not carry a path", url: url2 };
-  return { ok: true, url: url2 };
+  if (url.username !== "" || url.password !== "")
+    return { ok: false, problem: "credentials", rule: "must not carry credentials", url };
+  if (url.hash !== "" || options.query !== "allowed" && url.search !== "")
+    return { ok: false, problem: "query", rule: "must not carry a query or fragment", url };
+  if (options.path === "forbidden" && url.pathname !== "/" && url.pathname !== "")
+    return { ok: false, problem: "path", rule: "must not carry a path", url };
+  return { ok: true, url };
 }
 var WRITTEN_PORT, MAX_PORT;
 var init_endpoint = __esm({
@@ -1023,8 +1023,8 @@ var require_ipaddr = __commonJS({
         }
         return parseInt(string2, 10);
       }
-      function padPart(part, length2) {
-        while (part.length < length2) {
+      function padPart(part, length) {
+        while (part.length < length) {
           part = `0${part}`;
         }
         return part;
@@ -1235,7 +1235,7 @@ var require_ipaddr = __commonJS({
         throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
       };
       ipaddr2.IPv4.parser = function(string2) {
-        let match, part, value2;
+        let match, part, value;
         if (match = string2.match(ipv4Regexes.fourOctet)) {
           return (function() {
             const ref = match.slice(1, 6);
@@ -1247,15 +1247,15 @@ var require_ipaddr = __commonJS({
             return results;
           })();
         } else if (match = string2.match(ipv4Regexes.longValue)) {
-          value2 = parseIntAuto(match[1]);
-          if (value2 > 4294967295 || value2 < 0) {
+          value = parseIntAuto(match[1]);
+          if (value > 4294967295 || value < 0) {
             throw new Error("ipaddr: address outside defined range");
           }
           return (function() {
             const results = [];
             let shift;
             for (shift = 0; shift <= 24; shift += 8) {
-              results.push(value2 >> shift & 255);
+              results.push(value >> shift & 255);
             }
             return results;
           })().reverse();
@@ -1263,28 +1263,28 @@ var require_ipaddr = __commonJS({
           return (function() {
             const ref = match.slice(1, 4);
             const results = [];
-            value2 = parseIntAuto(ref[1]);
-            if (value2 > 16777215 || value2 < 0) {
+            value = parseIntAuto(ref[1]);
+            if (value > 16777215 || value < 0) {
               throw new Error("ipaddr: address outside defined range");
             }
             results.push(parseIntAuto(ref[0]));
-            results.push(value2 >> 16 & 255);
-            results.push(value2 >> 8 & 255);
-            results.push(value2 & 255);
+            results.push(value >> 16 & 255);
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
             return results;
           })();
         } else if (match = string2.match(ipv4Regexes.threeOctet)) {
           return (function() {
             const ref = match.slice(1, 5);
             const results = [];
-            value2 = parseIntAuto(ref[2]);
-            if (value2 > 65535 || value2 < 0) {
+            value = parseIntAuto(ref[2]);
+            if (value > 65535 || value < 0) {
               throw new Error("ipaddr: address outside defined range");
             }
             results.push(parseIntAuto(ref[0]));
             results.push(parseIntAuto(ref[1]));
-            results.push(value2 >> 8 & 255);
-            results.push(value2 & 255);
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
             return results;
           })();
         } else {
@@ -1445,14 +1445,14 @@ var require_ipaddr = __commonJS({
         };
         IPv62.prototype.toByteArray = function() {
           let part;
-          const bytes2 = [];
+          const bytes = [];
           const ref = this.parts;
           for (let i = 0; i < ref.length; i++) {
             part = ref[i];
-            bytes2.push(part >> 8);
-            bytes2.push(part & 255);
+            bytes.push(part >> 8);
+            bytes.push(part & 255);
           }
-          return bytes2;
+          return bytes;
         };
         IPv62.prototype.toFixedLengthString = function() {
           const addr = (function() {
@@ -1658,12 +1658,12 @@ var require_ipaddr = __commonJS({
         }
         return new this(octets);
       };
-      ipaddr2.fromByteArray = function(bytes2) {
-        const length2 = bytes2.length;
-        if (length2 === 4) {
-          return new ipaddr2.IPv4(bytes2);
-        } else if (length2 === 16) {
-          return new ipaddr2.IPv6(bytes2);
+      ipaddr2.fromByteArray = function(bytes) {
+        const length = bytes.length;
+        if (length === 4) {
+          return new ipaddr2.IPv4(bytes);
+        } else if (length === 16) {
+          return new ipaddr2.IPv6(bytes);
         } else {
           throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
         }
@@ -1837,16 +1837,16 @@ var init_net = __esm({
 });
 
 // packages/core/src/pem.ts
-function parsePemCertificates(value2, rules = {}) {
-  const blocks = value2.match(BLOCK) ?? [];
+function parsePemCertificates(value, rules = {}) {
+  const blocks = value.match(BLOCK) ?? [];
   if (blocks.length === 0) {
     return {
-      problem: /PRIVATE KEY-----/.test(value2) ? "must be a certificate, not a private key" : "must be PEM: one or more blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- (not base64 of it, not a path)"
+      problem: /PRIVATE KEY-----/.test(value) ? "must be a certificate, not a private key" : "must be PEM: one or more blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- (not base64 of it, not a path)"
     };
   }
-  if (value2.replace(BLOCK, "").trim() !== "") {
+  if (value.replace(BLOCK, "").trim() !== "") {
     return {
-      problem: /PRIVATE KEY-----/.test(value2) ? "must hold certificates only: it also holds a private key" : "must hold PEM certificate blocks only, with nothing before, between or after them"
+      problem: /PRIVATE KEY-----/.test(value) ? "must hold certificates only: it also holds a private key" : "must hold PEM certificate blocks only, with nothing before, between or after them"
     };
   }
   if (rules.single && blocks.length > 1) {
@@ -1884,9 +1884,9 @@ function parsePemCertificates(value2, rules = {}) {
 function isPemProblem(result) {
   return "problem" in result;
 }
-function pemPreview(value2) {
-  const first = value2.trim().split(/\r?\n/, 1)[0] ?? "";
-  return first.length > 40 || value2.trim().includes("\n") ? `${first.slice(0, 40)}\u2026` : first;
+function pemPreview(value) {
+  const first = value.trim().split(/\r?\n/, 1)[0] ?? "";
+  return first.length > 40 || value.trim().includes("\n") ? `${first.slice(0, 40)}\u2026` : first;
 }
 var import_node_crypto, BLOCK;
 var init_pem = __esm({
@@ -1938,335 +1938,6 @@ var init_sql = __esm({
 });
 
 // node_modules/.pnpm/valibot@1.5.0_typescript@5.9.3/node_modules/valibot/dist/index.mjs
-var dist_exports = {};
-__export(dist_exports, {
-  BASE64_REGEX: () => BASE64_REGEX,
-  BIC_REGEX: () => BIC_REGEX,
-  CUID2_REGEX: () => CUID2_REGEX,
-  DECIMAL_REGEX: () => DECIMAL_REGEX,
-  DIGITS_REGEX: () => DIGITS_REGEX,
-  DOMAIN_REGEX: () => DOMAIN_REGEX,
-  EMAIL_REGEX: () => EMAIL_REGEX,
-  EMOJI_REGEX: () => EMOJI_REGEX,
-  HEXADECIMAL_REGEX: () => HEXADECIMAL_REGEX,
-  HEX_COLOR_REGEX: () => HEX_COLOR_REGEX,
-  IMEI_REGEX: () => IMEI_REGEX,
-  IPV4_REGEX: () => IPV4_REGEX,
-  IPV6_REGEX: () => IPV6_REGEX,
-  IP_REGEX: () => IP_REGEX,
-  ISO_DATE_REGEX: () => ISO_DATE_REGEX,
-  ISO_DATE_TIME_REGEX: () => ISO_DATE_TIME_REGEX,
-  ISO_DATE_TIME_SECOND_REGEX: () => ISO_DATE_TIME_SECOND_REGEX,
-  ISO_TIMESTAMP_REGEX: () => ISO_TIMESTAMP_REGEX,
-  ISO_TIME_REGEX: () => ISO_TIME_REGEX,
-  ISO_TIME_SECOND_REGEX: () => ISO_TIME_SECOND_REGEX,
-  ISO_WEEK_REGEX: () => ISO_WEEK_REGEX,
-  ISRC_REGEX: () => ISRC_REGEX,
-  JWS_COMPACT_REGEX: () => JWS_COMPACT_REGEX,
-  KSUID_REGEX: () => KSUID_REGEX,
-  MAC48_REGEX: () => MAC48_REGEX,
-  MAC64_REGEX: () => MAC64_REGEX,
-  MAC_REGEX: () => MAC_REGEX,
-  NANO_ID_REGEX: () => NANO_ID_REGEX,
-  OCTAL_REGEX: () => OCTAL_REGEX,
-  RFC_EMAIL_REGEX: () => RFC_EMAIL_REGEX,
-  SLUG_REGEX: () => SLUG_REGEX,
-  ULID_REGEX: () => ULID_REGEX,
-  UUID_REGEX: () => UUID_REGEX,
-  ValiError: () => ValiError,
-  _addIssue: () => _addIssue,
-  _cloneDataset: () => _cloneDataset,
-  _formatCase: () => _formatCase,
-  _getByteCount: () => _getByteCount,
-  _getCodePointCount: () => _getCodePointCount,
-  _getGraphemeCount: () => _getGraphemeCount,
-  _getLastMetadata: () => _getLastMetadata,
-  _getWordCount: () => _getWordCount,
-  _isLuhnAlgo: () => _isLuhnAlgo,
-  _isSameValueZero: () => _isSameValueZero,
-  _isValidObjectKey: () => _isValidObjectKey,
-  _isValueMatch: () => _isValueMatch,
-  _joinExpects: () => _joinExpects,
-  _standardSchema: () => _standardSchema,
-  _stringify: () => _stringify,
-  any: () => any,
-  args: () => args,
-  argsAsync: () => argsAsync,
-  array: () => array,
-  arrayAsync: () => arrayAsync,
-  assert: () => assert,
-  awaitAsync: () => awaitAsync,
-  base64: () => base64,
-  bic: () => bic,
-  bigint: () => bigint,
-  blob: () => blob,
-  boolean: () => boolean,
-  brand: () => brand,
-  bytes: () => bytes,
-  cache: () => cache,
-  cacheAsync: () => cacheAsync,
-  check: () => check,
-  checkAsync: () => checkAsync,
-  checkItems: () => checkItems,
-  checkItemsAsync: () => checkItemsAsync,
-  codePoints: () => codePoints,
-  config: () => config,
-  creditCard: () => creditCard,
-  cuid2: () => cuid2,
-  custom: () => custom,
-  customAsync: () => customAsync,
-  date: () => date,
-  decimal: () => decimal,
-  deleteGlobalConfig: () => deleteGlobalConfig,
-  deleteGlobalMessage: () => deleteGlobalMessage,
-  deleteSchemaMessage: () => deleteSchemaMessage,
-  deleteSpecificMessage: () => deleteSpecificMessage,
-  description: () => description,
-  digits: () => digits,
-  domain: () => domain,
-  email: () => email,
-  emoji: () => emoji,
-  empty: () => empty,
-  endsWith: () => endsWith,
-  entries: () => entries,
-  entriesFromList: () => entriesFromList,
-  entriesFromObjects: () => entriesFromObjects,
-  enum: () => enum_,
-  enum_: () => enum_,
-  everyItem: () => everyItem,
-  exactOptional: () => exactOptional,
-  exactOptionalAsync: () => exactOptionalAsync,
-  examples: () => examples,
-  excludes: () => excludes,
-  fallback: () => fallback,
-  fallbackAsync: () => fallbackAsync,
-  file: () => file,
-  filterItems: () => filterItems,
-  findItem: () => findItem,
-  finite: () => finite,
-  flatten: () => flatten,
-  flavor: () => flavor,
-  forward: () => forward,
-  forwardAsync: () => forwardAsync,
-  function: () => function_,
-  function_: () => function_,
-  getDefault: () => getDefault,
-  getDefaults: () => getDefaults,
-  getDefaultsAsync: () => getDefaultsAsync,
-  getDescription: () => getDescription,
-  getDotPath: () => getDotPath,
-  getExamples: () => getExamples,
-  getFallback: () => getFallback,
-  getFallbacks: () => getFallbacks,
-  getFallbacksAsync: () => getFallbacksAsync,
-  getGlobalConfig: () => getGlobalConfig,
-  getGlobalMessage: () => getGlobalMessage,
-  getMetadata: () => getMetadata,
-  getSchemaMessage: () => getSchemaMessage,
-  getSpecificMessage: () => getSpecificMessage,
-  getTitle: () => getTitle,
-  graphemes: () => graphemes,
-  gtValue: () => gtValue,
-  guard: () => guard,
-  hash: () => hash,
-  hexColor: () => hexColor,
-  hexadecimal: () => hexadecimal,
-  imei: () => imei,
-  includes: () => includes,
-  instance: () => instance,
-  integer: () => integer,
-  intersect: () => intersect,
-  intersectAsync: () => intersectAsync,
-  ip: () => ip,
-  ipv4: () => ipv4,
-  ipv6: () => ipv6,
-  is: () => is,
-  isOfKind: () => isOfKind,
-  isOfType: () => isOfType,
-  isValiError: () => isValiError,
-  isbn: () => isbn,
-  isoDate: () => isoDate,
-  isoDateTime: () => isoDateTime,
-  isoDateTimeSecond: () => isoDateTimeSecond,
-  isoTime: () => isoTime,
-  isoTimeSecond: () => isoTimeSecond,
-  isoTimestamp: () => isoTimestamp,
-  isoWeek: () => isoWeek,
-  isrc: () => isrc,
-  jwsCompact: () => jwsCompact,
-  keyof: () => keyof,
-  ksuid: () => ksuid,
-  lazy: () => lazy,
-  lazyAsync: () => lazyAsync,
-  length: () => length,
-  literal: () => literal,
-  looseObject: () => looseObject,
-  looseObjectAsync: () => looseObjectAsync,
-  looseTuple: () => looseTuple,
-  looseTupleAsync: () => looseTupleAsync,
-  ltValue: () => ltValue,
-  mac: () => mac,
-  mac48: () => mac48,
-  mac64: () => mac64,
-  map: () => map,
-  mapAsync: () => mapAsync,
-  mapItems: () => mapItems,
-  maxBytes: () => maxBytes,
-  maxCodePoints: () => maxCodePoints,
-  maxEntries: () => maxEntries,
-  maxGraphemes: () => maxGraphemes,
-  maxLength: () => maxLength,
-  maxSize: () => maxSize,
-  maxValue: () => maxValue,
-  maxWords: () => maxWords,
-  message: () => message,
-  metadata: () => metadata,
-  mimeType: () => mimeType,
-  minBytes: () => minBytes,
-  minCodePoints: () => minCodePoints,
-  minEntries: () => minEntries,
-  minGraphemes: () => minGraphemes,
-  minLength: () => minLength,
-  minSize: () => minSize,
-  minValue: () => minValue,
-  minWords: () => minWords,
-  multipleOf: () => multipleOf,
-  nan: () => nan,
-  nanoid: () => nanoid,
-  never: () => never,
-  nonEmpty: () => nonEmpty,
-  nonNullable: () => nonNullable,
-  nonNullableAsync: () => nonNullableAsync,
-  nonNullish: () => nonNullish,
-  nonNullishAsync: () => nonNullishAsync,
-  nonOptional: () => nonOptional,
-  nonOptionalAsync: () => nonOptionalAsync,
-  normalize: () => normalize,
-  notBytes: () => notBytes,
-  notCodePoints: () => notCodePoints,
-  notEntries: () => notEntries,
-  notGraphemes: () => notGraphemes,
-  notLength: () => notLength,
-  notSize: () => notSize,
-  notValue: () => notValue,
-  notValues: () => notValues,
-  notWords: () => notWords,
-  null: () => null_,
-  null_: () => null_,
-  nullable: () => nullable,
-  nullableAsync: () => nullableAsync,
-  nullish: () => nullish,
-  nullishAsync: () => nullishAsync,
-  number: () => number,
-  object: () => object,
-  objectAsync: () => objectAsync,
-  objectWithRest: () => objectWithRest,
-  objectWithRestAsync: () => objectWithRestAsync,
-  octal: () => octal,
-  omit: () => omit,
-  optional: () => optional,
-  optionalAsync: () => optionalAsync,
-  parse: () => parse,
-  parseAsync: () => parseAsync,
-  parseBoolean: () => parseBoolean,
-  parseJson: () => parseJson,
-  parser: () => parser,
-  parserAsync: () => parserAsync,
-  partial: () => partial,
-  partialAsync: () => partialAsync,
-  partialCheck: () => partialCheck,
-  partialCheckAsync: () => partialCheckAsync,
-  pick: () => pick,
-  picklist: () => picklist,
-  pipe: () => pipe,
-  pipeAsync: () => pipeAsync,
-  promise: () => promise,
-  rawCheck: () => rawCheck,
-  rawCheckAsync: () => rawCheckAsync,
-  rawTransform: () => rawTransform,
-  rawTransformAsync: () => rawTransformAsync,
-  readonly: () => readonly,
-  record: () => record,
-  recordAsync: () => recordAsync,
-  reduceItems: () => reduceItems,
-  regex: () => regex,
-  required: () => required,
-  requiredAsync: () => requiredAsync,
-  returns: () => returns,
-  returnsAsync: () => returnsAsync,
-  rfcEmail: () => rfcEmail,
-  safeInteger: () => safeInteger,
-  safeParse: () => safeParse,
-  safeParseAsync: () => safeParseAsync,
-  safeParser: () => safeParser,
-  safeParserAsync: () => safeParserAsync,
-  set: () => set,
-  setAsync: () => setAsync,
-  setGlobalConfig: () => setGlobalConfig,
-  setGlobalMessage: () => setGlobalMessage,
-  setSchemaMessage: () => setSchemaMessage,
-  setSpecificMessage: () => setSpecificMessage,
-  size: () => size,
-  slug: () => slug,
-  someItem: () => someItem,
-  sortItems: () => sortItems,
-  startsWith: () => startsWith,
-  strictObject: () => strictObject,
-  strictObjectAsync: () => strictObjectAsync,
-  strictTuple: () => strictTuple,
-  strictTupleAsync: () => strictTupleAsync,
-  string: () => string,
-  stringifyJson: () => stringifyJson,
-  summarize: () => summarize,
-  symbol: () => symbol,
-  title: () => title,
-  toBigint: () => toBigint,
-  toBoolean: () => toBoolean,
-  toCamelCase: () => toCamelCase,
-  toDate: () => toDate,
-  toKebabCase: () => toKebabCase,
-  toLowerCase: () => toLowerCase,
-  toMaxValue: () => toMaxValue,
-  toMinValue: () => toMinValue,
-  toNumber: () => toNumber,
-  toPascalCase: () => toPascalCase,
-  toSnakeCase: () => toSnakeCase,
-  toString: () => toString,
-  toUpperCase: () => toUpperCase,
-  transform: () => transform,
-  transformAsync: () => transformAsync,
-  trim: () => trim,
-  trimEnd: () => trimEnd,
-  trimStart: () => trimStart,
-  tuple: () => tuple,
-  tupleAsync: () => tupleAsync,
-  tupleWithRest: () => tupleWithRest,
-  tupleWithRestAsync: () => tupleWithRestAsync,
-  ulid: () => ulid,
-  undefined: () => undefined_,
-  undefined_: () => undefined_,
-  undefinedable: () => undefinedable,
-  undefinedableAsync: () => undefinedableAsync,
-  union: () => union,
-  unionAsync: () => unionAsync,
-  unknown: () => unknown,
-  unwrap: () => unwrap,
-  url: () => url,
-  uuid: () => uuid,
-  value: () => value,
-  values: () => values,
-  variant: () => variant,
-  variantAsync: () => variantAsync,
-  void: () => void_,
-  void_: () => void_,
-  words: () => words
-});
-function setGlobalConfig(config$1) {
-  store$4 = {
-    ...store$4,
-    ...config$1
-  };
-}
 // @__NO_SIDE_EFFECTS__
 function getGlobalConfig(config$1) {
   if (!config$1 && !store$4) return DEFAULT_CONFIG;
@@ -2277,42 +1948,17 @@ function getGlobalConfig(config$1) {
     abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
   };
 }
-function deleteGlobalConfig() {
-  store$4 = void 0;
-}
-function setGlobalMessage(message$1, lang) {
-  if (!store$3) store$3 = /* @__PURE__ */ new Map();
-  store$3.set(lang, message$1);
-}
 // @__NO_SIDE_EFFECTS__
 function getGlobalMessage(lang) {
   return store$3?.get(lang);
-}
-function deleteGlobalMessage(lang) {
-  store$3?.delete(lang);
-}
-function setSchemaMessage(message$1, lang) {
-  if (!store$2) store$2 = /* @__PURE__ */ new Map();
-  store$2.set(lang, message$1);
 }
 // @__NO_SIDE_EFFECTS__
 function getSchemaMessage(lang) {
   return store$2?.get(lang);
 }
-function deleteSchemaMessage(lang) {
-  store$2?.delete(lang);
-}
-function setSpecificMessage(reference, message$1, lang) {
-  if (!store$1) store$1 = /* @__PURE__ */ new Map();
-  if (!store$1.get(reference)) store$1.set(reference, /* @__PURE__ */ new Map());
-  store$1.get(reference).set(lang, message$1);
-}
 // @__NO_SIDE_EFFECTS__
 function getSpecificMessage(reference, lang) {
   return store$1?.get(reference)?.get(lang);
-}
-function deleteSpecificMessage(reference, lang) {
-  store$1?.get(reference)?.delete(lang);
 }
 // @__NO_SIDE_EFFECTS__
 function _stringify(input) {
@@ -2348,152 +1994,8 @@ function _addIssue(context, label, dataset, config$1, other) {
   else dataset.issues = [issue];
 }
 // @__NO_SIDE_EFFECTS__
-function _cloneDataset(dataset) {
-  return {
-    typed: dataset.typed,
-    value: dataset.value,
-    issues: dataset.issues?.map((issue) => ({
-      ...issue,
-      path: issue.path && [...issue.path]
-    }))
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function _formatCase(input, separator, capFirst, capRest) {
-  let result = "";
-  let firstWord = true;
-  let start = 0;
-  let prev = 0;
-  let prevPrev = 0;
-  const flush = (end) => {
-    if (end > start) {
-      let word = input.slice(start, end).toLowerCase();
-      if (firstWord ? capFirst : capRest) {
-        const firstCode = word.charCodeAt(0);
-        if (firstCode >= 97 && firstCode <= 122) word = String.fromCharCode(firstCode - 32) + word.slice(1);
-        else {
-          const charLen = firstCode >= 55296 && firstCode <= 56319 ? 2 : 1;
-          word = word.slice(0, charLen).toUpperCase() + word.slice(charLen);
-        }
-      }
-      result += firstWord ? word : separator + word;
-      firstWord = false;
-    }
-  };
-  for (let index = 0; index < input.length; index++) {
-    const code = input.charCodeAt(index);
-    let type;
-    if (code === 32 || code === 9 || code === 10 || code === 11 || code === 12 || code === 13 || code === 45 || code === 95) {
-      flush(index);
-      start = index + 1;
-      type = 0;
-    } else if (code < 128) type = code >= 65 && code <= 90 ? 1 : code >= 97 && code <= 122 ? 2 : 3;
-    else {
-      const char = input[index];
-      const charLower = char.toLowerCase();
-      type = charLower === char.toUpperCase() ? 3 : char === charLower ? 2 : 1;
-    }
-    if (type === 1 && (prev === 2 || prev === 3) && index > start) {
-      flush(index);
-      start = index;
-    } else if (type === 2 && prev === 1 && prevPrev === 1 && index - 1 > start) {
-      flush(index - 1);
-      start = index - 1;
-    }
-    prevPrev = prev;
-    prev = type;
-  }
-  flush(input.length);
-  return result;
-}
-// @__NO_SIDE_EFFECTS__
-function _getByteCount(input) {
-  if (!textEncoder) textEncoder = new TextEncoder();
-  return textEncoder.encode(input).length;
-}
-// @__NO_SIDE_EFFECTS__
-function _getCodePointCount(input) {
-  let count = input.length;
-  const lengthMinus1 = input.length - 1;
-  for (let i = 0; i < lengthMinus1; ) if (input.codePointAt(i) <= 65535) i++;
-  else {
-    i += 2;
-    count--;
-  }
-  return count;
-}
-// @__NO_SIDE_EFFECTS__
-function _getGraphemeCount(input) {
-  if (!segmenter) segmenter = new Intl.Segmenter();
-  const segments = segmenter.segment(input);
-  let count = 0;
-  for (const _ of segments) count++;
-  return count;
-}
-// @__NO_SIDE_EFFECTS__
-function _getLastMetadata(schema, type) {
-  if ("pipe" in schema) {
-    const nestedSchemas = [];
-    for (let index = schema.pipe.length - 1; index >= 0; index--) {
-      const item = schema.pipe[index];
-      if (item.kind === "schema" && "pipe" in item) nestedSchemas.push(item);
-      else if (item.kind === "metadata" && item.type === type) return item[type];
-    }
-    for (const nestedSchema of nestedSchemas) {
-      const result = /* @__PURE__ */ _getLastMetadata(nestedSchema, type);
-      if (result !== void 0) return result;
-    }
-  }
-}
-// @__NO_SIDE_EFFECTS__
-function _getWordCount(locales, input) {
-  if (!store) store = /* @__PURE__ */ new Map();
-  const key2 = String(locales);
-  let segmenter$1 = store.get(key2);
-  if (!segmenter$1) {
-    segmenter$1 = new Intl.Segmenter(locales, { granularity: "word" });
-    store.set(key2, segmenter$1);
-  }
-  const segments = segmenter$1.segment(input);
-  let count = 0;
-  for (const segment of segments) if (segment.isWordLike) count++;
-  return count;
-}
-// @__NO_SIDE_EFFECTS__
-function _isLuhnAlgo(input) {
-  const number$1 = input.replace(NON_DIGIT_REGEX, "");
-  let length$1 = number$1.length;
-  let bit = 1;
-  let sum = 0;
-  while (length$1) {
-    const value$1 = +number$1[--length$1];
-    bit ^= 1;
-    sum += bit ? [
-      0,
-      2,
-      4,
-      6,
-      8,
-      1,
-      3,
-      5,
-      7,
-      9
-    ][value$1] : value$1;
-  }
-  return sum % 10 === 0;
-}
-// @__NO_SIDE_EFFECTS__
-function _isSameValueZero(value1, value2) {
-  return value1 === value2 || Number.isNaN(value1) && Number.isNaN(value2);
-}
-// @__NO_SIDE_EFFECTS__
 function _isValidObjectKey(object$1, key2) {
   return Object.prototype.hasOwnProperty.call(object$1, key2) && key2 !== "__proto__" && key2 !== "prototype" && key2 !== "constructor";
-}
-// @__NO_SIDE_EFFECTS__
-function _isValueMatch(requirement, value$1) {
-  return Number.isNaN(requirement) && Number.isNaN(value$1) || requirement <= value$1 && requirement >= value$1;
 }
 // @__NO_SIDE_EFFECTS__
 function _joinExpects(values$1, separator) {
@@ -2510,156 +2012,6 @@ function _standardSchema(schema) {
   return schema;
 }
 // @__NO_SIDE_EFFECTS__
-function entriesFromList(list, schema) {
-  const entries$1 = {};
-  for (const key2 of list) entries$1[key2] = schema;
-  return entries$1;
-}
-// @__NO_SIDE_EFFECTS__
-function entriesFromObjects(schemas) {
-  const entries$1 = {};
-  for (const schema of schemas) Object.assign(entries$1, schema.entries);
-  return entries$1;
-}
-// @__NO_SIDE_EFFECTS__
-function getDotPath(issue) {
-  if (issue.path) {
-    let key2 = "";
-    for (const item of issue.path) if (typeof item.key === "string" || typeof item.key === "number") if (key2) key2 += `.${item.key}`;
-    else key2 += item.key;
-    else return null;
-    return key2;
-  }
-  return null;
-}
-// @__NO_SIDE_EFFECTS__
-function isOfKind(kind, object$1) {
-  return object$1.kind === kind;
-}
-// @__NO_SIDE_EFFECTS__
-function isOfType(type, object$1) {
-  return object$1.type === type;
-}
-// @__NO_SIDE_EFFECTS__
-function isValiError(error) {
-  return error instanceof ValiError;
-}
-// @__NO_SIDE_EFFECTS__
-function args(schema) {
-  return {
-    kind: "transformation",
-    type: "args",
-    reference: args,
-    async: false,
-    schema,
-    "~run"(dataset, config$1) {
-      const func = dataset.value;
-      dataset.value = (...args_) => {
-        const argsDataset = this.schema["~run"]({ value: args_ }, config$1);
-        if (argsDataset.issues) throw new ValiError(argsDataset.issues);
-        return func(...argsDataset.value);
-      };
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function argsAsync(schema) {
-  return {
-    kind: "transformation",
-    type: "args",
-    reference: argsAsync,
-    async: false,
-    schema,
-    "~run"(dataset, config$1) {
-      const func = dataset.value;
-      dataset.value = async (...args$1) => {
-        const argsDataset = await schema["~run"]({ value: args$1 }, config$1);
-        if (argsDataset.issues) throw new ValiError(argsDataset.issues);
-        return func(...argsDataset.value);
-      };
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function awaitAsync() {
-  return {
-    kind: "transformation",
-    type: "await",
-    reference: awaitAsync,
-    async: true,
-    async "~run"(dataset) {
-      dataset.value = await dataset.value;
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function base64(message$1) {
-  return {
-    kind: "validation",
-    type: "base64",
-    reference: base64,
-    async: false,
-    expects: null,
-    requirement: BASE64_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "Base64", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function bic(message$1) {
-  return {
-    kind: "validation",
-    type: "bic",
-    reference: bic,
-    async: false,
-    expects: null,
-    requirement: BIC_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "BIC", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function brand(name) {
-  return {
-    kind: "transformation",
-    type: "brand",
-    reference: brand,
-    async: false,
-    name,
-    "~run"(dataset) {
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function bytes(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "bytes",
-    reference: bytes,
-    async: false,
-    expects: `${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const length$1 = /* @__PURE__ */ _getByteCount(dataset.value);
-        if (length$1 !== this.requirement) _addIssue(this, "bytes", dataset, config$1, { received: `${length$1}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function check(requirement, message$1) {
   return {
     kind: "validation",
@@ -2671,343 +2023,6 @@ function check(requirement, message$1) {
     message: message$1,
     "~run"(dataset, config$1) {
       if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "input", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function checkAsync(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "check",
-    reference: checkAsync,
-    async: true,
-    expects: null,
-    requirement,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      if (dataset.typed && !await this.requirement(dataset.value)) _addIssue(this, "input", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function checkItems(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "check_items",
-    reference: checkItems,
-    async: false,
-    expects: null,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) for (let index = 0; index < dataset.value.length; index++) {
-        const item = dataset.value[index];
-        if (!this.requirement(item, index, dataset.value)) _addIssue(this, "item", dataset, config$1, {
-          input: item,
-          path: [{
-            type: "array",
-            origin: "value",
-            input: dataset.value,
-            key: index,
-            value: item
-          }]
-        });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function checkItemsAsync(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "check_items",
-    reference: checkItemsAsync,
-    async: true,
-    expects: null,
-    requirement,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const requirementResults = await Promise.all(dataset.value.map(this.requirement));
-        for (let index = 0; index < dataset.value.length; index++) if (!requirementResults[index]) {
-          const item = dataset.value[index];
-          _addIssue(this, "item", dataset, config$1, {
-            input: item,
-            path: [{
-              type: "array",
-              origin: "value",
-              input: dataset.value,
-              key: index,
-              value: item
-            }]
-          });
-        }
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function codePoints(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "code_points",
-    reference: codePoints,
-    async: false,
-    expects: `${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getCodePointCount(dataset.value);
-        if (count !== this.requirement) _addIssue(this, "code points", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function creditCard(message$1) {
-  return {
-    kind: "validation",
-    type: "credit_card",
-    reference: creditCard,
-    async: false,
-    expects: null,
-    requirement(input) {
-      let sanitized;
-      return CREDIT_CARD_REGEX.test(input) && (sanitized = input.replace(SANITIZE_REGEX, "")) && PROVIDER_REGEX_LIST.some((regex$1) => regex$1.test(sanitized)) && /* @__PURE__ */ _isLuhnAlgo(sanitized);
-    },
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "credit card", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function cuid2(message$1) {
-  return {
-    kind: "validation",
-    type: "cuid2",
-    reference: cuid2,
-    async: false,
-    expects: null,
-    requirement: CUID2_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "Cuid2", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function decimal(message$1) {
-  return {
-    kind: "validation",
-    type: "decimal",
-    reference: decimal,
-    async: false,
-    expects: null,
-    requirement: DECIMAL_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "decimal", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function description(description_) {
-  return {
-    kind: "metadata",
-    type: "description",
-    reference: description,
-    description: description_
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function digits(message$1) {
-  return {
-    kind: "validation",
-    type: "digits",
-    reference: digits,
-    async: false,
-    expects: null,
-    requirement: DIGITS_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "digits", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function domain(message$1) {
-  return {
-    kind: "validation",
-    type: "domain",
-    reference: domain,
-    expects: null,
-    async: false,
-    requirement: DOMAIN_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "domain", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function email(message$1) {
-  return {
-    kind: "validation",
-    type: "email",
-    reference: email,
-    expects: null,
-    async: false,
-    requirement: EMAIL_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "email", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function emoji(message$1) {
-  return {
-    kind: "validation",
-    type: "emoji",
-    reference: emoji,
-    async: false,
-    expects: null,
-    requirement: EMOJI_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "emoji", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function empty(message$1) {
-  return {
-    kind: "validation",
-    type: "empty",
-    reference: empty,
-    async: false,
-    expects: "0",
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.length > 0) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function endsWith(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "ends_with",
-    reference: endsWith,
-    async: false,
-    expects: `"${requirement}"`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !dataset.value.endsWith(this.requirement)) _addIssue(this, "end", dataset, config$1, { received: `"${dataset.value.slice(-this.requirement.length)}"` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function entries(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "entries",
-    reference: entries,
-    async: false,
-    expects: `${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (!dataset.typed) return dataset;
-      const count = Object.keys(dataset.value).length;
-      if (dataset.typed && count !== this.requirement) _addIssue(this, "entries", dataset, config$1, { received: `${count}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function everyItem(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "every_item",
-    reference: everyItem,
-    async: false,
-    expects: null,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !dataset.value.every(this.requirement)) _addIssue(this, "item", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function examples(examples_) {
-  return {
-    kind: "metadata",
-    type: "examples",
-    reference: examples,
-    examples: examples_
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function excludes(requirement, message$1) {
-  const received = /* @__PURE__ */ _stringify(requirement);
-  return {
-    kind: "validation",
-    type: "excludes",
-    reference: excludes,
-    async: false,
-    expects: `!${received}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.includes(this.requirement)) _addIssue(this, "content", dataset, config$1, { received });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function filterItems(operation) {
-  return {
-    kind: "transformation",
-    type: "filter_items",
-    reference: filterItems,
-    async: false,
-    operation,
-    "~run"(dataset) {
-      dataset.value = dataset.value.filter(this.operation);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function findItem(operation) {
-  return {
-    kind: "transformation",
-    type: "find_item",
-    reference: findItem,
-    async: false,
-    operation,
-    "~run"(dataset) {
-      dataset.value = dataset.value.find(this.operation);
       return dataset;
     }
   };
@@ -3029,38 +2044,6 @@ function finite(message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function flavor(name) {
-  return {
-    kind: "transformation",
-    type: "flavor",
-    reference: flavor,
-    async: false,
-    name,
-    "~run"(dataset) {
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function graphemes(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "graphemes",
-    reference: graphemes,
-    async: false,
-    expects: `${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getGraphemeCount(dataset.value);
-        if (count !== this.requirement) _addIssue(this, "graphemes", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function gtValue(requirement, message$1) {
   return {
     kind: "validation",
@@ -3072,107 +2055,6 @@ function gtValue(requirement, message$1) {
     message: message$1,
     "~run"(dataset, config$1) {
       if (dataset.typed && !(dataset.value > this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function guard(requirement, message$1) {
-  return {
-    kind: "transformation",
-    type: "guard",
-    reference: guard,
-    async: false,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) {
-        _addIssue(this, "input", dataset, config$1);
-        dataset.typed = false;
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function hash(types, message$1) {
-  return {
-    kind: "validation",
-    type: "hash",
-    reference: hash,
-    expects: null,
-    async: false,
-    requirement: RegExp(types.map((type) => `^[a-fA-F0-9]{${HASH_LENGTHS[type]}}$`).join("|"), "u"),
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "hash", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function hexadecimal(message$1) {
-  return {
-    kind: "validation",
-    type: "hexadecimal",
-    reference: hexadecimal,
-    async: false,
-    expects: null,
-    requirement: HEXADECIMAL_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "hexadecimal", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function hexColor(message$1) {
-  return {
-    kind: "validation",
-    type: "hex_color",
-    reference: hexColor,
-    async: false,
-    expects: null,
-    requirement: HEX_COLOR_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "hex color", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function imei(message$1) {
-  return {
-    kind: "validation",
-    type: "imei",
-    reference: imei,
-    async: false,
-    expects: null,
-    requirement(input) {
-      return IMEI_REGEX.test(input) && /* @__PURE__ */ _isLuhnAlgo(input);
-    },
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "IMEI", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function includes(requirement, message$1) {
-  const expects = /* @__PURE__ */ _stringify(requirement);
-  return {
-    kind: "validation",
-    type: "includes",
-    reference: includes,
-    async: false,
-    expects,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !dataset.value.includes(this.requirement)) _addIssue(this, "content", dataset, config$1, { received: `!${expects}` });
       return dataset;
     }
   };
@@ -3194,448 +2076,6 @@ function integer(message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function ip(message$1) {
-  return {
-    kind: "validation",
-    type: "ip",
-    reference: ip,
-    async: false,
-    expects: null,
-    requirement: IP_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "IP", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function ipv4(message$1) {
-  return {
-    kind: "validation",
-    type: "ipv4",
-    reference: ipv4,
-    async: false,
-    expects: null,
-    requirement: IPV4_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "IPv4", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function ipv6(message$1) {
-  return {
-    kind: "validation",
-    type: "ipv6",
-    reference: ipv6,
-    async: false,
-    expects: null,
-    requirement: IPV6_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "IPv6", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-function _isIsbn10(input) {
-  const digits$1 = input.split("").map((c) => c === "X" ? 10 : parseInt(c));
-  let sum = 0;
-  for (let i = 0; i < 10; i++) sum += digits$1[i] * (10 - i);
-  return sum % 11 === 0;
-}
-function _isIsbn13(input) {
-  const digits$1 = input.split("").map((c) => parseInt(c));
-  let sum = 0;
-  for (let i = 0; i < 13; i++) sum += digits$1[i] * (i % 2 === 0 ? 1 : 3);
-  return sum % 10 === 0;
-}
-// @__NO_SIDE_EFFECTS__
-function isbn(message$1) {
-  return {
-    kind: "validation",
-    type: "isbn",
-    reference: isbn,
-    async: false,
-    expects: null,
-    requirement(input) {
-      const replacedInput = input.replace(ISBN_SEPARATOR_REGEX, "");
-      if (ISBN_10_DETECTION_REGEX.test(replacedInput)) return _isIsbn10(replacedInput);
-      else if (ISBN_13_DETECTION_REGEX.test(replacedInput)) return _isIsbn13(replacedInput);
-      return false;
-    },
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "ISBN", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function isrc(message$1) {
-  return {
-    kind: "validation",
-    type: "isrc",
-    reference: isrc,
-    async: false,
-    expects: null,
-    requirement: ISRC_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "ISRC", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function isoDate(message$1) {
-  return {
-    kind: "validation",
-    type: "iso_date",
-    reference: isoDate,
-    async: false,
-    expects: null,
-    requirement: ISO_DATE_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "date", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function isoDateTime(message$1) {
-  return {
-    kind: "validation",
-    type: "iso_date_time",
-    reference: isoDateTime,
-    async: false,
-    expects: null,
-    requirement: ISO_DATE_TIME_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "date-time", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function isoDateTimeSecond(message$1) {
-  return {
-    kind: "validation",
-    type: "iso_date_time_second",
-    reference: isoDateTimeSecond,
-    async: false,
-    expects: null,
-    requirement: ISO_DATE_TIME_SECOND_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "date-time-second", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function isoTime(message$1) {
-  return {
-    kind: "validation",
-    type: "iso_time",
-    reference: isoTime,
-    async: false,
-    expects: null,
-    requirement: ISO_TIME_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "time", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function isoTimeSecond(message$1) {
-  return {
-    kind: "validation",
-    type: "iso_time_second",
-    reference: isoTimeSecond,
-    async: false,
-    expects: null,
-    requirement: ISO_TIME_SECOND_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "time-second", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function isoTimestamp(message$1) {
-  return {
-    kind: "validation",
-    type: "iso_timestamp",
-    reference: isoTimestamp,
-    async: false,
-    expects: null,
-    requirement: ISO_TIMESTAMP_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "timestamp", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function isoWeek(message$1) {
-  return {
-    kind: "validation",
-    type: "iso_week",
-    reference: isoWeek,
-    async: false,
-    expects: null,
-    requirement: ISO_WEEK_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "week", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function jwsCompact(message$1) {
-  return {
-    kind: "validation",
-    type: "jws_compact",
-    reference: jwsCompact,
-    async: false,
-    expects: null,
-    requirement: JWS_COMPACT_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "JWS compact", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function ksuid(message$1) {
-  return {
-    kind: "validation",
-    type: "ksuid",
-    reference: ksuid,
-    async: false,
-    expects: null,
-    requirement: KSUID_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "KSUID", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function length(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "length",
-    reference: length,
-    async: false,
-    expects: `${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.length !== this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function ltValue(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "lt_value",
-    reference: ltValue,
-    async: false,
-    expects: `<${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !(dataset.value < this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function mac(message$1) {
-  return {
-    kind: "validation",
-    type: "mac",
-    reference: mac,
-    async: false,
-    expects: null,
-    requirement: MAC_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "MAC", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function mac48(message$1) {
-  return {
-    kind: "validation",
-    type: "mac48",
-    reference: mac48,
-    async: false,
-    expects: null,
-    requirement: MAC48_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "48-bit MAC", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function mac64(message$1) {
-  return {
-    kind: "validation",
-    type: "mac64",
-    reference: mac64,
-    async: false,
-    expects: null,
-    requirement: MAC64_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "64-bit MAC", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function mapItems(operation) {
-  return {
-    kind: "transformation",
-    type: "map_items",
-    reference: mapItems,
-    async: false,
-    operation,
-    "~run"(dataset) {
-      dataset.value = dataset.value.map(this.operation);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxBytes(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_bytes",
-    reference: maxBytes,
-    async: false,
-    expects: `<=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const length$1 = /* @__PURE__ */ _getByteCount(dataset.value);
-        if (length$1 > this.requirement) _addIssue(this, "bytes", dataset, config$1, { received: `${length$1}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxCodePoints(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_code_points",
-    reference: maxCodePoints,
-    async: false,
-    expects: `<=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getCodePointCount(dataset.value);
-        if (count > this.requirement) _addIssue(this, "code points", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxEntries(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_entries",
-    reference: maxEntries,
-    async: false,
-    expects: `<=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (!dataset.typed) return dataset;
-      const count = Object.keys(dataset.value).length;
-      if (dataset.typed && count > this.requirement) _addIssue(this, "entries", dataset, config$1, { received: `${count}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxGraphemes(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_graphemes",
-    reference: maxGraphemes,
-    async: false,
-    expects: `<=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getGraphemeCount(dataset.value);
-        if (count > this.requirement) _addIssue(this, "graphemes", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxLength(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_length",
-    reference: maxLength,
-    async: false,
-    expects: `<=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.length > this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxSize(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_size",
-    reference: maxSize,
-    async: false,
-    expects: `<=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.size > this.requirement) _addIssue(this, "size", dataset, config$1, { received: `${dataset.value.size}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function maxValue(requirement, message$1) {
   return {
     kind: "validation",
@@ -3652,123 +2092,12 @@ function maxValue(requirement, message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function maxWords(locales, requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_words",
-    reference: maxWords,
-    async: false,
-    expects: `<=${requirement}`,
-    locales,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getWordCount(this.locales, dataset.value);
-        if (count > this.requirement) _addIssue(this, "words", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function metadata(metadata_) {
   return {
     kind: "metadata",
     type: "metadata",
     reference: metadata,
     metadata: metadata_
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function mimeType(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "mime_type",
-    reference: mimeType,
-    async: false,
-    expects: /* @__PURE__ */ _joinExpects(requirement.map((option) => `"${option}"`), "|"),
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.includes(dataset.value.type)) _addIssue(this, "MIME type", dataset, config$1, { received: `"${dataset.value.type}"` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minBytes(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_bytes",
-    reference: minBytes,
-    async: false,
-    expects: `>=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const length$1 = /* @__PURE__ */ _getByteCount(dataset.value);
-        if (length$1 < this.requirement) _addIssue(this, "bytes", dataset, config$1, { received: `${length$1}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minCodePoints(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_code_points",
-    reference: minCodePoints,
-    async: false,
-    expects: `>=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getCodePointCount(dataset.value);
-        if (count < this.requirement) _addIssue(this, "code points", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minEntries(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_entries",
-    reference: minEntries,
-    async: false,
-    expects: `>=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (!dataset.typed) return dataset;
-      const count = Object.keys(dataset.value).length;
-      if (dataset.typed && count < this.requirement) _addIssue(this, "entries", dataset, config$1, { received: `${count}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minGraphemes(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_graphemes",
-    reference: minGraphemes,
-    async: false,
-    expects: `>=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getGraphemeCount(dataset.value);
-        if (count < this.requirement) _addIssue(this, "graphemes", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
   };
 }
 // @__NO_SIDE_EFFECTS__
@@ -3783,22 +2112,6 @@ function minLength(requirement, message$1) {
     message: message$1,
     "~run"(dataset, config$1) {
       if (dataset.typed && dataset.value.length < this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minSize(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_size",
-    reference: minSize,
-    async: false,
-    expects: `>=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.size < this.requirement) _addIssue(this, "size", dataset, config$1, { received: `${dataset.value.size}` });
       return dataset;
     }
   };
@@ -3820,58 +2133,6 @@ function minValue(requirement, message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function minWords(locales, requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_words",
-    reference: minWords,
-    async: false,
-    expects: `>=${requirement}`,
-    locales,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getWordCount(this.locales, dataset.value);
-        if (count < this.requirement) _addIssue(this, "words", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function multipleOf(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "multiple_of",
-    reference: multipleOf,
-    async: false,
-    expects: `%${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value % this.requirement != 0) _addIssue(this, "multiple", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function nanoid(message$1) {
-  return {
-    kind: "validation",
-    type: "nanoid",
-    reference: nanoid,
-    async: false,
-    expects: null,
-    requirement: NANO_ID_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "Nano ID", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function nonEmpty(message$1) {
   return {
     kind: "validation",
@@ -3882,244 +2143,6 @@ function nonEmpty(message$1) {
     message: message$1,
     "~run"(dataset, config$1) {
       if (dataset.typed && dataset.value.length === 0) _addIssue(this, "length", dataset, config$1, { received: "0" });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function normalize(form) {
-  return {
-    kind: "transformation",
-    type: "normalize",
-    reference: normalize,
-    async: false,
-    form,
-    "~run"(dataset) {
-      dataset.value = dataset.value.normalize(this.form);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notBytes(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_bytes",
-    reference: notBytes,
-    async: false,
-    expects: `!${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const length$1 = /* @__PURE__ */ _getByteCount(dataset.value);
-        if (length$1 === this.requirement) _addIssue(this, "bytes", dataset, config$1, { received: `${length$1}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notCodePoints(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_code_points",
-    reference: notCodePoints,
-    async: false,
-    expects: `!${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getCodePointCount(dataset.value);
-        if (count === this.requirement) _addIssue(this, "code points", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notEntries(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_entries",
-    reference: notEntries,
-    async: false,
-    expects: `!${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (!dataset.typed) return dataset;
-      const count = Object.keys(dataset.value).length;
-      if (dataset.typed && count === this.requirement) _addIssue(this, "entries", dataset, config$1, { received: `${count}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notGraphemes(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_graphemes",
-    reference: notGraphemes,
-    async: false,
-    expects: `!${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getGraphemeCount(dataset.value);
-        if (count === this.requirement) _addIssue(this, "graphemes", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notLength(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_length",
-    reference: notLength,
-    async: false,
-    expects: `!${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.length === this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notSize(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_size",
-    reference: notSize,
-    async: false,
-    expects: `!${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.size === this.requirement) _addIssue(this, "size", dataset, config$1, { received: `${dataset.value.size}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notValue(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_value",
-    reference: notValue,
-    async: false,
-    expects: requirement instanceof Date ? `!${requirement.toJSON()}` : `!${/* @__PURE__ */ _stringify(requirement)}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && /* @__PURE__ */ _isValueMatch(this.requirement, dataset.value)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notValues(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_values",
-    reference: notValues,
-    async: false,
-    expects: `!${/* @__PURE__ */ _joinExpects(requirement.map((value$1) => value$1 instanceof Date ? value$1.toJSON() : /* @__PURE__ */ _stringify(value$1)), "|")}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && this.requirement.some((requirement$1) => /* @__PURE__ */ _isValueMatch(requirement$1, dataset.value))) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function notWords(locales, requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "not_words",
-    reference: notWords,
-    async: false,
-    expects: `!${requirement}`,
-    locales,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getWordCount(this.locales, dataset.value);
-        if (count === this.requirement) _addIssue(this, "words", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function octal(message$1) {
-  return {
-    kind: "validation",
-    type: "octal",
-    reference: octal,
-    async: false,
-    expects: null,
-    requirement: OCTAL_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "octal", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function parseBoolean(config$1, message$1) {
-  const normalize$1 = (v) => typeof v === "string" ? v.toLowerCase() : v;
-  const truthyRaw = config$1?.truthy ?? TRUTHY;
-  const falsyRaw = config$1?.falsy ?? FALSY;
-  const truthy = config$1?.truthy ? config$1.truthy.map(normalize$1) : TRUTHY;
-  const falsy = config$1?.falsy ? config$1.falsy.map(normalize$1) : FALSY;
-  return {
-    kind: "transformation",
-    type: "parse_boolean",
-    reference: parseBoolean,
-    expects: /* @__PURE__ */ _joinExpects([...truthyRaw, ...falsyRaw].map(_stringify), "|"),
-    config: config$1,
-    message: message$1,
-    async: false,
-    "~run"(dataset, config$2) {
-      const input = normalize$1(dataset.value);
-      if (truthy.includes(input)) dataset.value = true;
-      else if (falsy.includes(input)) dataset.value = false;
-      else {
-        _addIssue(this, "boolean", dataset, config$2);
-        dataset.typed = false;
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function parseJson(config$1, message$1) {
-  return {
-    kind: "transformation",
-    type: "parse_json",
-    reference: parseJson,
-    config: config$1,
-    message: message$1,
-    async: false,
-    "~run"(dataset, config$2) {
-      try {
-        dataset.value = JSON.parse(dataset.value, this.config?.reviver);
-      } catch (error) {
-        if (error instanceof Error) {
-          _addIssue(this, "JSON", dataset, config$2, { received: `"${error.message}"` });
-          dataset.typed = false;
-        } else throw error;
-      }
       return dataset;
     }
   };
@@ -4155,23 +2178,6 @@ function partialCheck(paths, requirement, message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function partialCheckAsync(paths, requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "partial_check",
-    reference: partialCheckAsync,
-    async: true,
-    expects: null,
-    paths,
-    requirement,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      if ((dataset.typed || /* @__PURE__ */ _isPartiallyTyped(dataset, paths)) && !await this.requirement(dataset.value)) _addIssue(this, "input", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function rawCheck(action) {
   return {
     kind: "validation",
@@ -4181,24 +2187,6 @@ function rawCheck(action) {
     expects: null,
     "~run"(dataset, config$1) {
       action({
-        dataset,
-        config: config$1,
-        addIssue: (info2) => _addIssue(this, info2?.label ?? "input", dataset, config$1, info2)
-      });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function rawCheckAsync(action) {
-  return {
-    kind: "validation",
-    type: "raw_check",
-    reference: rawCheckAsync,
-    async: true,
-    expects: null,
-    async "~run"(dataset, config$1) {
-      await action({
         dataset,
         config: config$1,
         addIssue: (info2) => _addIssue(this, info2?.label ?? "input", dataset, config$1, info2)
@@ -4228,53 +2216,6 @@ function rawTransform(action) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function rawTransformAsync(action) {
-  return {
-    kind: "transformation",
-    type: "raw_transform",
-    reference: rawTransformAsync,
-    async: true,
-    async "~run"(dataset, config$1) {
-      const output2 = await action({
-        dataset,
-        config: config$1,
-        addIssue: (info2) => _addIssue(this, info2?.label ?? "input", dataset, config$1, info2),
-        NEVER: null
-      });
-      if (dataset.issues) dataset.typed = false;
-      else dataset.value = output2;
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function readonly() {
-  return {
-    kind: "transformation",
-    type: "readonly",
-    reference: readonly,
-    async: false,
-    "~run"(dataset) {
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function reduceItems(operation, initial) {
-  return {
-    kind: "transformation",
-    type: "reduce_items",
-    reference: reduceItems,
-    async: false,
-    operation,
-    initial,
-    "~run"(dataset) {
-      dataset.value = dataset.value.reduce(this.operation, this.initial);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function regex(requirement, message$1) {
   return {
     kind: "validation",
@@ -4286,138 +2227,6 @@ function regex(requirement, message$1) {
     message: message$1,
     "~run"(dataset, config$1) {
       if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "format", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function returns(schema) {
-  return {
-    kind: "transformation",
-    type: "returns",
-    reference: returns,
-    async: false,
-    schema,
-    "~run"(dataset, config$1) {
-      const func = dataset.value;
-      dataset.value = (...args_) => {
-        const returnsDataset = this.schema["~run"]({ value: func(...args_) }, config$1);
-        if (returnsDataset.issues) throw new ValiError(returnsDataset.issues);
-        return returnsDataset.value;
-      };
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function returnsAsync(schema) {
-  return {
-    kind: "transformation",
-    type: "returns",
-    reference: returnsAsync,
-    async: false,
-    schema,
-    "~run"(dataset, config$1) {
-      const func = dataset.value;
-      dataset.value = async (...args_) => {
-        const returnsDataset = await this.schema["~run"]({ value: await func(...args_) }, config$1);
-        if (returnsDataset.issues) throw new ValiError(returnsDataset.issues);
-        return returnsDataset.value;
-      };
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function rfcEmail(message$1) {
-  return {
-    kind: "validation",
-    type: "rfc_email",
-    reference: rfcEmail,
-    expects: null,
-    async: false,
-    requirement: RFC_EMAIL_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "email", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function safeInteger(message$1) {
-  return {
-    kind: "validation",
-    type: "safe_integer",
-    reference: safeInteger,
-    async: false,
-    expects: null,
-    requirement: Number.isSafeInteger,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "safe integer", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function size(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "size",
-    reference: size,
-    async: false,
-    expects: `${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.size !== this.requirement) _addIssue(this, "size", dataset, config$1, { received: `${dataset.value.size}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function slug(message$1) {
-  return {
-    kind: "validation",
-    type: "slug",
-    reference: slug,
-    async: false,
-    expects: null,
-    requirement: SLUG_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "slug", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function someItem(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "some_item",
-    reference: someItem,
-    async: false,
-    expects: null,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !dataset.value.some(this.requirement)) _addIssue(this, "item", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function sortItems(operation) {
-  return {
-    kind: "transformation",
-    type: "sort_items",
-    reference: sortItems,
-    async: false,
-    operation,
-    "~run"(dataset) {
-      dataset.value = dataset.value.sort(this.operation);
       return dataset;
     }
   };
@@ -4439,122 +2248,6 @@ function startsWith(requirement, message$1) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function stringifyJson(config$1, message$1) {
-  return {
-    kind: "transformation",
-    type: "stringify_json",
-    reference: stringifyJson,
-    message: message$1,
-    config: config$1,
-    async: false,
-    "~run"(dataset, config$2) {
-      try {
-        const output2 = JSON.stringify(dataset.value, this.config?.replacer, this.config?.space);
-        if (output2 === void 0) {
-          _addIssue(this, "JSON", dataset, config$2);
-          dataset.typed = false;
-        } else dataset.value = output2;
-      } catch (error) {
-        if (error instanceof Error) {
-          _addIssue(this, "JSON", dataset, config$2, { received: `"${error.message}"` });
-          dataset.typed = false;
-        } else throw error;
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function title(title_) {
-  return {
-    kind: "metadata",
-    type: "title",
-    reference: title,
-    title: title_
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toBigint(message$1) {
-  return {
-    kind: "transformation",
-    type: "to_bigint",
-    reference: toBigint,
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      try {
-        dataset.value = BigInt(dataset.value);
-      } catch {
-        _addIssue(this, "bigint", dataset, config$1);
-        dataset.typed = false;
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toBoolean() {
-  return {
-    kind: "transformation",
-    type: "to_boolean",
-    reference: toBoolean,
-    async: false,
-    "~run"(dataset) {
-      dataset.value = Boolean(dataset.value);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toCamelCase() {
-  return {
-    kind: "transformation",
-    type: "to_camel_case",
-    reference: toCamelCase,
-    async: false,
-    "~run"(dataset) {
-      dataset.value = /* @__PURE__ */ _formatCase(dataset.value, "", false, true);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toDate(message$1) {
-  return {
-    kind: "transformation",
-    type: "to_date",
-    reference: toDate,
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      try {
-        dataset.value = new Date(dataset.value);
-        if (isNaN(dataset.value)) {
-          _addIssue(this, "date", dataset, config$1, { received: '"Invalid Date"' });
-          dataset.typed = false;
-        }
-      } catch {
-        _addIssue(this, "date", dataset, config$1);
-        dataset.typed = false;
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toKebabCase() {
-  return {
-    kind: "transformation",
-    type: "to_kebab_case",
-    reference: toKebabCase,
-    async: false,
-    "~run"(dataset) {
-      dataset.value = /* @__PURE__ */ _formatCase(dataset.value, "-", false, false);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function toLowerCase() {
   return {
     kind: "transformation",
@@ -4563,115 +2256,6 @@ function toLowerCase() {
     async: false,
     "~run"(dataset) {
       dataset.value = dataset.value.toLowerCase();
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toMaxValue(requirement) {
-  return {
-    kind: "transformation",
-    type: "to_max_value",
-    reference: toMaxValue,
-    async: false,
-    requirement,
-    "~run"(dataset) {
-      dataset.value = dataset.value > this.requirement ? this.requirement : dataset.value;
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toMinValue(requirement) {
-  return {
-    kind: "transformation",
-    type: "to_min_value",
-    reference: toMinValue,
-    async: false,
-    requirement,
-    "~run"(dataset) {
-      dataset.value = dataset.value < this.requirement ? this.requirement : dataset.value;
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toNumber(message$1) {
-  return {
-    kind: "transformation",
-    type: "to_number",
-    reference: toNumber,
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      try {
-        dataset.value = Number(dataset.value);
-        if (isNaN(dataset.value)) {
-          _addIssue(this, "number", dataset, config$1);
-          dataset.typed = false;
-        }
-      } catch {
-        _addIssue(this, "number", dataset, config$1);
-        dataset.typed = false;
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toPascalCase() {
-  return {
-    kind: "transformation",
-    type: "to_pascal_case",
-    reference: toPascalCase,
-    async: false,
-    "~run"(dataset) {
-      dataset.value = /* @__PURE__ */ _formatCase(dataset.value, "", true, true);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toSnakeCase() {
-  return {
-    kind: "transformation",
-    type: "to_snake_case",
-    reference: toSnakeCase,
-    async: false,
-    "~run"(dataset) {
-      dataset.value = /* @__PURE__ */ _formatCase(dataset.value, "_", false, false);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toString(message$1) {
-  return {
-    kind: "transformation",
-    type: "to_string",
-    reference: toString,
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      try {
-        dataset.value = String(dataset.value);
-      } catch {
-        _addIssue(this, "string", dataset, config$1);
-        dataset.typed = false;
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function toUpperCase() {
-  return {
-    kind: "transformation",
-    type: "to_upper_case",
-    reference: toUpperCase,
-    async: false,
-    "~run"(dataset) {
-      dataset.value = dataset.value.toUpperCase();
       return dataset;
     }
   };
@@ -4691,20 +2275,6 @@ function transform(operation) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function transformAsync(operation) {
-  return {
-    kind: "transformation",
-    type: "transform",
-    reference: transformAsync,
-    async: true,
-    operation,
-    async "~run"(dataset) {
-      dataset.value = await this.operation(dataset.value);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function trim() {
   return {
     kind: "transformation",
@@ -4718,244 +2288,8 @@ function trim() {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function trimEnd() {
-  return {
-    kind: "transformation",
-    type: "trim_end",
-    reference: trimEnd,
-    async: false,
-    "~run"(dataset) {
-      dataset.value = dataset.value.trimEnd();
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function trimStart() {
-  return {
-    kind: "transformation",
-    type: "trim_start",
-    reference: trimStart,
-    async: false,
-    "~run"(dataset) {
-      dataset.value = dataset.value.trimStart();
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function ulid(message$1) {
-  return {
-    kind: "validation",
-    type: "ulid",
-    reference: ulid,
-    async: false,
-    expects: null,
-    requirement: ULID_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "ULID", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function url(message$1) {
-  return {
-    kind: "validation",
-    type: "url",
-    reference: url,
-    async: false,
-    expects: null,
-    requirement(input) {
-      try {
-        if (URL.canParse) return URL.canParse(input);
-        new URL(input);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "URL", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function uuid(message$1) {
-  return {
-    kind: "validation",
-    type: "uuid",
-    reference: uuid,
-    async: false,
-    expects: null,
-    requirement: UUID_REGEX,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.test(dataset.value)) _addIssue(this, "UUID", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function value(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "value",
-    reference: value,
-    async: false,
-    expects: requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement),
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !/* @__PURE__ */ _isValueMatch(this.requirement, dataset.value)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function values(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "values",
-    reference: values,
-    async: false,
-    expects: `${/* @__PURE__ */ _joinExpects(requirement.map((value$1) => value$1 instanceof Date ? value$1.toJSON() : /* @__PURE__ */ _stringify(value$1)), "|")}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement.some((requirement$1) => /* @__PURE__ */ _isValueMatch(requirement$1, dataset.value))) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function words(locales, requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "words",
-    reference: words,
-    async: false,
-    expects: `${requirement}`,
-    locales,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed) {
-        const count = /* @__PURE__ */ _getWordCount(this.locales, dataset.value);
-        if (count !== this.requirement) _addIssue(this, "words", dataset, config$1, { received: `${count}` });
-      }
-      return dataset;
-    }
-  };
-}
-function assert(schema, input) {
-  const issues = schema["~run"]({ value: input }, ABORT_EARLY_CONFIG).issues;
-  if (issues) throw new ValiError(issues);
-}
-// @__NO_SIDE_EFFECTS__
-function cache(schema, config$1) {
-  return _standardSchema({
-    ...schema,
-    cacheConfig: config$1,
-    cache: new _LruCache(config$1),
-    "~run"(dataset, runConfig) {
-      const key2 = this.cache.key(dataset.value, runConfig);
-      let outputDataset = this.cache.get(key2);
-      if (!outputDataset) this.cache.set(key2, outputDataset = schema["~run"](dataset, runConfig));
-      return /* @__PURE__ */ _cloneDataset(outputDataset);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function cacheAsync(schema, config$1) {
-  let activeRuns;
-  return _standardSchema({
-    ...schema,
-    async: true,
-    cacheConfig: config$1,
-    cache: new _LruCache(config$1),
-    async "~run"(dataset, runConfig) {
-      const key2 = this.cache.key(dataset.value, runConfig);
-      const cached = this.cache.get(key2);
-      if (cached) return /* @__PURE__ */ _cloneDataset(cached);
-      let promise$1 = activeRuns?.get(key2);
-      if (!promise$1) {
-        activeRuns ?? (activeRuns = /* @__PURE__ */ new Map());
-        promise$1 = Promise.resolve(schema["~run"](dataset, runConfig));
-        activeRuns.set(key2, promise$1);
-      }
-      try {
-        const outputDataset = await promise$1;
-        this.cache.set(key2, outputDataset);
-        return /* @__PURE__ */ _cloneDataset(outputDataset);
-      } finally {
-        activeRuns?.delete(key2);
-      }
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function config(schema, config$1) {
-  return _standardSchema({
-    ...schema,
-    "~run"(dataset, config_) {
-      return schema["~run"](dataset, {
-        ...config_,
-        ...config$1
-      });
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function getFallback(schema, dataset, config$1) {
   return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
-}
-// @__NO_SIDE_EFFECTS__
-function fallback(schema, fallback$1) {
-  return _standardSchema({
-    ...schema,
-    fallback: fallback$1,
-    "~run"(dataset, config$1) {
-      const outputDataset = schema["~run"](dataset, config$1);
-      return outputDataset.issues ? {
-        typed: true,
-        value: /* @__PURE__ */ getFallback(this, outputDataset, config$1)
-      } : outputDataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function fallbackAsync(schema, fallback$1) {
-  return _standardSchema({
-    ...schema,
-    fallback: fallback$1,
-    async: true,
-    async "~run"(dataset, config$1) {
-      const outputDataset = await schema["~run"](dataset, config$1);
-      return outputDataset.issues ? {
-        typed: true,
-        value: await /* @__PURE__ */ getFallback(this, outputDataset, config$1)
-      } : outputDataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function flatten(issues) {
-  const flatErrors = {};
-  for (const issue of issues) if (issue.path) {
-    const dotPath = /* @__PURE__ */ getDotPath(issue);
-    if (dotPath) {
-      if (!flatErrors.nested) flatErrors.nested = {};
-      if (Object.prototype.hasOwnProperty.call(flatErrors.nested, dotPath)) flatErrors.nested[dotPath].push(issue.message);
-      else flatErrors.nested[dotPath] = [issue.message];
-    } else if (flatErrors.other) flatErrors.other.push(issue.message);
-    else flatErrors.other = [issue.message];
-  } else if (flatErrors.root) flatErrors.root.push(issue.message);
-  else flatErrors.root = [issue.message];
-  return flatErrors;
 }
 // @__NO_SIDE_EFFECTS__
 function forward(action, path) {
@@ -4988,121 +2322,8 @@ function forward(action, path) {
   };
 }
 // @__NO_SIDE_EFFECTS__
-function forwardAsync(action, path) {
-  return {
-    ...action,
-    async: true,
-    async "~run"(dataset, config$1) {
-      const prevIssues = dataset.issues && [...dataset.issues];
-      dataset = await action["~run"](dataset, config$1);
-      if (dataset.issues) {
-        for (const issue of dataset.issues) if (!prevIssues?.includes(issue)) {
-          let pathInput = dataset.value;
-          for (const key2 of path) {
-            const pathValue = pathInput[key2];
-            const pathItem = {
-              type: "unknown",
-              origin: "value",
-              input: pathInput,
-              key: key2,
-              value: pathValue
-            };
-            if (issue.path) issue.path.push(pathItem);
-            else issue.path = [pathItem];
-            if (!pathValue) break;
-            pathInput = pathValue;
-          }
-        }
-      }
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
 function getDefault(schema, dataset, config$1) {
   return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
-}
-// @__NO_SIDE_EFFECTS__
-function getDefaults(schema) {
-  if ("entries" in schema) {
-    const object$1 = {};
-    for (const key2 in schema.entries) object$1[key2] = /* @__PURE__ */ getDefaults(schema.entries[key2]);
-    return object$1;
-  }
-  if ("items" in schema) return schema.items.map(getDefaults);
-  return /* @__PURE__ */ getDefault(schema);
-}
-// @__NO_SIDE_EFFECTS__
-async function getDefaultsAsync(schema) {
-  if ("entries" in schema) return Object.fromEntries(await Promise.all(Object.entries(schema.entries).map(async ([key2, value$1]) => [key2, await /* @__PURE__ */ getDefaultsAsync(value$1)])));
-  if ("items" in schema) return Promise.all(schema.items.map(getDefaultsAsync));
-  return /* @__PURE__ */ getDefault(schema);
-}
-// @__NO_SIDE_EFFECTS__
-function getDescription(schema) {
-  return /* @__PURE__ */ _getLastMetadata(schema, "description");
-}
-// @__NO_SIDE_EFFECTS__
-function getExamples(schema) {
-  const examples$1 = [];
-  function depthFirstCollect(schema$1) {
-    if ("pipe" in schema$1) {
-      for (const item of schema$1.pipe) if (item.kind === "schema" && "pipe" in item) depthFirstCollect(item);
-      else if (item.kind === "metadata" && item.type === "examples") for (const example of item.examples) examples$1.push(example);
-    }
-  }
-  depthFirstCollect(schema);
-  return examples$1;
-}
-// @__NO_SIDE_EFFECTS__
-function getFallbacks(schema) {
-  if ("entries" in schema) {
-    const object$1 = {};
-    for (const key2 in schema.entries) object$1[key2] = /* @__PURE__ */ getFallbacks(schema.entries[key2]);
-    return object$1;
-  }
-  if ("items" in schema) return schema.items.map(getFallbacks);
-  return /* @__PURE__ */ getFallback(schema);
-}
-// @__NO_SIDE_EFFECTS__
-async function getFallbacksAsync(schema) {
-  if ("entries" in schema) return Object.fromEntries(await Promise.all(Object.entries(schema.entries).map(async ([key2, value$1]) => [key2, await /* @__PURE__ */ getFallbacksAsync(value$1)])));
-  if ("items" in schema) return Promise.all(schema.items.map(getFallbacksAsync));
-  return /* @__PURE__ */ getFallback(schema);
-}
-// @__NO_SIDE_EFFECTS__
-function getMetadata(schema) {
-  const result = {};
-  function depthFirstMerge(schema$1) {
-    if ("pipe" in schema$1) {
-      for (const item of schema$1.pipe) if (item.kind === "schema" && "pipe" in item) depthFirstMerge(item);
-      else if (item.kind === "metadata" && item.type === "metadata") Object.assign(result, item.metadata);
-    }
-  }
-  depthFirstMerge(schema);
-  return result;
-}
-// @__NO_SIDE_EFFECTS__
-function getTitle(schema) {
-  return /* @__PURE__ */ _getLastMetadata(schema, "title");
-}
-// @__NO_SIDE_EFFECTS__
-function is(schema, input) {
-  return !schema["~run"]({ value: input }, ABORT_EARLY_CONFIG).issues;
-}
-// @__NO_SIDE_EFFECTS__
-function any() {
-  return _standardSchema({
-    kind: "schema",
-    type: "any",
-    reference: any,
-    expects: "any",
-    async: false,
-    "~run"(dataset) {
-      dataset.typed = true;
-      return dataset;
-    }
-  });
 }
 // @__NO_SIDE_EFFECTS__
 function array(item, message$1) {
@@ -5150,83 +2371,6 @@ function array(item, message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function arrayAsync(item, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "array",
-    reference: arrayAsync,
-    expects: "Array",
-    async: true,
-    item,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        const itemDatasets = await Promise.all(input.map((value$1) => this.item["~run"]({ value: value$1 }, config$1)));
-        for (let key2 = 0; key2 < itemDatasets.length; key2++) {
-          const itemDataset = itemDatasets[key2];
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: input[key2]
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function bigint(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "bigint",
-    reference: bigint,
-    expects: "bigint",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "bigint") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function blob(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "blob",
-    reference: blob,
-    expects: "Blob",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value instanceof Blob) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function boolean(message$1) {
   return _standardSchema({
     kind: "schema",
@@ -5260,827 +2404,6 @@ function custom(check$1, message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function customAsync(check$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "custom",
-    reference: customAsync,
-    expects: "unknown",
-    async: true,
-    check: check$1,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      if (await this.check(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function date(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "date",
-    reference: date,
-    expects: "Date",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value instanceof Date) if (!isNaN(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1, { received: '"Invalid Date"' });
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function enum_(enum__, message$1) {
-  const options = [];
-  for (const key2 in enum__) if (`${+key2}` !== key2 || typeof enum__[key2] !== "string" || !Object.is(enum__[enum__[key2]], +key2)) options.push(enum__[key2]);
-  return _standardSchema({
-    kind: "schema",
-    type: "enum",
-    reference: enum_,
-    expects: /* @__PURE__ */ _joinExpects(options.map(_stringify), "|"),
-    async: false,
-    enum: enum__,
-    options,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (this.options.includes(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function exactOptional(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "exact_optional",
-    reference: exactOptional,
-    expects: wrapped.expects,
-    async: false,
-    wrapped,
-    default: default_,
-    "~run"(dataset, config$1) {
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function exactOptionalAsync(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "exact_optional",
-    reference: exactOptionalAsync,
-    expects: wrapped.expects,
-    async: true,
-    wrapped,
-    default: default_,
-    async "~run"(dataset, config$1) {
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function file(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "file",
-    reference: file,
-    expects: "File",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value instanceof File) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function function_(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "function",
-    reference: function_,
-    expects: "Function",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "function") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function instance(class_, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "instance",
-    reference: instance,
-    expects: class_.name,
-    async: false,
-    class: class_,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value instanceof this.class) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _merge(value1, value2) {
-  if (typeof value1 === typeof value2) {
-    if (/* @__PURE__ */ _isSameValueZero(value1, value2) || value1 instanceof Date && value2 instanceof Date && /* @__PURE__ */ _isSameValueZero(+value1, +value2)) return { value: value1 };
-    if (value1 && value2 && value1.constructor === Object && value2.constructor === Object) {
-      const nextValue = {
-        ...value1,
-        ...value2
-      };
-      for (const key2 in value2) if (Object.prototype.hasOwnProperty.call(value1, key2) && Object.prototype.hasOwnProperty.call(value2, key2)) {
-        const dataset = /* @__PURE__ */ _merge(value1[key2], value2[key2]);
-        if (dataset.issue) return dataset;
-        nextValue[key2] = dataset.value;
-      }
-      return { value: nextValue };
-    }
-    if (Array.isArray(value1) && Array.isArray(value2)) {
-      if (value1.length === value2.length) {
-        const nextValue = [...value1];
-        for (let index = 0; index < value1.length; index++) {
-          const dataset = /* @__PURE__ */ _merge(value1[index], value2[index]);
-          if (dataset.issue) return dataset;
-          nextValue[index] = dataset.value;
-        }
-        return { value: nextValue };
-      }
-    }
-  }
-  return { issue: true };
-}
-// @__NO_SIDE_EFFECTS__
-function intersect(options, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "intersect",
-    reference: intersect,
-    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "&"),
-    async: false,
-    options,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (this.options.length) {
-        const input = dataset.value;
-        let outputs;
-        dataset.typed = true;
-        for (const schema of this.options) {
-          const optionDataset = schema["~run"]({ value: input }, config$1);
-          if (optionDataset.issues) {
-            if (dataset.issues) for (const issue of optionDataset.issues) dataset.issues.push(issue);
-            else dataset.issues = optionDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!optionDataset.typed) dataset.typed = false;
-          if (dataset.typed) if (outputs) outputs.push(optionDataset.value);
-          else outputs = [optionDataset.value];
-        }
-        if (dataset.typed) {
-          dataset.value = outputs[0];
-          for (let index = 1; index < outputs.length; index++) {
-            const mergeDataset = /* @__PURE__ */ _merge(dataset.value, outputs[index]);
-            if (mergeDataset.issue) {
-              _addIssue(this, "type", dataset, config$1, { received: "unknown" });
-              break;
-            }
-            dataset.value = mergeDataset.value;
-          }
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function intersectAsync(options, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "intersect",
-    reference: intersectAsync,
-    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "&"),
-    async: true,
-    options,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      if (this.options.length) {
-        const input = dataset.value;
-        let outputs;
-        dataset.typed = true;
-        const optionDatasets = await Promise.all(this.options.map((schema) => schema["~run"]({ value: input }, config$1)));
-        for (const optionDataset of optionDatasets) {
-          if (optionDataset.issues) {
-            if (dataset.issues) for (const issue of optionDataset.issues) dataset.issues.push(issue);
-            else dataset.issues = optionDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!optionDataset.typed) dataset.typed = false;
-          if (dataset.typed) if (outputs) outputs.push(optionDataset.value);
-          else outputs = [optionDataset.value];
-        }
-        if (dataset.typed) {
-          dataset.value = outputs[0];
-          for (let index = 1; index < outputs.length; index++) {
-            const mergeDataset = /* @__PURE__ */ _merge(dataset.value, outputs[index]);
-            if (mergeDataset.issue) {
-              _addIssue(this, "type", dataset, config$1, { received: "unknown" });
-              break;
-            }
-            dataset.value = mergeDataset.value;
-          }
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function lazy(getter) {
-  return _standardSchema({
-    kind: "schema",
-    type: "lazy",
-    reference: lazy,
-    expects: "unknown",
-    async: false,
-    getter,
-    "~run"(dataset, config$1) {
-      return this.getter(dataset.value)["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function lazyAsync(getter) {
-  return _standardSchema({
-    kind: "schema",
-    type: "lazy",
-    reference: lazyAsync,
-    expects: "unknown",
-    async: true,
-    getter,
-    async "~run"(dataset, config$1) {
-      return (await this.getter(dataset.value))["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function literal(literal_, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "literal",
-    reference: literal,
-    expects: /* @__PURE__ */ _stringify(literal_),
-    async: false,
-    literal: literal_,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function looseObject(entries$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "loose_object",
-    reference: looseObject,
-    expects: "Object",
-    async: false,
-    entries: entries$1,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        for (const key2 in this.entries) {
-          const valueSchema = this.entries[key2];
-          if (key2 in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key2 in input ? input[key2] : /* @__PURE__ */ getDefault(valueSchema);
-            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
-            if (valueDataset.issues) {
-              const pathItem = {
-                type: "object",
-                origin: "value",
-                input,
-                key: key2,
-                value: value$1
-              };
-              for (const issue of valueDataset.issues) {
-                if (issue.path) issue.path.unshift(pathItem);
-                else issue.path = [pathItem];
-                dataset.issues?.push(issue);
-              }
-              if (!dataset.issues) dataset.issues = valueDataset.issues;
-              if (config$1.abortEarly) {
-                dataset.typed = false;
-                break;
-              }
-            }
-            if (!valueDataset.typed) dataset.typed = false;
-            dataset.value[key2] = valueDataset.value;
-          } else if (valueSchema.fallback !== void 0) dataset.value[key2] = /* @__PURE__ */ getFallback(valueSchema);
-          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-            _addIssue(this, "key", dataset, config$1, {
-              input: void 0,
-              expected: `"${key2}"`,
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key: key2,
-                value: input[key2]
-              }]
-            });
-            if (config$1.abortEarly) break;
-          }
-        }
-        if (!dataset.issues || !config$1.abortEarly) {
-          for (const key2 in input) if (/* @__PURE__ */ _isValidObjectKey(input, key2) && !Object.prototype.hasOwnProperty.call(this.entries, key2)) dataset.value[key2] = input[key2];
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function looseObjectAsync(entries$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "loose_object",
-    reference: looseObjectAsync,
-    expects: "Object",
-    async: true,
-    entries: entries$1,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        const valueDatasets = await Promise.all(Object.entries(this.entries).map(async ([key2, valueSchema]) => {
-          if (key2 in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key2 in input ? input[key2] : await /* @__PURE__ */ getDefault(valueSchema);
-            return [
-              key2,
-              value$1,
-              valueSchema,
-              await valueSchema["~run"]({ value: value$1 }, config$1)
-            ];
-          }
-          return [
-            key2,
-            input[key2],
-            valueSchema,
-            null
-          ];
-        }));
-        for (const [key2, value$1, valueSchema, valueDataset] of valueDatasets) if (valueDataset) {
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!valueDataset.typed) dataset.typed = false;
-          dataset.value[key2] = valueDataset.value;
-        } else if (valueSchema.fallback !== void 0) dataset.value[key2] = await /* @__PURE__ */ getFallback(valueSchema);
-        else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-          _addIssue(this, "key", dataset, config$1, {
-            input: void 0,
-            expected: `"${key2}"`,
-            path: [{
-              type: "object",
-              origin: "key",
-              input,
-              key: key2,
-              value: value$1
-            }]
-          });
-          if (config$1.abortEarly) break;
-        }
-        if (!dataset.issues || !config$1.abortEarly) {
-          for (const key2 in input) if (/* @__PURE__ */ _isValidObjectKey(input, key2) && !Object.prototype.hasOwnProperty.call(this.entries, key2)) dataset.value[key2] = input[key2];
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function looseTuple(items2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "loose_tuple",
-    reference: looseTuple,
-    expects: "Array",
-    async: false,
-    items: items2,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        for (let key2 = 0; key2 < this.items.length; key2++) {
-          const value$1 = input[key2];
-          const itemDataset = this.items[key2]["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-        if (!dataset.issues || !config$1.abortEarly) for (let key2 = this.items.length; key2 < input.length; key2++) dataset.value.push(input[key2]);
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function looseTupleAsync(items2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "loose_tuple",
-    reference: looseTupleAsync,
-    expects: "Array",
-    async: true,
-    items: items2,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        const itemDatasets = await Promise.all(this.items.map(async (item, key2) => {
-          const value$1 = input[key2];
-          return [
-            key2,
-            value$1,
-            await item["~run"]({ value: value$1 }, config$1)
-          ];
-        }));
-        for (const [key2, value$1, itemDataset] of itemDatasets) {
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-        if (!dataset.issues || !config$1.abortEarly) for (let key2 = this.items.length; key2 < input.length; key2++) dataset.value.push(input[key2]);
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function map(key2, value$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "map",
-    reference: map,
-    expects: "Map",
-    async: false,
-    key: key2,
-    value: value$1,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input instanceof Map) {
-        dataset.typed = true;
-        dataset.value = /* @__PURE__ */ new Map();
-        for (const [inputKey, inputValue] of input) {
-          const keyDataset = this.key["~run"]({ value: inputKey }, config$1);
-          if (keyDataset.issues) {
-            const pathItem = {
-              type: "map",
-              origin: "key",
-              input,
-              key: inputKey,
-              value: inputValue
-            };
-            for (const issue of keyDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = keyDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          const valueDataset = this.value["~run"]({ value: inputValue }, config$1);
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "map",
-              origin: "value",
-              input,
-              key: inputKey,
-              value: inputValue
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!keyDataset.typed || !valueDataset.typed) dataset.typed = false;
-          dataset.value.set(keyDataset.value, valueDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function mapAsync(key2, value$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "map",
-    reference: mapAsync,
-    expects: "Map",
-    async: true,
-    key: key2,
-    value: value$1,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input instanceof Map) {
-        dataset.typed = true;
-        dataset.value = /* @__PURE__ */ new Map();
-        const datasets = await Promise.all([...input].map(([inputKey, inputValue]) => Promise.all([
-          inputKey,
-          inputValue,
-          this.key["~run"]({ value: inputKey }, config$1),
-          this.value["~run"]({ value: inputValue }, config$1)
-        ])));
-        for (const [inputKey, inputValue, keyDataset, valueDataset] of datasets) {
-          if (keyDataset.issues) {
-            const pathItem = {
-              type: "map",
-              origin: "key",
-              input,
-              key: inputKey,
-              value: inputValue
-            };
-            for (const issue of keyDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = keyDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "map",
-              origin: "value",
-              input,
-              key: inputKey,
-              value: inputValue
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!keyDataset.typed || !valueDataset.typed) dataset.typed = false;
-          dataset.value.set(keyDataset.value, valueDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nan(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "nan",
-    reference: nan,
-    expects: "NaN",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (Number.isNaN(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function never(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "never",
-    reference: never,
-    expects: "never",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nonNullable(wrapped, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "non_nullable",
-    reference: nonNullable,
-    expects: "!null",
-    async: false,
-    wrapped,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value !== null) dataset = this.wrapped["~run"](dataset, config$1);
-      if (dataset.value === null) _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nonNullableAsync(wrapped, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "non_nullable",
-    reference: nonNullableAsync,
-    expects: "!null",
-    async: true,
-    wrapped,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      if (dataset.value !== null) dataset = await this.wrapped["~run"](dataset, config$1);
-      if (dataset.value === null) _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nonNullish(wrapped, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "non_nullish",
-    reference: nonNullish,
-    expects: "(!null & !undefined)",
-    async: false,
-    wrapped,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (!(dataset.value === null || dataset.value === void 0)) dataset = this.wrapped["~run"](dataset, config$1);
-      if (dataset.value === null || dataset.value === void 0) _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nonNullishAsync(wrapped, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "non_nullish",
-    reference: nonNullishAsync,
-    expects: "(!null & !undefined)",
-    async: true,
-    wrapped,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      if (!(dataset.value === null || dataset.value === void 0)) dataset = await this.wrapped["~run"](dataset, config$1);
-      if (dataset.value === null || dataset.value === void 0) _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nonOptional(wrapped, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "non_optional",
-    reference: nonOptional,
-    expects: "!undefined",
-    async: false,
-    wrapped,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value !== void 0) dataset = this.wrapped["~run"](dataset, config$1);
-      if (dataset.value === void 0) _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nonOptionalAsync(wrapped, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "non_optional",
-    reference: nonOptionalAsync,
-    expects: "!undefined",
-    async: true,
-    wrapped,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      if (dataset.value !== void 0) dataset = await this.wrapped["~run"](dataset, config$1);
-      if (dataset.value === void 0) _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function null_(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "null",
-    reference: null_,
-    expects: "null",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value === null) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function nullable(wrapped, default_) {
   return _standardSchema({
     kind: "schema",
@@ -6094,72 +2417,6 @@ function nullable(wrapped, default_) {
       if (dataset.value === null) {
         if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
         if (dataset.value === null) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nullableAsync(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "nullable",
-    reference: nullableAsync,
-    expects: `(${wrapped.expects} | null)`,
-    async: true,
-    wrapped,
-    default: default_,
-    async "~run"(dataset, config$1) {
-      if (dataset.value === null) {
-        if (this.default !== void 0) dataset.value = await /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === null) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nullish(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "nullish",
-    reference: nullish,
-    expects: `(${wrapped.expects} | null | undefined)`,
-    async: false,
-    wrapped,
-    default: default_,
-    "~run"(dataset, config$1) {
-      if (dataset.value === null || dataset.value === void 0) {
-        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === null || dataset.value === void 0) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nullishAsync(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "nullish",
-    reference: nullishAsync,
-    expects: `(${wrapped.expects} | null | undefined)`,
-    async: true,
-    wrapped,
-    default: default_,
-    async "~run"(dataset, config$1) {
-      if (dataset.value === null || dataset.value === void 0) {
-        if (this.default !== void 0) dataset.value = await /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === null || dataset.value === void 0) {
           dataset.typed = true;
           return dataset;
         }
@@ -6247,271 +2504,6 @@ function object(entries$1, message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function objectAsync(entries$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "object",
-    reference: objectAsync,
-    expects: "Object",
-    async: true,
-    entries: entries$1,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        const valueDatasets = await Promise.all(Object.entries(this.entries).map(async ([key2, valueSchema]) => {
-          if (key2 in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key2 in input ? input[key2] : await /* @__PURE__ */ getDefault(valueSchema);
-            return [
-              key2,
-              value$1,
-              valueSchema,
-              await valueSchema["~run"]({ value: value$1 }, config$1)
-            ];
-          }
-          return [
-            key2,
-            input[key2],
-            valueSchema,
-            null
-          ];
-        }));
-        for (const [key2, value$1, valueSchema, valueDataset] of valueDatasets) if (valueDataset) {
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!valueDataset.typed) dataset.typed = false;
-          dataset.value[key2] = valueDataset.value;
-        } else if (valueSchema.fallback !== void 0) dataset.value[key2] = await /* @__PURE__ */ getFallback(valueSchema);
-        else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-          _addIssue(this, "key", dataset, config$1, {
-            input: void 0,
-            expected: `"${key2}"`,
-            path: [{
-              type: "object",
-              origin: "key",
-              input,
-              key: key2,
-              value: value$1
-            }]
-          });
-          if (config$1.abortEarly) break;
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function objectWithRest(entries$1, rest, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "object_with_rest",
-    reference: objectWithRest,
-    expects: "Object",
-    async: false,
-    entries: entries$1,
-    rest,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        for (const key2 in this.entries) {
-          const valueSchema = this.entries[key2];
-          if (key2 in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key2 in input ? input[key2] : /* @__PURE__ */ getDefault(valueSchema);
-            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
-            if (valueDataset.issues) {
-              const pathItem = {
-                type: "object",
-                origin: "value",
-                input,
-                key: key2,
-                value: value$1
-              };
-              for (const issue of valueDataset.issues) {
-                if (issue.path) issue.path.unshift(pathItem);
-                else issue.path = [pathItem];
-                dataset.issues?.push(issue);
-              }
-              if (!dataset.issues) dataset.issues = valueDataset.issues;
-              if (config$1.abortEarly) {
-                dataset.typed = false;
-                break;
-              }
-            }
-            if (!valueDataset.typed) dataset.typed = false;
-            dataset.value[key2] = valueDataset.value;
-          } else if (valueSchema.fallback !== void 0) dataset.value[key2] = /* @__PURE__ */ getFallback(valueSchema);
-          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-            _addIssue(this, "key", dataset, config$1, {
-              input: void 0,
-              expected: `"${key2}"`,
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key: key2,
-                value: input[key2]
-              }]
-            });
-            if (config$1.abortEarly) break;
-          }
-        }
-        if (!dataset.issues || !config$1.abortEarly) {
-          for (const key2 in input) if (/* @__PURE__ */ _isValidObjectKey(input, key2) && !Object.prototype.hasOwnProperty.call(this.entries, key2)) {
-            const valueDataset = this.rest["~run"]({ value: input[key2] }, config$1);
-            if (valueDataset.issues) {
-              const pathItem = {
-                type: "object",
-                origin: "value",
-                input,
-                key: key2,
-                value: input[key2]
-              };
-              for (const issue of valueDataset.issues) {
-                if (issue.path) issue.path.unshift(pathItem);
-                else issue.path = [pathItem];
-                dataset.issues?.push(issue);
-              }
-              if (!dataset.issues) dataset.issues = valueDataset.issues;
-              if (config$1.abortEarly) {
-                dataset.typed = false;
-                break;
-              }
-            }
-            if (!valueDataset.typed) dataset.typed = false;
-            dataset.value[key2] = valueDataset.value;
-          }
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function objectWithRestAsync(entries$1, rest, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "object_with_rest",
-    reference: objectWithRestAsync,
-    expects: "Object",
-    async: true,
-    entries: entries$1,
-    rest,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        const [normalDatasets, restDatasets] = await Promise.all([Promise.all(Object.entries(this.entries).map(async ([key2, valueSchema]) => {
-          if (key2 in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key2 in input ? input[key2] : await /* @__PURE__ */ getDefault(valueSchema);
-            return [
-              key2,
-              value$1,
-              valueSchema,
-              await valueSchema["~run"]({ value: value$1 }, config$1)
-            ];
-          }
-          return [
-            key2,
-            input[key2],
-            valueSchema,
-            null
-          ];
-        })), Promise.all(Object.entries(input).filter(([key2]) => /* @__PURE__ */ _isValidObjectKey(input, key2) && !Object.prototype.hasOwnProperty.call(this.entries, key2)).map(async ([key2, value$1]) => [
-          key2,
-          value$1,
-          await this.rest["~run"]({ value: value$1 }, config$1)
-        ]))]);
-        for (const [key2, value$1, valueSchema, valueDataset] of normalDatasets) if (valueDataset) {
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!valueDataset.typed) dataset.typed = false;
-          dataset.value[key2] = valueDataset.value;
-        } else if (valueSchema.fallback !== void 0) dataset.value[key2] = await /* @__PURE__ */ getFallback(valueSchema);
-        else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-          _addIssue(this, "key", dataset, config$1, {
-            input: void 0,
-            expected: `"${key2}"`,
-            path: [{
-              type: "object",
-              origin: "key",
-              input,
-              key: key2,
-              value: value$1
-            }]
-          });
-          if (config$1.abortEarly) break;
-        }
-        if (!dataset.issues || !config$1.abortEarly) for (const [key2, value$1, valueDataset] of restDatasets) {
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!valueDataset.typed) dataset.typed = false;
-          dataset.value[key2] = valueDataset.value;
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function optional(wrapped, default_) {
   return _standardSchema({
     kind: "schema",
@@ -6534,28 +2526,6 @@ function optional(wrapped, default_) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function optionalAsync(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "optional",
-    reference: optionalAsync,
-    expects: `(${wrapped.expects} | undefined)`,
-    async: true,
-    wrapped,
-    default: default_,
-    async "~run"(dataset, config$1) {
-      if (dataset.value === void 0) {
-        if (this.default !== void 0) dataset.value = await /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === void 0) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function picklist(options, message$1) {
   return _standardSchema({
     kind: "schema",
@@ -6567,22 +2537,6 @@ function picklist(options, message$1) {
     message: message$1,
     "~run"(dataset, config$1) {
       if (this.options.includes(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function promise(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "promise",
-    reference: promise,
-    expects: "Promise",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value instanceof Promise) dataset.typed = true;
       else _addIssue(this, "type", dataset, config$1);
       return dataset;
     }
@@ -6647,162 +2601,6 @@ function record(key2, value$1, message$1) {
           }
           if (!keyDataset.typed || !valueDataset.typed) dataset.typed = false;
           if (keyDataset.typed) dataset.value[keyDataset.value] = valueDataset.value;
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function recordAsync(key2, value$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "record",
-    reference: recordAsync,
-    expects: "Object",
-    async: true,
-    key: key2,
-    value: value$1,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        const datasets = await Promise.all(Object.entries(input).filter(([key$1]) => /* @__PURE__ */ _isValidObjectKey(input, key$1)).map(([entryKey, entryValue]) => Promise.all([
-          entryKey,
-          entryValue,
-          this.key["~run"]({ value: entryKey }, config$1),
-          this.value["~run"]({ value: entryValue }, config$1)
-        ])));
-        for (const [entryKey, entryValue, keyDataset, valueDataset] of datasets) {
-          if (keyDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "key",
-              input,
-              key: entryKey,
-              value: entryValue
-            };
-            for (const issue of keyDataset.issues) {
-              issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = keyDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "value",
-              input,
-              key: entryKey,
-              value: entryValue
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!keyDataset.typed || !valueDataset.typed) dataset.typed = false;
-          if (keyDataset.typed) dataset.value[keyDataset.value] = valueDataset.value;
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function set(value$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "set",
-    reference: set,
-    expects: "Set",
-    async: false,
-    value: value$1,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input instanceof Set) {
-        dataset.typed = true;
-        dataset.value = /* @__PURE__ */ new Set();
-        for (const inputValue of input) {
-          const valueDataset = this.value["~run"]({ value: inputValue }, config$1);
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "set",
-              origin: "value",
-              input,
-              key: null,
-              value: inputValue
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!valueDataset.typed) dataset.typed = false;
-          dataset.value.add(valueDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function setAsync(value$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "set",
-    reference: setAsync,
-    expects: "Set",
-    async: true,
-    value: value$1,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input instanceof Set) {
-        dataset.typed = true;
-        dataset.value = /* @__PURE__ */ new Set();
-        const valueDatasets = await Promise.all([...input].map(async (inputValue) => [inputValue, await this.value["~run"]({ value: inputValue }, config$1)]));
-        for (const [inputValue, valueDataset] of valueDatasets) {
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "set",
-              origin: "value",
-              input,
-              key: null,
-              value: inputValue
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!valueDataset.typed) dataset.typed = false;
-          dataset.value.add(valueDataset.value);
         }
       } else _addIssue(this, "type", dataset, config$1);
       return dataset;
@@ -6888,214 +2686,6 @@ function strictObject(entries$1, message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function strictObjectAsync(entries$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "strict_object",
-    reference: strictObjectAsync,
-    expects: "Object",
-    async: true,
-    entries: entries$1,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        const valueDatasets = await Promise.all(Object.entries(this.entries).map(async ([key2, valueSchema]) => {
-          if (key2 in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key2 in input ? input[key2] : await /* @__PURE__ */ getDefault(valueSchema);
-            return [
-              key2,
-              value$1,
-              valueSchema,
-              await valueSchema["~run"]({ value: value$1 }, config$1)
-            ];
-          }
-          return [
-            key2,
-            input[key2],
-            valueSchema,
-            null
-          ];
-        }));
-        for (const [key2, value$1, valueSchema, valueDataset] of valueDatasets) if (valueDataset) {
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!valueDataset.typed) dataset.typed = false;
-          dataset.value[key2] = valueDataset.value;
-        } else if (valueSchema.fallback !== void 0) dataset.value[key2] = await /* @__PURE__ */ getFallback(valueSchema);
-        else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-          _addIssue(this, "key", dataset, config$1, {
-            input: void 0,
-            expected: `"${key2}"`,
-            path: [{
-              type: "object",
-              origin: "key",
-              input,
-              key: key2,
-              value: value$1
-            }]
-          });
-          if (config$1.abortEarly) break;
-        }
-        if (!dataset.issues || !config$1.abortEarly) {
-          for (const key2 in input) if (!Object.prototype.hasOwnProperty.call(this.entries, key2)) {
-            _addIssue(this, "key", dataset, config$1, {
-              input: key2,
-              expected: "never",
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key: key2,
-                value: input[key2]
-              }]
-            });
-            break;
-          }
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function strictTuple(items2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "strict_tuple",
-    reference: strictTuple,
-    expects: "Array",
-    async: false,
-    items: items2,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        for (let key2 = 0; key2 < this.items.length; key2++) {
-          const value$1 = input[key2];
-          const itemDataset = this.items[key2]["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-        if (!(dataset.issues && config$1.abortEarly) && this.items.length < input.length) _addIssue(this, "type", dataset, config$1, {
-          input: input[this.items.length],
-          expected: "never",
-          path: [{
-            type: "array",
-            origin: "value",
-            input,
-            key: this.items.length,
-            value: input[this.items.length]
-          }]
-        });
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function strictTupleAsync(items2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "strict_tuple",
-    reference: strictTupleAsync,
-    expects: "Array",
-    async: true,
-    items: items2,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        const itemDatasets = await Promise.all(this.items.map(async (item, key2) => {
-          const value$1 = input[key2];
-          return [
-            key2,
-            value$1,
-            await item["~run"]({ value: value$1 }, config$1)
-          ];
-        }));
-        for (const [key2, value$1, itemDataset] of itemDatasets) {
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-        if (!(dataset.issues && config$1.abortEarly) && this.items.length < input.length) _addIssue(this, "type", dataset, config$1, {
-          input: input[this.items.length],
-          expected: "never",
-          path: [{
-            type: "array",
-            origin: "value",
-            input,
-            key: this.items.length,
-            value: input[this.items.length]
-          }]
-        });
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function string(message$1) {
   return _standardSchema({
     kind: "schema",
@@ -7107,409 +2697,6 @@ function string(message$1) {
     "~run"(dataset, config$1) {
       if (typeof dataset.value === "string") dataset.typed = true;
       else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function symbol(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "symbol",
-    reference: symbol,
-    expects: "symbol",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "symbol") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function tuple(items2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "tuple",
-    reference: tuple,
-    expects: "Array",
-    async: false,
-    items: items2,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        for (let key2 = 0; key2 < this.items.length; key2++) {
-          const value$1 = input[key2];
-          const itemDataset = this.items[key2]["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function tupleAsync(items2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "tuple",
-    reference: tupleAsync,
-    expects: "Array",
-    async: true,
-    items: items2,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        const itemDatasets = await Promise.all(this.items.map(async (item, key2) => {
-          const value$1 = input[key2];
-          return [
-            key2,
-            value$1,
-            await item["~run"]({ value: value$1 }, config$1)
-          ];
-        }));
-        for (const [key2, value$1, itemDataset] of itemDatasets) {
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function tupleWithRest(items2, rest, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "tuple_with_rest",
-    reference: tupleWithRest,
-    expects: "Array",
-    async: false,
-    items: items2,
-    rest,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        for (let key2 = 0; key2 < this.items.length; key2++) {
-          const value$1 = input[key2];
-          const itemDataset = this.items[key2]["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-        if (!dataset.issues || !config$1.abortEarly) for (let key2 = this.items.length; key2 < input.length; key2++) {
-          const value$1 = input[key2];
-          const itemDataset = this.rest["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function tupleWithRestAsync(items2, rest, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "tuple_with_rest",
-    reference: tupleWithRestAsync,
-    expects: "Array",
-    async: true,
-    items: items2,
-    rest,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        const [normalDatasets, restDatasets] = await Promise.all([Promise.all(this.items.map(async (item, key2) => {
-          const value$1 = input[key2];
-          return [
-            key2,
-            value$1,
-            await item["~run"]({ value: value$1 }, config$1)
-          ];
-        })), Promise.all(input.slice(this.items.length).map(async (value$1, key2) => {
-          return [
-            key2 + this.items.length,
-            value$1,
-            await this.rest["~run"]({ value: value$1 }, config$1)
-          ];
-        }))]);
-        for (const [key2, value$1, itemDataset] of normalDatasets) {
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-        if (!dataset.issues || !config$1.abortEarly) for (const [key2, value$1, itemDataset] of restDatasets) {
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key: key2,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function undefined_(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "undefined",
-    reference: undefined_,
-    expects: "undefined",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value === void 0) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function undefinedable(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "undefinedable",
-    reference: undefinedable,
-    expects: `(${wrapped.expects} | undefined)`,
-    async: false,
-    wrapped,
-    default: default_,
-    "~run"(dataset, config$1) {
-      if (dataset.value === void 0) {
-        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === void 0) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function undefinedableAsync(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "undefinedable",
-    reference: undefinedableAsync,
-    expects: `(${wrapped.expects} | undefined)`,
-    async: true,
-    wrapped,
-    default: default_,
-    async "~run"(dataset, config$1) {
-      if (dataset.value === void 0) {
-        if (this.default !== void 0) dataset.value = await /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === void 0) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _subIssues(datasets) {
-  let issues;
-  if (datasets) for (const dataset of datasets) if (issues) for (const issue of dataset.issues) issues.push(issue);
-  else issues = dataset.issues;
-  return issues;
-}
-// @__NO_SIDE_EFFECTS__
-function union(options, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "union",
-    reference: union,
-    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "|"),
-    async: false,
-    options,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      let validDataset;
-      let typedDatasets;
-      let untypedDatasets;
-      for (const schema of this.options) {
-        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
-        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
-        else typedDatasets = [optionDataset];
-        else {
-          validDataset = optionDataset;
-          break;
-        }
-        else if (untypedDatasets) untypedDatasets.push(optionDataset);
-        else untypedDatasets = [optionDataset];
-      }
-      if (validDataset) return validDataset;
-      if (typedDatasets) {
-        if (typedDatasets.length === 1) return typedDatasets[0];
-        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
-        dataset.typed = true;
-      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
-      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function unionAsync(options, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "union",
-    reference: unionAsync,
-    expects: /* @__PURE__ */ _joinExpects(options.map((option) => option.expects), "|"),
-    async: true,
-    options,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      let validDataset;
-      let typedDatasets;
-      let untypedDatasets;
-      for (const schema of this.options) {
-        const optionDataset = await schema["~run"]({ value: dataset.value }, config$1);
-        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
-        else typedDatasets = [optionDataset];
-        else {
-          validDataset = optionDataset;
-          break;
-        }
-        else if (untypedDatasets) untypedDatasets.push(optionDataset);
-        else untypedDatasets = [optionDataset];
-      }
-      if (validDataset) return validDataset;
-      if (typedDatasets) {
-        if (typedDatasets.length === 1) return typedDatasets[0];
-        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
-        dataset.typed = true;
-      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
-      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
       return dataset;
     }
   });
@@ -7529,160 +2716,6 @@ function unknown() {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function variant(key2, options, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "variant",
-    reference: variant,
-    expects: "Object",
-    async: false,
-    key: key2,
-    options,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        let outputDataset;
-        let maxDiscriminatorPriority = 0;
-        let invalidDiscriminatorKey = this.key;
-        let expectedDiscriminators = [];
-        const parseOptions = (variant$1, allKeys) => {
-          for (const schema of variant$1.options) {
-            if (schema.type === "variant") parseOptions(schema, new Set(allKeys).add(schema.key));
-            else {
-              let keysAreValid = true;
-              let currentPriority = 0;
-              for (const currentKey of allKeys) {
-                const discriminatorSchema = schema.entries[currentKey];
-                if (currentKey in input ? discriminatorSchema["~run"]({
-                  typed: false,
-                  value: input[currentKey]
-                }, ABORT_EARLY_CONFIG).issues : discriminatorSchema.type !== "exact_optional" && discriminatorSchema.type !== "optional" && discriminatorSchema.type !== "nullish") {
-                  keysAreValid = false;
-                  if (invalidDiscriminatorKey !== currentKey && (maxDiscriminatorPriority < currentPriority || maxDiscriminatorPriority === currentPriority && currentKey in input && !(invalidDiscriminatorKey in input))) {
-                    maxDiscriminatorPriority = currentPriority;
-                    invalidDiscriminatorKey = currentKey;
-                    expectedDiscriminators = [];
-                  }
-                  if (invalidDiscriminatorKey === currentKey) expectedDiscriminators.push(schema.entries[currentKey].expects);
-                  break;
-                }
-                currentPriority++;
-              }
-              if (keysAreValid) {
-                const optionDataset = schema["~run"]({ value: input }, config$1);
-                if (!outputDataset || !outputDataset.typed && optionDataset.typed) outputDataset = optionDataset;
-              }
-            }
-            if (outputDataset && !outputDataset.issues) break;
-          }
-        };
-        parseOptions(this, /* @__PURE__ */ new Set([this.key]));
-        if (outputDataset) return outputDataset;
-        _addIssue(this, "type", dataset, config$1, {
-          input: input[invalidDiscriminatorKey],
-          expected: /* @__PURE__ */ _joinExpects(expectedDiscriminators, "|"),
-          path: [{
-            type: "object",
-            origin: "value",
-            input,
-            key: invalidDiscriminatorKey,
-            value: input[invalidDiscriminatorKey]
-          }]
-        });
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function variantAsync(key2, options, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "variant",
-    reference: variantAsync,
-    expects: "Object",
-    async: true,
-    key: key2,
-    options,
-    message: message$1,
-    async "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        let outputDataset;
-        let maxDiscriminatorPriority = 0;
-        let invalidDiscriminatorKey = this.key;
-        let expectedDiscriminators = [];
-        const parseOptions = async (variant$1, allKeys) => {
-          for (const schema of variant$1.options) {
-            if (schema.type === "variant") await parseOptions(schema, new Set(allKeys).add(schema.key));
-            else {
-              let keysAreValid = true;
-              let currentPriority = 0;
-              for (const currentKey of allKeys) {
-                const discriminatorSchema = schema.entries[currentKey];
-                if (currentKey in input ? (await discriminatorSchema["~run"]({
-                  typed: false,
-                  value: input[currentKey]
-                }, ABORT_EARLY_CONFIG)).issues : discriminatorSchema.type !== "exact_optional" && discriminatorSchema.type !== "optional" && discriminatorSchema.type !== "nullish") {
-                  keysAreValid = false;
-                  if (invalidDiscriminatorKey !== currentKey && (maxDiscriminatorPriority < currentPriority || maxDiscriminatorPriority === currentPriority && currentKey in input && !(invalidDiscriminatorKey in input))) {
-                    maxDiscriminatorPriority = currentPriority;
-                    invalidDiscriminatorKey = currentKey;
-                    expectedDiscriminators = [];
-                  }
-                  if (invalidDiscriminatorKey === currentKey) expectedDiscriminators.push(schema.entries[currentKey].expects);
-                  break;
-                }
-                currentPriority++;
-              }
-              if (keysAreValid) {
-                const optionDataset = await schema["~run"]({ value: input }, config$1);
-                if (!outputDataset || !outputDataset.typed && optionDataset.typed) outputDataset = optionDataset;
-              }
-            }
-            if (outputDataset && !outputDataset.issues) break;
-          }
-        };
-        await parseOptions(this, /* @__PURE__ */ new Set([this.key]));
-        if (outputDataset) return outputDataset;
-        _addIssue(this, "type", dataset, config$1, {
-          input: input[invalidDiscriminatorKey],
-          expected: /* @__PURE__ */ _joinExpects(expectedDiscriminators, "|"),
-          path: [{
-            type: "object",
-            origin: "value",
-            input,
-            key: invalidDiscriminatorKey,
-            value: input[invalidDiscriminatorKey]
-          }]
-        });
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function void_(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "void",
-    reference: void_,
-    expects: "void",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.value === void 0) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function keyof(schema, message$1) {
-  return /* @__PURE__ */ picklist(Object.keys(schema.entries), message$1);
-}
-// @__NO_SIDE_EFFECTS__
 function message(schema, message_) {
   return _standardSchema({
     ...schema,
@@ -7692,66 +2725,6 @@ function message(schema, message_) {
         message: message_
       });
     }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function omit(schema, keys) {
-  const entries$1 = { ...schema.entries };
-  for (const key2 of keys) delete entries$1[key2];
-  return _standardSchema({
-    ...schema,
-    entries: entries$1
-  });
-}
-function parse(schema, input, config$1) {
-  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
-  if (dataset.issues) throw new ValiError(dataset.issues);
-  return dataset.value;
-}
-async function parseAsync(schema, input, config$1) {
-  const dataset = await schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
-  if (dataset.issues) throw new ValiError(dataset.issues);
-  return dataset.value;
-}
-// @__NO_SIDE_EFFECTS__
-function parser(schema, config$1) {
-  const func = (input) => parse(schema, input, config$1);
-  func.schema = schema;
-  func.config = config$1;
-  return func;
-}
-// @__NO_SIDE_EFFECTS__
-function parserAsync(schema, config$1) {
-  const func = (input) => parseAsync(schema, input, config$1);
-  func.schema = schema;
-  func.config = config$1;
-  return func;
-}
-// @__NO_SIDE_EFFECTS__
-function partial(schema, keys) {
-  const entries$1 = {};
-  for (const key2 in schema.entries) entries$1[key2] = !keys || keys.includes(key2) ? /* @__PURE__ */ optional(schema.entries[key2]) : schema.entries[key2];
-  return _standardSchema({
-    ...schema,
-    entries: entries$1
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function partialAsync(schema, keys) {
-  const entries$1 = {};
-  for (const key2 in schema.entries) entries$1[key2] = !keys || keys.includes(key2) ? /* @__PURE__ */ optionalAsync(schema.entries[key2]) : schema.entries[key2];
-  return _standardSchema({
-    ...schema,
-    entries: entries$1
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function pick(schema, keys) {
-  const entries$1 = {};
-  for (const key2 of keys) entries$1[key2] = schema.entries[key2];
-  return _standardSchema({
-    ...schema,
-    entries: entries$1
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -7772,46 +2745,6 @@ function pipe(...pipe$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function pipeAsync(...pipe$1) {
-  return _standardSchema({
-    ...pipe$1[0],
-    pipe: pipe$1,
-    async: true,
-    async "~run"(dataset, config$1) {
-      for (const item of pipe$1) if (item.kind !== "metadata") {
-        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
-          dataset.typed = false;
-          break;
-        }
-        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = await item["~run"](dataset, config$1);
-      }
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function required(schema, arg2, arg3) {
-  const keys = Array.isArray(arg2) ? arg2 : void 0;
-  const message$1 = Array.isArray(arg2) ? arg3 : arg2;
-  const entries$1 = {};
-  for (const key2 in schema.entries) entries$1[key2] = !keys || keys.includes(key2) ? /* @__PURE__ */ nonOptional(schema.entries[key2], message$1) : schema.entries[key2];
-  return _standardSchema({
-    ...schema,
-    entries: entries$1
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function requiredAsync(schema, arg2, arg3) {
-  const keys = Array.isArray(arg2) ? arg2 : void 0;
-  const message$1 = Array.isArray(arg2) ? arg3 : arg2;
-  const entries$1 = {};
-  for (const key2 in schema.entries) entries$1[key2] = !keys || keys.includes(key2) ? /* @__PURE__ */ nonOptionalAsync(schema.entries[key2], message$1) : schema.entries[key2];
-  return _standardSchema({
-    ...schema,
-    entries: entries$1
-  });
-}
-// @__NO_SIDE_EFFECTS__
 function safeParse(schema, input, config$1) {
   const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
   return {
@@ -7821,47 +2754,7 @@ function safeParse(schema, input, config$1) {
     issues: dataset.issues
   };
 }
-// @__NO_SIDE_EFFECTS__
-async function safeParseAsync(schema, input, config$1) {
-  const dataset = await schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
-  return {
-    typed: dataset.typed,
-    success: !dataset.issues,
-    output: dataset.value,
-    issues: dataset.issues
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function safeParser(schema, config$1) {
-  const func = (input) => /* @__PURE__ */ safeParse(schema, input, config$1);
-  func.schema = schema;
-  func.config = config$1;
-  return func;
-}
-// @__NO_SIDE_EFFECTS__
-function safeParserAsync(schema, config$1) {
-  const func = (input) => /* @__PURE__ */ safeParseAsync(schema, input, config$1);
-  func.schema = schema;
-  func.config = config$1;
-  return func;
-}
-// @__NO_SIDE_EFFECTS__
-function summarize(issues) {
-  let summary = "";
-  for (const issue of issues) {
-    if (summary) summary += "\n";
-    summary += `\xD7 ${issue.message}`;
-    const dotPath = /* @__PURE__ */ getDotPath(issue);
-    if (dotPath) summary += `
-  \u2192 at ${dotPath}`;
-  }
-  return summary;
-}
-// @__NO_SIDE_EFFECTS__
-function unwrap(schema) {
-  return schema.wrapped;
-}
-var store$4, DEFAULT_CONFIG, store$3, store$2, store$1, textEncoder, segmenter, store, NON_DIGIT_REGEX, ValiError, BASE64_REGEX, BIC_REGEX, CUID2_REGEX, DECIMAL_REGEX, DIGITS_REGEX, DOMAIN_REGEX, EMAIL_REGEX, EMOJI_REGEX, HEXADECIMAL_REGEX, HEX_COLOR_REGEX, IMEI_REGEX, IPV4_REGEX, IPV6_REGEX, IP_REGEX, ISO_DATE_REGEX, ISO_DATE_TIME_REGEX, ISO_DATE_TIME_SECOND_REGEX, ISO_TIME_REGEX, ISO_TIME_SECOND_REGEX, ISO_TIMESTAMP_REGEX, ISO_WEEK_REGEX, JWS_COMPACT_REGEX, ISRC_REGEX, KSUID_REGEX, MAC48_REGEX, MAC64_REGEX, MAC_REGEX, NANO_ID_REGEX, OCTAL_REGEX, RFC_EMAIL_REGEX, SLUG_REGEX, ULID_REGEX, UUID_REGEX, CREDIT_CARD_REGEX, SANITIZE_REGEX, PROVIDER_REGEX_LIST, HASH_LENGTHS, ISBN_SEPARATOR_REGEX, ISBN_10_DETECTION_REGEX, ISBN_13_DETECTION_REGEX, TRUTHY, FALSY, ABORT_EARLY_CONFIG, _LruCache;
+var store$4, DEFAULT_CONFIG, store$3, store$2, store$1, EMOJI_REGEX;
 var init_dist = __esm({
   "node_modules/.pnpm/valibot@1.5.0_typescript@5.9.3/node_modules/valibot/dist/index.mjs"() {
     DEFAULT_CONFIG = {
@@ -7870,186 +2763,51 @@ var init_dist = __esm({
       abortEarly: void 0,
       abortPipeEarly: void 0
     };
-    NON_DIGIT_REGEX = /\D/gu;
-    ValiError = class extends Error {
-      /**
-      * Creates a Valibot error with useful information.
-      *
-      * @param issues The error issues.
-      */
-      constructor(issues) {
-        super(issues[0].message);
-        this.name = "ValiError";
-        this.issues = issues;
-      }
-    };
-    BASE64_REGEX = /^(?:[\da-z+/]{4})*(?:[\da-z+/]{2}==|[\da-z+/]{3}=)?$/iu;
-    BIC_REGEX = /^[A-Z]{6}(?!00)[\dA-Z]{2}(?:[\dA-Z]{3})?$/u;
-    CUID2_REGEX = /^[a-z][\da-z]*$/u;
-    DECIMAL_REGEX = /^[+-]?(?:\d*\.)?\d+$/u;
-    DIGITS_REGEX = /^\d+$/u;
-    DOMAIN_REGEX = /^(?=.{1,253}$)(?:(?![Xx][Nn]--)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/u;
-    EMAIL_REGEX = /^[\w+-]+(?:\.[\w+-]+)*@[\da-zA-Z]+(?:[.-][\da-zA-Z]+)*\.[a-zA-Z]{2,}$/u;
     EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
-    HEXADECIMAL_REGEX = /^(?:0[hx])?[\da-fA-F]+$/u;
-    HEX_COLOR_REGEX = /^#(?:[\da-fA-F]{3,4}|[\da-fA-F]{6}|[\da-fA-F]{8})$/u;
-    IMEI_REGEX = /^\d{15}$|^\d{2}-\d{6}-\d{6}-\d$/u;
-    IPV4_REGEX = /^(?:(?:[1-9]|1\d|2[0-4])?\d|25[0-5])(?:\.(?:(?:[1-9]|1\d|2[0-4])?\d|25[0-5])){3}$/u;
-    IPV6_REGEX = /^(?:(?:[\da-f]{1,4}:){7}[\da-f]{1,4}|(?:[\da-f]{1,4}:){1,7}:|(?:[\da-f]{1,4}:){1,6}:[\da-f]{1,4}|(?:[\da-f]{1,4}:){1,5}(?::[\da-f]{1,4}){1,2}|(?:[\da-f]{1,4}:){1,4}(?::[\da-f]{1,4}){1,3}|(?:[\da-f]{1,4}:){1,3}(?::[\da-f]{1,4}){1,4}|(?:[\da-f]{1,4}:){1,2}(?::[\da-f]{1,4}){1,5}|[\da-f]{1,4}:(?::[\da-f]{1,4}){1,6}|:(?:(?::[\da-f]{1,4}){1,7}|:)|fe80:(?::[\da-f]{0,4}){0,4}%[\da-z]+|::(?:f{4}(?::0{1,4})?:)?(?:(?:25[0-5]|(?:2[0-4]|1?\d)?\d)\.){3}(?:25[0-5]|(?:2[0-4]|1?\d)?\d)|(?:[\da-f]{1,4}:){1,4}:(?:(?:25[0-5]|(?:2[0-4]|1?\d)?\d)\.){3}(?:25[0-5]|(?:2[0-4]|1?\d)?\d))$/iu;
-    IP_REGEX = /^(?:(?:[1-9]|1\d|2[0-4])?\d|25[0-5])(?:\.(?:(?:[1-9]|1\d|2[0-4])?\d|25[0-5])){3}$|^(?:(?:[\da-f]{1,4}:){7}[\da-f]{1,4}|(?:[\da-f]{1,4}:){1,7}:|(?:[\da-f]{1,4}:){1,6}:[\da-f]{1,4}|(?:[\da-f]{1,4}:){1,5}(?::[\da-f]{1,4}){1,2}|(?:[\da-f]{1,4}:){1,4}(?::[\da-f]{1,4}){1,3}|(?:[\da-f]{1,4}:){1,3}(?::[\da-f]{1,4}){1,4}|(?:[\da-f]{1,4}:){1,2}(?::[\da-f]{1,4}){1,5}|[\da-f]{1,4}:(?::[\da-f]{1,4}){1,6}|:(?:(?::[\da-f]{1,4}){1,7}|:)|fe80:(?::[\da-f]{0,4}){0,4}%[\da-z]+|::(?:f{4}(?::0{1,4})?:)?(?:(?:25[0-5]|(?:2[0-4]|1?\d)?\d)\.){3}(?:25[0-5]|(?:2[0-4]|1?\d)?\d)|(?:[\da-f]{1,4}:){1,4}:(?:(?:25[0-5]|(?:2[0-4]|1?\d)?\d)\.){3}(?:25[0-5]|(?:2[0-4]|1?\d)?\d))$/iu;
-    ISO_DATE_REGEX = /^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])$/u;
-    ISO_DATE_TIME_REGEX = /^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])[T ](?:0\d|1\d|2[0-3]):[0-5]\d$/u;
-    ISO_DATE_TIME_SECOND_REGEX = /^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])[T ](?:0\d|1\d|2[0-3])(?::[0-5]\d){2}$/u;
-    ISO_TIME_REGEX = /^(?:0\d|1\d|2[0-3]):[0-5]\d$/u;
-    ISO_TIME_SECOND_REGEX = /^(?:0\d|1\d|2[0-3])(?::[0-5]\d){2}$/u;
-    ISO_TIMESTAMP_REGEX = /^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])[T ](?:0\d|1\d|2[0-3])(?::[0-5]\d){2}(?:\.\d{1,9})?(?:Z| ?[+-](?:0\d|1\d|2[0-3])(?::?[0-5]\d)?)$/u;
-    ISO_WEEK_REGEX = /^\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])$/u;
-    JWS_COMPACT_REGEX = /^(?:[\w-]{2,3}|(?:[\w-]{4})+(?:[\w-]{2,3})?)\.(?:[\w-]{2,3}|(?:[\w-]{4})+(?:[\w-]{2,3})?)?\.(?:[\w-]{2,3}|(?:[\w-]{4})+(?:[\w-]{2,3})?)?$/u;
-    ISRC_REGEX = /^(?:[A-Z]{2}[A-Z\d]{3}\d{7}|[A-Z]{2}-[A-Z\d]{3}-\d{2}-\d{5})$/u;
-    KSUID_REGEX = /^[a-zA-Z0-9]{27}$/u;
-    MAC48_REGEX = /^(?:[\da-fA-F]{2}:){5}[\da-fA-F]{2}$|^(?:[\da-fA-F]{2}-){5}[\da-fA-F]{2}$|^(?:[\da-fA-F]{4}\.){2}[\da-fA-F]{4}$/u;
-    MAC64_REGEX = /^(?:[\da-fA-F]{2}:){7}[\da-fA-F]{2}$|^(?:[\da-fA-F]{2}-){7}[\da-fA-F]{2}$|^(?:[\da-fA-F]{4}\.){3}[\da-fA-F]{4}$|^(?:[\da-fA-F]{4}:){3}[\da-fA-F]{4}$/u;
-    MAC_REGEX = /^(?:[\da-fA-F]{2}:){5}[\da-fA-F]{2}$|^(?:[\da-fA-F]{2}-){5}[\da-fA-F]{2}$|^(?:[\da-fA-F]{4}\.){2}[\da-fA-F]{4}$|^(?:[\da-fA-F]{2}:){7}[\da-fA-F]{2}$|^(?:[\da-fA-F]{2}-){7}[\da-fA-F]{2}$|^(?:[\da-fA-F]{4}\.){3}[\da-fA-F]{4}$|^(?:[\da-fA-F]{4}:){3}[\da-fA-F]{4}$/u;
-    NANO_ID_REGEX = /^[\w-]+$/u;
-    OCTAL_REGEX = /^(?:0o)?[0-7]+$/u;
-    RFC_EMAIL_REGEX = /^[a-zA-Z0-9.!#$%&'*+\/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-    SLUG_REGEX = /^[\da-z]+(?:[-_][\da-z]+)*$/u;
-    ULID_REGEX = /^[0-7][\da-hjkmnp-tv-zA-HJKMNP-TV-Z]{25}$/u;
-    UUID_REGEX = /^[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/iu;
-    CREDIT_CARD_REGEX = /^(?:\d{13,19}|\d{4}(?: \d{3,6}){2,4}|\d{4}(?:-\d{3,6}){2,4})$/u;
-    SANITIZE_REGEX = /[- ]/gu;
-    PROVIDER_REGEX_LIST = [
-      /^3[47]\d{13}$/u,
-      /^3(?:0[0-5]|[68]\d)\d{11,13}$/u,
-      /^6(?:011|5\d{2})\d{12,15}$/u,
-      /^(?:2131|1800|35\d{3})\d{11}$/u,
-      /^(?:5[1-5]\d{2}|222\d|22[3-9]\d|2[3-6]\d{2}|27[01]\d|2720)\d{12}$/u,
-      /^(?:6[27]\d{14,17}|81\d{14,17})$/u,
-      /^4\d{12}(?:\d{3,6})?$/u
-    ];
-    HASH_LENGTHS = {
-      md4: 32,
-      md5: 32,
-      sha1: 40,
-      sha256: 64,
-      sha384: 96,
-      sha512: 128,
-      ripemd128: 32,
-      ripemd160: 40,
-      tiger128: 32,
-      tiger160: 40,
-      tiger192: 48,
-      crc32: 8,
-      crc32b: 8,
-      adler32: 8
-    };
-    ISBN_SEPARATOR_REGEX = /[- ]/gu;
-    ISBN_10_DETECTION_REGEX = /^\d{9}[\dX]$/u;
-    ISBN_13_DETECTION_REGEX = /^\d{13}$/u;
-    TRUTHY = [
-      true,
-      1,
-      "true",
-      "1",
-      "yes",
-      "y",
-      "on",
-      "enabled"
-    ];
-    FALSY = [
-      false,
-      0,
-      "false",
-      "0",
-      "no",
-      "n",
-      "off",
-      "disabled"
-    ];
-    ABORT_EARLY_CONFIG = { abortEarly: true };
-    _LruCache = class {
-      constructor(config$1) {
-        this.refCount = 0;
-        this.maxSize = config$1?.maxSize ?? 1e3;
-        this.maxAge = config$1?.maxAge ?? Infinity;
-        this.hasMaxAge = isFinite(this.maxAge);
-      }
-      /**
-      * Stringifies an unknown input to a cache key component.
-      *
-      * @param input The unknown input.
-      *
-      * @returns A cache key component.
-      */
-      stringify(input) {
-        const type = typeof input;
-        if (type === "string") return `"${input}"`;
-        if (type === "number" || type === "boolean") return `${input}`;
-        if (type === "bigint") return `${input}n`;
-        if (type === "object" || type === "function") {
-          if (input) {
-            this.refIds ?? (this.refIds = /* @__PURE__ */ new WeakMap());
-            let id = this.refIds.get(input);
-            if (!id) {
-              id = ++this.refCount;
-              this.refIds.set(input, id);
-            }
-            return `#${id}`;
-          }
-          return "null";
-        }
-        return type;
-      }
-      /**
-      * Creates a cache key from input and config.
-      *
-      * @param input The input value.
-      * @param config The parse configuration.
-      *
-      * @returns The cache key.
-      */
-      key(input, config$1 = {}) {
-        return `${this.stringify(input)}|${this.stringify(config$1.lang)}|${this.stringify(config$1.message)}|${this.stringify(config$1.abortEarly)}|${this.stringify(config$1.abortPipeEarly)}`;
-      }
-      /**
-      * Gets a value from the cache by key.
-      *
-      * @param key The cache key.
-      *
-      * @returns The cached value.
-      */
-      get(key2) {
-        if (!this.store) return void 0;
-        const entry = this.store.get(key2);
-        if (!entry) return void 0;
-        if (this.hasMaxAge && Date.now() - entry[1] > this.maxAge) {
-          this.store.delete(key2);
-          return;
-        }
-        this.store.delete(key2);
-        this.store.set(key2, entry);
-        return entry[0];
-      }
-      /**
-      * Sets a value in the cache by key.
-      *
-      * @param key The cache key.
-      * @param value The cached value.
-      */
-      set(key2, value$1) {
-        this.store ?? (this.store = /* @__PURE__ */ new Map());
-        this.store.delete(key2);
-        const timestamp = this.hasMaxAge ? Date.now() : 0;
-        this.store.set(key2, [value$1, timestamp]);
-        if (this.store.size > this.maxSize) this.store.delete(this.store.keys().next().value);
-      }
-      /**
-      * Clears all entries from the cache.
-      */
-      clear() {
-        this.store?.clear();
-      }
-    };
+  }
+});
+
+// packages/core/src/settings/valibot.ts
+var valibot_exports = {};
+__export(valibot_exports, {
+  array: () => array,
+  boolean: () => boolean,
+  check: () => check,
+  custom: () => custom,
+  finite: () => finite,
+  forward: () => forward,
+  gtValue: () => gtValue,
+  integer: () => integer,
+  maxValue: () => maxValue,
+  message: () => message,
+  metadata: () => metadata,
+  minLength: () => minLength,
+  minValue: () => minValue,
+  nonEmpty: () => nonEmpty,
+  nullable: () => nullable,
+  number: () => number,
+  object: () => object,
+  optional: () => optional,
+  partialCheck: () => partialCheck,
+  picklist: () => picklist,
+  pipe: () => pipe,
+  rawCheck: () => rawCheck,
+  rawTransform: () => rawTransform,
+  record: () => record,
+  regex: () => regex,
+  safeParse: () => safeParse,
+  startsWith: () => startsWith,
+  strictObject: () => strictObject,
+  string: () => string,
+  toLowerCase: () => toLowerCase,
+  transform: () => transform,
+  trim: () => trim,
+  unknown: () => unknown
+});
+var init_valibot = __esm({
+  "packages/core/src/settings/valibot.ts"() {
+    "use strict";
+    init_dist();
   }
 });
 
@@ -8061,7 +2819,7 @@ var INFO;
 var init_schema = __esm({
   "packages/core/src/settings/schema.ts"() {
     "use strict";
-    init_dist();
+    init_valibot();
     init_validate();
     INFO = "wissel";
   }
@@ -8091,36 +2849,36 @@ __export(fragments_exports, {
   pemCertificates: () => pemCertificates,
   plainObject: () => plainObject,
   text: () => text,
-  uuid: () => uuid2,
+  uuid: () => uuid,
   vendorFactsOf: () => vendorFactsOf,
   wholeNumber: () => wholeNumber
 });
 function text(what, example) {
   return setting(
-    dist_exports.pipe(
-      dist_exports.string("must be a non-empty string"),
-      dist_exports.check(
-        (value2) => value2.trim() !== "" && value2.trim() === value2,
+    valibot_exports.pipe(
+      valibot_exports.string("must be a non-empty string"),
+      valibot_exports.check(
+        (value) => value.trim() !== "" && value.trim() === value,
         "must be a non-empty string without spaces at its ends"
       )
     ),
     { what, example }
   );
 }
-function flag(fallback2) {
-  return dist_exports.optional(
-    setting(dist_exports.boolean("must be true or false"), {
-      fix: ({ field }) => `Set ${field} to true or false, or leave it out (default ${fallback2}).`
+function flag(fallback) {
+  return valibot_exports.optional(
+    setting(valibot_exports.boolean("must be true or false"), {
+      fix: ({ field }) => `Set ${field} to true or false, or leave it out (default ${fallback}).`
     }),
-    fallback2
+    fallback
   );
 }
 function wholeNumber(min, max, unit) {
   const rule = `must be a whole number of ${unit} from ${min} to ${max}`;
-  return dist_exports.pipe(dist_exports.number(rule), dist_exports.integer(rule), dist_exports.minValue(min, rule), dist_exports.maxValue(max, rule));
+  return valibot_exports.pipe(valibot_exports.number(rule), valibot_exports.integer(rule), valibot_exports.minValue(min, rule), valibot_exports.maxValue(max, rule));
 }
-function uuid2(what, rule) {
-  return setting(dist_exports.pipe(dist_exports.string(rule), dist_exports.regex(UUID, rule), dist_exports.toLowerCase()), {
+function uuid(what, rule) {
+  return setting(valibot_exports.pipe(valibot_exports.string(rule), valibot_exports.regex(UUID, rule), valibot_exports.toLowerCase()), {
     what,
     example: "00000000-0000-0000-0000-000000000000"
   });
@@ -8128,9 +2886,9 @@ function uuid2(what, rule) {
 function countryCode(what, options = {}) {
   const rule = options.whatInRule === true ? `${COUNTRY_CODE_RULE} (${what})` : COUNTRY_CODE_RULE;
   return setting(
-    dist_exports.pipe(
-      dist_exports.string(rule),
-      dist_exports.check((value2) => isCountryCode(value2), rule)
+    valibot_exports.pipe(
+      valibot_exports.string(rule),
+      valibot_exports.check((value) => isCountryCode(value), rule)
     ),
     {
       what,
@@ -8140,13 +2898,13 @@ function countryCode(what, options = {}) {
 }
 function dnsLabel(what, example) {
   const rule = "must be a DNS-1123 label: at most 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit";
-  return setting(dist_exports.pipe(dist_exports.string(rule), dist_exports.check(isDns1123Label, rule)), { what, example });
+  return setting(valibot_exports.pipe(valibot_exports.string(rule), valibot_exports.check(isDns1123Label, rule)), { what, example });
 }
 function httpsUrl(what, example, options) {
   return setting(
-    dist_exports.pipe(
-      dist_exports.string(`must be an absolute https URL: ${options.purpose}`),
-      dist_exports.rawTransform(({ dataset, addIssue, NEVER }) => {
+    valibot_exports.pipe(
+      valibot_exports.string(`must be an absolute https URL: ${options.purpose}`),
+      valibot_exports.rawTransform(({ dataset, addIssue, NEVER }) => {
         const checked = parseHttpsEndpoint(dataset.value, options);
         if (!checked.ok) {
           addIssue({
@@ -8163,11 +2921,11 @@ function httpsUrl(what, example, options) {
 }
 function pemCertificates(what, rules = {}) {
   return setting(
-    dist_exports.pipe(
-      dist_exports.string(
+    valibot_exports.pipe(
+      valibot_exports.string(
         "must be PEM text: one or more blocks from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----"
       ),
-      dist_exports.rawTransform(({ dataset, addIssue, NEVER }) => {
+      valibot_exports.rawTransform(({ dataset, addIssue, NEVER }) => {
         const parsed = parsePemCertificates(dataset.value, rules);
         if (isPemProblem(parsed)) {
           addIssue({ message: parsed.problem, input: pemPreview(dataset.value) });
@@ -8181,9 +2939,9 @@ function pemCertificates(what, rules = {}) {
 }
 function cidr(what, options = {}) {
   return setting(
-    dist_exports.pipe(
-      dist_exports.string("must be a CIDR block such as 192.0.2.0/24"),
-      dist_exports.rawTransform(({ dataset, addIssue, NEVER }) => {
+    valibot_exports.pipe(
+      valibot_exports.string("must be a CIDR block such as 192.0.2.0/24"),
+      valibot_exports.rawTransform(({ dataset, addIssue, NEVER }) => {
         const parsed = parseCidr(dataset.value, options);
         if (!parsed.ok) {
           addIssue({ message: `must be a CIDR block such as 192.0.2.0/24: ${parsed.detail}` });
@@ -8196,7 +2954,7 @@ function cidr(what, options = {}) {
   );
 }
 function operatorFacts(onPremisesByDefault) {
-  return dist_exports.strictObject({
+  return valibot_exports.strictObject({
     /** Display name: `Gemeente Amsterdam`. */
     name: text("the operator's display name", "'Gemeente Amsterdam'"),
     /** The legal entity that runs the infrastructure. */
@@ -8204,11 +2962,11 @@ function operatorFacts(onPremisesByDefault) {
     /** ISO 3166-1 alpha-2 country of the headquarters of the operator's ultimate parent. */
     country: countryCode("the operator's headquarters country, ISO 3166-1 alpha-2"),
     /** Non-EU law that can compel the operator to hand over data, such as `US CLOUD Act`. */
-    foreignJurisdictions: dist_exports.optional(
+    foreignJurisdictions: valibot_exports.optional(
       setting(
         // Each name is held to the list's rule, so an item's message says what the list must hold.
-        dist_exports.array(
-          setting(dist_exports.pipe(dist_exports.string(JURISDICTIONS), dist_exports.trim(), dist_exports.nonEmpty(JURISDICTIONS)), {
+        valibot_exports.array(
+          setting(valibot_exports.pipe(valibot_exports.string(JURISDICTIONS), valibot_exports.trim(), valibot_exports.nonEmpty(JURISDICTIONS)), {
             fix: JURISDICTIONS_FIX
           }),
           JURISDICTIONS
@@ -8222,27 +2980,27 @@ function operatorFacts(onPremisesByDefault) {
   });
 }
 function backupObjectStore() {
-  return dist_exports.strictObject({
+  return valibot_exports.strictObject({
     /** The bucket (or ObjectBucketClaim) backups go to. */
     name: dnsLabel("the bucket CloudNativePG writes base backups and WAL to", "pg-backups"),
     /** Days of backups kept. */
     retentionDays: setting(
-      dist_exports.pipe(
-        dist_exports.number("must be a whole number of days from 1 to 3650"),
-        dist_exports.integer("must be a whole number of days from 1 to 3650"),
-        dist_exports.minValue(1, "must be a whole number of days from 1 to 3650"),
-        dist_exports.maxValue(3650, "must be a whole number of days from 1 to 3650")
+      valibot_exports.pipe(
+        valibot_exports.number("must be a whole number of days from 1 to 3650"),
+        valibot_exports.integer("must be a whole number of days from 1 to 3650"),
+        valibot_exports.minValue(1, "must be a whole number of days from 1 to 3650"),
+        valibot_exports.maxValue(3650, "must be a whole number of days from 1 to 3650")
       ),
       { what: "how many days of backups CloudNativePG keeps", example: "30" }
     )
   });
 }
 function plainObject(schema, rule) {
-  const refuse = dist_exports.custom((input) => isPlainObject(input), rule);
+  const refuse = valibot_exports.custom((input) => isPlainObject(input), rule);
   return {
     ...schema,
-    "~run"(dataset, config2) {
-      return isPlainObject(dataset.value) ? schema["~run"](dataset, config2) : refuse["~run"](dataset, config2);
+    "~run"(dataset, config) {
+      return isPlainObject(dataset.value) ? schema["~run"](dataset, config) : refuse["~run"](dataset, config);
     }
   };
 }
@@ -8466,12 +3224,12 @@ var init_src2 = __esm({
 });
 
 // packages/policy/src/framework.ts
-function bio2(reference, title2, checked) {
+function bio2(reference, title, checked) {
   return {
     name: BIO2,
     version: BIO2_VERSION,
     reference,
-    specification: `${reference} ${title2}: ${checked}`
+    specification: `${reference} ${title}: ${checked}`
   };
 }
 var BIO2, BIO2_VERSION;
@@ -8494,32 +3252,32 @@ function read(get) {
 }
 function at(props, ...path) {
   return read(() => {
-    let value2 = props;
+    let value = props;
     for (const key2 of path) {
-      if (typeof value2 !== "object" || value2 === null) return void 0;
-      value2 = value2[key2];
+      if (typeof value !== "object" || value === null) return void 0;
+      value = value[key2];
     }
-    return value2;
+    return value;
   });
 }
-function items(value2) {
-  if (value2 === UNKNOWN) return UNKNOWN;
-  if (!Array.isArray(value2)) return [];
+function items(value) {
+  if (value === UNKNOWN) return UNKNOWN;
+  if (!Array.isArray(value)) return [];
   return read(
-    () => Array.from({ length: value2.length }, (_, i) => read(() => value2[i]))
+    () => Array.from({ length: value.length }, (_, i) => read(() => value[i]))
   );
 }
-function entries2(value2) {
-  if (value2 === UNKNOWN) return UNKNOWN;
-  if (typeof value2 !== "object" || value2 === null || Array.isArray(value2)) return [];
+function entries(value) {
+  if (value === UNKNOWN) return UNKNOWN;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
   return read(
-    () => Object.keys(value2).map(
-      (key2) => [key2, read(() => value2[key2])]
+    () => Object.keys(value).map(
+      (key2) => [key2, read(() => value[key2])]
     )
   );
 }
-function text2(value2) {
-  return typeof value2 === "string" || value2 === UNKNOWN ? value2 : void 0;
+function text2(value) {
+  return typeof value === "string" || value === UNKNOWN ? value : void 0;
 }
 function subject(resource) {
   return `${resource.type} ${JSON.stringify(resource.name)}`;
@@ -8540,7 +3298,7 @@ function isBindingSecretVariable(name) {
 function configMap(resource) {
   const found = [];
   for (const field of ["data", "binaryData"]) {
-    const pairs = entries2(at(resource.props, field));
+    const pairs = entries(at(resource.props, field));
     if (pairs === UNKNOWN) continue;
     for (const [key2] of pairs)
       if (isBindingSecretVariable(key2))
@@ -8562,9 +3320,9 @@ function workload(resource, path) {
       const containerName = text2(at(container, "name"));
       for (const variable of env) {
         const name = text2(at(variable, "name"));
-        const value2 = at(variable, "value");
+        const value = at(variable, "value");
         if (typeof name !== "string" || !isBindingSecretVariable(name)) continue;
-        if (value2 === void 0 || value2 === UNKNOWN) continue;
+        if (value === void 0 || value === UNKNOWN) continue;
         found.push(
           `${subject(resource)} sets the binding credential ${name} as a literal env value in container ${JSON.stringify(typeof containerName === "string" ? containerName : "?")}, so it shows in the workload's spec. Read it with valueFrom.secretKeyRef from the Secret bindTo publishes ${RULE}.`
         );
@@ -8624,15 +3382,15 @@ var init_bindings = __esm({
 // packages/policy/src/rules/database.ts
 function azureParameter(resource) {
   const parameter = text2(at(resource.props, "configurationName"));
-  const value2 = text2(at(resource.props, "value"));
-  if (parameter === UNKNOWN || value2 === UNKNOWN || value2 === void 0) return [];
-  if (parameter === "require_secure_transport" && value2.toLowerCase() === "off")
+  const value = text2(at(resource.props, "value"));
+  if (parameter === UNKNOWN || value === UNKNOWN || value === void 0) return [];
+  if (parameter === "require_secure_transport" && value.toLowerCase() === "off")
     return [
       `${subject(resource)} sets require_secure_transport to "off", so clients may connect without TLS. Set it to "on" ${TLS}.`
     ];
-  if (parameter === "ssl_min_protocol_version" && OLD_TLS.has(value2))
+  if (parameter === "ssl_min_protocol_version" && OLD_TLS.has(value))
     return [
-      `${subject(resource)} accepts ${value2}, older than TLS 1.2. Set ssl_min_protocol_version to "TLSv1.2" or "TLSv1.3" ${TLS}.`
+      `${subject(resource)} accepts ${value}, older than TLS 1.2. Set ssl_min_protocol_version to "TLSv1.2" or "TLSv1.3" ${TLS}.`
     ];
   return [];
 }
@@ -8652,9 +3410,9 @@ function isWorld(cidr2) {
 function scalewayAcl(resource) {
   const rules = items(at(resource.props, "aclRules"));
   if (rules === UNKNOWN) return [];
-  const open = rules.map((rule) => text2(at(rule, "ip"))).filter((ip2) => typeof ip2 === "string" && isWorld(ip2));
+  const open = rules.map((rule) => text2(at(rule, "ip"))).filter((ip) => typeof ip === "string" && isWorld(ip));
   return open.map(
-    (ip2) => `${subject(resource)} admits ${ip2}, the whole internet, to the database's public endpoint. Name the CIDRs of the clients that need it, or reach the database over a private network only ${NETWORK}.`
+    (ip) => `${subject(resource)} admits ${ip}, the whole internet, to the database's public endpoint. Name the CIDRs of the clients that need it, or reach the database over a private network only ${NETWORK}.`
   );
 }
 function azureFirewall(resource) {
@@ -8671,9 +3429,9 @@ function azureFirewall(resource) {
     ];
   return [];
 }
-function hasPublicEndpoint(instance2) {
-  const loadBalancer = at(instance2.props, "loadBalancer");
-  const privateNetwork = at(instance2.props, "privateNetwork");
+function hasPublicEndpoint(instance) {
+  const loadBalancer = at(instance.props, "loadBalancer");
+  const privateNetwork = at(instance.props, "privateNetwork");
   if (loadBalancer === UNKNOWN || privateNetwork === UNKNOWN) return void 0;
   return loadBalancer !== void 0 || privateNetwork === void 0;
 }
@@ -8912,10 +3670,10 @@ var init_protection = __esm({
 });
 
 // packages/policy/src/classification.ts
-function fromValue(value2, source) {
-  if (value2 === UNKNOWN) return { state: "unknown" };
-  if (value2 === void 0) return { state: "untagged" };
-  const given = String(value2);
+function fromValue(value, source) {
+  if (value === UNKNOWN) return { state: "unknown" };
+  if (value === void 0) return { state: "untagged" };
+  const given = String(value);
   return CLASSIFICATIONS.includes(given) ? { state: "tagged", classification: given, source } : { state: "invalid", value: given, source };
 }
 function fromTagList(list, source) {
@@ -8927,8 +3685,8 @@ function fromTagList(list, source) {
   }
   return { state: "untagged" };
 }
-function fromMap(map2, source) {
-  const pairs = entries2(map2);
+function fromMap(map, source) {
+  const pairs = entries(map);
   if (pairs === UNKNOWN) return { state: "unknown" };
   const found = pairs.find(([key2]) => key2 === CLASSIFICATION_TAG || key2 === CLASSIFICATION_LABEL);
   return found === void 0 ? { state: "untagged" } : fromValue(found[1], `${source}.${found[0]}`);
@@ -9321,7 +4079,7 @@ function withDefaults(policy) {
   };
 }
 function residencyContext(raw, key2 = "wissel-residency") {
-  const result = dist_exports.safeParse(RESIDENCY_SCHEMA, raw ?? {});
+  const result = valibot_exports.safeParse(RESIDENCY_SCHEMA, raw ?? {});
   if (!result.success) throw new WisselError(issuesOf(key2, result));
   const { policy, openstack, kubernetes } = result.output;
   const operators = {};
@@ -9351,26 +4109,26 @@ var init_config2 = __esm({
     "use strict";
     init_src();
     init_rules();
-    placementRule = dist_exports.optional(dist_exports.picklist(PLACEMENT_RULES));
-    POLICY_SCHEMA = dist_exports.optional(
-      dist_exports.strictObject({ public: placementRule, internal: placementRule, sensitive: placementRule }),
+    placementRule = valibot_exports.optional(valibot_exports.picklist(PLACEMENT_RULES));
+    POLICY_SCHEMA = valibot_exports.optional(
+      valibot_exports.strictObject({ public: placementRule, internal: placementRule, sensitive: placementRule }),
       {}
     );
     countryCode2 = fragments_exports.countryCode("the country of the region's data centres");
-    RESIDENCY_SCHEMA = dist_exports.object({
+    RESIDENCY_SCHEMA = valibot_exports.object({
       policy: POLICY_SCHEMA,
-      openstack: dist_exports.optional(
-        dist_exports.strictObject({
+      openstack: valibot_exports.optional(
+        valibot_exports.strictObject({
           operator: fragments_exports.operatorFacts(false),
           /** Region name → country: `{ "RegionOne": "NL" }`. */
-          regions: dist_exports.record(dist_exports.string(), countryCode2)
+          regions: valibot_exports.record(valibot_exports.string(), countryCode2)
         })
       ),
-      kubernetes: dist_exports.optional(
-        dist_exports.strictObject({
+      kubernetes: valibot_exports.optional(
+        valibot_exports.strictObject({
           operator: fragments_exports.operatorFacts(true),
           country: countryCode2,
-          region: dist_exports.optional(dist_exports.string())
+          region: valibot_exports.optional(valibot_exports.string())
         })
       )
     });
@@ -9415,8 +4173,8 @@ __export(pack_exports, {
   servePolicyPack: () => servePolicyPack,
   toPolicy: () => toPolicy
 });
-function contextFor(rule, config2) {
-  return residencyContext(rule.name === "wissel-residency" ? config2 : {});
+function contextFor(rule, config) {
+  return residencyContext(rule.name === "wissel-residency" ? config : {});
 }
 function info(rule) {
   return {
@@ -9434,23 +4192,23 @@ function toPolicy(rule) {
   if (rule.scope === "resource")
     return {
       ...info(rule),
-      validateResource: (args2, reportViolation) => {
+      validateResource: (args, reportViolation) => {
         const view = {
-          type: args2.type,
-          name: args2.name,
-          urn: args2.urn,
-          props: args2.props,
-          protect: args2.opts.protect,
+          type: args.type,
+          name: args.name,
+          urn: args.urn,
+          props: args.props,
+          protect: args.opts.protect,
           retainOnDelete: void 0
         };
-        for (const message2 of rule.check(view, contextFor(rule, args2.getConfig())))
+        for (const message2 of rule.check(view, contextFor(rule, args.getConfig())))
           reportViolation(message2);
       }
     };
   return {
     ...info(rule),
-    validateStack: (args2, reportViolation) => {
-      const views = args2.resources.map((resource) => ({
+    validateStack: (args, reportViolation) => {
+      const views = args.resources.map((resource) => ({
         type: resource.type,
         name: resource.name,
         urn: resource.urn,
@@ -9458,7 +4216,7 @@ function toPolicy(rule) {
         protect: resource.opts.protect,
         retainOnDelete: void 0
       }));
-      for (const finding of rule.check(views, contextFor(rule, args2.getConfig())))
+      for (const finding of rule.check(views, contextFor(rule, args.getConfig())))
         reportViolation(finding.message, finding.resource.urn);
     }
   };

@@ -1,13 +1,14 @@
 /**
  * Adapter settings as schemas. Each adapter declares `wissel:<target>` once, with valibot: the
  * TypeScript type, the defaults and the checks come from that one declaration, and so do the
- * messages. Valibot because it is one small module: a program that loads core pays a few
- * milliseconds for it, where the larger libraries load scores of modules for the same checks.
+ * messages. Valibot because it is built to be tree-shaken: the build inlines into core's bundle only
+ * the functions the schemas use (`./valibot`), where the larger libraries load scores of modules for
+ * the same checks.
  *
  * What a message says of a setting that the schema alone cannot (what it is, an example value, the
  * fix) is attached with `setting()`, and found again by the issue's path in `parseSettings`.
  */
-import * as v from "valibot";
+import * as v from "./valibot";
 import type { ConfigPathSegment } from "../config-path";
 import { closest } from "../validate";
 
