@@ -63,10 +63,16 @@ export interface PreparedBlock<K extends BuildableKind> {
 }
 
 /** A feature the spec asks for, with the value that asked for it. */
-export interface RequestedFeature {
+export interface RequestedFeature<Spec = unknown> {
   readonly feature: string;
   readonly field: string;
   readonly value: unknown;
+  /**
+   * The spec as if the feature had not been asked for: the field at its default. Where the target
+   * refuses the feature, its plan receives this spec, so that it checks the rest of the spec in the
+   * same run and never reports the refused feature a second time.
+   */
+  readonly without: (spec: Spec) => Spec;
 }
 
 /**
@@ -81,7 +87,7 @@ export function prepareBlock<K extends BuildableKind>(
   name: string,
   args: unknown,
   validate: (args: unknown, subject: string, target: string) => SpecOf<K>,
-  requested: (spec: SpecOf<K>) => readonly RequestedFeature[],
+  requested: (spec: SpecOf<K>) => readonly RequestedFeature<SpecOf<K>>[],
   pin?: (args: Readonly<Record<string, unknown>>, subject: string) => ResolvedTarget | undefined,
 ): PreparedBlock<K> {
   const subject = `${BLOCK_CLASSES[info.kind]} ${typeof name === "string" ? JSON.stringify(name) : "(unnamed)"}`;
@@ -129,6 +135,8 @@ export function prepareBlock<K extends BuildableKind>(
         fix: `Place this ${info.noun} elsewhere with wissel:targets.${name}.`,
       });
     } else {
+      // What the plan reads: the spec without the features the target refuses, reported here once.
+      let planSpec = spec;
       for (const request of requested(spec)) {
         const capability = (
           capabilities.features as Record<string, { support: string; reason: string } | undefined>
@@ -141,6 +149,7 @@ export function prepareBlock<K extends BuildableKind>(
             rule: `is not supported on target "${target}"${capability ? `: ${capability.reason}` : ""}`,
             fix: `Remove ${request.field}, or place this ${info.noun} elsewhere with wissel:targets.${name}.`,
           });
+          planSpec = request.without(planSpec);
         }
       }
       // The target's own limits (e.g. Azure's 5 CORS rules), and every decision the build needs.
@@ -151,7 +160,7 @@ export function prepareBlock<K extends BuildableKind>(
         project: pulumi.getProject(),
         stack: pulumi.getStack(),
       };
-      const planned = block.plan(spec, ctx);
+      const planned = block.plan(planSpec, ctx);
       if (isRefusal(planned)) issues.push(...planned);
       // Vendor names another component already took (`files.v2` and `files-v2`), once the spec is valid.
       else if (issues.length === 0) {

@@ -2,10 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   Bucket,
   defineBlock,
+  planOrIssues,
   plannedComponents,
   registerAdapter,
   type Adapter,
   type BucketSpec,
+  type Issue,
 } from "@wissel/core";
 import { MockHarness, valueOf } from "@wissel/testing";
 
@@ -53,9 +55,31 @@ const fake: Adapter<{ region: string }> = {
   },
 };
 
-/** Its bucket: nothing to decide, so the plan is the spec. */
+/**
+ * Its bucket: nothing to decide, so the plan is the spec. Like a real adapter's plan it refuses what
+ * it cannot build, here expireAfterDays (which the table also refuses) and more than one CORS rule.
+ */
 const fakeBucket = defineBlock<"bucket", { region: string }, BucketSpec>({
-  plan: (spec) => spec,
+  plan: (spec, { subject }) => {
+    const issues: Issue[] = [];
+    if (spec.expireAfterDays !== undefined)
+      issues.push({
+        subject,
+        field: "expireAfterDays",
+        value: spec.expireAfterDays,
+        rule: "reached the plan",
+        fix: "none",
+      });
+    if (spec.cors.length > 1)
+      issues.push({
+        subject,
+        field: "cors",
+        value: spec.cors.length,
+        rule: "must hold at most 1 rule on fakecloud",
+        fix: "Merge the rules.",
+      });
+    return planOrIssues(issues, () => spec);
+  },
   build: (spec, ctx) => {
     seen.spec = spec;
     seen.statefulOptions = ctx.statefulOptions;
@@ -139,6 +163,17 @@ describe("Bucket on any adapter", () => {
     expect(message).toBe(
       'Bucket "files": expireAfterDays is not supported on target "fakecloud": no lifecycle rules (received 7). Remove expireAfterDays, or place this bucket elsewhere with wissel:targets.files.',
     );
+  });
+
+  it("plans the spec without the refused feature, so the plan's own issues come in the same run and the refusal once", async () => {
+    const rule = { allowedOrigins: ["https://app.example"], allowedMethods: ["GET" as const] };
+    const message = await rejected(
+      () => new Bucket("files", { expireAfterDays: 7, cors: [rule, rule] }),
+    );
+    expect(message.split("\n")).toEqual([
+      'Bucket "files": expireAfterDays is not supported on target "fakecloud": no lifecycle rules (received 7). Remove expireAfterDays, or place this bucket elsewhere with wissel:targets.files.',
+      'Bucket "files": cors must hold at most 1 rule on fakecloud (received 2). Merge the rules.',
+    ]);
   });
 
   it("fails on sensitive data placed against the policy before registering anything", async () => {

@@ -11,17 +11,11 @@
  * neither this package nor the Kubernetes SDK. CloudNativePG's module loads only on a database's
  * first use: a namespace-only program does not load it.
  */
-import type {
-  BuildContext,
-  BuildResult,
-  PostgresBinding,
-  PostgresBuildSpec,
-  PostgresSpec,
-} from "@wissel/core";
+import type { BuildContext, BuildResult, PostgresBinding, PostgresBuildSpec } from "@wissel/core";
 import type * as ChecksModule from "./cloudnative-checks";
 import type { CloudNativePostgresChecks, CloudNativePostgresIssue } from "./cloudnative-checks";
 import type * as PostgresModule from "./postgres";
-import type { CloudNativePostgresTarget } from "./postgres";
+import type { CloudNativePostgresTarget, CloudNativeSpecOn } from "./postgres";
 
 export { bindingSecretPublisher } from "./binding-secret";
 export { cloudNativePhysicalNames } from "./names";
@@ -34,7 +28,14 @@ export {
 } from "./hardened-namespace";
 export { clusterProvider } from "./provider";
 export type { BackupObjectStoreSettings } from "./settings";
-export type { CloudNativePostgresTarget } from "./postgres";
+export type {
+  CloudNativePostgresTarget,
+  CloudNativeSpecOn,
+  CloudNativeTargetCommon,
+  CloudNativeTargetWithBackups,
+  CloudNativeTargetWithoutBackups,
+} from "./postgres";
+export { cloudNativeSpec, type CloudNativeSpec } from "./cloudnative/spec";
 export type {
   CloudNativePostgresCheck,
   CloudNativePostgresChecks,
@@ -48,12 +49,13 @@ function postgresModule(): typeof PostgresModule {
 
 /**
  * A CloudNativePG database (Cluster, Database, app Secret, ScheduledBackup, NetworkPolicies) in the
- * namespace and through the provider of `on`. See `CloudNativePostgresTarget`.
+ * namespace and through the provider of `on`. The spec is the plan's `cloudNativeSpec`; without a
+ * backup object store it cannot ask for `pointInTimeRecovery` (`CloudNativeSpecOn`).
  */
-export function buildCloudNativePostgres(
+export function buildCloudNativePostgres<On extends CloudNativePostgresTarget>(
   ctx: BuildContext<unknown>,
-  spec: PostgresSpec,
-  on: CloudNativePostgresTarget,
+  spec: CloudNativeSpecOn<On>,
+  on: On,
 ): BuildResult<PostgresBinding> {
   return postgresModule().buildCloudNativePostgres(ctx, spec, on);
 }

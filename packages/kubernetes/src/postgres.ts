@@ -4,15 +4,16 @@
  */
 import {
   defineBlock,
+  isRefusal,
   planOrIssues,
   type BuildContext,
   type BuildResult,
   type Issue,
   type NamespaceRef,
   type PostgresBinding,
-  type PostgresSpec,
 } from "@wissel/core";
 import { buildCloudNativePostgres } from "./cloudnative/builder";
+import { cloudNativeSpec, type CloudNativeSpec } from "./cloudnative/spec";
 import { validateCloudNativePostgres } from "./cloudnative/validation";
 import { cloudNativePhysicalNames } from "./names";
 import { stackProvider } from "./provider";
@@ -29,7 +30,12 @@ export {
   buildCloudNativePostgres,
   cloudNativeHost,
   type CloudNativePostgresTarget,
+  type CloudNativeSpecOn,
+  type CloudNativeTargetCommon,
+  type CloudNativeTargetWithBackups,
+  type CloudNativeTargetWithoutBackups,
 } from "./cloudnative/builder";
+export { cloudNativeSpec, type CloudNativeSpec } from "./cloudnative/spec";
 export {
   BARMAN_CLOUD_PLUGIN,
   CNPG_API_VERSION,
@@ -61,12 +67,12 @@ export {
 export { cloudNativeClusterName } from "./names";
 
 /**
- * What a database on this target is built from: the database spec, the Namespace passed (on its
- * cluster, its default-deny egress opened to the database) or none, the namespace it runs in, and the
- * configured backup object store, operator namespace and storage class.
+ * What a database on this target is built from: the database spec as CloudNativePG serves it, the
+ * Namespace passed (on its cluster, its default-deny egress opened to the database) or none, the
+ * namespace it runs in, and the configured backup object store, operator namespace and storage class.
  */
 export interface PostgresPlan {
-  readonly spec: PostgresSpec;
+  readonly spec: CloudNativeSpec;
   readonly ref?: NamespaceRef;
   readonly namespace: string;
   readonly backupObjectStore: BackupObjectStoreSettings;
@@ -128,8 +134,10 @@ export const postgres = defineBlock<"postgres", KubernetesSettings, PostgresPlan
       return [...issues, noBackupObjectStore(subject)];
     const { backupObjectStore, operatorNamespace, storageClassName } = configured;
     const { namespace: ref, ...databaseSpec } = spec;
+    const served = cloudNativeSpec(databaseSpec, subject);
+    if (isRefusal(served)) return [...issues, ...served];
     return planOrIssues(issues, () => ({
-      spec: databaseSpec,
+      spec: served,
       ...(ref !== undefined ? { ref } : {}),
       namespace: ref?.namespace ?? configured.namespace ?? settings.namespace,
       backupObjectStore,

@@ -67,6 +67,7 @@ describe("entry points", () => {
       "buildNamespaceOnCluster",
       "checkCloudNativePostgres",
       "cloudNativePhysicalNames",
+      "cloudNativeSpec",
       "clusterProvider",
     ]);
   });

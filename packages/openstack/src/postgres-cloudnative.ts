@@ -3,7 +3,7 @@
  * `namespace`, on a Magnum cluster of the program. The plan checks the namespace and the Kubernetes
  * adapter's limits and fixes the namespace, cluster and backup store; the build makes the database.
  */
-import { configSetCommand } from "@wissel/core";
+import { configSetCommand, isRefusal } from "@wissel/core";
 import type {
   BuildContext,
   BuildResult,
@@ -13,8 +13,8 @@ import type {
   NamespaceRef,
   PostgresBinding,
   PostgresBuildSpec,
-  PostgresSpec,
 } from "@wissel/core";
+import type { CloudNativeSpec } from "@wissel/kubernetes/compose";
 import { kubernetesCompose } from "./compose";
 import {
   POSTGRES_PREFIX,
@@ -30,8 +30,8 @@ export const CLOUDNATIVE_PURPOSE = "a CloudNativePG PostgresDatabase";
 /** What a CloudNativePG database on Magnum is built from: where it runs and where it is backed up. */
 export interface CloudNativePlan {
   readonly engine: "cloudnative";
-  /** The spec, without its namespace (below). */
-  readonly spec: PostgresSpec;
+  /** The spec as CloudNativePG serves it, without its namespace (below). */
+  readonly spec: CloudNativeSpec;
   /** The Namespace passed as `namespace`. */
   readonly namespace: NamespaceRef;
   /** The namespace's Magnum cluster, of this program. */
@@ -110,8 +110,11 @@ export function planCloudNativePostgres(
   const cluster = namespace?.cluster;
   const backupObjectStore = settings?.backupObjectStore;
   if (backupObjectStore === undefined) issues.push(missingBackupStore(subject));
+  const served = kubernetesCompose(CLOUDNATIVE_PURPOSE).cloudNativeSpec(databaseSpec, subject);
+  if (isRefusal(served)) issues.push(...served);
   if (
     issues.length > 0 ||
+    isRefusal(served) ||
     namespace === undefined ||
     cluster === undefined ||
     backupObjectStore === undefined
@@ -119,7 +122,7 @@ export function planCloudNativePostgres(
     return issues;
   return {
     engine: "cloudnative",
-    spec: databaseSpec,
+    spec: served,
     namespace,
     cluster,
     backupObjectStore,

@@ -16,6 +16,7 @@ import { parseSettings } from "@wissel/openstack";
 import { CNPG_TYPES } from "../../kubernetes/src/postgres";
 import { MockHarness, isSecret, valueOf } from "@wissel/testing";
 import { TROVE_INSTANCE_TYPE, postgres } from "../src/postgres";
+import { planCloudNativePostgres } from "../src/postgres-cloudnative";
 import { BACKUP_STORE, CNPG_CA, cloudNativeStackConfig, outputs, stackConfig } from "./fixtures";
 
 const CONFIG = cloudNativeStackConfig();
@@ -197,6 +198,46 @@ describe("checks before anything is registered", () => {
       "backupRetentionDays must be at most 30: the ObjectStore pg-backups keeps backups 30 days (wissel:openstack.postgres.backupObjectStore.retentionDays)",
     );
     expect(harness.ofType(CNPG_TYPES.cluster)).toEqual([]);
+  });
+
+  it("refuses allowedCidrs once, by the capability table, and the plan's own issues in the same run", async () => {
+    let message = "";
+    await harness.run(() => {
+      const namespace = new Namespace("team", { cluster: new KubernetesCluster("apps", NODES) });
+      try {
+        new PostgresDatabase("records", {
+          namespace,
+          allowedCidrs: ["192.0.2.0/24"],
+          extensions: ["postgis"],
+        });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+    });
+    const lines = message.split("\n");
+    expect(lines.filter((line) => line.includes("allowedCidrs"))).toEqual([
+      'PostgresDatabase "records": allowedCidrs is not supported on target "openstack": a CloudNativePG cluster is reachable inside the Magnum cluster only; Wissel does not expose a database through a load balancer (received ["192.0.2.0/24"]). Remove allowedCidrs, or place this database elsewhere with wissel:targets.records.',
+    ]);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("extensions[0] is not in CloudNativePG's standard image");
+    expect(harness.ofType(CNPG_TYPES.cluster)).toEqual([]);
+  });
+
+  it("refuses pointInTimeRecovery in the plan where no backup object store is configured", () => {
+    const subject = 'PostgresDatabase "records"';
+    const spec = validatePostgresArgs({ pointInTimeRecovery: true }, subject, "records");
+    const planned = planCloudNativePostgres(spec, subject, undefined);
+    expect(isRefusal(planned) ? planned.map((i) => i.field) : planned).toEqual([
+      "namespace",
+      "wissel:openstack.postgres.backupObjectStore",
+    ]);
+    expect(isRefusal(planned) ? planned[1] : planned).toEqual({
+      subject,
+      field: "wissel:openstack.postgres.backupObjectStore",
+      value: undefined,
+      rule: 'is required for a PostgresDatabase on target "openstack" without Trove: CloudNativePG backs the database up to it, and backupRetentionDays would otherwise be dropped',
+      fix: "Set wissel:openstack.postgres.backupObjectStore.name and .retentionDays to a Barman Cloud ObjectStore in the databases' namespace, or turn on Trove.",
+    });
   });
 
   it("refuses a namespace on another target's cluster", () => {

@@ -14,18 +14,31 @@ import { validateBucketArgs } from "./validate";
 
 const INFO: KindInfo<"bucket"> = { kind: "bucket", type: "wissel:storage:Bucket", noun: "bucket" };
 
-/** The features a bucket spec asks of its target. */
-export function requestedBucketFeatures(spec: BucketSpec): RequestedFeature[] {
-  const features: RequestedFeature[] = [];
-  if (spec.versioning) features.push({ feature: "versioning", field: "versioning", value: true });
+/** The features a bucket spec asks of its target, each with the spec that does not ask for it. */
+export function requestedBucketFeatures(spec: BucketSpec): RequestedFeature<BucketSpec>[] {
+  const features: RequestedFeature<BucketSpec>[] = [];
+  if (spec.versioning)
+    features.push({
+      feature: "versioning",
+      field: "versioning",
+      value: true,
+      without: (s) => ({ ...s, versioning: false }),
+    });
   if (spec.expireAfterDays !== undefined) {
     features.push({
       feature: "expireAfterDays",
       field: "expireAfterDays",
       value: spec.expireAfterDays,
+      without: ({ expireAfterDays: _, ...s }) => s,
     });
   }
-  if (spec.cors.length > 0) features.push({ feature: "cors", field: "cors", value: spec.cors });
+  if (spec.cors.length > 0)
+    features.push({
+      feature: "cors",
+      field: "cors",
+      value: spec.cors,
+      without: (s) => ({ ...s, cors: [] }),
+    });
   return features;
 }
 

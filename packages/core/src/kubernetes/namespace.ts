@@ -32,10 +32,19 @@ export interface NamespaceArgs extends NamespaceArgsData {
   readonly cluster?: KubernetesCluster;
 }
 
-/** The features a namespace spec asks of its target. */
-export function requestedNamespaceFeatures(spec: NamespaceBuildSpec): RequestedFeature[] {
+/** The features a namespace spec asks of its target, each with the spec that does not ask for it. */
+export function requestedNamespaceFeatures(
+  spec: NamespaceBuildSpec,
+): RequestedFeature<NamespaceBuildSpec>[] {
   return spec.teamGroup !== undefined
-    ? [{ feature: "teamGroup", field: "teamGroup", value: spec.teamGroup }]
+    ? [
+        {
+          feature: "teamGroup",
+          field: "teamGroup",
+          value: spec.teamGroup,
+          without: ({ teamGroup: _, ...s }) => s,
+        },
+      ]
     : [];
 }
 

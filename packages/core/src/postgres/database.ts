@@ -33,17 +33,39 @@ export interface PostgresDatabaseArgs extends PostgresDatabaseArgsData {
   readonly namespace?: Namespace;
 }
 
-/** The features a database spec asks of its target. */
-export function requestedPostgresFeatures(spec: PostgresBuildSpec): RequestedFeature[] {
-  const features: RequestedFeature[] = [];
+/** The features a database spec asks of its target, each with the spec that does not ask for it. */
+export function requestedPostgresFeatures(
+  spec: PostgresBuildSpec,
+): RequestedFeature<PostgresBuildSpec>[] {
+  const features: RequestedFeature<PostgresBuildSpec>[] = [];
   if (spec.highAvailability)
-    features.push({ feature: "highAvailability", field: "highAvailability", value: true });
+    features.push({
+      feature: "highAvailability",
+      field: "highAvailability",
+      value: true,
+      without: (s) => ({ ...s, highAvailability: false }),
+    });
   if (spec.pointInTimeRecovery)
-    features.push({ feature: "pointInTimeRecovery", field: "pointInTimeRecovery", value: true });
+    features.push({
+      feature: "pointInTimeRecovery",
+      field: "pointInTimeRecovery",
+      value: true,
+      without: (s) => ({ ...s, pointInTimeRecovery: false }),
+    });
   if (spec.extensions.length > 0)
-    features.push({ feature: "extensions", field: "extensions", value: spec.extensions });
+    features.push({
+      feature: "extensions",
+      field: "extensions",
+      value: spec.extensions,
+      without: (s) => ({ ...s, extensions: [] }),
+    });
   if (spec.allowedCidrs.length > 0)
-    features.push({ feature: "allowedCidrs", field: "allowedCidrs", value: spec.allowedCidrs });
+    features.push({
+      feature: "allowedCidrs",
+      field: "allowedCidrs",
+      value: spec.allowedCidrs,
+      without: (s) => ({ ...s, allowedCidrs: [] }),
+    });
   return features;
 }
 

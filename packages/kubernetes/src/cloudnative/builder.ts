@@ -5,11 +5,12 @@
  * PostgreSQL (OpenStack without Trove) reuse the builder on their own cluster:
  *
  * ```ts
- * export function buildCloudNativePostgres(
+ * export function buildCloudNativePostgres<On extends CloudNativePostgresTarget>(
  *   ctx: BuildContext<unknown>,
- *   spec: PostgresSpec,
- *   on: CloudNativePostgresTarget, // { provider?, namespace, storageClassName?, dependsOn?,
- *                                  //   backupObjectStore?, operatorNamespace?, appEgressPolicy? }
+ *   spec: CloudNativeSpecOn<On>, // the plan's CloudNativeSpec (no allowedCidrs); without a
+ *                                //   backupObjectStore, no pointInTimeRecovery either
+ *   on: On, // { provider?, namespace, storageClassName?, dependsOn?, backupObjectStore?,
+ *           //   operatorNamespace?, appEgressPolicy? }
  * ): BuildResult<PostgresBinding>
  * ```
  *
@@ -28,13 +29,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { Secret } from "@pulumi/kubernetes/core/v1";
 import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
-import type {
-  BuildContext,
-  BuildResult,
-  Decision,
-  PostgresBinding,
-  PostgresSpec,
-} from "@wissel/core";
+import type { BuildContext, BuildResult, Decision, PostgresBinding } from "@wissel/core";
 import { MANAGED_BY_LABEL } from "../namespace-objects";
 import { cloudNativeObjectNames } from "../names";
 import { DEFAULT_OPERATOR_NAMESPACE, type BackupObjectStoreSettings } from "../settings";
@@ -52,10 +47,11 @@ import {
   type NetworkPolicyInput,
 } from "./network-policies";
 import { postgresResources } from "./resources";
+import type { CloudNativeSpec } from "./spec";
 import { postgresUri } from "@wissel/core";
 
-/** Where a CloudNativePG database goes. */
-export interface CloudNativePostgresTarget {
+/** Where a CloudNativePG database goes, whether or not it is backed up. */
+export interface CloudNativeTargetCommon {
   /** The provider of the cluster; undefined to inherit the component's. */
   readonly provider?: pulumi.ProviderResource;
   /** The namespace of the Cluster and every object here. */
@@ -64,11 +60,6 @@ export interface CloudNativePostgresTarget {
   readonly storageClassName?: string;
   /** Resources to create first (a Namespace component). */
   readonly dependsOn?: pulumi.Resource[];
-  /**
-   * The Barman Cloud ObjectStore (in `namespace`) for WAL archiving and daily base backups. Without
-   * it the database has no backups: callers offer the block or `pointInTimeRecovery` only with one.
-   */
-  readonly backupObjectStore?: BackupObjectStoreSettings;
   /** The CloudNativePG operator's namespace. @default "cnpg-system" */
   readonly operatorNamespace?: string;
   /**
@@ -79,6 +70,33 @@ export interface CloudNativePostgresTarget {
    */
   readonly appEgressPolicy?: boolean;
 }
+
+/** A database backed up to a Barman Cloud ObjectStore: it can recover to a point in time. */
+export interface CloudNativeTargetWithBackups extends CloudNativeTargetCommon {
+  /** The ObjectStore (in `namespace`) for continuous WAL archiving and daily base backups. */
+  readonly backupObjectStore: BackupObjectStoreSettings;
+}
+
+/** A database without backups: no ObjectStore, so nothing to recover to a point in time from. */
+export interface CloudNativeTargetWithoutBackups extends CloudNativeTargetCommon {
+  /** None: no WAL archiving, no ScheduledBackup, and the plan says "backups: none". */
+  readonly backupObjectStore?: undefined;
+}
+
+/** Where a CloudNativePG database goes, with or without a backup object store. */
+export type CloudNativePostgresTarget =
+  CloudNativeTargetWithBackups | CloudNativeTargetWithoutBackups;
+
+/**
+ * The specs a target can build: any CloudNativePG spec on a target with a backup object store; on
+ * one without, only a spec that does not ask for `pointInTimeRecovery` (there is no WAL archive to
+ * recover from). Not distributive: a target that only may have a store counts as one without.
+ */
+export type CloudNativeSpecOn<On extends CloudNativePostgresTarget> = [On] extends [
+  CloudNativeTargetWithBackups,
+]
+  ? CloudNativeSpec
+  : CloudNativeSpec & { readonly pointInTimeRecovery: false };
 
 /** The host applications connect to: the read-write Service, a name the operator's server certificate carries. */
 export function cloudNativeHost(clusterName: string, namespace: string): string {
@@ -103,21 +121,15 @@ function secretValue(
 }
 
 /**
- * Builds a database as a CloudNativePG Cluster in `on.namespace`. The caller has checked the spec
- * (`validateCloudNativePostgres`) and the capabilities (no `allowedCidrs`; `pointInTimeRecovery` only
- * with `on.backupObjectStore`).
+ * Builds a database as a CloudNativePG Cluster in `on.namespace`. The caller's plan has checked the
+ * spec (`validateCloudNativePostgres`) and made it a `CloudNativeSpec` (`cloudNativeSpec`); the
+ * types admit `pointInTimeRecovery` only with `on.backupObjectStore`.
  */
-export function buildCloudNativePostgres(
+export function buildCloudNativePostgres<On extends CloudNativePostgresTarget>(
   ctx: BuildContext<unknown>,
-  spec: PostgresSpec,
-  on: CloudNativePostgresTarget,
+  spec: CloudNativeSpecOn<On>,
+  on: On,
 ): BuildResult<PostgresBinding> {
-  if (spec.allowedCidrs.length > 0)
-    throw new Error(
-      "allowedCidrs cannot be served by a CloudNativePG cluster, which is reachable inside the cluster only",
-    );
-  if (spec.pointInTimeRecovery && on.backupObjectStore === undefined)
-    throw new Error("pointInTimeRecovery needs a backup object store");
   const name = ctx.name;
   const namespace = on.namespace;
   // The same names the blocks' `names` declare to core's collision check.
