@@ -91,3 +91,17 @@ describe("withoutNamespaceCopies", () => {
     );
   });
 });
+
+test("declarations name valibot's types through core's v, so no other package needs valibot", () => {
+  const offenders: string[] = [];
+  for (const name of fs.readdirSync(path.join(ROOT, "packages"))) {
+    const dist = path.join(ROOT, "packages", name, "dist");
+    if (!fs.existsSync(dist)) continue;
+    for (const file of fs.readdirSync(dist, { recursive: true, encoding: "utf8" })) {
+      if (!file.endsWith(".d.ts")) continue;
+      const text = fs.readFileSync(path.join(dist, file), "utf8");
+      if (/import\("valibot"\)|from "valibot"/.test(text)) offenders.push(`${name}/dist/${file}`);
+    }
+  }
+  expect(offenders).toEqual([`core/dist/${path.join("settings", "valibot.d.ts")}`]);
+});

@@ -4,7 +4,7 @@
  * Valibot is built to be tree-shaken, and the build inlines it into core's bundle, so a program loads
  * only these functions. A namespace import of the whole library would keep all of it: about 200 kB
  * that a program compiled on every run, for the thirty functions used here. A schema that needs
- * another valibot function adds it to this list; the types are all there, and cost nothing at run time.
+ * another valibot function adds it to this list; its types come with it.
  */
 export {
   array,
@@ -41,5 +41,44 @@ export {
   trim,
   unknown,
 } from "valibot";
-// Every type, so declarations that infer a schema's type name it as `v.…` through core, as before.
-export type * from "valibot";
+// The types of what these functions return, so that declarations inferring a schema's type name it
+// as `v.…` through core, and a package using core's `v` needs no valibot of its own.
+export type {
+  ArraySchema,
+  BaseIssue,
+  BaseValidation,
+  BooleanSchema,
+  CheckAction,
+  CustomSchema,
+  FiniteAction,
+  GenericSchema,
+  GenericValidation,
+  GtValueAction,
+  InferOutput,
+  IntegerAction,
+  MaxValueAction,
+  MetadataAction,
+  MinLengthAction,
+  MinValueAction,
+  NonEmptyAction,
+  NullableSchema,
+  NumberSchema,
+  ObjectSchema,
+  OptionalSchema,
+  PartialCheckAction,
+  PartialCheckIssue,
+  PicklistSchema,
+  RawCheckAction,
+  RawTransformAction,
+  RecordSchema,
+  RegexAction,
+  SafeParseResult,
+  SchemaWithPipe,
+  StartsWithAction,
+  StrictObjectSchema,
+  StringSchema,
+  ToLowerCaseAction,
+  TransformAction,
+  TrimAction,
+  UnknownSchema,
+} from "valibot";
