@@ -57,14 +57,7 @@ describe("validateMailDomainArgs rejects bad input, naming field, value, rule an
       "must be lowercase",
       'Write "amsterdam.nl"',
     ],
-    [
-      "unicode",
-      { domain: "bücherei.nl" },
-      "domain",
-      '"bücherei.nl"',
-      "xn-- form",
-      "xn--",
-    ],
+    ["unicode", { domain: "bücherei.nl" }, "domain", '"bücherei.nl"', "xn-- form", "xn--"],
     [
       "an address",
       { domain: "info@amsterdam.nl" },
