@@ -18,6 +18,15 @@ export {
   type KubernetesObject,
 } from "./kubernetes-schemas";
 export {
+  MAIL_SERVER_BINARIES,
+  MAIL_SERVER_SETUP_FIX,
+  MailServer,
+  missingMailServerBinaries,
+  type MailServerEntryFiles,
+  type MailServerFileSet,
+  type MailServerLayout,
+} from "./mail-server";
+export {
   PostgresServer,
   postgresBinDir,
   runCommand,

@@ -131,7 +131,8 @@ function clientEnv(password: string): NodeJS.ProcessEnv {
   return { ...env, PGPASSWORD: password, PGCONNECT_TIMEOUT: "10", PGAPPNAME: "wissel-test" };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -150,8 +151,11 @@ async function ids(user: string): Promise<{ uid: number; gid: number }> {
   return { uid, gid };
 }
 
-/** A CA, a server certificate it signed for 127.0.0.1 and localhost, and an unrelated CA. */
-async function makeCertificates(dir: string): Promise<void> {
+/**
+ * Writes `ca.crt`, `server.crt` and `server.key` (a certificate the CA signed for 127.0.0.1 and
+ * localhost) and `other-ca.crt` (an unrelated CA) into `dir`.
+ */
+export async function makeCertificates(dir: string): Promise<void> {
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
   const ca = [
     "-addext",
