@@ -19,8 +19,10 @@ import {
   MockHarness,
   isSecret,
   kubernetesObjects,
+  podSecurityViolations,
   validateKubernetesObjects,
   valueOf,
+  type PodSpecLike,
   type Registration,
 } from "@wissel/testing";
 import {
@@ -321,6 +323,8 @@ describe("PostgresDatabase on azure: the app role's setup job", () => {
       volumes: unknown[];
     };
     expect([pod.restartPolicy, pod.automountServiceAccountToken]).toEqual(["Never", false]);
+    // What the Pod Security admission of a restricted namespace would check.
+    expect(podSecurityViolations(spec.template.spec as PodSpecLike, "restricted")).toEqual([]);
     expect(pod.securityContext).toEqual({
       runAsNonRoot: true,
       runAsUser: 70,

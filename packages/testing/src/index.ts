@@ -46,3 +46,4 @@ export {
   type NamespaceContractOptions,
 } from "./namespace-contract";
 export { postgresContract, type PostgresContractOptions } from "./postgres-contract";
+export { podSecurityViolations, type PodSecurityLevel, type PodSpecLike } from "./pod-security";
