@@ -10,6 +10,7 @@ import {
   type ComponentRecord,
   type Decision,
   type Placement,
+  type InterimSummary,
   type SensitivePlacement,
   type SovereigntySummary,
   type Support,
@@ -130,6 +131,8 @@ export interface PlanSummary {
   readonly byCountry: readonly CountryTally[];
   /** Where each `sensitive` component lives. */
   readonly sensitive: readonly SensitivePlacement[];
+  /** Components `wissel:policy.interim` lets stay, for now, where the policy refuses them. */
+  readonly interim: readonly InterimSummary[];
 }
 
 /**
@@ -292,5 +295,6 @@ export function summarize(
     byVendor: [...vendors.values()].sort(byCount),
     byCountry: [...countries.values()].sort(byCount),
     sensitive: sovereignty.sensitive,
+    interim: sovereignty.interim,
   };
 }

@@ -105,6 +105,11 @@ export function renderSummary(summary: PlanSummary): string[] {
       `  sensitive: ${item.kind} "${item.name}" at ${item.vendor} in ${item.region} (${item.country})${law}`,
     );
   }
+  for (const item of summary.interim) {
+    lines.push(
+      `  interim: ${item.kind} "${item.name}" (${item.classification}) at ${item.vendor} (${item.country}) until ${item.until}: ${item.reason}`,
+    );
+  }
   if (summary.otherResources > 0) {
     lines.push(
       `  ${plural(summary.otherResources, "resource")} outside Wissel components, placement unknown`,

@@ -270,6 +270,7 @@ describe("summarize", () => {
           foreignJurisdictions: ["US CLOUD Act"],
         },
       ],
+      interim: [],
     });
   });
 

@@ -148,6 +148,17 @@ const report: PlanReport = {
         foreignJurisdictions: ["US CLOUD Act"],
       },
     ],
+    interim: [
+      {
+        kind: "bucket",
+        name: "exports",
+        vendor: "Microsoft Azure",
+        country: "NL",
+        classification: "sensitive",
+        reason: "moves to Scaleway in Q2",
+        until: "2027-06-30",
+      },
+    ],
   },
   loadedPackages: ["@pulumi/pulumi", "@pulumiverse/scaleway"],
 };
@@ -200,6 +211,7 @@ describe("renderText", () => {
       "  by country:",
       "    NL (EU): 2 components, 2 resources",
       '  sensitive: bucket "exports" at Microsoft Azure in westeurope (NL), reachable under US CLOUD Act',
+      '  interim: bucket "exports" (sensitive) at Microsoft Azure (NL) until 2027-06-30: moves to Scaleway in Q2',
       "  1 resource outside Wissel components, placement unknown",
       "",
       "Plan complete: 2 components, 3 vendor resources.",
@@ -224,6 +236,7 @@ describe("renderText", () => {
         byVendor: [],
         byCountry: [],
         sensitive: [],
+        interim: [],
       },
       errors: [
         {

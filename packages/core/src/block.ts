@@ -22,12 +22,17 @@ import {
   type PlanContext,
   type SpecOf,
 } from "./adapter-block";
-import { resolveTarget, type ResolvedTarget, type StackConfig } from "./config";
+import {
+  resolveTarget,
+  type InterimPlacement,
+  type ResolvedTarget,
+  type StackConfig,
+} from "./config";
 import { parsedSettings, stackConfig } from "./parsed";
 import { WisselError, type Issue } from "./errors";
 import { claimPhysicalNames, physicalNameIssues, type PhysicalName } from "./collisions";
 import { recordComponent } from "./plan";
-import { checkPolicy } from "./sovereignty/policy";
+import { checkPolicy, judgeInterim, needlessInterim, todayUtc } from "./sovereignty/policy";
 import { armTargetKeyCheck, declareName } from "./declared";
 import { loadAdapter } from "./targets";
 import { isPlainObject } from "./validate";
@@ -60,6 +65,8 @@ export interface PreparedBlock<K extends BuildableKind> {
   readonly capabilities: BlockCapabilities;
   readonly spec: SpecOf<K>;
   readonly policyConfig: StackConfig["policy"];
+  /** Set when the policy refuses the placement and `wissel:policy.interim` allows it for now. */
+  readonly interim?: InterimPlacement;
 }
 
 /** A feature the spec asks for, with the value that asked for it. */
@@ -171,7 +178,14 @@ export function prepareBlock<K extends BuildableKind>(
     }
     const placement = placementOf(adapter, info.kind, block, spec, settings);
     const policyIssue = checkPolicy(subject, name, spec.classification, placement, config.policy);
-    if (policyIssue !== undefined) issues.push(policyIssue);
+    const interim = config.interim[name];
+    if (policyIssue !== undefined && interim !== undefined) {
+      const verdict = judgeInterim(policyIssue, name, interim, todayUtc());
+      if ("issue" in verdict) issues.push(verdict.issue);
+      else if (issues.length === 0) void pulumi.log.warn(verdict.warning);
+    } else if (policyIssue !== undefined) issues.push(policyIssue);
+    else if (interim !== undefined && issues.length === 0)
+      void pulumi.log.warn(needlessInterim(subject, name));
     if (issues.length > 0) throw new WisselError(issues);
     claimPhysicalNames(subject, name, names);
 
@@ -189,6 +203,7 @@ export function prepareBlock<K extends BuildableKind>(
       capabilities: capabilities!,
       spec,
       policyConfig: config.policy,
+      ...(policyIssue !== undefined && interim !== undefined ? { interim } : {}),
     };
   } catch (error) {
     if (WisselError.isInstance(error))
@@ -296,5 +311,6 @@ export function recordBlock(
     support: prepared.capabilities.block.support,
     classification: prepared.spec.classification,
     decisions,
+    ...(prepared.interim !== undefined ? { interim: prepared.interim } : {}),
   });
 }

@@ -21,6 +21,18 @@ export type Policy = Readonly<Record<Classification, PlacementRule>>;
  */
 export const DEFAULT_POLICY: Policy = { public: "any", internal: "any", sensitive: "eu" };
 
+/**
+ * A resource allowed, for a while, where `wissel:policy` would refuse it: a step of a migration
+ * (through Microsoft's cloud first, then on to a sovereign one). Until the date the plan warns; after
+ * it, the plan fails as it would without the entry.
+ */
+export interface InterimPlacement {
+  /** Why the data may sit there for now: the migration it waits for. */
+  readonly reason: string;
+  /** The last day it may stay, `YYYY-MM-DD` (UTC). */
+  readonly until: string;
+}
+
 /** The parsed `wissel:*` config of a stack. */
 export interface StackConfig {
   /** `wissel:target` */
@@ -28,6 +40,8 @@ export interface StackConfig {
   /** `wissel:targets`: per resource name or block kind. */
   readonly targets: Readonly<Record<string, string>>;
   readonly policy: Policy;
+  /** `wissel:policy.interim`: per resource name. */
+  readonly interim: Readonly<Record<string, InterimPlacement>>;
   /** The raw value of `wissel:<target>` for each target, for the adapter to validate. */
   readonly adapterSettings: Readonly<Record<string, unknown>>;
 }
@@ -82,7 +96,7 @@ export function parseStackConfig(values: Readonly<Record<string, unknown>>): Sta
     }
   }
 
-  const policy = parsePolicy(issues, values["policy"]);
+  const { policy, interim } = parsePolicy(issues, values["policy"]);
 
   const adapterSettings: Record<string, unknown> = {};
   for (const name of known) adapterSettings[name] = values[name];
@@ -103,7 +117,7 @@ export function parseStackConfig(values: Readonly<Record<string, unknown>>): Sta
   }
 
   issues.throwIfAny();
-  return { target: target as string, targets, policy, adapterSettings };
+  return { target: target as string, targets, policy, interim, adapterSettings };
 }
 
 function targetFix(key: string, value: unknown, known: readonly string[]): string {
@@ -113,8 +127,12 @@ function targetFix(key: string, value: unknown, known: readonly string[]): strin
     : `Set ${key} to one of ${known.join(", ")}; each is an adapter package (${Object.values(KNOWN_TARGETS).join(", ")}).`;
 }
 
-function parsePolicy(issues: Issues, raw: unknown): Policy {
-  if (raw === undefined) return DEFAULT_POLICY;
+function parsePolicy(
+  issues: Issues,
+  raw: unknown,
+): { policy: Policy; interim: Record<string, InterimPlacement> } {
+  const policy: Record<Classification, PlacementRule> = { ...DEFAULT_POLICY };
+  if (raw === undefined) return { policy, interim: {} };
   if (!isPlainObject(raw)) {
     issues.add(
       "wissel:policy",
@@ -122,16 +140,17 @@ function parsePolicy(issues: Issues, raw: unknown): Policy {
       "must be a map from classification to placement rule",
       "Write it as `wissel:policy: { sensitive: eu }`.",
     );
-    return DEFAULT_POLICY;
+    return { policy, interim: {} };
   }
-  const policy: Record<Classification, PlacementRule> = { ...DEFAULT_POLICY };
+  const keys = [...CLASSIFICATIONS, "interim"];
   for (const [key, value] of Object.entries(raw)) {
+    if (key === "interim") continue;
     if (!(CLASSIFICATIONS as readonly string[]).includes(key)) {
-      const guess = closest(key, CLASSIFICATIONS);
+      const guess = closest(key, keys);
       issues.add(
         `wissel:policy.${key}`,
         value,
-        `is not a classification (${CLASSIFICATIONS.join(", ")})`,
+        `is not a classification (${CLASSIFICATIONS.join(", ")}) or interim`,
         guess !== undefined ? `Did you mean wissel:policy.${guess}?` : "Remove it.",
         { secret: true },
       );
@@ -148,7 +167,83 @@ function parsePolicy(issues: Issues, raw: unknown): Policy {
     }
     policy[key as Classification] = value as PlacementRule;
   }
-  return policy;
+  return { policy, interim: parseInterim(issues, raw["interim"]) };
+}
+
+const INTERIM_EXAMPLE =
+  '`wissel:policy: { interim: { files: { reason: "moves to Scaleway in Q2", until: "2027-06-30" } } }`';
+/** A reason long enough to say which migration, short enough for one line of the plan. */
+const MAX_REASON_LENGTH = 200;
+
+function parseInterim(issues: Issues, raw: unknown): Record<string, InterimPlacement> {
+  const interim: Record<string, InterimPlacement> = {};
+  if (raw === undefined) return interim;
+  if (!isPlainObject(raw)) {
+    issues.add(
+      "wissel:policy.interim",
+      raw,
+      "must be a map from resource name to { reason, until }",
+      `Write it as ${INTERIM_EXAMPLE}.`,
+    );
+    return interim;
+  }
+  for (const [name, entry] of Object.entries(raw)) {
+    const field = `wissel:policy.interim.${name}`;
+    if (!isPlainObject(entry)) {
+      issues.add(field, entry, "must be { reason, until }", `Write it as ${INTERIM_EXAMPLE}.`);
+      continue;
+    }
+    for (const key of Object.keys(entry)) {
+      if (key === "reason" || key === "until") continue;
+      const guess = closest(key, ["reason", "until"]);
+      issues.add(
+        `${field}.${key}`,
+        entry[key],
+        "is not a key of an interim placement (reason, until)",
+        guess !== undefined ? `Did you mean ${field}.${guess}?` : "Remove it.",
+        { secret: true },
+      );
+    }
+    const reason = entry["reason"];
+    const text =
+      typeof reason === "string" && reason.trim() !== "" && reason.length <= MAX_REASON_LENGTH
+        ? reason
+        : undefined;
+    if (text === undefined) {
+      issues.add(
+        `${field}.reason`,
+        reason,
+        `is required: why the data may sit there for now, in at most ${MAX_REASON_LENGTH} characters`,
+        `Set ${field}.reason to the migration it waits for, such as "moves to Scaleway in Q2".`,
+      );
+    }
+    const until = calendarDate(entry["until"]);
+    if (until === undefined) {
+      issues.add(
+        `${field}.until`,
+        entry["until"],
+        "must be the last day the placement may stay, as a date YYYY-MM-DD",
+        `Set ${field}.until to a date such as "2027-06-30".`,
+      );
+    }
+    if (text !== undefined && until !== undefined) interim[name] = { reason: text, until };
+  }
+  return interim;
+}
+
+/**
+ * A date as `YYYY-MM-DD`, from that form or from the midnight timestamp a YAML parser may make of an
+ * unquoted date; undefined for anything else, a day that does not exist included.
+ */
+function calendarDate(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.000)?Z)?$/.exec(value);
+  if (match === null) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const valid =
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return valid ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
 }
 
 /** How a resource's target was chosen, for messages and `wissel plan`. */

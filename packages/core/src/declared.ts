@@ -58,14 +58,42 @@ export function unknownTargetKeys(
     });
 }
 
+/** The `wissel:policy.interim` keys that name no declared resource: they would exempt nothing. */
+export function unknownInterimKeys(
+  config: Pick<StackConfig, "interim">,
+  names: ReadonlySet<string>,
+): Issue[] {
+  return Object.keys(config.interim)
+    .filter((key) => !names.has(key))
+    .sort()
+    .map((key): Issue => {
+      const guess = closest(key, [...names]);
+      return {
+        subject: "stack config",
+        field: `wissel:policy.interim.${key}`,
+        value: config.interim[key]?.until,
+        rule: `must name a resource of this program; "${key}" names none, so it would exempt nothing`,
+        fix:
+          guess !== undefined
+            ? `Did you mean wissel:policy.interim.${guess}? Rename the key, or remove it.`
+            : "Remove it, or rename it to the resource that is moving.",
+      };
+    });
+}
+
 /**
- * Checks the stack's `wissel:targets` keys against the names the program declared. Returns the
+ * Checks the stack's `wissel:targets` and `wissel:policy.interim` keys against the names the program
+ * declared. Returns the
  * issues; once called, the engine-time hook stays quiet (the caller reports them).
  */
 export function checkTargetKeys(): Issue[] {
   const state = declared();
   state.checked = true;
-  return state.config !== undefined ? unknownTargetKeys(state.config, state.names) : [];
+  if (state.config === undefined) return [];
+  return [
+    ...unknownTargetKeys(state.config, state.names),
+    ...unknownInterimKeys(state.config, state.names),
+  ];
 }
 
 /** Each loaded adapter's settings read against the blocks the program built on its target. */

@@ -15,6 +15,7 @@ export {
   parseStackConfig,
   readStackConfig,
   resolveTarget,
+  type InterimPlacement,
   type PlacementRule,
   type Policy,
   type ResolvedTarget,
@@ -67,7 +68,14 @@ export {
   isCountryCode,
   suggestCountryCode,
 } from "./sovereignty/countries";
-export { checkPolicy, describePlacement, satisfies, RULE_MEANING } from "./sovereignty/policy";
+export {
+  checkPolicy,
+  describePlacement,
+  judgeInterim,
+  satisfies,
+  todayUtc,
+  RULE_MEANING,
+} from "./sovereignty/policy";
 export * from "./bucket/contract";
 export {
   validateBucketArgs,
@@ -84,6 +92,7 @@ export {
   type SovereigntySummary,
   type VendorShare,
   type SensitivePlacement,
+  type InterimSummary,
 } from "./sovereignty/summary";
 export * from "./kubernetes/contract";
 export {

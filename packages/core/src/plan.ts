@@ -4,6 +4,7 @@
  */
 import type { BlockKind, Decision, Placement, Support } from "./adapter";
 import type { Classification } from "./bucket/contract";
+import type { InterimPlacement } from "./config";
 
 /** One Wissel component as planned. */
 export interface ComponentRecord {
@@ -17,6 +18,8 @@ export interface ComponentRecord {
   readonly support: Support;
   readonly classification: Classification;
   readonly decisions: readonly Decision[];
+  /** Set when `wissel:policy.interim` lets the component stay where the policy refuses it. */
+  readonly interim?: InterimPlacement;
 }
 
 /**

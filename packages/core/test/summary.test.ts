@@ -87,6 +87,7 @@ describe("summarizeSovereignty", () => {
       vendors: [],
       euControlledShare: 0,
       sensitive: [],
+      interim: [],
     });
   });
 });

@@ -30,6 +30,18 @@ export interface SensitivePlacement {
   readonly foreignJurisdictions: readonly string[];
 }
 
+/** A component allowed, until a date, where the policy refuses it: a step of a migration. */
+export interface InterimSummary {
+  readonly kind: string;
+  readonly name: string;
+  readonly vendor: string;
+  readonly country: string;
+  readonly classification: string;
+  readonly reason: string;
+  /** The last day it may stay, `YYYY-MM-DD`. */
+  readonly until: string;
+}
+
 export interface SovereigntySummary {
   readonly components: number;
   readonly vendors: readonly VendorShare[];
@@ -39,6 +51,8 @@ export interface SovereigntySummary {
    */
   readonly euControlledShare: number;
   readonly sensitive: readonly SensitivePlacement[];
+  /** Interim placements, earliest deadline first. */
+  readonly interim: readonly InterimSummary[];
 }
 
 /** Whether a component sits in the EU with a vendor that no non-EU law reaches. */
@@ -96,5 +110,22 @@ export function summarizeSovereignty(
         country: r.placement.country,
         foreignJurisdictions: r.placement.foreignJurisdictions,
       })),
+    interim: records
+      .flatMap((r) =>
+        r.interim === undefined
+          ? []
+          : [
+              {
+                kind: r.kind,
+                name: r.name,
+                vendor: r.placement.vendor,
+                country: r.placement.country,
+                classification: r.classification,
+                reason: r.interim.reason,
+                until: r.interim.until,
+              },
+            ],
+      )
+      .sort((a, b) => a.until.localeCompare(b.until) || a.name.localeCompare(b.name)),
   };
 }
