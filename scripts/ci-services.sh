@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond Node.js: Debian's PostgreSQL server binaries (the real-database
-# tests start a throwaway cluster from them), Dovecot, Postfix and OpenDKIM (the mail-server test
-# starts its own instances of them on loopback ports) and openssl (both generate TLS certificates).
-# Idempotent and quiet; does nothing when everything is already there. Needs root or sudo to install.
+# Installs what the tests need beyond Node.js, from Debian's packages:
+#   - PostgreSQL's server binaries: the real-database tests start throwaway clusters from them;
+#   - openssl: the tests generate TLS certificates with it;
+#   - Dovecot, Postfix and OpenDKIM: the mail-server test starts its own instances on loopback;
+#   - rclone: the bucket copy-step tests run it between Azurite and s3rver.
+# Each check below installs its packages only when its binaries are missing, all in one apt-get run;
+# the script does nothing when everything is there. Needs root or sudo to install.
 set -euo pipefail
 
 have_postgres() {
@@ -17,16 +20,31 @@ have_postgres() {
   return 1
 }
 
+have_openssl() { command -v openssl >/dev/null; }
+
 # The binaries packages/testing/src/mail-server.ts starts (keep the two lists in step).
 have_mail() {
   [ -x /usr/sbin/dovecot ] && [ -x /usr/lib/dovecot/lmtp ] && [ -x /usr/lib/dovecot/imap ] &&
     [ -x /usr/lib/dovecot/quota-status ] && [ -x /usr/sbin/postfix ] && [ -x /usr/sbin/opendkim ]
 }
 
+have_rclone() { command -v rclone >/dev/null; }
+
+# check | Debian packages it needs. postgresql pulls in the server, the client and the contrib
+# extensions; dovecot-imapd and dovecot-lmtpd pull in dovecot-core (with quota-status);
+# opendkim-tools gives opendkim-genkey for whoever makes a key by hand. No recommends anywhere
+# (rclone's fuse3 is for `rclone mount`, which Wissel never runs).
+NEEDS=(
+  "have_postgres|postgresql"
+  "have_openssl|openssl"
+  "have_mail|dovecot-imapd dovecot-lmtpd postfix opendkim opendkim-tools"
+  "have_rclone|rclone"
+)
+
 as_root=()
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then as_root=(sudo); fi
 
-# The packages' own services are of no use to the tests, which start their own instances; left
+# The mail packages' own services are of no use to the tests, which start their own instances; left
 # running, Postfix would listen on port 25 of this machine. Stop them and keep them from starting at
 # boot. Safe to repeat; a machine without systemd (a container) has nothing running to stop.
 quiet_mail_services() {
@@ -43,23 +61,30 @@ quiet_mail_services() {
   done
 }
 
-if have_postgres && have_mail && command -v openssl >/dev/null; then
-  quiet_mail_services
+missing=()
+for need in "${NEEDS[@]}"; do
+  check="${need%%|*}"
+  if ! "$check"; then read -r -a packages <<<"${need#*|}" && missing+=("${packages[@]}"); fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  if have_mail; then quiet_mail_services; fi
   exit 0
 fi
 
 if ! command -v apt-get >/dev/null; then
-  echo "ci-services: install PostgreSQL 15 or newer (server binaries: initdb, pg_ctl, postgres, psql), openssl," >&2
-  echo "Dovecot 2.3 (imapd, lmtpd), Postfix 3.5 or newer and OpenDKIM, then set WISSEL_POSTGRES_BIN to the" >&2
-  echo "directory holding initdb if it is not /usr/lib/postgresql/<major>/bin." >&2
+  echo "ci-services: install ${missing[*]} (or your system's equivalents: PostgreSQL 15 or newer with" >&2
+  echo "initdb, pg_ctl, postgres and psql; Dovecot 2.3 with imapd and lmtpd; Postfix 3.5 or newer;" >&2
+  echo "OpenDKIM; rclone), then set WISSEL_POSTGRES_BIN to the directory holding initdb if it is not" >&2
+  echo "/usr/lib/postgresql/<major>/bin." >&2
   exit 1
 fi
 if [ "$(id -u)" -ne 0 ] && [ ${#as_root[@]} -eq 0 ]; then
-  echo "ci-services: run as root (or install sudo) to apt-get install postgresql openssl dovecot postfix opendkim" >&2
+  echo "ci-services: run as root (or install sudo) to apt-get install ${missing[*]}" >&2
   exit 1
 fi
 
-echo "ci-services: installing postgresql, openssl, dovecot, postfix and opendkim from Debian's packages" >&2
+echo "ci-services: installing ${missing[*]} from Debian's packages" >&2
 export DEBIAN_FRONTEND=noninteractive
 # Postfix's postinst asks what kind of mail server this is; "No configuration" writes no main.cf and
 # sets up nothing, so it installs without a question.
@@ -75,11 +100,13 @@ fi
 cleanup() { if [ "$own_policy" = true ]; then "${as_root[@]}" rm -f "$policy"; fi; }
 trap cleanup EXIT
 "${as_root[@]}" apt-get update -qq >/dev/null
-# postgresql pulls in the server, the client and the contrib extensions; no recommends (no cluster is
-# used). dovecot-imapd and dovecot-lmtpd pull in dovecot-core (with quota-status); opendkim-tools
-# gives opendkim-genkey for whoever wants to make a key by hand.
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends \
-  postgresql openssl dovecot-imapd dovecot-lmtpd postfix opendkim opendkim-tools >/dev/null
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 quiet_mail_services
-have_postgres || { echo "ci-services: postgresql installed, but no initdb under ${WISSEL_POSTGRES_BIN:-/usr/lib/postgresql/*/bin}" >&2; exit 1; }
-have_mail || { echo "ci-services: dovecot, postfix and opendkim installed, but a binary is missing (dovecot, dovecot/lmtp, dovecot/imap, dovecot/quota-status, postfix, opendkim)" >&2; exit 1; }
+
+for need in "${NEEDS[@]}"; do
+  check="${need%%|*}"
+  if ! "$check"; then
+    echo "ci-services: ${need#*|} installed, but $check still fails" >&2
+    exit 1
+  fi
+done
