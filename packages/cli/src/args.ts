@@ -4,6 +4,7 @@
  * flag or command that was probably meant.
  */
 import { validation } from "@wissel/core";
+import { parseCompareArgs, type CompareCommand } from "./compare-args";
 import { UsageError } from "./errors";
 
 /** A parsed command line. */
@@ -19,9 +20,10 @@ export type Command =
       readonly policyConfig: string | undefined;
       /** A stack's exported state (`--against`): the plan is diffed against it. */
       readonly against: string | undefined;
-    };
+    }
+  | CompareCommand;
 
-const COMMANDS = ["plan"] as const;
+const COMMANDS = ["plan", "compare"] as const;
 /** The flags `plan` takes, long form first. */
 const PLAN_FLAGS = [
   "--stack",
@@ -46,11 +48,12 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === undefined || command === "-h" || command === "--help" || command === "help")
     return { command: "help" };
   if (command === "--version" || command === "version") return { command: "version" };
+  if (command === "compare") return parseCompareArgs(rest);
   if (command !== "plan") {
     const known = command.startsWith("-") ? ["--help", "--version"] : [...COMMANDS];
     const what = command.startsWith("-") ? "option" : "command";
     throw new UsageError(
-      `unknown ${what} ${JSON.stringify(command)}; wissel knows: plan, --help, --version.${suggestion(command, known)}`,
+      `unknown ${what} ${JSON.stringify(command)}; wissel knows: plan, compare, --help, --version.${suggestion(command, known)}`,
     );
   }
 

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs, type Command } from "./args";
+import { compareMain } from "./compare-cli";
 import { UsageError } from "./errors";
 import { renderJson, renderText } from "./render";
 import { startProgress } from "./progress";
@@ -13,6 +14,7 @@ import { runPlan } from "./run";
 
 export const USAGE = `Usage: wissel plan [<project dir>] --stack <name> [--json] [--policy-config <file>]
                    [--against <state file>]
+       wissel compare [<project dir>] [--stack <base>] [--require <target,…>] [--json]
        wissel --version
 
 Runs the Pulumi program in <project dir> (default: the current directory) offline, under the Pulumi
@@ -32,7 +34,11 @@ Options:
       --version       print the version of wissel, of the Pulumi SDK it runs and of Node.js
 
 Exit codes: 0 planned, 1 the plan failed (a mandatory policy violation included), 2 usage error,
-3 planned against a state, and the change deletes or replaces a resource that holds data.`;
+3 planned against a state, and the change deletes or replaces a resource that holds data.
+
+compare plans the program once per installed target (the base stack's config with wissel:target
+swapped, each adapter's settings from that target's own stack file) and prints a block × target
+matrix. --require <targets>: exit 1 unless the program plans cleanly on each of them.`;
 
 /** Where `main` writes. */
 export interface Io {
@@ -56,7 +62,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   let command: Command;
   try {
     command = parseArgs(argv);
-    if (command.command === "plan") {
+    if (command.command === "plan" || command.command === "compare") {
       const dir = path.resolve(io.cwd, command.dir);
       if (fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
         throw new UsageError(
@@ -78,6 +84,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`${versionLine()}\n`);
     return 0;
   }
+
+  if (command.command === "compare") return compareMain(command, io);
 
   const progress = io.stderrIsTTY === true ? startProgress(io.stderr) : undefined;
   let report;
