@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs, type Command } from "./args";
 import { compareMain } from "./compare-cli";
+import { reportMain } from "./report-cli";
 import { UsageError } from "./errors";
 import { renderJson, renderText } from "./render";
 import { startProgress } from "./progress";
@@ -15,6 +16,7 @@ import { runPlan } from "./run";
 export const USAGE = `Usage: wissel plan [<project dir>] --stack <name> [--json] [--policy-config <file>]
                    [--against <state file>]
        wissel compare [<project dir>] [--stack <base>] [--require <target,…>] [--json]
+       wissel report <project dir…> --out <file.html> [--stack <name>]
        wissel --version
 
 Runs the Pulumi program in <project dir> (default: the current directory) offline, under the Pulumi
@@ -38,7 +40,11 @@ Exit codes: 0 planned, 1 the plan failed (a mandatory policy violation included)
 
 compare plans the program once per installed target (the base stack's config with wissel:target
 swapped, each adapter's settings from that target's own stack file) and prints a block × target
-matrix. --require <targets>: exit 1 unless the program plans cleanly on each of them.`;
+matrix. --require <targets>: exit 1 unless the program plans cleanly on each of them.
+
+report plans every stack of each project (or the one --stack names) and writes one self-contained
+HTML page: the EU-controlled share against the 30 % target, resources by vendor and country,
+sensitive data, and each project's capability matrix.`;
 
 /** Where `main` writes. */
 export interface Io {
@@ -71,6 +77,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       command = { ...command, dir };
     }
+    if (command.command === "report") {
+      for (const dir of command.dirs) {
+        const full = path.resolve(io.cwd, dir);
+        if (fs.statSync(full, { throwIfNoEntry: false })?.isDirectory() !== true)
+          throw new UsageError(
+            `${full} is not a directory; pass the directories that hold Pulumi.yaml.`,
+          );
+      }
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`wissel: ${error.message}\n\n${USAGE}\n`);
@@ -86,6 +101,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 
   if (command.command === "compare") return compareMain(command, io);
+  if (command.command === "report") return reportMain(command, io);
 
   const progress = io.stderrIsTTY === true ? startProgress(io.stderr) : undefined;
   let report;

@@ -6,7 +6,6 @@
  */
 import { fork } from "node:child_process";
 import * as path from "node:path";
-import { KNOWN_TARGETS } from "@wissel/core";
 import {
   installedTargets,
   projectBase,
@@ -65,7 +64,7 @@ export interface CompareReport {
 }
 
 /** A child process that plans one target, started before its request is ready. */
-interface Worker {
+export interface Worker {
   /** Sends the request; resolves with the plan, rejects when the child dies without one. */
   plan(request: WorkerRequest): Promise<PlanReport>;
   /** Ends a child that will get no request. */
@@ -73,7 +72,7 @@ interface Worker {
 }
 
 /** Starts a child process that loads the plan's modules while the parent prepares the request. */
-function startWorker(env: NodeJS.ProcessEnv): Worker {
+export function startWorker(env: NodeJS.ProcessEnv): Worker {
   const child = fork(path.join(__dirname, "compare-worker.js"), [], {
     env,
     stdio: ["ignore", "ignore", "pipe", "ipc"],
@@ -256,6 +255,3 @@ export async function runCompare(options: CompareOptions): Promise<CompareReport
     elapsedMs: Date.now() - started,
   };
 }
-
-/** The target names `--require` may list. */
-export const COMPARABLE_TARGETS: readonly string[] = Object.keys(KNOWN_TARGETS);

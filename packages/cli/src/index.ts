@@ -4,6 +4,7 @@
  */
 export { parseArgs, type Command } from "./args";
 export type { CompareCommand } from "./compare-args";
+export type { ReportCommand } from "./report/report-args";
 export { USAGE, main, versionLine, type Io } from "./cli";
 export { SetupError, UsageError } from "./errors";
 export { describeError, invokeMessage, splitIssues, throwSite } from "./failures";
