@@ -152,7 +152,7 @@ suite("wissel report in Chromium", () => {
   it("lists each sensitive placement the plans report", async () => {
     const rows = await inPage(
       page,
-      `[...document.querySelectorAll("#sensitive ~ table tbody tr")].map((tr) => tr.cells[1].textContent + " @ " + tr.cells[2].textContent)`,
+      `[...document.querySelectorAll("#sensitive + table tbody tr")].map((tr) => tr.cells[1].textContent + " @ " + tr.cells[2].textContent)`,
     );
     const expected = STACKS.flatMap((stack) =>
       (plans.get(stack)?.summary.sensitive ?? []).map((p) => `${p.kind} "${p.name}" @ ${p.vendor}`),

@@ -59,6 +59,7 @@ function stackPlan(stack: string, summary: Partial<PlanSummary>, errors: string[
     byVendor: [],
     byCountry: [],
     sensitive: [],
+    interim: [],
     ...summary,
   };
   const report: PlanReport = {
@@ -105,6 +106,17 @@ const plans = [
           region: "nl-ams",
           country: "NL",
           foreignJurisdictions: [],
+        },
+      ],
+      interim: [
+        {
+          kind: "postgres",
+          name: "orders",
+          vendor: "Microsoft Azure",
+          country: "NL",
+          classification: "sensitive",
+          reason: "moves to Scaleway in phase 2",
+          until: "2027-06-30",
         },
       ],
     },
@@ -193,6 +205,9 @@ describe("renderReportHtml", () => {
     expect(html).toContain('<td class="ok">ok (3)</td>');
     expect(html).toContain("Not compared, adapter not installed: openstack.");
     expect(html).toContain("<li>/nowhere is not a Pulumi project</li>");
+    expect(html).toContain(
+      "<td>2027-06-30</td><td>city / mixed</td><td>postgres &quot;orders&quot;</td><td>sensitive</td><td>Microsoft Azure (NL)</td><td>moves to Scaleway in phase 2</td>",
+    );
   });
 
   it("escapes what it prints", () => {

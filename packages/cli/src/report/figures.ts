@@ -1,10 +1,10 @@
 /**
  * The figures the report shows, from the plans (pure): per stack the EU-controlled share against
- * the 30 % target, where resources sit by vendor and country and which law reaches them, and where
- * sensitive data lives. Every figure is one the stack's `wissel plan --json` holds, or a sum of them.
+ * the 30 % target, where resources sit by vendor and country and which law reaches them, where
+ * sensitive data lives, and which placements the policy allows only until a date. Every figure is one the stack's `wissel plan --json` holds, or a sum of them.
  */
 import type { CountryTally, VendorTally } from "../plan";
-import type { SensitivePlacement } from "@wissel/core";
+import type { InterimSummary, SensitivePlacement } from "@wissel/core";
 import type { StackPlan } from "./collect";
 
 /** The share of components at EU-controlled vendors the city aims for. */
@@ -27,6 +27,8 @@ export interface StackFigures {
   readonly byVendor: readonly VendorTally[];
   readonly byCountry: readonly CountryTally[];
   readonly sensitive: readonly SensitivePlacement[];
+  /** Placements `wissel:policy.interim` allows until a date, earliest deadline first. */
+  readonly interim: readonly InterimSummary[];
 }
 
 /** All stacks, and their sum. */
@@ -65,6 +67,7 @@ export function figuresOf(plans: readonly StackPlan[]): Figures {
       byVendor: summary.byVendor,
       byCountry: summary.byCountry,
       sensitive: summary.sensitive,
+      interim: summary.interim,
     };
   });
   const components = stacks.reduce((n, s) => n + s.components, 0);

@@ -113,6 +113,27 @@ function matrixSection(compare: CompareReport, index: number): string {
   return `<table class="matrix" id="matrix-${index}"><caption>${esc(caption)}</caption><thead>${head}</thead><tbody>${rows.join("")}${portable}</tbody></table>${missing}`;
 }
 
+/** Interim placements of every stack, the earliest deadline first. */
+function interimTable(stacks: readonly StackFigures[]): string {
+  const rows = stacks
+    .flatMap((s) => s.interim.map((p) => ({ stack: `${s.project} / ${s.stack}`, ...p })))
+    .sort((a, b) => a.until.localeCompare(b.until));
+  if (rows.length === 0)
+    return "<p>No interim placement: <code>wissel:policy.interim</code> lets no component stay where the policy refuses it.</p>";
+  return table(
+    "Interim placements: allowed where the policy refuses them, until the date",
+    ["Until", "Stack", "Component", "Class", "Vendor", "Reason"],
+    rows.map((p) => [
+      p.until,
+      p.stack,
+      `${p.kind} "${p.name}"`,
+      p.classification,
+      `${p.vendor} (${p.country})`,
+      p.reason,
+    ]),
+  );
+}
+
 /** The whole page. */
 export function renderReportHtml(input: ReportInput): string {
   const figures = figuresOf(input.plans);
@@ -150,9 +171,9 @@ ${problems}
 <p>The share of components placed in the EU at a vendor that no non-EU law is known to reach, per stack, against the target of ${percent(EU_CONTROLLED_TARGET)}. Overall: <strong id="total-share">${percent(figures.total.euControlledShare)}</strong> (${figures.total.euControlled} of ${figures.total.components} components${figures.stacks.length > 1 ? ", every stack above counted" : ""}).</p>
 ${shareChart(figures)}
 </section>
-<section aria-labelledby="sensitive"><h2 id="sensitive">Where sensitive data sits</h2>
+<section aria-labelledby="sensitive"><h2 id="sensitive">Where sensitive data sits, and for how long</h2>
 ${sensitive.length > 0 ? table("Components classified sensitive", ["Stack", "Component", "Vendor", "Region", "Foreign law"], sensitive) : "<p>No component is classified <code>sensitive</code>.</p>"}
-<p class="note">Interim placements (<code>wissel:policy.interim</code>) and their deadlines will be listed here once migrations land.</p>
+${interimTable(figures.stacks)}
 </section>
 <section aria-labelledby="vendors"><h2 id="vendors">Resources by vendor, country and jurisdiction</h2>
 ${figures.stacks.map((s, i) => stackSection(s, i, max)).join("\n")}
