@@ -4,6 +4,8 @@
 #   - openssl: the tests generate TLS certificates with it;
 #   - Dovecot, Postfix and OpenDKIM: the mail-server test starts its own instances on loopback;
 #   - rclone: the bucket copy-step tests run it between Azurite and s3rver.
+#   - Chromium: the `wissel report` tests open the report in it, headless (WISSEL_CHROMIUM names
+#     another binary). Debian's package, not a browser an npm package downloads: apt keeps it patched.
 # Each check below installs its packages only when its binaries are missing, all in one apt-get run;
 # the script does nothing when everything is there. Needs root or sudo to install.
 set -euo pipefail
@@ -30,15 +32,19 @@ have_mail() {
 
 have_rclone() { command -v rclone >/dev/null; }
 
+have_chromium() { [ -x "${WISSEL_CHROMIUM:-/usr/bin/chromium}" ]; }
+
 # check | Debian packages it needs. postgresql pulls in the server, the client and the contrib
 # extensions; dovecot-imapd and dovecot-lmtpd pull in dovecot-core (with quota-status);
-# opendkim-tools gives opendkim-genkey for whoever makes a key by hand. No recommends anywhere
+# opendkim-tools gives opendkim-genkey for whoever makes a key by hand; fonts-dejavu-core gives
+# Chromium's text glyphs and a measurable width. No recommends anywhere
 # (rclone's fuse3 is for `rclone mount`, which Wissel never runs).
 NEEDS=(
   "have_postgres|postgresql"
   "have_openssl|openssl"
   "have_mail|dovecot-imapd dovecot-lmtpd postfix opendkim opendkim-tools"
   "have_rclone|rclone"
+  "have_chromium|chromium fonts-dejavu-core"
 )
 
 as_root=()
@@ -75,7 +81,8 @@ fi
 if ! command -v apt-get >/dev/null; then
   echo "ci-services: install ${missing[*]} (or your system's equivalents: PostgreSQL 15 or newer with" >&2
   echo "initdb, pg_ctl, postgres and psql; Dovecot 2.3 with imapd and lmtpd; Postfix 3.5 or newer;" >&2
-  echo "OpenDKIM; rclone), then set WISSEL_POSTGRES_BIN to the directory holding initdb if it is not" >&2
+  echo "OpenDKIM; rclone; Chromium, or set WISSEL_CHROMIUM to its binary), then set WISSEL_POSTGRES_BIN" >&2
+  echo "to the directory holding initdb if it is not" >&2
   echo "/usr/lib/postgresql/<major>/bin." >&2
   exit 1
 fi

@@ -4,7 +4,9 @@
  * flag or command that was probably meant.
  */
 import { validation } from "@wissel/core";
+import { parseCompareArgs, type CompareCommand } from "./compare-args";
 import { UsageError } from "./errors";
+import { parseReportArgs, type ReportCommand } from "./report/report-args";
 
 /** A parsed command line. */
 export type Command =
@@ -19,9 +21,11 @@ export type Command =
       readonly policyConfig: string | undefined;
       /** A stack's exported state (`--against`): the plan is diffed against it. */
       readonly against: string | undefined;
-    };
+    }
+  | CompareCommand
+  | ReportCommand;
 
-const COMMANDS = ["plan"] as const;
+const COMMANDS = ["plan", "compare", "report"] as const;
 /** The flags `plan` takes, long form first. */
 const PLAN_FLAGS = [
   "--stack",
@@ -46,11 +50,13 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === undefined || command === "-h" || command === "--help" || command === "help")
     return { command: "help" };
   if (command === "--version" || command === "version") return { command: "version" };
+  if (command === "compare") return parseCompareArgs(rest);
+  if (command === "report") return parseReportArgs(rest);
   if (command !== "plan") {
     const known = command.startsWith("-") ? ["--help", "--version"] : [...COMMANDS];
     const what = command.startsWith("-") ? "option" : "command";
     throw new UsageError(
-      `unknown ${what} ${JSON.stringify(command)}; wissel knows: plan, --help, --version.${suggestion(command, known)}`,
+      `unknown ${what} ${JSON.stringify(command)}; wissel knows: plan, compare, report, --help, --version.${suggestion(command, known)}`,
     );
   }
 

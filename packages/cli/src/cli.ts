@@ -6,6 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs, type Command } from "./args";
+import { compareMain } from "./compare-cli";
+import { reportMain } from "./report-cli";
 import { UsageError } from "./errors";
 import { renderJson, renderText } from "./render";
 import { startProgress } from "./progress";
@@ -13,6 +15,8 @@ import { runPlan } from "./run";
 
 export const USAGE = `Usage: wissel plan [<project dir>] --stack <name> [--json] [--policy-config <file>]
                    [--against <state file>]
+       wissel compare [<project dir>] [--stack <base>] [--require <target,…>] [--json]
+       wissel report <project dir…> --out <file.html> [--stack <name>]
        wissel --version
 
 Runs the Pulumi program in <project dir> (default: the current directory) offline, under the Pulumi
@@ -32,7 +36,15 @@ Options:
       --version       print the version of wissel, of the Pulumi SDK it runs and of Node.js
 
 Exit codes: 0 planned, 1 the plan failed (a mandatory policy violation included), 2 usage error,
-3 planned against a state, and the change deletes or replaces a resource that holds data.`;
+3 planned against a state, and the change deletes or replaces a resource that holds data.
+
+compare plans the program once per installed target (the base stack's config with wissel:target
+swapped, each adapter's settings from that target's own stack file) and prints a block × target
+matrix. --require <targets>: exit 1 unless the program plans cleanly on each of them.
+
+report plans every stack of each project (or the one --stack names) and writes one self-contained
+HTML page: the EU-controlled share against the 30 % target, resources by vendor and country,
+sensitive data, and each project's capability matrix.`;
 
 /** Where `main` writes. */
 export interface Io {
@@ -56,7 +68,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   let command: Command;
   try {
     command = parseArgs(argv);
-    if (command.command === "plan") {
+    if (command.command === "plan" || command.command === "compare") {
       const dir = path.resolve(io.cwd, command.dir);
       if (fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory() !== true) {
         throw new UsageError(
@@ -64,6 +76,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         );
       }
       command = { ...command, dir };
+    }
+    if (command.command === "report") {
+      for (const dir of command.dirs) {
+        const full = path.resolve(io.cwd, dir);
+        if (fs.statSync(full, { throwIfNoEntry: false })?.isDirectory() !== true)
+          throw new UsageError(
+            `${full} is not a directory; pass the directories that hold Pulumi.yaml.`,
+          );
+      }
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -78,6 +99,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.stdout(`${versionLine()}\n`);
     return 0;
   }
+
+  if (command.command === "compare") return compareMain(command, io);
+  if (command.command === "report") return reportMain(command, io);
 
   const progress = io.stderrIsTTY === true ? startProgress(io.stderr) : undefined;
   let report;

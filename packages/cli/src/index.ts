@@ -3,6 +3,8 @@
  * data (`runPlan`) or the project files parsed the way Pulumi reads them.
  */
 export { parseArgs, type Command } from "./args";
+export type { CompareCommand } from "./compare-args";
+export type { ReportCommand } from "./report/report-args";
 export { USAGE, main, versionLine, type Io } from "./cli";
 export { SetupError, UsageError } from "./errors";
 export { describeError, invokeMessage, splitIssues, throwSite } from "./failures";

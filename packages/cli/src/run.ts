@@ -51,6 +51,8 @@ export interface PlanOptions {
   readonly policyConfig?: string;
   /** A stack's exported state (`pulumi stack export`), relative to the current directory: diff against it. */
   readonly against?: string;
+  /** The config to plan with instead of the stack file's (`wissel compare` builds one per target). */
+  readonly stackConfig?: StackConfig;
 }
 
 /** What a long plan is doing. */
@@ -109,7 +111,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   let stack: StackConfig | undefined;
   try {
     project = readProject(projectDir);
-    stack = readStack(project, options.stack);
+    stack = options.stackConfig ?? readStack(project, options.stack);
   } catch (error) {
     errors.push(describeError(error, projectDir));
   }

@@ -84,17 +84,17 @@ describe("parseArgs", () => {
     [
       "an unknown command",
       ["deploy"],
-      'unknown command "deploy"; wissel knows: plan, --help, --version.',
+      'unknown command "deploy"; wissel knows: plan, compare, report, --help, --version.',
     ],
     [
       "a misspelt command",
       ["paln"],
-      'unknown command "paln"; wissel knows: plan, --help, --version. Did you mean plan?',
+      'unknown command "paln"; wissel knows: plan, compare, report, --help, --version. Did you mean plan?',
     ],
     [
       "a misspelt top-level flag",
       ["--verison"],
-      'unknown option "--verison"; wissel knows: plan, --help, --version. Did you mean --version?',
+      'unknown option "--verison"; wissel knows: plan, compare, report, --help, --version. Did you mean --version?',
     ],
     [
       "a repeated --stack",
