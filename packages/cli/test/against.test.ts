@@ -20,6 +20,8 @@ const temp = fs.mkdtempSync(path.join(os.tmpdir(), "wissel-against-"));
 const FAKE = { target: "fakecloud", vendor: "Fake Cloud" };
 
 const runs: Record<string, Run> = {};
+/** One run of the built command: about a second alone, several on two cores shared with other suites. */
+const CLI_TIMEOUT = 60_000;
 
 function plan(dir: string, stack: string, state: string, ...extra: string[]): Promise<Run> {
   return runCli(["plan", dir, "--stack", stack, "--json", "--against", state, ...extra], ROOT, BIN);
@@ -244,12 +246,17 @@ describe("a state file that is not one", () => {
       expect(errors[0]).toMatchObject({ kind: "state", message: expect.stringMatching(message) });
       expect(run.stderr).not.toMatch(/\n\s+at /);
     },
+    CLI_TIMEOUT,
   );
 
-  it("names a file that does not exist", async () => {
-    const run = await plan(DEPLOYED, "prod", path.join(temp, "absent.json"));
-    expect(report(run).errors[0]?.message).toMatch(
-      /absent\.json: does not exist\. Write it with `pulumi stack export --stack <stack> --file <file>`\./,
-    );
-  });
+  it(
+    "names a file that does not exist",
+    async () => {
+      const run = await plan(DEPLOYED, "prod", path.join(temp, "absent.json"));
+      expect(report(run).errors[0]?.message).toMatch(
+        /absent\.json: does not exist\. Write it with `pulumi stack export --stack <stack> --file <file>`\./,
+      );
+    },
+    CLI_TIMEOUT,
+  );
 });
