@@ -13,7 +13,11 @@ if (!fs.existsSync(built)) {
   );
   process.exit(1);
 }
-// V8's compile cache (in the system temp folder, keyed by each file's source): the SDKs a plan loads
-// compile once, not on every run. Node 22.1 and later; without it the plan is only slower.
-require("node:module").enableCompileCache?.();
+// V8's compile cache, keyed by each file's source: the SDKs a plan loads compile once, not on every
+// run. Node 22.1 and later; without it the plan is only slower. In the user's own cache folder, not
+// the shared temp folder, where another user could leave code for this process to run.
+const cacheHome = process.env.XDG_CACHE_HOME || path.join(require("node:os").homedir(), ".cache");
+require("node:module").enableCompileCache?.(
+  process.env.NODE_COMPILE_CACHE || path.join(cacheHome, "wissel", "node-compile-cache"),
+);
 require(built);
