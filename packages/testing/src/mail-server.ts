@@ -104,6 +104,18 @@ export interface MailServerEntryFiles {
   readonly opendkim?: string;
 }
 
+/** How the programs run: what a pod's security contexts would impose on them. */
+export interface MailServerRunOptions {
+  /**
+   * Run Postfix (its check and its master) as root with only these capabilities (names without
+   * `CAP_`, as a pod's `securityContext.capabilities.add` after `drop: [ALL]`), and with
+   * no_new_privs, as `allowPrivilegeEscalation: false` sets it (util-linux's `setpriv`, under
+   * `sudo -n` when the tests do not run as root).
+   * @default - every capability root has
+   */
+  readonly postfixCapabilities?: readonly string[];
+}
+
 async function output(command: string, args: readonly string[]): Promise<string> {
   const result = await runCommand(command, args);
   if (result.code !== 0)
@@ -224,10 +236,25 @@ export class MailServer {
     layout: MailServerLayout,
     files: MailServerFileSet,
     entry: MailServerEntryFiles = {},
+    options: MailServerRunOptions = {},
   ): Promise<MailServer> {
     const { paths, user } = layout;
     const asRoot = process.getuid?.() === 0;
+    const capabilities = options.postfixCapabilities;
     const sudo = asRoot ? [] : ["sudo", "-n"];
+    // As a container runtime does: the bounding, permitted and effective sets become the list
+    // (root's permitted set is the bounding set after exec), nothing inheritable, no_new_privs.
+    const postfixAs =
+      capabilities === undefined
+        ? sudo
+        : [
+            ...sudo,
+            "/usr/bin/setpriv",
+            `--bounding-set=-all${capabilities.map((c) => `,+${c.toLowerCase()}`).join("")}`,
+            "--inh-caps=-all",
+            "--no-new-privs",
+            "--",
+          ];
     if (!asRoot && (await runCommand("sudo", ["-n", "true"]).catch(() => ({ code: 1 }))).code !== 0)
       throw new Error(
         "Postfix's master must run as root: run the tests as root, or give this user passwordless sudo.",
@@ -288,8 +315,8 @@ export class MailServer {
 
     const configFile = (file: string) => join(paths.configDirectory, file);
     // Postfix checks the configuration and creates its queue (as root; that is the `postfix` command's job).
-    const check = await runCommand(sudo[0] ?? "/usr/sbin/postfix", [
-      ...(sudo.length > 0 ? [...sudo.slice(1), "/usr/sbin/postfix"] : []),
+    const check = await runCommand(postfixAs[0] ?? "/usr/sbin/postfix", [
+      ...(postfixAs.length > 0 ? [...postfixAs.slice(1), "/usr/sbin/postfix"] : []),
       "-c",
       paths.configDirectory,
       "check",
@@ -303,8 +330,8 @@ export class MailServer {
       configFile(entry.opendkim ?? "opendkim.conf"),
     ]);
     run("dovecot", ["/usr/sbin/dovecot", "-F", "-c", configFile(entry.dovecot ?? "dovecot.conf")]);
-    launch("postfix", sudo[0] ?? "/usr/lib/postfix/sbin/master", [
-      ...(sudo.length > 0 ? [...sudo.slice(1), "/usr/lib/postfix/sbin/master"] : []),
+    launch("postfix", postfixAs[0] ?? "/usr/lib/postfix/sbin/master", [
+      ...(postfixAs.length > 0 ? [...postfixAs.slice(1), "/usr/lib/postfix/sbin/master"] : []),
       "-s",
       "-c",
       paths.configDirectory,
