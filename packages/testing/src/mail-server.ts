@@ -114,6 +114,13 @@ export interface MailServerRunOptions {
    * @default - every capability root has
    */
   readonly postfixCapabilities?: readonly string[];
+  /**
+   * Start Postfix with this command (a pod's Postfix container's) instead of `master -s`, as PID 1
+   * of a new PID namespace, as a container starts it. The harness still makes the state
+   * directories and runs `postfix check` first.
+   * @default - `master -s -c <configDirectory>`
+   */
+  readonly postfixCommand?: readonly string[];
 }
 
 async function output(command: string, args: readonly string[]): Promise<string> {
@@ -330,12 +337,23 @@ export class MailServer {
       configFile(entry.opendkim ?? "opendkim.conf"),
     ]);
     run("dovecot", ["/usr/sbin/dovecot", "-F", "-c", configFile(entry.dovecot ?? "dovecot.conf")]);
-    launch("postfix", postfixAs[0] ?? "/usr/lib/postfix/sbin/master", [
-      ...(postfixAs.length > 0 ? [...postfixAs.slice(1), "/usr/lib/postfix/sbin/master"] : []),
+    const master = options.postfixCommand ?? [
+      "/usr/lib/postfix/sbin/master",
       "-s",
       "-c",
       paths.configDirectory,
-    ]);
+    ];
+    // A container's command is PID 1 of its own PID namespace (`postfix start-fg` execs the master
+    // only there): unshare makes one, then setpriv drops to the container's capabilities.
+    const namespace =
+      options.postfixCommand === undefined ? [] : ["/usr/bin/unshare", "--pid", "--fork", "--"];
+    const postfixArgv = [
+      ...(namespace.length > 0 && postfixAs[0] === "sudo" ? postfixAs.slice(0, 2) : []),
+      ...namespace,
+      ...(namespace.length > 0 && postfixAs[0] === "sudo" ? postfixAs.slice(2) : postfixAs),
+      ...master,
+    ];
+    launch("postfix", postfixArgv[0] ?? "/usr/lib/postfix/sbin/master", postfixArgv.slice(1));
 
     // The watchdog: polls this process and, once it is gone, kills every daemon's process group.
     const groups = [...processes.values()]
