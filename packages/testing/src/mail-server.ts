@@ -44,6 +44,7 @@ export const MAIL_SERVER_BINARIES = [
   "/usr/sbin/opendkim",
   "/usr/bin/openssl",
   "/usr/bin/setpriv",
+  "/usr/bin/unshare",
 ] as const;
 
 /** The binaries of `MAIL_SERVER_BINARIES` that are not installed. */
