@@ -279,6 +279,20 @@ describe("the mounts are where the configuration text looks", () => {
   });
 });
 
+describe("the probes", () => {
+  it("probe only ports the kubelet reaches: the public ones, never a loopback-only port", () => {
+    const { listen, internalPorts } = input().files.config;
+    const probed = pod.containers.flatMap((c) =>
+      "readinessProbe" in c ? [[c.name, c.readinessProbe.tcpSocket.port]] : [],
+    );
+    expect(probed).toEqual([
+      ["postfix", listen.submissionPort],
+      ["dovecot", listen.imapsPort],
+    ]);
+    for (const [, port] of probed) expect(Object.values(internalPorts)).not.toContain(port);
+  });
+});
+
 describe("the config hash", () => {
   const hashOf = (mailboxes: string[]) =>
     mailServerObjects(input({ files: mailServerFiles(config(mailboxes)) })).statefulSet.spec
@@ -394,6 +408,6 @@ describe("the Services and the NetworkPolicy", () => {
       mailServerObjects(
         input({ files: mailServerFiles({ ...config(), listen: { address: "0.0.0.0" } }) }),
       ),
-    ).toThrow(/ports above 1023.*mailPodConfigInput/s);
+    ).toThrow(/listen\.smtpPort.*25.*must be above 1023.*mailPodConfigInput/s);
   });
 });

@@ -227,7 +227,8 @@ export function mailPodSpec(input: MailPodInput) {
         name: "opendkim",
         image: input.image,
         command: ["/usr/sbin/opendkim", "-f", "-x", configFile(MAIL_CONFIG_FILES.opendkim)],
-        readinessProbe: tcpReadiness(config.internalPorts.dkim),
+        // No probe: the milter listens on 127.0.0.1 only, which the kubelet cannot reach; while it
+        // is down Postfix defers submitted mail (milter_default_action = tempfail).
         securityContext: unprivileged(config),
         resources: {
           requests: { cpu: "10m", memory: "32Mi" },

@@ -6,6 +6,7 @@
  * the Mailbox and MailDomain blocks hand these specs to `@pulumi/kubernetes`.
  */
 import { createHash } from "node:crypto";
+import { WisselError, type Issue } from "@wissel/core";
 import type { apps, core, networking } from "@pulumi/kubernetes/types/input";
 import { clusterDnsEgress, MANAGED_BY_LABEL } from "../namespace-objects";
 import type { MailServerFiles } from "./files";
@@ -13,6 +14,8 @@ import { MAIL_SERVICE_PORTS, MAIL_VOLUMES, mailPodSpec } from "./pod";
 
 /** The pod-template annotation that carries `mailConfigHash`, so a changed file rolls the pod. */
 export const MAIL_CONFIG_HASH_ANNOTATION = "wissel.dev/config-sha256";
+
+const SUBJECT = "mail server pod";
 
 /** What the objects need besides the files: the Kubernetes facts the plan decided. */
 export interface MailWorkloadInput {
@@ -75,13 +78,30 @@ function labelsOf(name: string) {
 /** Container ports must be above 1023 and listen on every address, as `mailPodConfigInput` sets. */
 function checkListen(files: MailServerFiles): void {
   const { listen } = files.config;
-  const low = [listen.smtpPort, listen.submissionPort, listen.imapsPort].filter((p) => p < 1024);
-  if (low.length > 0 || listen.address !== "0.0.0.0")
-    throw new Error(
-      `The mail server's pod listens on ${listen.address}:${[listen.smtpPort, listen.submissionPort, listen.imapsPort].join(",")}; ` +
-        "its containers must listen on 0.0.0.0 and ports above 1023 (no container has NET_BIND_SERVICE). " +
-        "Build the config with mailPodConfigInput(); the Service offers 25, 587 and 993.",
-    );
+  const issues: Issue[] = [];
+  const fix = "Build the config with mailPodConfigInput(); the Service offers 25, 587 and 993.";
+  for (const [field, port] of [
+    ["listen.smtpPort", listen.smtpPort],
+    ["listen.submissionPort", listen.submissionPort],
+    ["listen.imapsPort", listen.imapsPort],
+  ] as const)
+    if (port < 1024)
+      issues.push({
+        subject: SUBJECT,
+        field,
+        value: port,
+        rule: "must be above 1023 in the pod (no container has NET_BIND_SERVICE)",
+        fix,
+      });
+  if (listen.address !== "0.0.0.0")
+    issues.push({
+      subject: SUBJECT,
+      field: "listen.address",
+      value: listen.address,
+      rule: "must be 0.0.0.0 in the pod (the Service reaches the pod's own address)",
+      fix,
+    });
+  if (issues.length > 0) throw new WisselError(issues);
 }
 
 /** Every object of the mail server, as `@pulumi/kubernetes` takes them. */
