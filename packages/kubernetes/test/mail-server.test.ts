@@ -23,6 +23,7 @@ import {
 } from "@wissel/testing";
 import { dkimRecordName, dkimTxtRecord, generateDkimKey } from "../src/mail/dkim";
 import { mailServerFiles } from "../src/mail/files";
+import { POSTFIX_CAPABILITIES, postfixCommand } from "../src/mail/pod";
 import { generatePassword, hashPassword } from "../src/mail/passwords";
 
 jest.setTimeout(30_000);
@@ -202,7 +203,14 @@ suite("the mail server's configuration on Debian's Dovecot, Postfix and OpenDKIM
       postfix: layout.postfix,
       relayHost: { host: "127.0.0.1", port: sinkPort },
     });
-    server = await MailServer.start(layout, files);
+    // Postfix as its container in the pod runs it (mailPodSpec): the same command, as PID 1, with
+    // only the capabilities the container keeps.
+    server = await MailServer.start(
+      layout,
+      files,
+      {},
+      { postfixCapabilities: POSTFIX_CAPABILITIES, postfixCommand: postfixCommand(files.config) },
+    );
   });
 
   afterAll(async () => {

@@ -23,6 +23,7 @@ export {
   MailServer,
   missingMailServerBinaries,
   type MailServerEntryFiles,
+  type MailServerRunOptions,
   type MailServerFileSet,
   type MailServerLayout,
 } from "./mail-server";

@@ -44,6 +44,7 @@ export const MAIL_SERVER_BINARIES = [
   "/usr/sbin/opendkim",
   "/usr/bin/openssl",
   "/usr/bin/setpriv",
+  "/usr/bin/unshare",
 ] as const;
 
 /** The binaries of `MAIL_SERVER_BINARIES` that are not installed. */
@@ -102,6 +103,25 @@ export interface MailServerEntryFiles {
   readonly dovecot?: string;
   /** @default "opendkim.conf" */
   readonly opendkim?: string;
+}
+
+/** How the programs run: what a pod's security contexts would impose on them. */
+export interface MailServerRunOptions {
+  /**
+   * Run Postfix (its check and its master) as root with only these capabilities (names without
+   * `CAP_`, as a pod's `securityContext.capabilities.add` after `drop: [ALL]`), and with
+   * no_new_privs, as `allowPrivilegeEscalation: false` sets it (util-linux's `setpriv`, under
+   * `sudo -n` when the tests do not run as root).
+   * @default - every capability root has
+   */
+  readonly postfixCapabilities?: readonly string[];
+  /**
+   * Start Postfix with this command (a pod's Postfix container's) instead of `master -s`, as PID 1
+   * of a new PID namespace, as a container starts it. The harness still makes the state
+   * directories and runs `postfix check` first.
+   * @default - `master -s -c <configDirectory>`
+   */
+  readonly postfixCommand?: readonly string[];
 }
 
 async function output(command: string, args: readonly string[]): Promise<string> {
@@ -224,10 +244,25 @@ export class MailServer {
     layout: MailServerLayout,
     files: MailServerFileSet,
     entry: MailServerEntryFiles = {},
+    options: MailServerRunOptions = {},
   ): Promise<MailServer> {
     const { paths, user } = layout;
     const asRoot = process.getuid?.() === 0;
+    const capabilities = options.postfixCapabilities;
     const sudo = asRoot ? [] : ["sudo", "-n"];
+    // As a container runtime does: the bounding, permitted and effective sets become the list
+    // (root's permitted set is the bounding set after exec), nothing inheritable, no_new_privs.
+    const postfixAs =
+      capabilities === undefined
+        ? sudo
+        : [
+            ...sudo,
+            "/usr/bin/setpriv",
+            `--bounding-set=-all${capabilities.map((c) => `,+${c.toLowerCase()}`).join("")}`,
+            "--inh-caps=-all",
+            "--no-new-privs",
+            "--",
+          ];
     if (!asRoot && (await runCommand("sudo", ["-n", "true"]).catch(() => ({ code: 1 }))).code !== 0)
       throw new Error(
         "Postfix's master must run as root: run the tests as root, or give this user passwordless sudo.",
@@ -288,8 +323,8 @@ export class MailServer {
 
     const configFile = (file: string) => join(paths.configDirectory, file);
     // Postfix checks the configuration and creates its queue (as root; that is the `postfix` command's job).
-    const check = await runCommand(sudo[0] ?? "/usr/sbin/postfix", [
-      ...(sudo.length > 0 ? [...sudo.slice(1), "/usr/sbin/postfix"] : []),
+    const check = await runCommand(postfixAs[0] ?? "/usr/sbin/postfix", [
+      ...(postfixAs.length > 0 ? [...postfixAs.slice(1), "/usr/sbin/postfix"] : []),
       "-c",
       paths.configDirectory,
       "check",
@@ -303,12 +338,23 @@ export class MailServer {
       configFile(entry.opendkim ?? "opendkim.conf"),
     ]);
     run("dovecot", ["/usr/sbin/dovecot", "-F", "-c", configFile(entry.dovecot ?? "dovecot.conf")]);
-    launch("postfix", sudo[0] ?? "/usr/lib/postfix/sbin/master", [
-      ...(sudo.length > 0 ? [...sudo.slice(1), "/usr/lib/postfix/sbin/master"] : []),
+    const master = options.postfixCommand ?? [
+      "/usr/lib/postfix/sbin/master",
       "-s",
       "-c",
       paths.configDirectory,
-    ]);
+    ];
+    // A container's command is PID 1 of its own PID namespace (`postfix start-fg` execs the master
+    // only there): unshare makes one, then setpriv drops to the container's capabilities.
+    const namespace =
+      options.postfixCommand === undefined ? [] : ["/usr/bin/unshare", "--pid", "--fork", "--"];
+    const postfixArgv = [
+      ...(namespace.length > 0 && postfixAs[0] === "sudo" ? postfixAs.slice(0, 2) : []),
+      ...namespace,
+      ...(namespace.length > 0 && postfixAs[0] === "sudo" ? postfixAs.slice(2) : postfixAs),
+      ...master,
+    ];
+    launch("postfix", postfixArgv[0] ?? "/usr/lib/postfix/sbin/master", postfixArgv.slice(1));
 
     // The watchdog: polls this process and, once it is gone, kills every daemon's process group.
     const groups = [...processes.values()]

@@ -34,7 +34,7 @@ interface SecurityContextLike {
 interface ContainerLike {
   readonly name?: string;
   readonly securityContext?: SecurityContextLike;
-  readonly ports?: readonly { readonly hostPort?: number }[];
+  readonly ports?: readonly { readonly containerPort?: number; readonly hostPort?: number }[];
 }
 
 /** A pod spec as a program registers it (inputs, unwrapped), or as a pod template holds it. */
