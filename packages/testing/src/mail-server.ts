@@ -237,7 +237,8 @@ export class MailServer {
   }
 
   /**
-   * Writes the files exactly as given (configuration 0644; secrets 0600, owned by the mail user),
+   * Writes the files exactly as given (configuration 0644; secrets 0440, root's and the mail group's,
+   * as a Secret volume mounts them),
    * starts OpenDKIM, Dovecot and Postfix, and waits until every port of the layout answers.
    */
   static async start(
@@ -269,14 +270,17 @@ export class MailServer {
       );
     for (const [fileName, text] of Object.entries(files.configFiles))
       writeFileSync(join(paths.configDirectory, fileName), text, { mode: 0o644 });
+    // Secrets as a Kubernetes Secret volume shows them to a pod with an fsGroup: owned by root, the
+    // fsGroup's group may read (0440). Without root, the mail user owns them (0400).
     for (const [fileName, text] of Object.entries(files.secretFiles)) {
       const path = join(paths.secretsDirectory, fileName);
-      writeFileSync(path, text, { mode: 0o600 });
-      if (asRoot) chownSync(path, user.uid, user.gid);
+      writeFileSync(path, text, { mode: asRoot ? 0o440 : 0o400 });
+      if (asRoot) chownSync(path, 0, user.gid);
     }
-    // Dovecot and Postfix both read the key: Postfix as root before it drops privileges.
+    // Dovecot and Postfix both read the TLS key, mounted the same way.
     if (asRoot) {
-      chownSync(layout.tls.keyFile, user.uid, user.gid);
+      chmodSync(layout.tls.keyFile, 0o440);
+      chownSync(layout.tls.keyFile, 0, user.gid);
       for (const path of [paths.dataDirectory, paths.runDirectory, paths.secretsDirectory])
         chownSync(path, user.uid, user.gid);
     }

@@ -65,8 +65,9 @@ export function opendkimConf(config: ResolvedMailServerConfig): string {
     `SigningTable refile:${configDirectory}/SigningTable`,
     // The milter is only on submission, where every client has logged in; sign for all of them.
     "InternalHosts 0.0.0.0/0",
-    // Key files must be readable only by the account OpenDKIM runs as.
-    "RequireSafeKeys yes",
+    // A Kubernetes Secret volume shows the key as root's, readable by the pod's fsGroup (0440), which
+    // RequireSafeKeys refuses. The key is mounted read-only into the OpenDKIM container alone.
+    "RequireSafeKeys no",
     "",
   ].join("\n");
 }
