@@ -1,4 +1,5 @@
 /** Small checks shared by the validators of every block. */
+import { CLASSIFICATIONS, type Classification } from "./bucket/contract";
 import { Issues } from "./errors";
 
 /** Suggests the closest known key for a typo (edit distance ≤ 2). */
@@ -129,4 +130,24 @@ export function oneOf<T extends string>(
       : `Set ${field} to one of them, or leave it out (default "${fallback}").`,
   );
   return fallback;
+}
+
+/**
+ * What every block takes about its data: how sensitive it is (checked against `wissel:policy`) and
+ * whether Pulumi may delete it with the block.
+ */
+export function dataHandling(
+  issues: Issues,
+  raw: Readonly<Record<string, unknown>>,
+): { classification: Classification; allowDataLoss: boolean } {
+  return {
+    classification: oneOf(
+      issues,
+      "classification",
+      raw["classification"],
+      CLASSIFICATIONS,
+      "internal",
+    ),
+    allowDataLoss: optionalBoolean(issues, "allowDataLoss", raw["allowDataLoss"], false),
+  };
 }

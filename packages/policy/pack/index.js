@@ -262,6 +262,7 @@ function isPlainObject(value) {
 var init_validate = __esm({
   "packages/core/src/validate.ts"() {
     "use strict";
+    init_contract();
   }
 });
 
@@ -823,7 +824,6 @@ var init_validate3 = __esm({
   "packages/core/src/kubernetes/validate.ts"() {
     "use strict";
     init_errors();
-    init_contract();
     init_names();
     init_validate();
   }
@@ -1910,7 +1910,6 @@ var init_validate4 = __esm({
     "use strict";
     init_errors();
     init_net();
-    init_contract();
     init_validate();
     init_contract3();
   }

@@ -2,18 +2,12 @@
 import { Issues } from "../errors";
 import {
   checkKnownKeys,
+  dataHandling,
   isPlainObject,
-  oneOf,
   optionalBoolean,
   optionalInteger,
 } from "../validate";
-import {
-  CLASSIFICATIONS,
-  CORS_METHODS,
-  type BucketSpec,
-  type CorsMethod,
-  type CorsRuleSpec,
-} from "./contract";
+import { CORS_METHODS, type BucketSpec, type CorsMethod, type CorsRuleSpec } from "./contract";
 
 const BUCKET_ARG_KEYS = [
   "versioning",
@@ -72,14 +66,7 @@ export function validateBucketArgs(args: unknown, subject: string): BucketSpec {
     "Set expireAfterDays to the number of days to keep each object, or leave it out to keep objects until deleted.",
   );
   const cors = validateCors(issues, raw["cors"]);
-  const classification = oneOf(
-    issues,
-    "classification",
-    raw["classification"],
-    CLASSIFICATIONS,
-    "internal",
-  );
-  const allowDataLoss = optionalBoolean(issues, "allowDataLoss", raw["allowDataLoss"], false);
+  const { classification, allowDataLoss } = dataHandling(issues, raw);
 
   issues.throwIfAny();
   return {

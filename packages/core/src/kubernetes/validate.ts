@@ -1,14 +1,7 @@
 /** Validation and defaults of the Kubernetes blocks' arguments, as pure functions. */
 import { Issues } from "../errors";
-import { CLASSIFICATIONS } from "../bucket/contract";
 import { isDns1123Label } from "../names";
-import {
-  checkKnownKeys,
-  isPlainObject,
-  oneOf,
-  optionalBoolean,
-  optionalInteger,
-} from "../validate";
+import { checkKnownKeys, dataHandling, isPlainObject, optionalInteger } from "../validate";
 import type {
   ContainerDefaults,
   KubernetesClusterSpec,
@@ -114,14 +107,7 @@ export function validateClusterArgs(args: unknown, subject: string): KubernetesC
       { min: 1, max: 512, unit: "GiB" },
       "Set memoryGiB to each node's memory in whole GiB, or leave it out (default 8).",
     ) ?? 8;
-  const classification = oneOf(
-    issues,
-    "classification",
-    raw["classification"],
-    CLASSIFICATIONS,
-    "internal",
-  );
-  const allowDataLoss = optionalBoolean(issues, "allowDataLoss", raw["allowDataLoss"], false);
+  const { classification, allowDataLoss } = dataHandling(issues, raw);
   issues.throwIfAny();
   return { version, nodeCount, vcpu, memoryGiB, classification, allowDataLoss };
 }
@@ -308,14 +294,7 @@ export function validateNamespaceArgs(args: unknown, subject: string, name: stri
       "Set teamGroup to the team's own group in the cluster's identity provider, or leave it out and bind people another way.",
     );
   }
-  const classification = oneOf(
-    issues,
-    "classification",
-    raw["classification"],
-    CLASSIFICATIONS,
-    "internal",
-  );
-  const allowDataLoss = optionalBoolean(issues, "allowDataLoss", raw["allowDataLoss"], false);
+  const { classification, allowDataLoss } = dataHandling(issues, raw);
   issues.throwIfAny();
   return {
     namespace: name,

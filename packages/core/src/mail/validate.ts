@@ -1,8 +1,7 @@
 /** Validation and defaults of `MailDomainArgs` and `MailboxArgs`, as pure functions. */
 import { Issues } from "../errors";
 import { isDns1123Label } from "../names";
-import { CLASSIFICATIONS } from "../bucket/contract";
-import { checkKnownKeys, isPlainObject, oneOf, optionalBoolean } from "../validate";
+import { checkKnownKeys, dataHandling, isPlainObject, oneOf, optionalBoolean } from "../validate";
 import {
   MAX_ADDRESS_LENGTH,
   domainProblem,
@@ -211,14 +210,7 @@ export function validateMailboxArgs(args: unknown, subject: string): MailboxSpec
   const imap = optionalBoolean(issues, "imap", raw["imap"], true);
   const quotaGiB = quotaOf(issues, raw["quotaGiB"], imap);
   const aliases = aliasesOf(issues, raw["aliases"], localPart, imap);
-  const classification = oneOf(
-    issues,
-    "classification",
-    raw["classification"],
-    CLASSIFICATIONS,
-    "internal",
-  );
-  const allowDataLoss = optionalBoolean(issues, "allowDataLoss", raw["allowDataLoss"], false);
+  const { classification, allowDataLoss } = dataHandling(issues, raw);
 
   issues.throwIfAny();
   return {

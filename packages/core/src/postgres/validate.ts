@@ -1,12 +1,11 @@
 /** Validation and defaults of `PostgresDatabase` arguments, as pure functions. */
 import { Issues, type Issue } from "../errors";
 import { parseCidr } from "../net";
-import { CLASSIFICATIONS } from "../bucket/contract";
 import {
   checkKnownKeys,
   closest,
+  dataHandling,
   isPlainObject,
-  oneOf,
   optionalBoolean,
   optionalInteger,
 } from "../validate";
@@ -236,14 +235,7 @@ export function validatePostgresArgs(args: unknown, subject: string, name: strin
     }
   }
 
-  const classification = oneOf(
-    issues,
-    "classification",
-    raw["classification"],
-    CLASSIFICATIONS,
-    "internal",
-  );
-  const allowDataLoss = optionalBoolean(issues, "allowDataLoss", raw["allowDataLoss"], false);
+  const { classification, allowDataLoss } = dataHandling(issues, raw);
   issues.throwIfAny();
   const database = databaseName as string;
   return {
