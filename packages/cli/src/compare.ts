@@ -15,8 +15,9 @@ import {
 } from "./compare-config";
 import { compareMatrix, type CompareRow, type TargetResult } from "./compare-matrix";
 import type { WorkerAnswer, WorkerRequest } from "./compare-worker";
+import { summarizeSovereignty } from "@wissel/core";
 import { describeError } from "./failures";
-import type { PlanError, PlanReport } from "./plan";
+import { PLAN_REPORT_SCHEMA_VERSION, summarize, type PlanError, type PlanReport } from "./plan";
 import { readProject, readStack, type Project, type StackConfig } from "./project";
 import { runPlan } from "./run";
 import { typeCheck } from "./typecheck";
@@ -122,7 +123,7 @@ function inProcess(): Worker {
 function failedPlan(target: string, dir: string, error: unknown): PlanReport {
   const message = error instanceof Error ? error.message : String(error);
   return {
-    schemaVersion: 1,
+    schemaVersion: PLAN_REPORT_SCHEMA_VERSION,
     offline: true,
     project: null,
     stack: target,
@@ -137,18 +138,7 @@ function failedPlan(target: string, dir: string, error: unknown): PlanReport {
     errors: [{ kind: "program", message }],
     violations: [],
     diff: null,
-    summary: {
-      components: 0,
-      resources: 0,
-      otherResources: 0,
-      componentsWithoutForeignJurisdiction: 0,
-      shareWithoutForeignJurisdiction: null,
-      euControlledShare: 0,
-      byVendor: [],
-      byCountry: [],
-      sensitive: [],
-      interim: [],
-    },
+    summary: summarize([], [], summarizeSovereignty([])),
     loadedPackages: [],
   };
 }

@@ -28,9 +28,9 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { output, waitForPort, wrapped } from "./daemons";
 import { freePort, makeCertificates, runCommand } from "./postgres-server";
 
 /** The binaries this harness starts (`scripts/ci-services.sh` checks the same list). */
@@ -122,39 +122,6 @@ export interface MailServerRunOptions {
    * @default - `master -s -c <configDirectory>`
    */
   readonly postfixCommand?: readonly string[];
-}
-
-async function output(command: string, args: readonly string[]): Promise<string> {
-  const result = await runCommand(command, args);
-  if (result.code !== 0)
-    throw new Error(
-      `${command} ${args.join(" ")} failed (${result.code}):\n${result.stderr}${result.stdout}`,
-    );
-  return result.stdout.trim();
-}
-
-/** Resolves once something accepts TCP connections on 127.0.0.1:port. */
-async function waitForPort(
-  port: number,
-  deadline: number,
-  failed: () => string | undefined,
-): Promise<void> {
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host: "127.0.0.1", port });
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
-    const failure = failed();
-    if (failure !== undefined) throw new Error(failure);
-    if (Date.now() > deadline)
-      throw new Error(`Nothing listens on 127.0.0.1:${port} after the start-up timeout.`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** A running mail server. Call `stop()` when done (in `afterAll`). */
@@ -320,19 +287,13 @@ export class MailServer {
       ? ["/usr/bin/setpriv", `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--"]
       : [];
     const run = (name: string, argv: readonly string[]) =>
-      launch(name, unprivileged[0] ?? argv[0]!, [
-        ...unprivileged.slice(1),
-        ...(unprivileged.length > 0 ? argv : argv.slice(1)),
-      ]);
+      launch(name, ...wrapped(unprivileged, argv));
 
     const configFile = (file: string) => join(paths.configDirectory, file);
     // Postfix checks the configuration and creates its queue (as root; that is the `postfix` command's job).
-    const check = await runCommand(postfixAs[0] ?? "/usr/sbin/postfix", [
-      ...(postfixAs.length > 0 ? [...postfixAs.slice(1), "/usr/sbin/postfix"] : []),
-      "-c",
-      paths.configDirectory,
-      "check",
-    ]);
+    const check = await runCommand(
+      ...wrapped(postfixAs, ["/usr/sbin/postfix", "-c", paths.configDirectory, "check"]),
+    );
     if (check.code !== 0) throw new Error(`postfix check failed:\n${check.stderr}${check.stdout}`);
 
     run("opendkim", [
@@ -372,15 +333,14 @@ export class MailServer {
       'for group in "$@"; do /bin/kill -s KILL -- "-$group" 2>/dev/null; done',
     ].join("\n");
     const watchdog = spawn(
-      sudo[0] ?? "/bin/sh",
-      [
-        ...(sudo.length > 0 ? [...sudo.slice(1), "/bin/sh"] : []),
+      ...wrapped(sudo, [
+        "/bin/sh",
         "-c",
         script,
         "watchdog",
         String(process.pid),
         ...groups.map(String),
-      ],
+      ]),
       { detached: true, stdio: "ignore" },
     );
     watchdog.unref();
@@ -419,28 +379,15 @@ export class MailServer {
     const signal = async (sig: "TERM" | "KILL") => {
       for (const [name, child] of this.processes)
         if (!this.exited.has(name) && child.pid !== undefined)
-          await runCommand(this.sudo[0] ?? "kill", [
-            ...(this.sudo.length > 0 ? [...this.sudo.slice(1), "kill"] : []),
-            `-${sig}`,
-            "--",
-            `-${child.pid}`,
-          ]);
+          await runCommand(...wrapped(this.sudo, ["kill", `-${sig}`, "--", `-${child.pid}`]));
     };
     await signal("TERM");
     const timer = setTimeout(() => void signal("KILL"), 5000);
     await Promise.all(waits);
     clearTimeout(timer);
     if (this.watchdog.pid !== undefined)
-      await runCommand(this.sudo[0] ?? "kill", [
-        ...(this.sudo.length > 0 ? [...this.sudo.slice(1), "kill"] : []),
-        String(this.watchdog.pid),
-      ]);
-    await runCommand(this.sudo[0] ?? "rm", [
-      ...(this.sudo.length > 0 ? [...this.sudo.slice(1), "rm"] : []),
-      "-rf",
-      "--",
-      this.layout.directory,
-    ]);
+      await runCommand(...wrapped(this.sudo, ["kill", String(this.watchdog.pid)]));
+    await runCommand(...wrapped(this.sudo, ["rm", "-rf", "--", this.layout.directory]));
     if (existsSync(this.layout.directory))
       rmSync(this.layout.directory, { recursive: true, force: true });
   }
