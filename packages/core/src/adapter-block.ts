@@ -13,6 +13,12 @@ import type {
   NamespaceSpec,
 } from "./kubernetes/contract";
 import type { PostgresBinding, PostgresSpec } from "./postgres/contract";
+import type {
+  MailDomainBinding,
+  MailDomainSpec,
+  MailboxBinding,
+  MailboxSpec,
+} from "./mail/contract";
 import type { Decision, Placement } from "./adapter";
 import type { Issue } from "./errors";
 import type { PhysicalName } from "./collisions";
@@ -88,6 +94,12 @@ export interface BlockContracts {
   };
   namespace: { spec: NamespaceBuildSpec; binding: NamespaceBinding };
   postgres: { spec: PostgresBuildSpec; binding: PostgresBinding };
+  mailDomain: {
+    spec: MailDomainBuildSpec;
+    binding: MailDomainBinding;
+    result: MailDomainBuildResult;
+  };
+  mailbox: { spec: MailboxBuildSpec; binding: MailboxBinding };
 }
 
 /** The block kinds an adapter can build. */
@@ -118,6 +130,12 @@ export interface AdapterBlock<K extends BuildableKind, Settings, Plan = unknown>
    * the placement is known even when the plan refuses the spec.
    */
   host?(spec: SpecOf<K>, settings: Settings): Host | undefined;
+  /**
+   * Where the block's service runs when that is fixed by the vendor rather than by the settings
+   * (Scaleway's Transactional Email runs in fr-par only, whatever region the stack names). Read
+   * when the block has no host.
+   */
+  placement?(spec: SpecOf<K>, settings: Settings): Omit<Placement, "target">;
   /** Checks the spec against the target's own limits and decides what to build. */
   plan(spec: SpecOf<K>, ctx: PlanContext<Settings>): PlanResult<Plan>;
   /**
@@ -211,4 +229,43 @@ export interface NamespaceBuildSpec extends NamespaceSpec {
    * undefined when the program has none (the Kubernetes adapter then uses its configured cluster).
    */
   readonly cluster?: ClusterRef;
+}
+
+/** What a mail domain's plan receives: the spec, and the cluster its mail server may run on. */
+export interface MailDomainBuildSpec extends MailDomainSpec {
+  /**
+   * The cluster passed as `cluster`, or the only `KubernetesCluster` of the program on this target;
+   * undefined when the program has none (the Kubernetes adapter then uses its configured cluster).
+   */
+  readonly cluster?: ClusterRef;
+}
+
+/** What a mail domain's builder returns: the common result, and where its mailboxes keep mail. */
+export interface MailDomainBuildResult extends BuildResult<MailDomainBinding> {
+  /**
+   * Where a mailbox's stored mail lives: the mail server's cluster. Undefined when the domain has no
+   * mail server (it only sends, through the vendor's service), so no mailbox of it can store mail.
+   */
+  readonly mailStore?: Placement;
+}
+
+/** A `MailDomain` as its mailboxes see it. */
+export interface MailDomainRef {
+  /** The MailDomain component's name. */
+  readonly name: string;
+  /** The domain's DNS name. */
+  readonly domain: string;
+  /** The target that built the domain; its mailboxes are built there too. */
+  readonly target: string;
+  /** Where the domain's mail is sent from: the vendor's sending service or the mail server. */
+  readonly placement: Placement;
+  /** Where its mailboxes' stored mail lives; undefined when the domain only sends. */
+  readonly mailStore?: Placement;
+  /** The domain component: adapters key their own state of the domain by it. */
+  readonly resource: pulumi.ComponentResource;
+}
+
+/** What a mailbox plan receives: the spec, and its domain. */
+export interface MailboxBuildSpec extends MailboxSpec {
+  readonly mailDomain: MailDomainRef;
 }

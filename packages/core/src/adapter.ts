@@ -12,20 +12,16 @@ export const BLOCK_KINDS = [
   "postgres",
   "kubernetesCluster",
   "namespace",
+  "mailDomain",
   "mailbox",
 ] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 
 /**
- * The kinds a program can declare today: each has a block class. A `wissel:targets` key naming any
- * other kind (`mailbox`, until its block lands) places nothing and is reported.
+ * The kinds a program can declare: each has a block class. A `wissel:targets` key naming any other
+ * kind places nothing and is reported.
  */
-export const DECLARABLE_KINDS: readonly BlockKind[] = [
-  "bucket",
-  "postgres",
-  "kubernetesCluster",
-  "namespace",
-];
+export const DECLARABLE_KINDS: readonly BlockKind[] = BLOCK_KINDS;
 
 /** The blocks a program built on one target, by kind: the names of their components. */
 export interface ProgramBlocks {
@@ -38,6 +34,7 @@ export const BLOCK_CLASSES: Readonly<Record<BlockKind, string>> = {
   postgres: "PostgresDatabase",
   kubernetesCluster: "KubernetesCluster",
   namespace: "Namespace",
+  mailDomain: "MailDomain",
   mailbox: "Mailbox",
 };
 
@@ -63,7 +60,10 @@ export interface BlockFeatures {
   postgres: "highAvailability" | "pointInTimeRecovery" | "extensions" | "allowedCidrs" | "appRole";
   kubernetesCluster: "networkPolicy" | "oidcIssuer" | "privateNetwork";
   namespace: "teamGroup" | "networkPolicy";
-  mailbox: string;
+  /** `tls`: the domain's own certificate, for a target that runs a mail server. */
+  mailDomain: "tls";
+  /** `imap`: the mailbox stores mail and is read over IMAP; `aliases`: it receives other addresses. */
+  mailbox: "imap" | "aliases";
 }
 
 /** A capability table: one entry per block (a missing entry means the block is unsupported). */

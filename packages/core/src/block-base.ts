@@ -1,5 +1,5 @@
 /**
- * What the four block classes share, as an interface and two steps rather than a base class: the
+ * What the block classes share, as an interface and two steps rather than a base class: the
  * Pulumi SDK takes a resource's source position a fixed number of constructor frames above
  * `Resource`, so a class between `ComponentResource` and `Bucket` would point every diagnostic at
  * core's own code instead of the user's line.
@@ -64,7 +64,13 @@ export function blockOutputs<K extends ClassKind>(
 }
 
 /** The block kinds that hold data: a switch of their vendor needs a migration. */
-const HOLDS_DATA: ReadonlySet<ClassKind> = new Set(["bucket", "postgres", "namespace"]);
+const HOLDS_DATA: ReadonlySet<ClassKind> = new Set([
+  "bucket",
+  "postgres",
+  "namespace",
+  "mailDomain",
+  "mailbox",
+]);
 
 /**
  * The options a block's component registers with. A block that holds data waits for the

@@ -18,6 +18,7 @@ import {
   type BuildableKind,
   type BuildContext,
   type Host,
+  type MailboxBuildSpec,
   type NamespaceBuildSpec,
   type PlanContext,
   type SpecOf,
@@ -223,12 +224,19 @@ export function placementOf<K extends BuildableKind>(
   spec: SpecOf<K>,
   settings: unknown,
 ): Placement {
+  // A mailbox's mail is where its domain stores it, or, when it only sends, where the domain sends.
+  if (kind === "mailbox") {
+    const { imap, mailDomain } = spec as MailboxBuildSpec;
+    return (imap ? mailDomain.mailStore : undefined) ?? mailDomain.placement;
+  }
   const declared = block?.host?.(spec, settings);
   // A namespace runs on its cluster on every target: no adapter needs to say so.
   const host =
     declared ?? (kind === "namespace" ? (spec as NamespaceBuildSpec).cluster : undefined);
-  if (host === undefined) return { target: adapter.name, ...adapter.placement(settings) };
-  return { ...host.placement, target: adapter.name, runsOn: describeHost(host) };
+  if (host !== undefined)
+    return { ...host.placement, target: adapter.name, runsOn: describeHost(host) };
+  const fixed = block?.placement?.(spec, settings) ?? adapter.placement(settings);
+  return { target: adapter.name, ...fixed };
 }
 
 /** `Namespace "team" on KubernetesCluster "apps" (target azure)`, for plans and messages. */

@@ -198,3 +198,21 @@ export {
   type WisselBlock,
 } from "./block-base";
 export { postgresUri } from "./postgres/uri";
+export * from "./mail/contract";
+export {
+  validateMailDomainArgs,
+  validateMailboxArgs,
+  DEFAULT_DKIM_SELECTOR,
+  DEFAULT_QUOTA_GIB,
+  MAX_ALIASES,
+  MAX_QUOTA_GIB,
+} from "./mail/validate";
+export {
+  mailDnsRecords,
+  missingMailDnsRecords,
+  type DkimPublication,
+  type MailDnsFacts,
+  type MailDnsRecord,
+} from "./mail/dns";
+export { MailDomain, requestedMailDomainFeatures } from "./mail/domain";
+export { Mailbox, mailboxAddresses, requestedMailboxFeatures } from "./mail/mailbox";

@@ -6,19 +6,26 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { BLOCK_CLASSES } from "./adapter";
-import type { ClusterRef, NamespaceRef } from "./adapter-block";
+import type { ClusterRef, MailDomainRef, NamespaceRef } from "./adapter-block";
 import { describeKind, WisselError } from "./errors";
 
 /** The type tokens of the blocks other blocks may reference. */
 const REFERENCE_TYPES = {
   cluster: "wissel:kubernetes:Cluster",
   namespace: "wissel:kubernetes:Namespace",
+  mailDomain: "wissel:mail:Domain",
 } as const;
 
-type Referenced = { cluster: ClusterRef; namespace: NamespaceRef };
+type Referenced = { cluster: ClusterRef; namespace: NamespaceRef; mailDomain: MailDomainRef };
+
+const REFERENCE_CLASSES = {
+  cluster: BLOCK_CLASSES.kubernetesCluster,
+  namespace: BLOCK_CLASSES.namespace,
+  mailDomain: BLOCK_CLASSES.mailDomain,
+} as const;
 
 /**
- * The ref of a `KubernetesCluster` or `Namespace` passed as `field`, or undefined when none was
+ * The ref of a `KubernetesCluster`, `Namespace` or `MailDomain` passed as `field`, or undefined when none was
  * passed. Throws a WisselError naming the field and what was passed instead. Recognised by type
  * token, so a block from another copy of core is accepted too.
  */
@@ -29,7 +36,7 @@ export function referenced<K extends keyof Referenced>(
   subject: string,
 ): Referenced[K] | undefined {
   if (value === undefined) return undefined;
-  const expected = kind === "cluster" ? BLOCK_CLASSES.kubernetesCluster : BLOCK_CLASSES.namespace;
+  const expected = REFERENCE_CLASSES[kind];
   const token = REFERENCE_TYPES[kind];
   const resource = value as { __pulumiType?: unknown; ref?: unknown };
   if (
@@ -49,7 +56,7 @@ export function referenced<K extends keyof Referenced>(
       field,
       value: received,
       rule: `must be a ${expected} of this program (the block itself, not its name, binding or args)`,
-      fix: `Pass the ${expected} object: const ${kind} = new ${expected}("…"); then { ${field}: ${kind} }${kind === "namespace" ? ", or leave it out" : ", or leave it out"}.`,
+      fix: `Pass the ${expected} object: const ${kind} = new ${expected}("…"); then { ${field}: ${kind} }${kind === "mailDomain" ? "" : ", or leave it out"}.`,
     },
   ]);
 }

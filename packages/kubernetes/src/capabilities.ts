@@ -3,6 +3,7 @@
  * provisioner at all, which `additionalConfig` keys the provisioner accepts, and whether its storage
  * is encrypted. The settings say so; this table follows them.
  */
+import { mailServerCapabilities } from "./mail/capabilities";
 import type { BlockCapabilities, BlockFeatures, CapabilityTable } from "@wissel/core";
 import type { KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
@@ -200,5 +201,6 @@ export function capabilities(settings: KubernetesSettings): CapabilityTable {
     kubernetesCluster: clusterCapabilities(settings),
     namespace: namespaceCapabilities(settings),
     postgres: postgresCapabilities(settings),
+    ...mailServerCapabilities("native", "on the cluster"),
   };
 }

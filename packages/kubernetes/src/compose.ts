@@ -14,10 +14,18 @@
 import type { BuildContext, BuildResult, PostgresBinding, PostgresBuildSpec } from "@wissel/core";
 import type * as ChecksModule from "./cloudnative-checks";
 import type { CloudNativePostgresChecks, CloudNativePostgresIssue } from "./cloudnative-checks";
+import type * as MailModule from "./mail/compose";
 import type * as PostgresModule from "./postgres";
 import type { CloudNativePostgresTarget, CloudNativeSpecOn } from "./postgres";
 
 export { bindingSecretPublisher } from "./binding-secret";
+export { mailServerCapabilities } from "./mail/capabilities";
+export type {
+  MailServerOn,
+  MailServerPlan,
+  MailServerSettings,
+  MailServerTarget,
+} from "./mail/compose";
 export { cloudNativePhysicalNames } from "./names";
 export {
   buildHardenedNamespace,
@@ -75,4 +83,12 @@ export function checkCloudNativePostgres(
     subject,
     checks,
   );
+}
+
+/**
+ * The self-hosted mail server's plans and builders (Postfix, Dovecot, OpenDKIM), for a vendor that
+ * runs `MailDomain` and `Mailbox` on a cluster of its program. Loads the module on first use.
+ */
+export function mailServerParts(): typeof MailModule {
+  return require("./mail/compose") as typeof MailModule;
 }

@@ -14,6 +14,7 @@ import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import type * as ClusterModule from "./cluster";
 import { capabilities } from "./capabilities";
+import type * as MailModule from "./mail-blocks";
 import type * as NamespaceModule from "./namespace";
 import type * as PostgresModule from "./postgres";
 import { parseSettings, type KubernetesSettings } from "./settings";
@@ -44,5 +45,7 @@ export const adapter: Adapter<KubernetesSettings> = defineAdapter<KubernetesSett
     kubernetesCluster: () => (require("./cluster") as typeof ClusterModule).kubernetesCluster,
     namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
     postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
+    mailDomain: () => (require("./mail-blocks") as typeof MailModule).mailDomain,
+    mailbox: () => (require("./mail-blocks") as typeof MailModule).mailbox,
   },
 });

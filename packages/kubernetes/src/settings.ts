@@ -305,6 +305,16 @@ const ENTRIES = v.strictObject({
    * @default - none: databases are refused until a backup object store is named
    */
   postgres: v.optional(POSTGRES),
+  /**
+   * The mail server of `MailDomain` and `Mailbox`: its image, volume class and Service type.
+   * @default - none: a MailDomain on this target fails at preview, naming the image to set
+   */
+  mail: v.optional(
+    setting(settingFragments.mailServer(), {
+      what: "the self-hosted mail server of MailDomain and Mailbox",
+      fix: () => `Run ${settingCommand("mail.image")} with the image built from images/mail-server.`,
+    }),
+  ),
 });
 
 const SCHEMA = setting(
@@ -329,6 +339,8 @@ export type OperatorSettings = KubernetesSettings["operator"];
 export type ObjectStorageSettings = NonNullable<KubernetesSettings["objectStorage"]>;
 /** The existing cluster's API server and CA, for `KubernetesCluster` and `Namespace`. */
 export type ClusterSettings = NonNullable<KubernetesSettings["cluster"]>;
+/** `wissel:kubernetes.mail`: the image and volume of the mail server. */
+export type MailServerSettings = NonNullable<KubernetesSettings["mail"]>;
 /** `wissel:kubernetes.postgres`: where and how `PostgresDatabase` runs on this cluster (CloudNativePG). */
 export type PostgresSettings = NonNullable<KubernetesSettings["postgres"]>;
 /** An existing Barman Cloud `ObjectStore` that CloudNativePG clusters archive WAL and base backups to. */

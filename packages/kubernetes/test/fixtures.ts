@@ -76,7 +76,7 @@ export function outputs(
   }
   if (
     args.type === "kubernetes:core/v1:Secret" &&
-    (args.inputs as { type?: unknown }).type === "kubernetes.io/basic-auth"
+    (args.inputs as { stringData?: unknown }).stringData !== undefined
   ) {
     // The API server turns stringData into base64 data, which the provider reports back.
     const stringData = (unwrapSecrets((args.inputs as { stringData?: unknown }).stringData)[0] ??
@@ -154,3 +154,9 @@ export function planIssues<K extends BuildableKind, Plan>(
   const planned = block.plan(spec, { name, subject, settings, project: "project", stack: "stack" });
   return isRefusal(planned) ? planned : [];
 }
+
+/** The mail server's image, for MailDomain and Mailbox. */
+export const MAIL = { image: "registry.example.nl/wissel/mail-server:1.0.0" };
+
+/** Settings with the mail server on. */
+export const MAIL_SETTINGS = { ...SETTINGS, mail: MAIL };

@@ -149,26 +149,22 @@ describe("the mail server's objects", () => {
     );
   });
 
-  it("is one replica with a retained ReadWriteOnce claim for the mail", () => {
+  it("is one replica that mounts the mail's own ReadWriteOnce claim", () => {
     const { spec } = objects.statefulSet;
     expect(spec.replicas).toBe(1);
     expect(spec.serviceName).toBe("mail-headless");
-    expect(spec.persistentVolumeClaimRetentionPolicy).toEqual({
-      whenDeleted: "Retain",
-      whenScaled: "Retain",
+    expect(spec).not.toHaveProperty("volumeClaimTemplates");
+    expect(spec.template.spec.volumes).toContainEqual({
+      name: "data",
+      persistentVolumeClaim: { claimName: "mail-data" },
     });
-    expect(spec.volumeClaimTemplates).toEqual([
-      expect.objectContaining({
-        metadata: expect.objectContaining({ name: "data" }),
-        spec: {
-          accessModes: ["ReadWriteOnce"],
-          storageClassName: "standard",
-          resources: { requests: { storage: "10Gi" } },
-        },
-      }),
-    ]);
-    const noClass = mailServerObjects(input({ storage: { sizeGiB: 5 } })).statefulSet.spec
-      .volumeClaimTemplates[0]?.spec;
+    expect(objects.dataClaim.metadata.name).toBe("mail-data");
+    expect(objects.dataClaim.spec).toEqual({
+      accessModes: ["ReadWriteOnce"],
+      storageClassName: "standard",
+      resources: { requests: { storage: "10Gi" } },
+    });
+    const noClass = mailServerObjects(input({ storage: { sizeGiB: 5 } })).dataClaim.spec;
     expect(noClass).not.toHaveProperty("storageClassName");
   });
 

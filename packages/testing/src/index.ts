@@ -46,5 +46,6 @@ export {
   type HardeningExpectation,
   type NamespaceContractOptions,
 } from "./namespace-contract";
+export { mailContract, type MailContractOptions } from "./mail-contract";
 export { postgresContract, type PostgresContractOptions } from "./postgres-contract";
 export { podSecurityViolations, type PodSecurityLevel, type PodSpecLike } from "./pod-security";

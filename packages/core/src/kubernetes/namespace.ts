@@ -58,7 +58,7 @@ function clusterArg(raw: unknown, subject: string): ClusterRef | undefined {
   );
 }
 
-/** The cluster a namespace goes on when none is passed, or an error when the choice is ambiguous. */
+/** The cluster a block goes on when none is passed, or an error when the choice is ambiguous. */
 export function defaultCluster(subject: string, target: string): ClusterRef | undefined {
   const candidates = clustersOn(target);
   if (candidates.length > 1) {
@@ -68,7 +68,7 @@ export function defaultCluster(subject: string, target: string): ClusterRef | un
         field: "cluster",
         value: undefined,
         rule: `must be given when the program has several clusters on target "${target}" (${candidates.map((c) => c.name).join(", ")})`,
-        fix: "Pass the cluster the namespace belongs on: new Namespace(name, { cluster }).",
+        fix: `Pass the cluster it belongs on: new ${subject.split(" ")[0] ?? "Namespace"}(name, { cluster }).`,
       },
     ]);
   }

@@ -7,6 +7,8 @@
  * mailboxes share it. A mailbox is an address and its mail: the part that holds data.
  */
 import type { Classification } from "../bucket/contract";
+import type { KubernetesCluster } from "../kubernetes/cluster";
+import type { MailDnsRecord } from "./dns";
 
 /** What a receiving server does with mail that fails DMARC, as the domain's DMARC record says. */
 export type DmarcPolicy = "none" | "quarantine" | "reject";
@@ -44,6 +46,12 @@ export interface MailDomainArgs {
    * @default - no reports
    */
   readonly dmarcReports?: string;
+  /**
+   * The cluster the domain's mail server runs on, on a target that runs it on a cluster of the
+   * program (IMAP on AKS, Kapsule or Magnum); the domain then follows the cluster's target.
+   * @default - the program's only KubernetesCluster on the domain's target, if any
+   */
+  readonly cluster?: KubernetesCluster;
 }
 
 /** `MailDomainArgs` validated and defaulted. */
@@ -53,10 +61,31 @@ export interface MailDomainSpec {
   readonly dkimSelector: string;
   readonly dmarcPolicy: DmarcPolicy;
   readonly dmarcReports?: string;
+  /**
+   * A domain holds no mail of its own (its mailboxes do, each with its classification): it is
+   * placed and checked as `internal`.
+   */
+  readonly classification: "internal";
+  /** The domain's DKIM key and mail volume are always protected and retained. */
+  readonly allowDataLoss: false;
 }
 
-/** What a `Mailbox` needs of its domain: the `MailDomain` component, seen by its name. */
-export interface MailDomainRef {
+/** What the domain tells its owner and its applications. */
+export interface MailDomainBinding {
+  readonly domain: string;
+  /** Every record the domain's owner publishes: MX, SPF, DKIM, DMARC and a vendor's verification. */
+  readonly dnsRecords: readonly MailDnsRecord[];
+  /** Where the domain's mailboxes submit mail. */
+  readonly smtpHost: string;
+  readonly smtpPort: number;
+  readonly smtpSecurity: MailSecurity;
+  /** Where its mailboxes are read; absent when the domain has no mail server. */
+  readonly imapHost?: string;
+  readonly imapPort?: number;
+}
+
+/** What a `Mailbox` accepts as its domain: the `MailDomain` component. */
+export interface MailDomainLike {
   /** The domain's DNS name, known when the program runs. */
   readonly domainName: string;
 }
@@ -64,7 +93,7 @@ export interface MailDomainRef {
 /** Arguments of `Mailbox`. */
 export interface MailboxArgs {
   /** The domain the mailbox's address is on. */
-  readonly domain: MailDomainRef;
+  readonly domain: MailDomainLike;
   /** What comes before the `@`: lowercase letters, digits, and `.`, `-`, `_` between them. */
   readonly localPart: string;
   /**

@@ -10,13 +10,13 @@ import {
 } from "./addresses";
 import {
   DMARC_POLICIES,
-  type MailDomainRef,
+  type MailDomainLike,
   type MailDomainSpec,
   type MailTls,
   type MailboxSpec,
 } from "./contract";
 
-const DOMAIN_ARG_KEYS = ["domain", "tls", "dkimSelector", "dmarcPolicy", "dmarcReports"];
+const DOMAIN_ARG_KEYS = ["domain", "tls", "dkimSelector", "dmarcPolicy", "dmarcReports", "cluster"];
 const MAILBOX_ARG_KEYS = [
   "domain",
   "localPart",
@@ -98,6 +98,8 @@ export function validateMailDomainArgs(args: unknown, subject: string): MailDoma
     dkimSelector: dkimSelector as string,
     dmarcPolicy,
     ...(typeof dmarcReports === "string" ? { dmarcReports } : {}),
+    classification: "internal",
+    allowDataLoss: false,
   };
 }
 
@@ -153,11 +155,11 @@ function isDns1123Subdomain(value: string): boolean {
 }
 
 /** Whether a value is a `MailDomain` as a `Mailbox` sees it. */
-function isMailDomainRef(value: unknown): value is MailDomainRef {
+function isMailDomainRef(value: unknown): value is MailDomainLike {
   return (
     typeof value === "object" &&
     value !== null &&
-    typeof (value as Partial<MailDomainRef>).domainName === "string"
+    typeof (value as Partial<MailDomainLike>).domainName === "string"
   );
 }
 

@@ -204,6 +204,45 @@ export function backupObjectStore() {
 }
 
 /**
+ * An image reference with a tag or digest other than `latest`: `registry.example/wissel/mail:1.0`.
+ * A moving tag would change what runs without a change in the program.
+ */
+const IMAGE =
+  /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)+(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$/;
+
+/** Where a target runs the self-hosted mail server (Postfix, Dovecot, OpenDKIM) on Kubernetes. */
+export function mailServer() {
+  const imageRule =
+    "must be an image reference with a registry, a path and a fixed tag or digest (not latest)";
+  return v.strictObject({
+    /** The image built from `images/mail-server` (Debian's Postfix, Dovecot and OpenDKIM). */
+    image: setting(
+      v.pipe(
+        v.string(imageRule),
+        v.check((value) => IMAGE.test(value) && !value.endsWith(":latest"), imageRule),
+      ),
+      {
+        what: "the mail server image, built from images/mail-server and pushed to your registry",
+        example: "registry.example.nl/wissel/mail-server:1.0.0",
+      },
+    ),
+    /** The StorageClass of the mail volume. @default - the cluster's default StorageClass */
+    storageClassName: v.optional(dnsLabel("the StorageClass of the mail volume", "ceph-block")),
+    /**
+     * How the mail Service is reached: `LoadBalancer` gives it the public address mail from the
+     * Internet needs; `ClusterIP` keeps it inside the cluster (behind your own TCP proxy).
+     */
+    serviceType: v.optional(
+      setting(
+        v.picklist(["LoadBalancer", "ClusterIP"], "must be LoadBalancer or ClusterIP"),
+        { what: "how the mail Service is reached", example: "LoadBalancer" },
+      ),
+      "LoadBalancer",
+    ),
+  });
+}
+
+/**
  * An object or record schema that refuses lists (and every other value that is not a plain object)
  * with `rule`: valibot takes a list where it expects an object, as an object of its indices. The
  * schema's entries stay where messages look for their info.

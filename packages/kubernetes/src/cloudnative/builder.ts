@@ -32,6 +32,7 @@ import { NetworkPolicy } from "@pulumi/kubernetes/networking/v1";
 import type { BuildContext, BuildResult, Decision, PostgresBinding } from "@wissel/core";
 import { MANAGED_BY_LABEL } from "../namespace-objects";
 import { cloudNativeObjectNames } from "../names";
+import { secretValue } from "../secret-data";
 import { DEFAULT_OPERATOR_NAMESPACE, type BackupObjectStoreSettings } from "../settings";
 import { APP_SECRET_KEYS, appSecretData, generatePassword } from "./app-secret";
 import { CNPG_API_VERSION, CNPG_IMAGES, CNPG_PORTS } from "./constants";
@@ -103,22 +104,6 @@ export function cloudNativeHost(clusterName: string, namespace: string): string 
   return `${clusterName}-rw.${namespace}.svc`;
 }
 
-/**
- * A value of a Secret's base64 `data`. Missing in a preview (an offline plan, or a Secret not yet
- * written): unknown. Missing in an update: fails the deployment naming the Secret and key.
- */
-function secretValue(
-  data: Readonly<Record<string, string>> | undefined,
-  key: string,
-  secretId: string,
-  why: string,
-): pulumi.Output<string> {
-  const encoded = data?.[key];
-  if (encoded !== undefined && encoded !== "")
-    return pulumi.output(Buffer.from(encoded, "base64").toString("utf8"));
-  if (pulumi.runtime.isDryRun()) return pulumi.output(pulumi.unknown) as pulumi.Output<string>;
-  throw new Error(`Secret ${secretId} has no ${key}: ${why}`);
-}
 
 /**
  * Builds a database as a CloudNativePG Cluster in `on.namespace`. The caller's plan has checked the

@@ -29,6 +29,12 @@ export interface MailboxConfig {
   readonly quotaBytes: number;
   /** Other addresses, of a hosted domain, delivered to this mailbox and allowed as its sender. */
   readonly aliases?: readonly string[];
+  /**
+   * Whether mail to the address is accepted and stored; a send-only account (an application's
+   * outgoing mail) logs in to submit and receives nothing.
+   * @default true
+   */
+  readonly receives?: boolean;
 }
 
 /** Where and as whom the processes run. */
@@ -116,7 +122,10 @@ export interface MailServerConfig {
 export interface ResolvedMailServerConfig {
   readonly hostname: string;
   readonly domains: readonly MailDomainConfig[];
-  readonly mailboxes: readonly (MailboxConfig & { readonly aliases: readonly string[] })[];
+  readonly mailboxes: readonly (MailboxConfig & {
+    readonly aliases: readonly string[];
+    readonly receives: boolean;
+  })[];
   readonly tls: { readonly certificateFile: string; readonly keyFile: string };
   readonly paths: MailServerPaths;
   readonly listen: Required<MailServerListen>;
@@ -348,7 +357,11 @@ export function resolveMailServerConfig(config: MailServerConfig): ResolvedMailS
   const resolved: ResolvedMailServerConfig = {
     hostname: config.hostname,
     domains: config.domains,
-    mailboxes: config.mailboxes.map((mailbox) => ({ ...mailbox, aliases: mailbox.aliases ?? [] })),
+    mailboxes: config.mailboxes.map((mailbox) => ({
+      ...mailbox,
+      aliases: mailbox.aliases ?? [],
+      receives: mailbox.receives ?? true,
+    })),
     tls: config.tls,
     paths: config.paths,
     listen: {

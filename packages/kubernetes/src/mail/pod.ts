@@ -87,6 +87,8 @@ export interface MailPodInput {
   readonly configMapName: string;
   readonly secretName: string;
   readonly tlsSecretName: string;
+  /** The PersistentVolumeClaim that holds the mail. */
+  readonly dataClaimName: string;
 }
 
 const RUNTIME_DEFAULT = { type: "RuntimeDefault" } as const;
@@ -269,6 +271,9 @@ export function mailPodSpec(input: MailPodInput) {
       })),
       // Sockets and pid files only; in memory, small.
       { name: MAIL_VOLUMES.run, emptyDir: { medium: "Memory", sizeLimit: "16Mi" } },
+      // The mail: a claim of its own (not a StatefulSet template), so it can grow with the quotas
+      // and Pulumi protects and retains it like every volume that holds data.
+      { name: MAIL_VOLUMES.data, persistentVolumeClaim: { claimName: input.dataClaimName } },
     ],
   } satisfies core.v1.PodSpec;
 }

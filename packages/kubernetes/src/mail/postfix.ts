@@ -28,9 +28,14 @@ function lines(entries: readonly (readonly [string, string])[]): string {
   return entries.map(([key, value]) => `${key} ${value}`).join("\n") + "\n";
 }
 
-/** `virtual_mailbox_maps`: each mailbox address (its value is unused; Dovecot finds the mailbox). */
+/**
+ * `virtual_mailbox_maps`: each address that receives (its value is unused; Dovecot finds the
+ * mailbox). A send-only address is missing, so mail to it is refused as an unknown user.
+ */
 export function virtualMailboxMap(config: ResolvedMailServerConfig): string {
-  return lines(config.mailboxes.map((mailbox) => [mailbox.address, "OK"]));
+  return lines(
+    config.mailboxes.filter((m) => m.receives).map((mailbox) => [mailbox.address, "OK"]),
+  );
 }
 
 /** `virtual_alias_maps`: each alias to the mailbox it belongs to. */

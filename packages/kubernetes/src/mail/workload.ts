@@ -1,6 +1,6 @@
 /**
- * The mail server's Kubernetes objects, as plain specs: the ConfigMap and Secret of its files, a
- * one-replica StatefulSet whose volume claim holds the mail, a Service for 25, 587 and 993 (mapped
+ * The mail server's Kubernetes objects, as plain specs: the ConfigMap and Secret of its files, the
+ * volume claim that holds the mail, a one-replica StatefulSet that mounts it, a Service for 25, 587 and 993 (mapped
  * to the containers' unprivileged ports), the StatefulSet's headless Service, and a NetworkPolicy
  * that lets in only those ports and lets out only DNS and SMTP. Nothing here registers a resource;
  * the Mailbox and MailDomain blocks hand these specs to `@pulumi/kubernetes`.
@@ -10,7 +10,7 @@ import { WisselError, type Issue } from "@wissel/core";
 import type { apps, core, networking } from "@pulumi/kubernetes/types/input";
 import { clusterDnsEgress, MANAGED_BY_LABEL } from "../namespace-objects";
 import type { MailServerFiles } from "./files";
-import { MAIL_SERVICE_PORTS, MAIL_VOLUMES, mailPodSpec } from "./pod";
+import { MAIL_SERVICE_PORTS, mailPodSpec } from "./pod";
 
 /** The pod-template annotation that carries `mailConfigHash`, so a changed file rolls the pod. */
 export const MAIL_CONFIG_HASH_ANNOTATION = "wissel.dev/config-sha256";
@@ -48,6 +48,7 @@ export function mailObjectNames(name: string) {
     headlessService: `${name}-headless`,
     configMap: `${name}-config`,
     secret: `${name}-secrets`,
+    dataClaim: `${name}-data`,
     networkPolicy: name,
   } as const;
 }
@@ -118,6 +119,7 @@ export function mailServerObjects(input: MailWorkloadInput) {
     configMapName: names.configMap,
     secretName: names.secret,
     tlsSecretName: input.tlsSecretName,
+    dataClaimName: names.dataClaim,
   });
 
   const configMap = {
@@ -144,8 +146,6 @@ export function mailServerObjects(input: MailWorkloadInput) {
       replicas: 1,
       serviceName: names.headlessService,
       selector: { matchLabels: selector },
-      // The mail stays when the StatefulSet goes or shrinks; deleting it is a deliberate act.
-      persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
       template: {
         metadata: {
           labels,
@@ -153,20 +153,21 @@ export function mailServerObjects(input: MailWorkloadInput) {
         },
         spec: pod,
       },
-      volumeClaimTemplates: [
-        {
-          metadata: { name: MAIL_VOLUMES.data, labels },
-          spec: {
-            accessModes: ["ReadWriteOnce"],
-            ...(input.storage.className === undefined
-              ? {}
-              : { storageClassName: input.storage.className }),
-            resources: { requests: { storage: `${input.storage.sizeGiB}Gi` } },
-          },
-        },
-      ],
     },
   } satisfies apps.v1.StatefulSet;
+
+  // Its own object, so the size can grow (where the StorageClass allows expansion) and the claim
+  // outlives the StatefulSet; the block registers it protected and retained.
+  const dataClaim = {
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    metadata: metadata(names.dataClaim),
+    spec: {
+      accessModes: ["ReadWriteOnce"],
+      ...(input.storage.className === undefined ? {} : { storageClassName: input.storage.className }),
+      resources: { requests: { storage: `${input.storage.sizeGiB}Gi` } },
+    },
+  } satisfies core.v1.PersistentVolumeClaim;
 
   const servicePorts = [
     { name: "smtp", port: MAIL_SERVICE_PORTS.smtp, targetPort: config.listen.smtpPort },
@@ -228,7 +229,7 @@ export function mailServerObjects(input: MailWorkloadInput) {
     },
   } satisfies networking.v1.NetworkPolicy;
 
-  return { configMap, secret, statefulSet, service, headlessService, networkPolicy };
+  return { configMap, secret, dataClaim, statefulSet, service, headlessService, networkPolicy };
 }
 
 /** The objects `mailServerObjects` returns. */

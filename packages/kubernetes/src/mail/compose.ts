@@ -1,0 +1,19 @@
+/**
+ * What a vendor adapter needs to run the mail server on a cluster of its program: the plans, the
+ * builders and the names, loaded through `mailServerParts()` of `@wissel/kubernetes/compose`.
+ */
+export {
+  mailServerPhysicalNames,
+  mailboxOnServerIssues,
+  mailboxPhysicalNames,
+  planMailServer,
+  type MailServerTarget,
+} from "./plan";
+export {
+  addMailbox,
+  buildMailServer,
+  mailServerOf,
+  type MailServerOn,
+  type MailServerPlan,
+  type MailServerSettings,
+} from "./server";
