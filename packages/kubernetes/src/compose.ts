@@ -25,6 +25,7 @@ export type {
   MailServerPlan,
   MailServerSettings,
   MailServerTarget,
+  RelayCredentials,
 } from "./mail/compose";
 export { cloudNativePhysicalNames } from "./names";
 export {

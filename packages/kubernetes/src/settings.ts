@@ -312,7 +312,8 @@ const ENTRIES = v.strictObject({
   mail: v.optional(
     setting(settingFragments.mailServer(), {
       what: "the self-hosted mail server of MailDomain and Mailbox",
-      fix: () => `Run ${settingCommand("mail.image")} with the image built from images/mail-server.`,
+      fix: () =>
+        `Run ${settingCommand("mail.image")} with the image built from images/mail-server.`,
     }),
   ),
 });

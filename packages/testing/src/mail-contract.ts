@@ -57,10 +57,12 @@ export function mailContract(options: MailContractOptions): void {
     }
 
     it("registers the neutral type tokens and parents every child under its component", async () => {
-      const { domain, boxes, registrations } = await build({ meldingen: { localPart: "meldingen" } });
-      expect(registrations.filter((r) => r.type === "wissel:mail:Domain").map((r) => r.name)).toEqual(
-        ["mail"],
-      );
+      const { domain, boxes, registrations } = await build({
+        meldingen: { localPart: "meldingen" },
+      });
+      expect(
+        registrations.filter((r) => r.type === "wissel:mail:Domain").map((r) => r.name),
+      ).toEqual(["mail"]);
       expect(
         registrations.filter((r) => r.type === "wissel:mail:Mailbox").map((r) => r.name),
       ).toEqual(["meldingen"]);

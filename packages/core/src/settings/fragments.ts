@@ -233,10 +233,10 @@ export function mailServer() {
      * Internet needs; `ClusterIP` keeps it inside the cluster (behind your own TCP proxy).
      */
     serviceType: v.optional(
-      setting(
-        v.picklist(["LoadBalancer", "ClusterIP"], "must be LoadBalancer or ClusterIP"),
-        { what: "how the mail Service is reached", example: "LoadBalancer" },
-      ),
+      setting(v.picklist(["LoadBalancer", "ClusterIP"], "must be LoadBalancer or ClusterIP"), {
+        what: "how the mail Service is reached",
+        example: "LoadBalancer",
+      }),
       "LoadBalancer",
     ),
   });

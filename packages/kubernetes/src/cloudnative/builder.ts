@@ -104,7 +104,6 @@ export function cloudNativeHost(clusterName: string, namespace: string): string 
   return `${clusterName}-rw.${namespace}.svc`;
 }
 
-
 /**
  * Builds a database as a CloudNativePG Cluster in `on.namespace`. The caller's plan has checked the
  * spec (`validateCloudNativePostgres`) and made it a `CloudNativeSpec` (`cloudNativeSpec`); the

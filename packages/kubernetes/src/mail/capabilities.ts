@@ -18,7 +18,8 @@ export function mailServerCapabilities(
       features: {
         tls: {
           support: "native",
-          reason: "a cert-manager Certificate for mail.<domain>, or a given kubernetes.io/tls Secret",
+          reason:
+            "a cert-manager Certificate for mail.<domain>, or a given kubernetes.io/tls Secret",
         },
       },
     },

@@ -16,4 +16,5 @@ export {
   type MailServerOn,
   type MailServerPlan,
   type MailServerSettings,
+  type RelayCredentials,
 } from "./server";

@@ -37,6 +37,14 @@ export interface MailboxConfig {
   readonly receives?: boolean;
 }
 
+/** A smarthost, and the login Postfix gives it (over TLS only) where it asks for one. */
+export interface RelayHost {
+  readonly host: string;
+  readonly port: number;
+  /** SMTP AUTH credentials for the smarthost; the password is secret. */
+  readonly credentials?: { readonly username: string; readonly password: string };
+}
+
 /** Where and as whom the processes run. */
 export interface MailServerPaths {
   /** Where the configuration files are (a ConfigMap's mount): Postfix's `config_directory`. */
@@ -113,7 +121,7 @@ export interface MailServerConfig {
    * Postfix delivers to each domain's MX itself.
    * @default - direct delivery
    */
-  readonly relayHost?: { readonly host: string; readonly port: number };
+  readonly relayHost?: RelayHost;
   /** @default 26214400 - 25 MiB, what most providers accept */
   readonly messageSizeLimitBytes?: number;
 }
@@ -132,7 +140,7 @@ export interface ResolvedMailServerConfig {
   readonly internalPorts: Required<MailServerInternalPorts>;
   readonly user: Required<MailServerUser>;
   readonly postfix: { readonly mailOwner: string; readonly setgidGroup: string };
-  readonly relayHost: { readonly host: string; readonly port: number } | undefined;
+  readonly relayHost: RelayHost | undefined;
   readonly messageSizeLimitBytes: number;
 }
 
@@ -320,6 +328,24 @@ function guard(config: MailServerConfig, resolved: ResolvedMailServerConfig): Is
       "must be a DNS name or an IPv4 address",
       "Give the smarthost's name or address.",
     );
+  const credentials = resolved.relayHost?.credentials;
+  if (credentials !== undefined) {
+    if (!/^[^\s:]{1,256}$/.test(credentials.username))
+      add(
+        "relayHost.credentials.username",
+        credentials.username,
+        "must be 1 to 256 characters without spaces or ':'",
+        "Give the smarthost's SMTP user name.",
+      );
+    if (!/^\S{1,512}$/.test(credentials.password))
+      add(
+        "relayHost.credentials.password",
+        "(secret)",
+        "must be 1 to 512 characters without spaces or line breaks",
+        "Give the smarthost's SMTP password as issued.",
+        true,
+      );
+  }
   for (const [field, name] of [
     ["user.name", resolved.user.name],
     ["user.group", resolved.user.group],

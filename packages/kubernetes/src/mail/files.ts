@@ -13,9 +13,11 @@ import { dkimKeyFileName, opendkimConf, opendkimKeyTable, opendkimSigningTable }
 import { DOVECOT_ACCOUNTS_FILE, dovecotAccounts, dovecotConf } from "./dovecot";
 import {
   POSTFIX_TABLES,
+  RELAY_PASSWORD_FILE,
   hostedSenderMap,
   postfixMainCf,
   postfixMasterCf,
+  relayPasswordMap,
   senderLoginMap,
   virtualAliasMap,
   virtualMailboxMap,
@@ -27,7 +29,10 @@ export interface MailServerFiles {
   readonly config: ResolvedMailServerConfig;
   /** For `paths.configDirectory`: Postfix's, Dovecot's and OpenDKIM's configuration and tables. */
   readonly configFiles: Readonly<Record<string, string>>;
-  /** For `paths.secretsDirectory`: the accounts file and one private key per domain. */
+  /**
+   * For `paths.secretsDirectory`: the accounts file, one private key per domain, and the smarthost's
+   * login when it has one.
+   */
   readonly secretFiles: Readonly<Record<string, string>>;
 }
 
@@ -51,6 +56,8 @@ export function mailServerFiles(input: MailServerConfig): MailServerFiles {
     const pem = domain.dkimPrivateKeyPem;
     secretFiles[dkimKeyFileName(domain)] = pem.endsWith("\n") ? pem : `${pem}\n`;
   }
+  const relayPasswords = relayPasswordMap(config);
+  if (relayPasswords !== undefined) secretFiles[RELAY_PASSWORD_FILE] = relayPasswords;
   return {
     config,
     configFiles: {

@@ -14,7 +14,12 @@ import {
   type PhysicalName,
   type PlanResult,
 } from "@wissel/core";
-import { mailboxSecretName, mailServerOf, type MailServerPlan, type MailServerSettings } from "./server";
+import {
+  mailboxSecretName,
+  mailServerOf,
+  type MailServerPlan,
+  type MailServerSettings,
+} from "./server";
 
 /** The target's side of a mail server plan. */
 export interface MailServerTarget {

@@ -15,6 +15,7 @@ import type { MailServerConfig, ResolvedMailServerConfig } from "./config";
 import { DOVECOT_ACCOUNTS_FILE } from "./dovecot";
 import { dkimKeyFileName } from "./dkim";
 import { MAIL_CONFIG_FILES } from "./files";
+import { RELAY_PASSWORD_FILE } from "./postfix";
 
 /** Where the pod mounts everything; the config is built with these, so its text names them. */
 export const MAIL_POD_PATHS = {
@@ -78,6 +79,7 @@ export const MAIL_VOLUMES = {
   tls: "tls",
   run: "run",
   data: "data",
+  relay: "relay-login",
 } as const;
 
 /** What the pod needs to know besides the config. */
@@ -173,6 +175,7 @@ export function mailPodSpec(input: MailPodInput) {
   const tls = tlsMounts(config);
   const tlsVolumeMounts = tls.map((t) => mount(t.name, t.directory, true));
   const secretMode = 0o440;
+  const relayLogin = config.relayHost?.credentials !== undefined;
   return {
     automountServiceAccountToken: false,
     enableServiceLinks: false,
@@ -199,11 +202,13 @@ export function mailPodSpec(input: MailPodInput) {
           requests: { cpu: "50m", memory: "64Mi" },
           limits: { memory: "256Mi" },
         },
-        // No Secret: Postfix asks Dovecot (auth) and OpenDKIM (keys); the TLS key it reads as root.
+        // Of the Secret, only the smarthost's login: Postfix asks Dovecot (auth) and OpenDKIM
+        // (keys); the TLS key and the login it reads as root.
         volumeMounts: [
           mount(MAIL_VOLUMES.config, paths.configDirectory, true),
           ...tlsVolumeMounts,
           mount(MAIL_VOLUMES.data, paths.dataDirectory, false),
+          ...(relayLogin ? [mount(MAIL_VOLUMES.relay, paths.secretsDirectory, true)] : []),
         ],
       },
       {
@@ -269,6 +274,19 @@ export function mailPodSpec(input: MailPodInput) {
         name: t.name,
         secret: { secretName: input.tlsSecretName, defaultMode: secretMode, items: t.items },
       })),
+      ...(relayLogin
+        ? [
+            {
+              name: MAIL_VOLUMES.relay,
+              secret: {
+                secretName: input.secretName,
+                // Root's alone: the smtp client reads it before it gives up root.
+                defaultMode: 0o400,
+                items: [{ key: RELAY_PASSWORD_FILE, path: RELAY_PASSWORD_FILE }],
+              },
+            },
+          ]
+        : []),
       // Sockets and pid files only; in memory, small.
       { name: MAIL_VOLUMES.run, emptyDir: { medium: "Memory", sizeLimit: "16Mi" } },
       // The mail: a claim of its own (not a StatefulSet template), so it can grow with the quotas

@@ -73,6 +73,39 @@ export function hostedSenderMap(config: ResolvedMailServerConfig): string {
   );
 }
 
+/** The file, in the secrets directory, of the smarthost's login: Postfix's `smtp_sasl_password_maps`. */
+export const RELAY_PASSWORD_FILE = "relay-password";
+
+/** `[host]:port`, as `relayhost` and the password map name the smarthost. */
+function relayDestination(relay: NonNullable<ResolvedMailServerConfig["relayHost"]>): string {
+  return `[${relay.host}]:${relay.port}`;
+}
+
+/** The password map: `[host]:port user:password`. Secret. */
+export function relayPasswordMap(config: ResolvedMailServerConfig): string | undefined {
+  const relay = config.relayHost;
+  if (relay?.credentials === undefined) return undefined;
+  const { username, password } = relay.credentials;
+  return `${relayDestination(relay)} ${username}:${password}\n`;
+}
+
+/** `relayhost`, and with a login, AUTH over TLS that must verify and never falls back to clear text. */
+function relayLines(config: ResolvedMailServerConfig): [string, string][] {
+  const relay = config.relayHost;
+  if (relay === undefined) return [];
+  const lines: [string, string][] = [["relayhost", relayDestination(relay)]];
+  if (relay.credentials === undefined) return lines;
+  return [
+    ...lines,
+    ["smtp_sasl_auth_enable", "yes"],
+    ["smtp_sasl_password_maps", `texthash:${config.paths.secretsDirectory}/${RELAY_PASSWORD_FILE}`],
+    ["smtp_sasl_security_options", "noanonymous"],
+    ["smtp_sasl_tls_security_options", "noanonymous"],
+    ["smtp_tls_security_level", "secure"],
+    ["smtp_tls_CAfile", "/etc/ssl/certs/ca-certificates.crt"],
+  ];
+}
+
 /** `main.cf`. */
 export function postfixMainCf(config: ResolvedMailServerConfig): string {
   const { paths, internalPorts, listen } = config;
@@ -114,9 +147,7 @@ export function postfixMainCf(config: ResolvedMailServerConfig): string {
     ["virtual_alias_maps", table(config, POSTFIX_TABLES.virtualAliases)],
     ["virtual_transport", `lmtp:inet:127.0.0.1:${internalPorts.lmtp}`],
     ["smtpd_sender_login_maps", table(config, POSTFIX_TABLES.senderLogins)],
-    ...(config.relayHost
-      ? [["relayhost", `[${config.relayHost.host}]:${config.relayHost.port}`] as [string, string]]
-      : []),
+    ...relayLines(config),
 
     ["smtpd_tls_cert_file", config.tls.certificateFile],
     ["smtpd_tls_key_file", config.tls.keyFile],

@@ -70,6 +70,14 @@ export interface MailServerOn {
   readonly cluster?: ClusterRef;
   readonly provider?: pulumi.ProviderResource;
   readonly dependsOn?: readonly pulumi.Resource[];
+  /** The login the plan's `relayHost` asks for (a vendor's SMTP credentials); secret. */
+  readonly relayCredentials?: pulumi.Output<RelayCredentials>;
+}
+
+/** A smarthost's SMTP AUTH login. */
+export interface RelayCredentials {
+  readonly username: string;
+  readonly password: string;
 }
 
 /** The key of the DKIM Secret that holds the private key. */
@@ -97,7 +105,9 @@ interface ServerState {
 const servers = new WeakMap<pulumi.Resource, ServerState>();
 
 /** The mail volume: every stored mailbox's quota, and headroom for the queue and indexes. */
-export function mailVolumeGiB(mailboxes: readonly Pick<MailboxSpec, "imap" | "quotaGiB">[]): number {
+export function mailVolumeGiB(
+  mailboxes: readonly Pick<MailboxSpec, "imap" | "quotaGiB">[],
+): number {
   const quotas = mailboxes.filter((m) => m.imap).reduce((sum, m) => sum + m.quotaGiB, 0);
   return quotas + VOLUME_HEADROOM_GIB;
 }
@@ -107,12 +117,11 @@ export function mailFilesFor(
   plan: MailServerPlan,
   dkimPrivateKeyPem: string,
   accounts: readonly { spec: MailboxSpec; password: string; salt: string }[],
+  relayCredentials?: RelayCredentials,
 ): MailServerFiles {
   return mailServerFiles({
     hostname: plan.hostname,
-    domains: [
-      { name: plan.spec.domain, dkimSelector: plan.spec.dkimSelector, dkimPrivateKeyPem },
-    ],
+    domains: [{ name: plan.spec.domain, dkimSelector: plan.spec.dkimSelector, dkimPrivateKeyPem }],
     mailboxes: accounts.map(({ spec, password, salt }) => ({
       address: spec.address,
       passwordHash: sha512Crypt(password, salt),
@@ -120,15 +129,28 @@ export function mailFilesFor(
       receives: spec.imap,
       aliases: spec.aliases.map((alias) => `${alias}@${spec.domain}`),
     })),
-    ...(plan.relayHost !== undefined ? { relayHost: plan.relayHost } : {}),
+    ...(plan.relayHost !== undefined
+      ? {
+          relayHost: {
+            ...plan.relayHost,
+            ...(relayCredentials !== undefined ? { credentials: relayCredentials } : {}),
+          },
+        }
+      : {}),
     ...mailPodConfigInput(),
   });
 }
 
 /** The Pod Security level the server's pod needs, from its spec (accounts do not change it). */
 function podSecurity(plan: MailServerPlan) {
+  // The pod as the plan runs it, with stand-ins for what only the build knows (keys, accounts).
   const shape = mailServerObjects({
-    files: mailFilesFor(plan, generateDkimKey(), []),
+    files: mailFilesFor(
+      plan,
+      generateDkimKey(),
+      [],
+      plan.relayHost !== undefined ? { username: "shape", password: "shape" } : undefined,
+    ),
     namespace: plan.namespace,
     name: "mail",
     image: plan.settings.image,
@@ -248,9 +270,10 @@ export function buildMailServer(
       ),
     ),
   );
+  const relay = on.relayCredentials ?? pulumi.output(undefined);
   const files = pulumi
-    .all([dkimKey, credentials])
-    .apply(([pem, list]) => mailFilesFor(plan, pem, list));
+    .all([dkimKey, credentials, relay])
+    .apply(([pem, list, login]) => mailFilesFor(plan, pem, list, login));
   const objects = pulumi.unsecret(
     pulumi.all([files, accounts]).apply(([f, list]) =>
       mailServerObjects({
@@ -364,9 +387,9 @@ function endpoints(plan: MailServerPlan, imap: boolean) {
 }
 
 /** A domain component's mail server of this module: where it runs, and whether it takes mailboxes. */
-export function mailServerOf(domain: pulumi.Resource):
-  | Pick<ServerState, "plan" | "cluster" | "sealed">
-  | undefined {
+export function mailServerOf(
+  domain: pulumi.Resource,
+): Pick<ServerState, "plan" | "cluster" | "sealed"> | undefined {
   return servers.get(domain);
 }
 
@@ -413,19 +436,22 @@ export function addMailbox(
   const id = `${state.plan.namespace}/${secretName}`;
   const read = (key: string) =>
     credentials.data.apply((data) =>
-      secretValue(data, key, id, "the Secret Wissel wrote has lost it; replace it to set a new one"),
+      secretValue(
+        data,
+        key,
+        id,
+        "the Secret Wissel wrote has lost it; replace it to set a new one",
+      ),
     );
   const password = read(CREDENTIAL_KEYS.password);
   state.accounts.push({ spec, password, salt: read(CREDENTIAL_KEYS.salt) });
   return {
-    binding: password.apply(
-      (secret): MailboxBinding => ({
-        address: spec.address,
-        ...endpoints(state.plan, spec.imap),
-        username: spec.address,
-        password: secret,
-      }),
-    ),
+    binding: password.apply((secret): MailboxBinding => ({
+      address: spec.address,
+      ...endpoints(state.plan, spec.imap),
+      username: spec.address,
+      password: secret,
+    })),
     vendorResources: { credentials },
   };
 }

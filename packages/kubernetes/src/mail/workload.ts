@@ -164,7 +164,9 @@ export function mailServerObjects(input: MailWorkloadInput) {
     metadata: metadata(names.dataClaim),
     spec: {
       accessModes: ["ReadWriteOnce"],
-      ...(input.storage.className === undefined ? {} : { storageClassName: input.storage.className }),
+      ...(input.storage.className === undefined
+        ? {}
+        : { storageClassName: input.storage.className }),
       resources: { requests: { storage: `${input.storage.sizeGiB}Gi` } },
     },
   } satisfies core.v1.PersistentVolumeClaim;
