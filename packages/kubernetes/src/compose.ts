@@ -26,6 +26,7 @@ export type {
   MailServerSettings,
   MailServerTarget,
   RelayCredentials,
+  SendingDns,
 } from "./mail/compose";
 export { cloudNativePhysicalNames } from "./names";
 export {

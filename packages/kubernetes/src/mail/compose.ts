@@ -17,4 +17,5 @@ export {
   type MailServerPlan,
   type MailServerSettings,
   type RelayCredentials,
+  type SendingDns,
 } from "./server";

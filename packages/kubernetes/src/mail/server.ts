@@ -24,6 +24,7 @@ import {
   dns1123Label,
   mailDnsRecords,
   type BuildContext,
+  type MailDnsFacts,
   type BuildResult,
   type ClusterRef,
   type Decision,
@@ -72,7 +73,16 @@ export interface MailServerOn {
   readonly dependsOn?: readonly pulumi.Resource[];
   /** The login the plan's `relayHost` asks for (a vendor's SMTP credentials); secret. */
   readonly relayCredentials?: pulumi.Output<RelayCredentials>;
+  /**
+   * What the vendor whose service the server relays through publishes: its SPF mechanisms replace
+   * the mail host's (mail leaves from the vendor), its DKIM keys join the server's own, and its
+   * verification records are added.
+   */
+  readonly sendingDns?: pulumi.Output<SendingDns>;
 }
+
+/** A sending service's part of a domain's DNS records. */
+export type SendingDns = Pick<MailDnsFacts, "spf" | "dkim" | "verification">;
 
 /** A smarthost's SMTP AUTH login. */
 export interface RelayCredentials {
@@ -343,19 +353,23 @@ export function buildMailServer(
     opts,
   );
 
-  const binding = pulumi.all([dkimKey, accounts]).apply(([pem, list]): MailDomainBinding => {
-    const receives = list.some((a) => a.spec.imap);
-    const publicKey = dkimTxtRecord(pem).replace(/^.*p=/, "");
-    return {
-      domain: plan.spec.domain,
-      dnsRecords: mailDnsRecords(plan.spec, {
-        mxHosts: receives ? [plan.hostname] : [],
-        spf: [`a:${plan.hostname}`],
-        dkim: [{ kind: "key", publicKeyBase64: publicKey }],
-      }),
-      ...endpoints(plan, true),
-    };
-  });
+  const sending = on.sendingDns ?? pulumi.output(undefined);
+  const binding = pulumi
+    .all([dkimKey, accounts, sending])
+    .apply(([pem, list, vendor]): MailDomainBinding => {
+      const receives = list.some((a) => a.spec.imap);
+      const publicKey = dkimTxtRecord(pem).replace(/^.*p=/, "");
+      return {
+        domain: plan.spec.domain,
+        dnsRecords: mailDnsRecords(plan.spec, {
+          mxHosts: receives ? [plan.hostname] : [],
+          spf: vendor?.spf ?? [`a:${plan.hostname}`],
+          dkim: [{ kind: "key", publicKeyBase64: publicKey }, ...(vendor?.dkim ?? [])],
+          ...(vendor?.verification !== undefined ? { verification: vendor.verification } : {}),
+        }),
+        ...endpoints(plan, true),
+      };
+    });
 
   return {
     binding,
