@@ -215,4 +215,5 @@ export {
   type MailDnsRecord,
 } from "./mail/dns";
 export { MailDomain, requestedMailDomainFeatures } from "./mail/domain";
+export { mailServerCapabilities } from "./mail/capabilities";
 export { Mailbox, mailboxAddresses, requestedMailboxFeatures } from "./mail/mailbox";

@@ -262,6 +262,8 @@ describe("validateMailDomainArgs rejects bad input, naming field, value, rule an
       domain: "meldingen.amsterdam.nl",
       dkimSelector: "wissel",
       dmarcPolicy: "quarantine",
+      classification: "internal",
+      allowDataLoss: false,
     });
     expect(
       validateMailDomainArgs(
@@ -280,6 +282,8 @@ describe("validateMailDomainArgs rejects bad input, naming field, value, rule an
       dkimSelector: "wissel2026",
       dmarcPolicy: "reject",
       dmarcReports: "DMARC+rua@reports.example.nl",
+      classification: "internal",
+      allowDataLoss: false,
     });
   });
 });

@@ -3,8 +3,12 @@
  * provisioner at all, which `additionalConfig` keys the provisioner accepts, and whether its storage
  * is encrypted. The settings say so; this table follows them.
  */
-import { mailServerCapabilities } from "./mail/capabilities";
-import type { BlockCapabilities, BlockFeatures, CapabilityTable } from "@wissel/core";
+import {
+  mailServerCapabilities,
+  type BlockCapabilities,
+  type BlockFeatures,
+  type CapabilityTable,
+} from "@wissel/core";
 import type { KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
 

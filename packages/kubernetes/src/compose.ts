@@ -19,7 +19,6 @@ import type * as PostgresModule from "./postgres";
 import type { CloudNativePostgresTarget, CloudNativeSpecOn } from "./postgres";
 
 export { bindingSecretPublisher } from "./binding-secret";
-export { mailServerCapabilities } from "./mail/capabilities";
 export type {
   MailServerOn,
   MailServerPlan,

@@ -1,5 +1,5 @@
 /** What an OpenStack cloud offers for each block, through Swift, its S3 API, Keystone and Magnum. */
-import type { BlockCapabilities, CapabilityTable } from "@wissel/core";
+import { mailServerCapabilities, type BlockCapabilities, type CapabilityTable } from "@wissel/core";
 import type { PostgresSettings } from "./postgres-settings";
 import type { OpenStackSettings } from "./settings";
 
@@ -213,4 +213,6 @@ export const CAPABILITIES: CapabilityTable = {
   kubernetesCluster: KUBERNETES_CLUSTER_CAPABILITIES,
   namespace: namespaceCapabilities(false),
   postgres: cloudNativePostgresCapabilities(false),
+  // OpenStack has no mail service: Wissel's own server runs on a Magnum cluster of the program.
+  ...mailServerCapabilities("emulated", "on a Magnum cluster of the program"),
 };

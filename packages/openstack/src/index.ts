@@ -8,6 +8,7 @@ import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import { capabilities } from "./capabilities";
 import type * as ClusterModule from "./cluster";
+import type * as MailModule from "./mail";
 import type * as NamespaceModule from "./namespace";
 import { placement } from "./placement";
 import type * as PostgresModule from "./postgres";
@@ -28,6 +29,8 @@ export const adapter: Adapter<OpenStackSettings> = defineAdapter<OpenStackSettin
     kubernetesCluster: () => (require("./cluster") as typeof ClusterModule).kubernetesCluster,
     namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
     postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
+    mailDomain: () => (require("./mail") as typeof MailModule).mailDomain,
+    mailbox: () => (require("./mail") as typeof MailModule).mailbox,
   },
 });
 

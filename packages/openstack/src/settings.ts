@@ -173,6 +173,17 @@ const ENTRIES = v.strictObject({
    * `trove: false`), or a Trove instance (`trove: true`, with what Trove needs on this cloud).
    */
   postgres: v.optional(POSTGRES),
+  /**
+   * The mail server of `MailDomain` and `Mailbox`, on a Magnum cluster of the program.
+   * @default - none: a MailDomain fails at preview, naming the image to set
+   */
+  mail: v.optional(
+    setting(settingFragments.mailServer(), {
+      what: "the self-hosted mail server of MailDomain and Mailbox, on a Magnum cluster",
+      fix: () =>
+        `Run ${setCommand(["mail", "image"], "registry.example.nl/wissel/mail-server:1.0.0")} with the image built from images/mail-server.`,
+    }),
+  ),
 });
 
 type Entries = v.InferOutput<typeof ENTRIES>;
@@ -196,6 +207,7 @@ const SCHEMA = setting(
         operator,
         kubernetes,
         postgres,
+        mail,
       }): OpenStackSettings => ({
         region,
         s3Endpoint,
@@ -204,6 +216,7 @@ const SCHEMA = setting(
         operator,
         ...(kubernetes !== undefined ? { kubernetes } : {}),
         ...(postgres !== undefined ? { postgres } : {}),
+        ...(mail !== undefined ? { mail } : {}),
       }),
     ),
   ),

@@ -73,7 +73,8 @@ function kubernetesSecret(
   // The token controller fills a ServiceAccount token Secret in.
   if (type === "kubernetes.io/service-account-token")
     return { data: { token: base64(CI_TOKEN), "ca.crt": base64(CA_PEM) } };
-  if (type === "kubernetes.io/basic-auth") {
+  // Every Secret Wissel writes itself: the API server turns stringData into data.
+  if (type === "kubernetes.io/basic-auth" || type === "Opaque") {
     // The API server turns stringData into base64 data, which the provider reports back.
     const stringData = (unwrapSecrets((args.inputs as { stringData?: unknown }).stringData)[0] ??
       {}) as Record<string, string>;
@@ -168,3 +169,13 @@ export function troveStackConfig(trove: Record<string, unknown> = {}): Record<st
 
 /** The private address Trove gives an instance on the stack's network. */
 export const TROVE_ADDRESS = "10.20.0.12";
+
+/** The mail server's image, for MailDomain and Mailbox on a Magnum cluster. */
+export const MAIL = { image: "registry.example.nl/wissel/mail-server:1.0.0" };
+
+/** Stack config with the mail server's image set. */
+export function mailStackConfig(): Record<string, unknown> {
+  const base = stackConfig();
+  const settings = base["wissel:openstack"] as Record<string, unknown>;
+  return { ...base, "wissel:openstack": { ...settings, mail: MAIL } };
+}

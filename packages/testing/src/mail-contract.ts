@@ -134,13 +134,16 @@ export function mailContract(options: MailContractOptions): void {
     });
 
     it("records the domain and each mailbox for the plan, placed where the mail goes", async () => {
-      await build({ meldingen: { localPart: "meldingen" } });
-      const records = plannedComponents();
+      const { domain, boxes } = await build({ meldingen: { localPart: "meldingen" } });
+      const records = plannedComponents().filter((r) => r.kind.startsWith("mail"));
       expect(records.map((r) => `${r.kind} ${r.name}`)).toEqual([
         "mailDomain mail",
         "mailbox meldingen",
       ]);
       for (const record of records) expect(record.placement.target).toBe(adapter.name);
+      // The stored mail is where the domain's mail server keeps it.
+      expect(boxes[0]!.placement).toEqual(domain.ref.mailStore ?? domain.placement);
+      expect(records[1]!.placement).toEqual(boxes[0]!.placement);
     });
 
     it("refuses a mailbox whose alias is another mailbox's address", async () => {

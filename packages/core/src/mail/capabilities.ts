@@ -1,5 +1,9 @@
-/** The capability rows of the mail blocks wherever their mail server runs on Kubernetes. */
-import type { BlockCapabilities, BlockFeatures, Support } from "@wissel/core";
+/**
+ * The capability rows of the mail blocks wherever Wissel's own mail server (Postfix, Dovecot and
+ * OpenDKIM, from `@wissel/kubernetes`) runs them on a cluster: here, so that a vendor's table needs
+ * no Kubernetes package to say so.
+ */
+import type { BlockCapabilities, BlockFeatures, Support } from "../adapter";
 
 /** What a target that runs the mail server on a cluster offers, and how. */
 export function mailServerCapabilities(
