@@ -37,6 +37,7 @@ import {
 import { MANAGED_BY_LABEL, POD_SECURITY_VERSION } from "../namespace-objects";
 import { secretValue } from "../secret-data";
 import { dkimTxtRecord, generateDkimKey } from "./dkim";
+import type { MailServerConfig } from "./config";
 import { mailServerFiles, type MailServerFiles } from "./files";
 import { generatePassword, randomSalt, sha512Crypt } from "./passwords";
 import { MAIL_SERVICE_PORTS, mailPodConfigInput, mailPodSecurityLevel } from "./pod";
@@ -122,12 +123,22 @@ export function mailVolumeGiB(
   return quotas + VOLUME_HEADROOM_GIB;
 }
 
+/**
+ * Where the files put everything: the pod's mounts and ports (`mailPodConfigInput`), or a test's
+ * directories and free ports; nothing else in the text depends on it.
+ */
+export type MailServerLayoutInput = Pick<
+  MailServerConfig,
+  "paths" | "tls" | "listen" | "internalPorts" | "user" | "postfix"
+>;
+
 /** The files of the server for these accounts, as the ConfigMap and Secret carry them. */
 export function mailFilesFor(
   plan: MailServerPlan,
   dkimPrivateKeyPem: string,
   accounts: readonly { spec: MailboxSpec; password: string; salt: string }[],
   relayCredentials?: RelayCredentials,
+  layout: MailServerLayoutInput = mailPodConfigInput(),
 ): MailServerFiles {
   return mailServerFiles({
     hostname: plan.hostname,
@@ -147,7 +158,7 @@ export function mailFilesFor(
           },
         }
       : {}),
-    ...mailPodConfigInput(),
+    ...layout,
   });
 }
 
