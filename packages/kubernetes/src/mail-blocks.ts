@@ -19,7 +19,9 @@ import {
   mailboxPhysicalNames,
   planMailServer,
 } from "./mail/plan";
-import { addMailbox, buildMailServer, mailServerOf, type MailServerPlan } from "./mail/server";
+import { addMailbox } from "./mail/mailbox";
+import { buildMailServer } from "./mail/server";
+import { mailServerOf, type MailServerPlan } from "./mail/state";
 
 /** A domain's plan here: the server's, and the program's cluster it runs on, if any. */
 export interface MailDomainPlan {

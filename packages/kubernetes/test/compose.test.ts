@@ -69,6 +69,7 @@ describe("entry points", () => {
       "cloudNativePhysicalNames",
       "cloudNativeSpec",
       "clusterProvider",
+      "mailServerParts",
     ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The adapter must load only the @pulumi/kubernetes submodules it uses (apiextensions, core/v1,
- * networking/v1, rbac/v1, provider), never the SDK's root barrel, which loads every API group. Jest's module registry is not
+ * The adapter must load only the @pulumi/kubernetes submodules it uses (apiextensions, apps/v1 for
+ * the mail server's StatefulSet, core/v1, networking/v1, rbac/v1, provider), never the SDK's root barrel, which loads every API group. Jest's module registry is not
  * Node's, so this runs the built package in a plain Node child process and reads its `require.cache`.
  */
 import { execFileSync } from "node:child_process";
@@ -10,9 +10,9 @@ import { buildWorkspace } from "../../../test/build-workspace";
 const PACKAGE = path.resolve(__dirname, "..");
 const SDK = `${path.sep}@pulumi${path.sep}kubernetes${path.sep}`;
 
-/** What may be loaded: the five submodules (and their generated enums and input types) and shared helpers. */
+/** What may be loaded: the six submodules (and their generated enums and input types) and shared helpers. */
 const ALLOWED =
-  /^(apiextensions\/|core\/v1\/|networking\/v1\/|rbac\/v1\/|types\/enums\/(core|networking|rbac)\/v1\/)|^(provider|utilities|types\/input)\.js$|^package\.json$/;
+  /^(apiextensions\/|apps\/v1\/|core\/v1\/|networking\/v1\/|rbac\/v1\/|types\/enums\/(apps|core|networking|rbac)\/v1\/)|^(provider|utilities|types\/input)\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
@@ -44,16 +44,18 @@ it("loads no SDK module when the package is imported: each block's module loads 
   expect(loadedSdkFiles(`${entry("index")};`)).toEqual([]);
 });
 
-it("loads only the apiextensions, core/v1, networking/v1, rbac/v1 and provider submodules of @pulumi/kubernetes", () => {
+it("loads only the apiextensions, apps/v1, core/v1, networking/v1, rbac/v1 and provider submodules of @pulumi/kubernetes", () => {
   // Every block's module, through the adapter's loaders, and both of compose's lazy parts.
   const files = loadedSdkFiles(
     `const { adapter } = ${entry("index")}; for (const load of Object.values(adapter.blocks)) load();` +
       ` const compose = ${entry("compose")}; try { compose.checkCloudNativePostgres({}, "x", {}); } catch {}` +
-      ` try { compose.buildCloudNativePostgres(); } catch {}`,
+      ` try { compose.buildCloudNativePostgres(); } catch {}` +
+      ` compose.mailServerParts();`,
   );
   expect(files).toEqual(
     expect.arrayContaining([
       "apiextensions/customResource.js",
+      "apps/v1/index.js",
       "core/v1/index.js",
       "networking/v1/index.js",
       "rbac/v1/index.js",

@@ -31,7 +31,7 @@ import {
 } from "@wissel/testing";
 import { POSTFIX_CAPABILITIES, postfixCommand } from "../src/mail/pod";
 import { planMailServer } from "../src/mail/plan";
-import { mailFilesFor } from "../src/mail/server";
+import { mailFilesFor } from "../src/mail/server-files";
 import { MAIL_SETTINGS, outputs, stackConfig } from "./fixtures";
 
 jest.setTimeout(30_000);

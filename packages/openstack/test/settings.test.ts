@@ -160,7 +160,7 @@ const CASES: readonly Case[] = [
     field: "wissel:openstack.trove",
     received: "a boolean, not shown",
     rule: "is not a setting of wissel:openstack",
-    fix: "Remove it; the settings are: region, s3Endpoint, s3Region, regionCountry, operator, kubernetes, postgres.",
+    fix: "Remove it; the settings are: region, s3Endpoint, s3Region, regionCountry, operator, kubernetes, postgres, mail.",
   },
   {
     what: "unknown operator key",

@@ -43,9 +43,18 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // packages/core/src/adapter.ts
+var BLOCK_CLASSES;
 var init_adapter = __esm({
   "packages/core/src/adapter.ts"() {
     "use strict";
+    BLOCK_CLASSES = {
+      bucket: "Bucket",
+      postgres: "PostgresDatabase",
+      kubernetesCluster: "KubernetesCluster",
+      namespace: "Namespace",
+      mailDomain: "MailDomain",
+      mailbox: "Mailbox"
+    };
   }
 });
 
@@ -850,13 +859,18 @@ var init_cluster = __esm({
 });
 
 // packages/core/src/references.ts
-var pulumi9;
+var pulumi9, REFERENCE_CLASSES;
 var init_references = __esm({
   "packages/core/src/references.ts"() {
     "use strict";
     pulumi9 = __toESM(require("@pulumi/pulumi"));
     init_adapter();
     init_errors();
+    REFERENCE_CLASSES = {
+      cluster: BLOCK_CLASSES.kubernetesCluster,
+      namespace: BLOCK_CLASSES.namespace,
+      mailDomain: BLOCK_CLASSES.mailDomain
+    };
   }
 });
 
@@ -2844,6 +2858,7 @@ __export(fragments_exports, {
   dnsLabel: () => dnsLabel,
   flag: () => flag,
   httpsUrl: () => httpsUrl,
+  mailServer: () => mailServer,
   operatorFacts: () => operatorFacts,
   pemCertificates: () => pemCertificates,
   plainObject: () => plainObject,
@@ -2994,6 +3009,35 @@ function backupObjectStore() {
     )
   });
 }
+function mailServer() {
+  const imageRule = "must be an image reference with a registry, a path and a fixed tag or digest (not latest)";
+  return valibot_exports.strictObject({
+    /** The image built from `images/mail-server` (Debian's Postfix, Dovecot and OpenDKIM). */
+    image: setting(
+      valibot_exports.pipe(
+        valibot_exports.string(imageRule),
+        valibot_exports.check((value) => IMAGE.test(value) && !value.endsWith(":latest"), imageRule)
+      ),
+      {
+        what: "the mail server image, built from images/mail-server and pushed to your registry",
+        example: "registry.example.nl/wissel/mail-server:1.0.0"
+      }
+    ),
+    /** The StorageClass of the mail volume. @default - the cluster's default StorageClass */
+    storageClassName: valibot_exports.optional(dnsLabel("the StorageClass of the mail volume", "ceph-block")),
+    /**
+     * How the mail Service is reached: `LoadBalancer` gives it the public address mail from the
+     * Internet needs; `ClusterIP` keeps it inside the cluster (behind your own TCP proxy).
+     */
+    serviceType: valibot_exports.optional(
+      setting(valibot_exports.picklist(["LoadBalancer", "ClusterIP"], "must be LoadBalancer or ClusterIP"), {
+        what: "how the mail Service is reached",
+        example: "LoadBalancer"
+      }),
+      "LoadBalancer"
+    )
+  });
+}
 function plainObject(schema, rule) {
   const refuse = valibot_exports.custom((input) => isPlainObject(input), rule);
   return {
@@ -3012,7 +3056,7 @@ function vendorFactsOf(operator) {
     onPremises: operator.onPremises
   };
 }
-var UUID, JURISDICTIONS, JURISDICTIONS_FIX;
+var UUID, JURISDICTIONS, JURISDICTIONS_FIX, IMAGE;
 var init_fragments = __esm({
   "packages/core/src/settings/fragments.ts"() {
     "use strict";
@@ -3026,6 +3070,7 @@ var init_fragments = __esm({
     UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
     JURISDICTIONS = 'must be a list of non-empty names of non-EU laws that reach the operator, such as "US CLOUD Act"';
     JURISDICTIONS_FIX = "Write it as a list in the stack file, or leave it out (default: none).";
+    IMAGE = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]([a-z0-9._-]*[a-z0-9])?)+(:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}|@sha256:[0-9a-f]{64})$/;
   }
 });
 
@@ -3034,6 +3079,76 @@ var init_uri = __esm({
   "packages/core/src/postgres/uri.ts"() {
     "use strict";
     init_net();
+  }
+});
+
+// packages/core/src/mail/contract.ts
+var init_contract4 = __esm({
+  "packages/core/src/mail/contract.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/mail/addresses.ts
+var init_addresses = __esm({
+  "packages/core/src/mail/addresses.ts"() {
+    "use strict";
+    init_names();
+  }
+});
+
+// packages/core/src/mail/validate.ts
+var init_validate5 = __esm({
+  "packages/core/src/mail/validate.ts"() {
+    "use strict";
+    init_errors();
+    init_names();
+    init_validate();
+    init_addresses();
+    init_contract4();
+  }
+});
+
+// packages/core/src/mail/dns.ts
+var init_dns = __esm({
+  "packages/core/src/mail/dns.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/mail/domain.ts
+var pulumi12;
+var init_domain = __esm({
+  "packages/core/src/mail/domain.ts"() {
+    "use strict";
+    pulumi12 = __toESM(require("@pulumi/pulumi"));
+    init_block();
+    init_block_base();
+    init_namespace();
+    init_references();
+    init_validate5();
+  }
+});
+
+// packages/core/src/mail/capabilities.ts
+var init_capabilities = __esm({
+  "packages/core/src/mail/capabilities.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/mail/mailbox.ts
+var pulumi13;
+var init_mailbox = __esm({
+  "packages/core/src/mail/mailbox.ts"() {
+    "use strict";
+    pulumi13 = __toESM(require("@pulumi/pulumi"));
+    init_block();
+    init_block_base();
+    init_collisions();
+    init_errors();
+    init_references();
+    init_validate5();
   }
 });
 
@@ -3082,6 +3197,12 @@ var init_src = __esm({
     init_publisher();
     init_block_base();
     init_uri();
+    init_contract4();
+    init_validate5();
+    init_dns();
+    init_domain();
+    init_capabilities();
+    init_mailbox();
   }
 });
 
@@ -3515,7 +3636,7 @@ function deniesIngress(policy) {
   const all = (labels === void 0 || typeof labels === "object" && labels !== null && Object.keys(labels).length === 0) && (expressions === UNKNOWN ? false : expressions.length === 0);
   return typeof selector === "object" && selector !== null && all && types.includes("Ingress");
 }
-var NAMESPACE, NETWORK_POLICY, ENFORCE, namespacePodSecurity, namespaceNetworkPolicy;
+var NAMESPACE, NETWORK_POLICY, ENFORCE, POD_SECURITY_REASON, namespacePodSecurity, namespaceNetworkPolicy;
 var init_namespace2 = __esm({
   "packages/policy/src/rules/namespace.ts"() {
     "use strict";
@@ -3524,10 +3645,11 @@ var init_namespace2 = __esm({
     NAMESPACE = "kubernetes:core/v1:Namespace";
     NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
     ENFORCE = "pod-security.kubernetes.io/enforce";
+    POD_SECURITY_REASON = "wissel.dev/pod-security-reason";
     namespacePodSecurity = {
       scope: "resource",
       name: "wissel-namespace-pod-security",
-      description: `Every Namespace enforces Pod Security "restricted" (label ${ENFORCE}).`,
+      description: `Every Namespace enforces Pod Security "restricted" (label ${ENFORCE}), or "baseline" with the reason in the annotation ${POD_SECURITY_REASON}.`,
       severity: "high",
       enforcementLevel: "mandatory",
       framework: bio2(
@@ -3535,14 +3657,19 @@ var init_namespace2 = __esm({
         "Configuration management",
         "workloads run under the restricted Pod Security baseline"
       ),
-      remediation: `Label the namespace ${ENFORCE}: restricted (Wissel's Namespace does).`,
+      remediation: `Label the namespace ${ENFORCE}: restricted (Wissel's Namespace does); where the software cannot meet it, baseline with the reason in the annotation ${POD_SECURITY_REASON}.`,
       check(resource) {
         if (resource.type !== NAMESPACE) return [];
         const level = text2(at(resource.props, "metadata", "labels", ENFORCE));
         if (level === UNKNOWN || level === "restricted") return [];
+        if (level === "baseline") {
+          const reason = text2(at(resource.props, "metadata", "annotations", POD_SECURITY_REASON));
+          if (reason === UNKNOWN || reason !== void 0 && reason.trim() !== "") return [];
+        }
         const received = level === void 0 ? "no such label" : JSON.stringify(level);
+        const exception = level === "baseline" ? `, or say why the software cannot meet it in the annotation ${POD_SECURITY_REASON}` : "";
         return [
-          `${subject(resource)} does not enforce Pod Security "restricted" (${ENFORCE}: ${received}). Set the label ${ENFORCE}: restricted (rule wissel-namespace-pod-security).`
+          `${subject(resource)} does not enforce Pod Security "restricted" (${ENFORCE}: ${received}). Set the label ${ENFORCE}: restricted${exception} (rule wissel-namespace-pod-security).`
         ];
       }
     };

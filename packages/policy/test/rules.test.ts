@@ -209,6 +209,41 @@ describe("wissel-namespace-pod-security", () => {
       "(pod-security.kubernetes.io/enforce: no such label)",
     ],
     ["kubernetes:core/v1:Namespace", { metadata: { labels: UNKNOWN_VALUE } }, null],
+    [
+      "kubernetes:core/v1:Namespace",
+      {
+        metadata: {
+          labels: { "pod-security.kubernetes.io/enforce": "baseline" },
+          annotations: { "wissel.dev/pod-security-reason": "Postfix's master runs as root" },
+        },
+      },
+      null,
+    ],
+    [
+      "kubernetes:core/v1:Namespace",
+      { metadata: { labels: { "pod-security.kubernetes.io/enforce": "baseline" } } },
+      "say why the software cannot meet it in the annotation wissel.dev/pod-security-reason",
+    ],
+    [
+      "kubernetes:core/v1:Namespace",
+      {
+        metadata: {
+          labels: { "pod-security.kubernetes.io/enforce": "baseline" },
+          annotations: { "wissel.dev/pod-security-reason": " " },
+        },
+      },
+      '(pod-security.kubernetes.io/enforce: "baseline")',
+    ],
+    [
+      "kubernetes:core/v1:Namespace",
+      {
+        metadata: {
+          labels: { "pod-security.kubernetes.io/enforce": "privileged" },
+          annotations: { "wissel.dev/pod-security-reason": "wanted it" },
+        },
+      },
+      '(pod-security.kubernetes.io/enforce: "privileged")',
+    ],
   ]);
 });
 

@@ -9,13 +9,13 @@ export {
   planMailServer,
   type MailServerTarget,
 } from "./plan";
+export { buildMailServer } from "./server";
+export { addMailbox } from "./mailbox";
 export {
-  addMailbox,
-  buildMailServer,
   mailServerOf,
   type MailServerOn,
   type MailServerPlan,
   type MailServerSettings,
   type RelayCredentials,
   type SendingDns,
-} from "./server";
+} from "./state";

@@ -19,7 +19,7 @@ import {
   mailServerOf,
   type MailServerPlan,
   type MailServerSettings,
-} from "./server";
+} from "./state";
 
 /** The target's side of a mail server plan. */
 export interface MailServerTarget {

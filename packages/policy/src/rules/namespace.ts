@@ -7,10 +7,16 @@ const NAMESPACE = "kubernetes:core/v1:Namespace";
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const ENFORCE = "pod-security.kubernetes.io/enforce";
 
+/**
+ * Where the software cannot run under `restricted` (Postfix's master runs as root), a namespace may
+ * enforce `baseline` if it says why in this annotation; `privileged` never passes.
+ */
+export const POD_SECURITY_REASON = "wissel.dev/pod-security-reason";
+
 export const namespacePodSecurity: ResourceRule = {
   scope: "resource",
   name: "wissel-namespace-pod-security",
-  description: `Every Namespace enforces Pod Security "restricted" (label ${ENFORCE}).`,
+  description: `Every Namespace enforces Pod Security "restricted" (label ${ENFORCE}), or "baseline" with the reason in the annotation ${POD_SECURITY_REASON}.`,
   severity: "high",
   enforcementLevel: "mandatory",
   framework: bio2(
@@ -18,14 +24,22 @@ export const namespacePodSecurity: ResourceRule = {
     "Configuration management",
     "workloads run under the restricted Pod Security baseline",
   ),
-  remediation: `Label the namespace ${ENFORCE}: restricted (Wissel's Namespace does).`,
+  remediation: `Label the namespace ${ENFORCE}: restricted (Wissel's Namespace does); where the software cannot meet it, baseline with the reason in the annotation ${POD_SECURITY_REASON}.`,
   check(resource) {
     if (resource.type !== NAMESPACE) return [];
     const level = text(at(resource.props, "metadata", "labels", ENFORCE));
     if (level === UNKNOWN || level === "restricted") return [];
+    if (level === "baseline") {
+      const reason = text(at(resource.props, "metadata", "annotations", POD_SECURITY_REASON));
+      if (reason === UNKNOWN || (reason !== undefined && reason.trim() !== "")) return [];
+    }
     const received = level === undefined ? "no such label" : JSON.stringify(level);
+    const exception =
+      level === "baseline"
+        ? `, or say why the software cannot meet it in the annotation ${POD_SECURITY_REASON}`
+        : "";
     return [
-      `${subject(resource)} does not enforce Pod Security "restricted" (${ENFORCE}: ${received}). Set the label ${ENFORCE}: restricted (rule wissel-namespace-pod-security).`,
+      `${subject(resource)} does not enforce Pod Security "restricted" (${ENFORCE}: ${received}). Set the label ${ENFORCE}: restricted${exception} (rule wissel-namespace-pod-security).`,
     ];
   },
 };
