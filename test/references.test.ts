@@ -125,9 +125,9 @@ describe("wissel:targets keys that name nothing", () => {
       ["wissel:targets.buckets", "Did you mean wissel:targets.bucket?"],
     ],
     [
-      "a block kind with no block yet",
-      { mailbox: "kubernetes" },
-      ["wissel:targets.mailbox", "is neither"],
+      "a typo of a mail block kind",
+      { mailboxes: "kubernetes" },
+      ["wissel:targets.mailboxes", "is neither", "Did you mean wissel:targets.mailbox?"],
     ],
     [
       "a resource the program does not declare",
@@ -151,6 +151,8 @@ describe("wissel:targets keys that name nothing", () => {
             postgres: "azure",
             namespace: "kubernetes",
             kubernetesCluster: "azure",
+            mailDomain: "kubernetes",
+            mailbox: "kubernetes",
           },
         },
         new Set(["records"]),
