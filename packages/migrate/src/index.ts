@@ -21,3 +21,11 @@ export {
   type ReplicationSide,
   type ReplicationVerdict,
 } from "./replication";
+export {
+  MAIL_COPY_ENV,
+  mailboxCheck,
+  mailboxCopy,
+  mailboxSync,
+  type MailCopyOptions,
+  type MailboxEnd,
+} from "./mail";
