@@ -92,16 +92,31 @@ async function folders(imap: ImapFlow): Promise<FolderEntry[]> {
 
 const joined = (segments: readonly string[]) => segments.join("/");
 
+/**
+ * Runs `work` with both ends connected, and logs both out afterwards, also when the second end
+ * fails to connect.
+ */
+async function withBoth<T>(
+  env: NodeJS.ProcessEnv,
+  work: (source: ImapFlow, target: ImapFlow) => Promise<T>,
+): Promise<T> {
+  const source = client(env, "SOURCE");
+  const target = client(env, "TARGET");
+  try {
+    await source.connect();
+    await target.connect();
+    return await work(source, target);
+  } finally {
+    await Promise.allSettled([source.logout(), target.logout()]);
+  }
+}
+
 /** Copies what the target lacks; returns the number of messages appended and flags set. */
 export async function copyMailbox(
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
 ): Promise<{ appended: number; flagged: number }> {
-  const source = client(env, "SOURCE");
-  const target = client(env, "TARGET");
-  await source.connect();
-  await target.connect();
-  try {
+  return withBoth(env, async (source, target) => {
     const from = await folders(source);
     const delimiter = (await target.list())[0]?.delimiter || "/";
     const existing = new Map((await folders(target)).map((f) => [joined(f.segments), f]));
@@ -150,18 +165,12 @@ export async function copyMailbox(
       log(`${folder.path}: ${folder.messages.size} messages`);
     }
     return { appended, flagged };
-  } finally {
-    await Promise.allSettled([source.logout(), target.logout()]);
-  }
+  });
 }
 
 /** The differences between the two sides, one line each; empty when they hold the same mail. */
 export async function checkMailbox(env: NodeJS.ProcessEnv): Promise<string[]> {
-  const source = client(env, "SOURCE");
-  const target = client(env, "TARGET");
-  await source.connect();
-  await target.connect();
-  try {
+  return withBoth(env, async (source, target) => {
     const from = await folders(source);
     const to = new Map((await folders(target)).map((f) => [joined(f.segments), f]));
     const problems: string[] = [];
@@ -185,7 +194,5 @@ export async function checkMailbox(env: NodeJS.ProcessEnv): Promise<string[]> {
         );
     }
     return problems;
-  } finally {
-    await Promise.allSettled([source.logout(), target.logout()]);
-  }
+  });
 }
