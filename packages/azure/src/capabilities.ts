@@ -1,5 +1,5 @@
 /** What Azure offers for each block. */
-import type { CapabilityTable } from "@wissel/core";
+import { mailServerCapabilities, type CapabilityTable } from "@wissel/core";
 
 /** Azure's capability table; it does not vary with the settings. */
 export const CAPABILITIES: CapabilityTable = {
@@ -98,4 +98,9 @@ export const CAPABILITIES: CapabilityTable = {
       },
     },
   },
+  // Azure has no IMAP service: Wissel's own server keeps the mail on AKS; Communication Services sends.
+  ...mailServerCapabilities(
+    "emulated",
+    "on an AKS cluster of the program, relaying outgoing mail through Azure Communication Services Email",
+  ),
 };

@@ -1,6 +1,7 @@
 /**
  * `@wissel/azure`: the Wissel adapter for Microsoft Azure. It imports only the azure-native
- * submodules it uses (storage, managedidentity, authorization, containerservice, dbforpostgresql), never the SDK's
+ * submodules it uses (storage, managedidentity, authorization, containerservice, dbforpostgresql,
+ * communication), never the SDK's
  * root barrel.
  *
  * Each block's module (and its SDK submodules) loads when a program first uses the block: the
@@ -11,6 +12,7 @@ import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import { CAPABILITIES } from "./capabilities";
 import type * as ClusterModule from "./cluster";
+import type * as MailModule from "./mail";
 import type * as NamespaceModule from "./namespace";
 import type * as PostgresModule from "./postgres";
 import { programWarnings } from "./program-checks";
@@ -61,6 +63,8 @@ export const adapter: Adapter<AzureSettings> = defineAdapter<AzureSettings>({
     kubernetesCluster: () => cluster().kubernetesCluster,
     namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
     postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
+    mailDomain: () => (require("./mail") as typeof MailModule).mailDomain,
+    mailbox: () => (require("./mail") as typeof MailModule).mailbox(),
   },
   programWarnings,
   // The AKS admin kubeconfig comes from an invoke; offline plans get a placeholder built from its inputs.

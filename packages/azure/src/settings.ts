@@ -195,6 +195,60 @@ const POSTGRES_NETWORK = setting(
   },
 );
 
+const MAIL_SERVER = settingFragments.mailServer();
+
+/** `wissel:azure.mail`: the mail server's settings, and the Entra tenant its SMTP login is in. */
+const MAIL = setting(
+  v.strictObject({
+    ...MAIL_SERVER.entries,
+    /**
+     * The Entra ID tenant of the subscription: the SMTP login of Communication Services names the
+     * Entra application by tenant and client id. Read from config, not an invoke, so offline plans
+     * need no credentials.
+     */
+    tenantId: setting(
+      v.pipe(
+        v.string(NON_EMPTY),
+        v.regex(UUID, "must be an Entra ID tenant id (a UUID), not a domain name"),
+      ),
+      {
+        example: "00000000-0000-0000-0000-000000000000",
+        fix: ({ command }) =>
+          `Find it with \`az account show --query tenantId -o tsv\`, then run ${command("<id>")}.`,
+      },
+    ),
+    /**
+     * The mail domains the owner has verified in Communication Services. Azure links only a
+     * verified domain to the resource that sends; until then the server's mail waits in its queue.
+     * @default []
+     */
+    verifiedDomains: v.optional(
+      setting(
+        v.array(
+          v.pipe(
+            v.string("must be a domain name"),
+            v.regex(
+              /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+              "must be a domain name in lower case, such as meldingen.amsterdam.nl",
+            ),
+          ),
+          "must be a list of domain names",
+        ),
+        {
+          fix: () =>
+            `List each verified domain: ${configSetCommand(KEY, ["mail", "verifiedDomains", 0], "meldingen.amsterdam.nl")}.`,
+        },
+      ),
+      [],
+    ),
+  }),
+  {
+    what: "the self-hosted mail server of MailDomain and Mailbox, on an AKS cluster",
+    fix: () =>
+      `Run ${setCommand("mail.image", "registry.example.nl/wissel/mail-server:1.0.0")} with the image built from images/mail-server, and ${setCommand("mail.tenantId", "<tenant id>")}.`,
+  },
+);
+
 const LOCATION_RULE = `must be one of the regions Wissel knows: ${REGIONS.map((r) => `${r.id} (${r.country})`).join(", ")}`;
 
 const ENTRIES = v.strictObject({
@@ -292,6 +346,12 @@ const ENTRIES = v.strictObject({
   ),
   /** Private access for PostgreSQL servers: a subnet delegated to Flexible Server and its private DNS zone. */
   postgres: v.optional(POSTGRES_NETWORK),
+  /**
+   * The mail server of `MailDomain` and `Mailbox` on an AKS cluster of the program, which sends
+   * through Azure Communication Services Email.
+   * @default - none: a MailDomain fails at preview, naming the image to set
+   */
+  mail: v.optional(MAIL),
 });
 
 const SCHEMA = setting(
@@ -321,6 +381,8 @@ const SCHEMA = setting(
 export type AzureSettings = v.InferOutput<typeof SCHEMA>;
 /** `wissel:azure.postgres`: VNet integration of every PostgreSQL server of the stack. */
 export type PostgresNetworkSettings = NonNullable<AzureSettings["postgres"]>;
+/** `wissel:azure.mail`: the mail server on AKS and the tenant of its SMTP login. */
+export type AzureMailSettings = NonNullable<AzureSettings["mail"]>;
 
 /**
  * Parses the raw value of `wissel:azure` (undefined when unset). Throws a WisselError naming each bad

@@ -1,5 +1,5 @@
 /** Shared stack config and provider-output fakes for the Azure tests. */
-import type { OutputFaker } from "@wissel/testing";
+import { unwrapSecrets, type OutputFaker } from "@wissel/testing";
 
 export const SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
 export const SETTINGS = {
@@ -42,11 +42,69 @@ export const outputs: OutputFaker = (args) => {
     case "azure-native:containerservice:ManagedCluster":
       return { name: inputs["resourceName"], fqdn: aksFqdn(inputs["dnsPrefix"] ?? "") };
     case "kubernetes:core/v1:Secret":
-      return { data: { token: Buffer.from(CI_TOKEN).toString("base64") } };
+      return kubernetesSecret(args.inputs as { type?: unknown; stringData?: unknown });
+    case "azuread:index/application:Application":
+      return { clientId: SMTP_APP_CLIENT_ID, objectId: "dddddddd-0000-4000-8000-0000000a9901" };
+    case "azuread:index/servicePrincipal:ServicePrincipal":
+      return { objectId: "eeeeeeee-0000-4000-8000-0000000a9902" };
+    case "azuread:index/applicationPassword:ApplicationPassword":
+      return { value: SMTP_APP_SECRET };
+    case "azure-native:communication:Domain":
+      return { verificationRecords: acsVerificationRecords(inputs["domainName"] ?? "") };
     default:
       return undefined;
   }
 };
+
+const base64 = (text: string): string => Buffer.from(text).toString("base64");
+
+/** What the API server writes back: a token Secret filled in, or stringData turned into data. */
+function kubernetesSecret(inputs: { type?: unknown; stringData?: unknown }) {
+  const [stringData] = unwrapSecrets(inputs.stringData);
+  if (inputs.type !== "kubernetes.io/service-account-token" && isRecord(stringData))
+    return {
+      data: Object.fromEntries(
+        Object.entries(stringData).map(([key, value]) => [key, base64(String(value))]),
+      ),
+    };
+  return { data: { token: base64(CI_TOKEN) } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** The SMTP login's Entra application and its client secret. */
+export const SMTP_APP_CLIENT_ID = "ffffffff-0000-4000-8000-00000000a99c";
+export const SMTP_APP_SECRET = "acs-smtp-client-secret~for-tests";
+
+/** The records Communication Services asks a customer-managed domain to publish. */
+export function acsVerificationRecords(domain: string) {
+  return {
+    domain: { name: "@", type: "TXT", value: `ms-domain-verification=5f1c-${domain}`, ttl: 3600 },
+    sPF: {
+      name: "@",
+      type: "TXT",
+      value: "v=spf1 include:spf.protection.outlook.com -all",
+      ttl: 3600,
+    },
+    dKIM: {
+      name: "selector1-azurecomm-prod-net._domainkey",
+      type: "CNAME",
+      value: "selector1-azurecomm-prod-net._domainkey.azurecomm.net",
+      ttl: 3600,
+    },
+    dKIM2: {
+      name: "selector2-azurecomm-prod-net._domainkey",
+      type: "CNAME",
+      value: "selector2-azurecomm-prod-net._domainkey.azurecomm.net",
+      ttl: 3600,
+    },
+  };
+}
+
+/** The mail server's settings on Azure: its image and the tenant of its SMTP login. */
+export const MAIL = { image: "registry.example.nl/wissel/mail-server:1.0.0", tenantId: TENANT_ID };
 
 /** Secret stack values a PostgresDatabase needs on Azure (as `pulumi config set --secret` stores them). */
 export const ADMIN_PASSWORD = "Adm1n-Pa55word-for-tests";

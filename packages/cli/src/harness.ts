@@ -332,7 +332,15 @@ export class MockHarness {
     program: () => T | Promise<T>,
   ): Promise<{ result: T; registrations: Registration[] }> {
     const start = this.registrations.length;
-    const result = await program();
+    let result: T;
+    try {
+      result = await program();
+    } catch (error) {
+      // What the program registered before it threw still resolves; let it, so none of it runs
+      // into the next program (or after the test file ends), then report the program's error.
+      await this.settle().catch(() => undefined);
+      throw error;
+    }
     await this.settle();
     return { result, registrations: this.registrations.slice(start) };
   }

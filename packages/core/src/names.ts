@@ -41,6 +41,14 @@ function stemWithHash(stem: string, hash: string, maxLength: number, separator: 
 }
 
 /**
+ * A vendor resource name of `[a-z0-9-]` that ends in the identity's hash, at most `maxLength` long:
+ * for names unique per account or worldwide (Azure Communication Services resources).
+ */
+export function hashedLabel(identity: NameIdentity, maxLength = 63): string {
+  return stemWithHash(hyphenate(identity.name), identityHash(identity), maxLength, "-");
+}
+
+/**
  * An S3 bucket name (AWS rules, which Scaleway and Swift's S3 API follow): 3–63 characters of
  * `[a-z0-9-]`, starting and ending with a letter or digit, no dots (they break TLS with
  * virtual-hosted addressing), not starting with `xn--` or `sthree-`, not ending with `-s3alias`.

@@ -20,6 +20,8 @@ import type { CloudNativePostgresTarget, CloudNativeSpecOn } from "./postgres";
 
 export { bindingSecretPublisher } from "./binding-secret";
 export type {
+  MailboxPlan,
+  MailboxVendorPart,
   MailServerOn,
   MailServerPlan,
   MailServerSettings,

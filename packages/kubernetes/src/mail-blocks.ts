@@ -3,25 +3,14 @@
  * program's KubernetesCluster when there is one, else on the configured cluster through the stack's
  * provider. Mail is sent straight to each recipient's MX, and received on the Service's address.
  */
-import {
-  defineBlock,
-  isRefusal,
-  planOrIssues,
-  type ClusterRef,
-  type MailboxBuildSpec,
-} from "@wissel/core";
+import { defineBlock, isRefusal, type ClusterRef } from "@wissel/core";
 import { stackProvider } from "./provider";
 import { settingCommand, type KubernetesSettings } from "./settings";
 import { SETTINGS_KEY } from "./vendor";
-import {
-  mailServerPhysicalNames,
-  mailboxOnServerIssues,
-  mailboxPhysicalNames,
-  planMailServer,
-} from "./mail/plan";
-import { addMailbox } from "./mail/mailbox";
+import { mailServerPhysicalNames, planMailServer } from "./mail/plan";
+import { mailboxOnServer } from "./mail/mailbox-block";
 import { buildMailServer } from "./mail/server";
-import { mailServerOf, type MailServerPlan } from "./mail/state";
+import type { MailServerPlan } from "./mail/state";
 
 /** A domain's plan here: the server's, and the program's cluster it runs on, if any. */
 export interface MailDomainPlan {
@@ -53,19 +42,5 @@ export const mailDomain = defineBlock<"mailDomain", KubernetesSettings, MailDoma
   },
 });
 
-/** A mailbox's plan: its spec, on its domain's server. */
-export interface MailboxPlan {
-  readonly spec: MailboxBuildSpec;
-}
-
 /** A mailbox here: an account on its domain's server. */
-export const mailbox = defineBlock<"mailbox", KubernetesSettings, MailboxPlan>({
-  plan: (spec, ctx) => planOrIssues(mailboxOnServerIssues(spec, ctx.subject), () => ({ spec })),
-  names: ({ spec }, ctx) => {
-    const server = mailServerOf(spec.mailDomain.resource);
-    return server !== undefined
-      ? mailboxPhysicalNames(ctx.name, server.plan.namespace, server.cluster)
-      : [];
-  },
-  build: ({ spec }, ctx) => addMailbox(spec.mailDomain.resource, spec, ctx),
-});
+export const mailbox = mailboxOnServer<KubernetesSettings>();

@@ -7,6 +7,7 @@
 import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import { capabilities } from "./capabilities";
+import { kubernetesCompose } from "./compose";
 import type * as ClusterModule from "./cluster";
 import type * as MailModule from "./mail";
 import type * as NamespaceModule from "./namespace";
@@ -30,7 +31,9 @@ export const adapter: Adapter<OpenStackSettings> = defineAdapter<OpenStackSettin
     namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
     postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
     mailDomain: () => (require("./mail") as typeof MailModule).mailDomain,
-    mailbox: () => (require("./mail") as typeof MailModule).mailbox,
+    // An account on its domain's server on Magnum: the Kubernetes adapter's block as it is.
+    mailbox: () =>
+      kubernetesCompose("a Mailbox").mailServerParts().mailboxOnServer<OpenStackSettings>(),
   },
 });
 

@@ -3,15 +3,7 @@
  * OpenDKIM) on a Magnum cluster of the program, through that cluster's provider. OpenStack has no
  * mail service of its own, so the server sends straight to each recipient's MX.
  */
-import {
-  describeHost,
-  defineBlock,
-  isRefusal,
-  planOrIssues,
-  type ClusterRef,
-  type Issue,
-  type MailboxBuildSpec,
-} from "@wissel/core";
+import { describeHost, defineBlock, isRefusal, type ClusterRef, type Issue } from "@wissel/core";
 import type { MailServerPlan } from "@wissel/kubernetes/compose";
 import { kubernetesCompose } from "./compose";
 import { setCommand } from "./openstack-names";
@@ -70,22 +62,4 @@ export const mailDomain = defineBlock<"mailDomain", OpenStackSettings, MailDomai
       },
     };
   },
-});
-
-/** A mailbox's plan: its spec, on its domain's server. */
-export interface MailboxPlan {
-  readonly spec: MailboxBuildSpec;
-}
-
-/** A mailbox on OpenStack: an account on its domain's server on Magnum. */
-export const mailbox = defineBlock<"mailbox", OpenStackSettings, MailboxPlan>({
-  plan: (spec, ctx) =>
-    planOrIssues(mailParts().mailboxOnServerIssues(spec, ctx.subject), () => ({ spec })),
-  names: ({ spec }, ctx) => {
-    const server = mailParts().mailServerOf(spec.mailDomain.resource);
-    return server !== undefined
-      ? mailParts().mailboxPhysicalNames(ctx.name, server.plan.namespace, server.cluster)
-      : [];
-  },
-  build: ({ spec }, ctx) => mailParts().addMailbox(spec.mailDomain.resource, spec, ctx),
 });

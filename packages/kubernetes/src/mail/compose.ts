@@ -11,6 +11,7 @@ export {
 } from "./plan";
 export { buildMailServer } from "./server";
 export { addMailbox } from "./mailbox";
+export { mailboxOnServer, type MailboxPlan, type MailboxVendorPart } from "./mailbox-block";
 export {
   mailServerOf,
   type MailServerOn,
