@@ -102,5 +102,6 @@ export const CAPABILITIES: CapabilityTable = {
   ...mailServerCapabilities(
     "emulated",
     "on an AKS cluster of the program, relaying outgoing mail through Azure Communication Services Email",
+    "Communication Services Email as its own sender username",
   ),
 };

@@ -29,11 +29,11 @@ function loadedSdkFiles(script: string): string[] {
 }
 
 /**
- * What may be loaded: the five submodules, their enums, and the SDK's shared helpers. The generated
+ * What may be loaded: the six submodules, their enums, and the SDK's shared helpers. The generated
  * resource classes load `types/input.js` themselves (for input defaults); it is not the root barrel.
  */
 const ALLOWED =
-  /^(storage|managedidentity|authorization|containerservice|dbforpostgresql)\/|^types\/enums\/(storage|managedidentity|authorization|containerservice|dbforpostgresql)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
+  /^(storage|managedidentity|authorization|containerservice|dbforpostgresql|communication)\/|^types\/enums\/(storage|managedidentity|authorization|containerservice|dbforpostgresql|communication)\/|^types\/input\.js$|^utilities\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
@@ -46,7 +46,7 @@ describe("azure-native imports", () => {
     expect(loadedSdkFiles(index)).toEqual([]);
   });
 
-  it("loads only the storage, managedidentity, authorization, containerservice and dbforpostgresql submodules from its block modules", () => {
+  it("loads only the storage, managedidentity, authorization, containerservice, dbforpostgresql and communication submodules from its block modules", () => {
     // Every block's module, through the adapter's loaders, as a program's first use loads it.
     const index = JSON.stringify(path.join(PACKAGE, "dist/index.js"));
     const files = loadedSdkFiles(
@@ -59,6 +59,7 @@ describe("azure-native imports", () => {
         "authorization/index.js",
         "containerservice/index.js",
         "dbforpostgresql/index.js",
+        "communication/index.js",
       ]),
     );
     expect(files).not.toContain("index.js");

@@ -5,10 +5,14 @@
  */
 import type { BlockCapabilities, BlockFeatures, Support } from "../adapter";
 
-/** What a target that runs the mail server on a cluster offers, and how. */
+/**
+ * What a target that runs the mail server on a cluster offers, and how. `sendsThrough` names the
+ * vendor's sending service when the server relays its outgoing mail through one.
+ */
 export function mailServerCapabilities(
   support: Extract<Support, "native" | "emulated">,
   runsOn: string,
+  sendsThrough?: string,
 ): {
   mailDomain: BlockCapabilities<BlockFeatures["mailDomain"]>;
   mailbox: BlockCapabilities<BlockFeatures["mailbox"]>;
@@ -31,7 +35,8 @@ export function mailServerCapabilities(
       block: {
         support,
         reason:
-          "an account of the domain's mail server: SHA512-CRYPT hash of a generated password, quota enforced by Dovecot",
+          "an account of the domain's mail server: SHA512-CRYPT hash of a generated password, quota enforced by Dovecot" +
+          (sendsThrough === undefined ? "" : `, sending through ${sendsThrough}`),
       },
       features: {
         imap: {
