@@ -232,12 +232,7 @@ describe("bad mail programs and settings on Azure, refused before anything regis
       undefined,
       /cluster must be a KubernetesCluster on target "azure".*new KubernetesCluster/,
     ],
-    [
-      "no mail settings",
-      withCluster,
-      mailConfig(null),
-      /wissel:azure\.mail\.image is required/,
-    ],
+    ["no mail settings", withCluster, mailConfig(null), /wissel:azure\.mail\.image is required/],
     [
       "mail settings without the tenant",
       withCluster,
