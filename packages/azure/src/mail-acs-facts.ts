@@ -3,7 +3,7 @@
  * stack's country, its documented sending limits, and the DNS records its Domain resource asks the
  * owner to publish, turned into the mail server's `SendingDns`.
  */
-import type { MailDnsRecord } from "@wissel/core";
+import { dkimSelectorOf, spfMechanisms, type MailDnsRecord } from "@wissel/core";
 
 /** Communication Services' SMTP endpoint: submission with STARTTLS and SMTP AUTH. */
 export const ACS_SMTP = { host: "smtp.azurecomm.net", port: 587 } as const;
@@ -62,20 +62,6 @@ export interface AcsSendingDns {
   readonly verification?: readonly MailDnsRecord[];
 }
 
-/** The SPF mechanisms of an SPF record's text: everything between `v=spf1` and the `all` term. */
-function spfMechanisms(value: string): string[] {
-  return value
-    .split(/\s+/)
-    .filter(
-      (term) => term !== "" && term.toLowerCase() !== "v=spf1" && !/^[-~?+]?all$/i.test(term),
-    );
-}
-
-/** A DKIM CNAME's selector: its owner name before `._domainkey`. */
-function dkimSelector(name: string): string {
-  return name.replace(/\._domainkey(\..*)?$/i, "");
-}
-
 /**
  * The records the Domain resource asks for, as the server's sending DNS: its SPF mechanisms (the
  * domain's mail leaves from Microsoft), its DKIM CNAMEs, and its `ms-domain-verification` TXT
@@ -95,7 +81,7 @@ export function acsSendingDns(
     reported.length > 0
       ? reported.map((r) => ({
           kind: "cname" as const,
-          selector: dkimSelector(r.name),
+          selector: dkimSelectorOf(r.name),
           target: r.value.replace(/\.$/, ""),
         }))
       : DEFAULT_DKIM_SELECTORS.map((selector) => ({

@@ -4,7 +4,7 @@
  * outgoing mail through Azure Communication Services Email (`./mail-acs`).
  */
 import {
-  describeHost,
+  hostPlacement,
   defineBlock,
   isRefusal,
   type AdapterBlock,
@@ -83,11 +83,7 @@ export const mailDomain = defineBlock<"mailDomain", AzureSettings, MailDomainPla
       ...built,
       vendorResources: { ...built.vendorResources, ...relay.vendorResources },
       decisions: [...(built.decisions ?? []), ...relay.decisions],
-      mailStore: {
-        ...cluster.placement,
-        target: ctx.placement.target,
-        runsOn: describeHost(cluster),
-      },
+      mailStore: hostPlacement(cluster, ctx.placement.target),
     };
   },
 });

@@ -233,10 +233,18 @@ export function placementOf<K extends BuildableKind>(
   // A namespace runs on its cluster on every target: no adapter needs to say so.
   const host =
     declared ?? (kind === "namespace" ? (spec as NamespaceBuildSpec).cluster : undefined);
-  if (host !== undefined)
-    return { ...host.placement, target: adapter.name, runsOn: describeHost(host) };
+  if (host !== undefined) return hostPlacement(host, adapter.name);
   const fixed = block?.placement?.(spec, settings) ?? adapter.placement(settings);
   return { target: adapter.name, ...fixed };
+}
+
+/**
+ * Where a block's data goes when it runs on another block's namespace or cluster: that host's
+ * vendor, region and country, built by `target`, with `runsOn` naming the host. Adapters report a
+ * mail server's `mailStore` with it.
+ */
+export function hostPlacement(host: Host, target: string): Placement {
+  return { ...host.placement, target, runsOn: describeHost(host) };
 }
 
 /** `Namespace "team" on KubernetesCluster "apps" (target azure)`, for plans and messages. */

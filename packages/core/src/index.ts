@@ -40,7 +40,7 @@ export {
   resetPlan,
   type ComponentRecord,
 } from "./plan";
-export { describeHost, placementOf } from "./block";
+export { describeHost, hostPlacement, placementOf } from "./block";
 export { resetSettingsCache } from "./parsed";
 export {
   READ_STACK_RESOURCE_OUTPUTS,
@@ -208,8 +208,10 @@ export {
   MAX_QUOTA_GIB,
 } from "./mail/validate";
 export {
+  dkimSelectorOf,
   mailDnsRecords,
   missingMailDnsRecords,
+  spfMechanisms,
   type DkimPublication,
   type MailDnsFacts,
   type MailDnsRecord,

@@ -1,4 +1,10 @@
-import { mailDnsRecords, missingMailDnsRecords, type MailDnsFacts } from "../src/mail/dns";
+import {
+  dkimSelectorOf,
+  mailDnsRecords,
+  missingMailDnsRecords,
+  spfMechanisms,
+  type MailDnsFacts,
+} from "../src/mail/dns";
 import { validateMailDomainArgs } from "../src/mail/validate";
 
 const spec = validateMailDomainArgs(
@@ -116,5 +122,24 @@ describe("missingMailDnsRecords", () => {
 
   it("does not count another domain's records", () => {
     expect(missingMailDnsRecords("rotterdam.nl", complete)).toHaveLength(4);
+  });
+});
+
+describe("what vendors report of their records", () => {
+  it.each([
+    ["v=spf1 include:spf.protection.outlook.com -all", ["include:spf.protection.outlook.com"]],
+    ["include:_spf.tem.scaleway.com", ["include:_spf.tem.scaleway.com"]],
+    ["V=SPF1  a:mail.example.nl ip4:192.0.2.1 ~all", ["a:mail.example.nl", "ip4:192.0.2.1"]],
+    ["", []],
+  ])("spfMechanisms(%j)", (value, expected) => {
+    expect(spfMechanisms(value)).toEqual(expected);
+  });
+
+  it.each([
+    ["selector1-azurecomm-prod-net._domainkey", "selector1-azurecomm-prod-net"],
+    ["11111111-2222._domainkey.meldingen.amsterdam.nl.", "11111111-2222"],
+    ["wissel._DOMAINKEY.example.nl", "wissel"],
+  ])("dkimSelectorOf(%j)", (name, expected) => {
+    expect(dkimSelectorOf(name)).toBe(expected);
   });
 });

@@ -3,7 +3,7 @@
  * OpenDKIM) on a Magnum cluster of the program, through that cluster's provider. OpenStack has no
  * mail service of its own, so the server sends straight to each recipient's MX.
  */
-import { describeHost, defineBlock, isRefusal, type ClusterRef, type Issue } from "@wissel/core";
+import { hostPlacement, defineBlock, isRefusal, type ClusterRef, type Issue } from "@wissel/core";
 import type { MailServerPlan } from "@wissel/kubernetes/compose";
 import { kubernetesCompose } from "./compose";
 import { setCommand } from "./openstack-names";
@@ -55,11 +55,7 @@ export const mailDomain = defineBlock<"mailDomain", OpenStackSettings, MailDomai
     });
     return {
       ...built,
-      mailStore: {
-        ...cluster.placement,
-        target: ctx.placement.target,
-        runsOn: describeHost(cluster),
-      },
+      mailStore: hostPlacement(cluster, ctx.placement.target),
     };
   },
 });

@@ -42,6 +42,23 @@ export interface MailDnsFacts {
 }
 
 /**
+ * The SPF mechanisms of a vendor's SPF text, which may be a whole record (`v=spf1 include:x -all`)
+ * or only its snippet (`include:x`): every term but the version and the `all` term.
+ */
+export function spfMechanisms(value: string): string[] {
+  return value
+    .split(/\s+/)
+    .filter(
+      (term) => term !== "" && term.toLowerCase() !== "v=spf1" && !/^[-~?+]?all$/i.test(term),
+    );
+}
+
+/** A DKIM record's selector from its owner name, relative or absolute: what comes before `._domainkey`. */
+export function dkimSelectorOf(name: string): string {
+  return name.replace(/\._domainkey(\..*)?\.?$/i, "");
+}
+
+/**
  * The records of a domain. SPF ends in `-all` (nobody else sends as the domain), DMARC takes the
  * domain's policy with relaxed alignment, which a vendor signing with the domain's own DKIM key meets.
  */
