@@ -1,5 +1,5 @@
 /** What Scaleway offers for each block. */
-import type { BlockCapabilities, CapabilityTable } from "@wissel/core";
+import { mailServerCapabilities, type BlockCapabilities, type CapabilityTable } from "@wissel/core";
 import type { ScalewaySettings } from "./settings";
 
 /** The namespace row without `wissel:scaleway.oidc`. */
@@ -105,7 +105,12 @@ export const CAPABILITIES: CapabilityTable = {
           "a databases.User without admin rights and a databases.Privilege \"all\" on its own database only (Scaleway's grants: read, write, create schemas and tables), not Wissel's SQL",
       },
     },
-  },
+  }, // Scaleway has no IMAP service: Wissel's own server keeps the mail on Kapsule; TEM only sends.
+  ...mailServerCapabilities(
+    "emulated",
+    "on a Kapsule cluster of the program, relaying outgoing mail through Scaleway Transactional Email in fr-par",
+    "Transactional Email in fr-par",
+  ),
 };
 
 const NAMESPACE_WITH_OIDC: BlockCapabilities<"teamGroup" | "networkPolicy"> = {

@@ -1,6 +1,6 @@
 /**
  * `@wissel/scaleway`: the Wissel adapter for Scaleway. It imports only the SDK submodules it uses
- * (`@pulumiverse/scaleway/object`, `/iam`, `/kubernetes`, `/network` and `/databases`), never the SDK's root barrel
+ * (`@pulumiverse/scaleway/object`, `/iam`, `/kubernetes`, `/network`, `/databases` and `/tem`), never the SDK's root barrel
  * or its deprecated flat resource names.
  *
  * Each block's module (and its SDK submodules) loads when a program first uses the block: the
@@ -11,12 +11,19 @@ import { defineAdapter, type Adapter } from "@wissel/core";
 import type * as BucketModule from "./bucket";
 import { capabilities } from "./capabilities";
 import type * as ClusterModule from "./cluster";
+import type * as MailModule from "./mail";
 import type * as NamespaceModule from "./namespace";
 import type * as PostgresModule from "./postgres";
 import { parseSettings, type ScalewaySettings } from "./settings";
 import { REGIONS, VENDOR, findRegion } from "./vendor";
 
-export { parseSettings, type OidcSettings, type ScalewaySettings } from "./settings";
+export {
+  parseSettings,
+  type OidcSettings,
+  type ScalewayMailSettings,
+  type ScalewaySettings,
+} from "./settings";
+
 export {
   REGIONS,
   VENDOR,
@@ -61,5 +68,7 @@ export const adapter: Adapter<ScalewaySettings> = defineAdapter<ScalewaySettings
     kubernetesCluster: () => (require("./cluster") as typeof ClusterModule).kubernetesCluster,
     namespace: () => (require("./namespace") as typeof NamespaceModule).namespace,
     postgres: () => (require("./postgres") as typeof PostgresModule).postgres,
+    mailDomain: () => (require("./mail") as typeof MailModule).mailDomain,
+    mailbox: () => (require("./mail") as typeof MailModule).mailbox(),
   },
 });

@@ -91,6 +91,61 @@ const OIDC = setting(
   },
 );
 
+const MAIL_SERVER = settingFragments.mailServer();
+
+/** A domain name as TEM registers it: lower case, at least two labels. */
+const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** `wissel:scaleway.mail`: the mail server's settings, and the domains whose records are published. */
+const MAIL = setting(
+  settingFragments.plainObject(
+    v.strictObject({
+      ...MAIL_SERVER.entries,
+      /**
+       * The mail domains whose DNS records the owner has published. TEM sends only from a domain
+       * it has checked; for a listed domain `pulumi up` asks TEM to check it and waits for the
+       * result, and fails when the records are not there. Unlisted, nothing waits: TEM checks
+       * the records by itself once they are published.
+       * @default []
+       */
+      verifiedDomains: v.optional(
+        setting(
+          v.array(
+            setting(
+              v.pipe(
+                v.string("must be a domain name"),
+                v.regex(
+                  DOMAIN_NAME,
+                  "must be a domain name in lower case, such as meldingen.amsterdam.nl",
+                ),
+              ),
+              {
+                example: "meldingen.amsterdam.nl",
+                fix: ({ input, command }) =>
+                  typeof input === "string" && DOMAIN_NAME.test(input.toLowerCase())
+                    ? `Run ${command(input.toLowerCase())}.`
+                    : `Run ${command()} with the domain of a MailDomain.`,
+              },
+            ),
+            "must be a list of domain names",
+          ),
+          {
+            fix: () =>
+              `List each domain whose records are published: ${configSetCommand(KEY, ["mail", "verifiedDomains", 0], "meldingen.amsterdam.nl")}.`,
+          },
+        ),
+        [],
+      ),
+    }),
+    "must be an object with image",
+  ),
+  {
+    what: "the self-hosted mail server of MailDomain and Mailbox, on a Kapsule cluster",
+    fix: () =>
+      `Run ${setCommand("mail.image", "registry.example.nl/wissel/mail-server:1.0.0")} with the image built from images/mail-server.`,
+  },
+);
+
 const ENTRIES = v.strictObject({
   /** The region of every resource: `fr-par`, `nl-ams` or `pl-waw`. */
   region: setting(
@@ -177,6 +232,12 @@ const ENTRIES = v.strictObject({
    * Namespace's `teamGroup`. Unset: no OIDC, and `teamGroup` fails at preview.
    */
   oidc: v.optional(OIDC),
+  /**
+   * The mail server of `MailDomain` and `Mailbox` on a Kapsule cluster of the program, which sends
+   * through Scaleway Transactional Email in fr-par.
+   * @default - none: a MailDomain fails at preview, naming the image to set
+   */
+  mail: v.optional(MAIL),
 });
 
 const SCHEMA = setting(
@@ -208,6 +269,8 @@ const SCHEMA = setting(
 export type ScalewaySettings = v.InferOutput<typeof SCHEMA>;
 /** The OIDC provider of `wissel:scaleway.oidc`. */
 export type OidcSettings = NonNullable<ScalewaySettings["oidc"]>;
+/** `wissel:scaleway.mail`: the mail server on Kapsule and the domains TEM may check. */
+export type ScalewayMailSettings = NonNullable<ScalewaySettings["mail"]>;
 
 /**
  * Parses the raw value of `wissel:scaleway` (undefined when unset). Throws a WisselError naming each

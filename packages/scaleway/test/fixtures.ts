@@ -1,5 +1,5 @@
 /** Shared stack config and provider-output fakes for the Scaleway tests. */
-import type { OutputFaker } from "@wissel/testing";
+import { unwrapSecrets, type OutputFaker } from "@wissel/testing";
 
 export const PROJECT_ID = "11111111-2222-4333-8444-555555555555";
 export const DEPLOYER = "user_id:aaaaaaaa-0000-4000-8000-00000000d3b1";
@@ -9,11 +9,30 @@ export const CONFIG = { "wissel:target": "scaleway", "wissel:scaleway": SETTINGS
 export const ACCESS_KEY = "SCWTESTACCESSKEY0001";
 export const SECRET_KEY = "5e0c7a1e-0000-4000-8000-5ec2e7000001";
 
-/** What Scaleway computes: the API key's access and secret keys. Ids come from the harness (`<name>-id`). */
+/** The DKIM record Transactional Email gives a domain: named after the project, its key's text. */
+export const TEM_DKIM_NAME = `${PROJECT_ID}._domainkey`;
+export const TEM_DKIM_CONFIG =
+  "v=DKIM1; h=sha256; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtemkey";
+
+/**
+ * What Scaleway computes: the API key's access and secret keys, and a Transactional Email domain's
+ * records and SMTP login. Ids come from the harness (`<name>-id`).
+ */
 export const outputs: OutputFaker = (args) => {
   switch (args.type) {
     case "scaleway:iam/apiKey:ApiKey":
       return { accessKey: ACCESS_KEY, secretKey: SECRET_KEY };
+    case "scaleway:tem/domain:Domain":
+      return {
+        spfConfig: "include:_spf.tem.scaleway.com",
+        spfValue: "v=spf1 include:_spf.tem.scaleway.com -all",
+        dkimName: TEM_DKIM_NAME,
+        dkimConfig: TEM_DKIM_CONFIG,
+        smtpsAuthUser: args.inputs["projectId"],
+        smtpHost: "smtp.tem.scaleway.com",
+        smtpPort: 587,
+        status: "pending",
+      };
     default:
       return undefined;
   }
@@ -62,11 +81,34 @@ export const clusterOutputs: OutputFaker = (args) => {
         ],
       };
     case "kubernetes:core/v1:Secret":
-      return { data: { token: Buffer.from(CI_TOKEN).toString("base64") } };
+      return kubernetesSecret(args.inputs as { type?: unknown; stringData?: unknown });
     default:
       return outputs(args);
   }
 };
+
+const base64 = (text: string): string => Buffer.from(text).toString("base64");
+
+/** What the API server writes back: a token Secret filled in, or stringData turned into data. */
+function kubernetesSecret(inputs: { type?: unknown; stringData?: unknown }) {
+  const [stringData] = unwrapSecrets(inputs.stringData);
+  if (inputs.type !== "kubernetes.io/service-account-token" && isRecord(stringData))
+    return {
+      data: Object.fromEntries(
+        Object.entries(stringData).map(([key, value]) => [key, base64(String(value))]),
+      ),
+    };
+  return { data: { token: base64(CI_TOKEN) } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+/** The mail server's settings on Scaleway: its image. */
+export const MAIL = { image: "registry.example.nl/wissel/mail-server:1.0.0" };
+/** Stack config with the mail server's settings. */
+export const MAIL_CONFIG = { ...CONFIG, "wissel:scaleway": { ...SETTINGS, mail: MAIL } };
 
 /** The private address IPAM gives a database instance, and the certificate Scaleway publishes for it. */
 export const DB_PRIVATE_IP = "172.16.8.4";

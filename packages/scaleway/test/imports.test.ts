@@ -1,5 +1,5 @@
 /**
- * The adapter must load only the SDK submodules it uses (object, iam, kubernetes, network, databases), never the root barrel, which
+ * The adapter must load only the SDK submodules it uses (object, iam, kubernetes, network, databases, tem), never the root barrel, which
  * loads every service's index (measured here: 66 ms for the root against 8–12 ms per submodule).
  * Jest's module registry is not Node's, so this runs the built package in a plain Node child process
  * and reads its `require.cache`.
@@ -39,19 +39,23 @@ const SETTINGS = {
  * A program on the built adapter under the SDK's mocks, with SETTINGS: core registers the adapter,
  * `body` declares the blocks (with `core`), and the script prints what `require.cache` then holds.
  */
-function program(body: string): string {
+function program(body: string, settings: object = SETTINGS): string {
   return `
     const pulumi = require("@pulumi/pulumi");
-    pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: a.inputs }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
-    pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(SETTINGS))} });
+    // A Secret's stringData comes back as data, as the API server writes it (the mail server reads its DKIM key back).
+    // A Secret's stringData is a marshalled secret: its value sits under "value".
+    const plain = (v) => v !== null && typeof v === "object" && "4dabf18193072939515e22adb298388d" in v ? v.value : v;
+    const state = (a) => a.inputs.stringData === undefined ? a.inputs : { ...a.inputs, data: Object.fromEntries(Object.entries(plain(a.inputs.stringData)).map(([k, v]) => [k, Buffer.from(String(v)).toString("base64")])) };
+    pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name + "-id", state: state(a) }), call: () => { throw new Error("no invokes"); } }, "p", "s", true);
+    pulumi.runtime.setAllConfig({ "wissel:target": "scaleway", "wissel:scaleway": ${JSON.stringify(JSON.stringify(settings))} });
     const core = require("@wissel/core");
     core.registerAdapter(require(${JSON.stringify(path.join(PACKAGE, "dist/index.js"))}).adapter);
     ${body}
     console.log(JSON.stringify(Object.keys(require.cache)));`;
 }
 
-/** What may be loaded: the five submodules and the SDK's shared helpers. */
-const ALLOWED = /^(object|iam|kubernetes|network|databases)\/|^utilities\.js$|^package\.json$/;
+/** What may be loaded: the six submodules and the SDK's shared helpers. */
+const ALLOWED = /^(object|iam|kubernetes|network|databases|tem)\/|^utilities\.js$|^package\.json$/;
 
 beforeAll(() => {
   // Build the adapter (and core) so dist matches the sources under test; incremental, so cheap when current.
@@ -64,7 +68,7 @@ describe("@pulumiverse/scaleway imports", () => {
     expect(loadedSdkFiles(index)).toEqual([]);
   });
 
-  it("loads only the object, iam, kubernetes, network and databases submodules from its block modules", () => {
+  it("loads only the object, iam, kubernetes, network, databases and tem submodules from its block modules", () => {
     // Every block's module, through the adapter's loaders, as a program's first use loads it.
     const index = JSON.stringify(path.join(PACKAGE, "dist/index.js"));
     const files = loadedSdkFiles(
@@ -77,6 +81,7 @@ describe("@pulumiverse/scaleway imports", () => {
         "kubernetes/index.js",
         "network/index.js",
         "databases/index.js",
+        "tem/index.js",
       ]),
     );
     expect(files).not.toContain("index.js");
@@ -140,6 +145,35 @@ describe("@pulumiverse/scaleway imports", () => {
       ]),
     );
     expect(files).not.toContain("index.js");
+    expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
+  });
+
+  it("loads only tem, iam and the cluster's submodules after building a mail domain and a mailbox", () => {
+    const mail = {
+      image: "registry.example.nl/wissel/mail-server:1.0.0",
+      verifiedDomains: ["meldingen.amsterdam.nl"],
+    };
+    const script = program(
+      `
+      const cluster = new core.KubernetesCluster("apps", { version: "1.35" });
+      const domain = new core.MailDomain("mail", { domain: "meldingen.amsterdam.nl", tls: { issuer: "letsencrypt" }, cluster });
+      new core.Mailbox("meldingen", { domain, localPart: "meldingen" });
+    `,
+      { ...SETTINGS, mail },
+    );
+    const files = loadedSdkFiles(script);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "tem/domain.js",
+        "tem/domainValidation.js",
+        "iam/application.js",
+        "iam/policy.js",
+        "iam/apiKey.js",
+        "kubernetes/cluster.js",
+      ]),
+    );
+    expect(files).not.toContain("index.js");
+    expect(files.filter((f) => f.startsWith("databases/") || f.startsWith("object/"))).toEqual([]);
     expect(files.filter((f) => !ALLOWED.test(f))).toEqual([]);
   });
 

@@ -42,6 +42,21 @@ describe("wissel:scaleway settings", () => {
     });
   });
 
+  it("accepts the mail server's image, defaulting its Service and the published domains", () => {
+    const image = "registry.example.nl/wissel/mail-server:1.0.0";
+    expect(parseSettings({ ...SETTINGS, mail: { image } }).mail).toEqual({
+      image,
+      serviceType: "LoadBalancer",
+      verifiedDomains: [],
+    });
+    expect(
+      parseSettings({
+        ...SETTINGS,
+        mail: { image, serviceType: "ClusterIP", verifiedDomains: ["meldingen.amsterdam.nl"] },
+      }).mail,
+    ).toEqual({ image, serviceType: "ClusterIP", verifiedDomains: ["meldingen.amsterdam.nl"] });
+  });
+
   it("normalises ids to lower case, keeping the principal's kind", () => {
     const settings = parseSettings({
       ...SETTINGS,
@@ -174,7 +189,7 @@ describe("wissel:scaleway settings", () => {
       raw: { ...SETTINGS, nodeType: "PRO2-XS" },
       expected: [
         "wissel:scaleway.nodeType is not a setting of wissel:scaleway",
-        "the settings are: region, projectId, deployerPrincipal, zone, oidc.",
+        "the settings are: region, projectId, deployerPrincipal, zone, oidc, mail.",
       ],
     },
     {
