@@ -88,14 +88,14 @@ export function buildTem(plan: TemPlan, ctx: BuildContext<ScalewaySettings>): Te
     },
     { parent, ...ctx.statefulOptions },
   );
-  const vendorResources: Record<string, pulumi.Resource> = { temDomain: domain };
   // Fails `pulumi up` when TEM's check does not pass in time, so only for a listed domain.
-  if (plan.validate)
-    vendorResources["temValidation"] = new tem.DomainValidation(
-      `${name}-tem-validation`,
-      { domainId: domain.id, region: TEM_REGION, timeout: TEM_VALIDATION_TIMEOUT_SECONDS },
-      opts,
-    );
+  const validation = plan.validate
+    ? new tem.DomainValidation(
+        `${name}-tem-validation`,
+        { domainId: domain.id, region: TEM_REGION, timeout: TEM_VALIDATION_TIMEOUT_SECONDS },
+        opts,
+      )
+    : undefined;
 
   const application = new iam.Application(
     `${name}-smtp-app`,
@@ -123,11 +123,6 @@ export function buildTem(plan: TemPlan, ctx: BuildContext<ScalewaySettings>): Te
     },
     { parent, dependsOn: [policy] },
   );
-  Object.assign(vendorResources, {
-    smtpApplication: application,
-    smtpPolicy: policy,
-    smtpKey: key,
-  });
 
   return {
     // TEM's SMTP username is the id of the project that holds the domain (Scaleway's SMTP
@@ -143,7 +138,13 @@ export function buildTem(plan: TemPlan, ctx: BuildContext<ScalewaySettings>): Te
       .apply(([spfConfig, dkimName, dkimConfig]) =>
         temSendingDns({ spfConfig, dkimName, dkimConfig }, projectId),
       ),
-    vendorResources,
+    vendorResources: {
+      temDomain: domain,
+      ...(validation !== undefined ? { temValidation: validation } : {}),
+      smtpApplication: application,
+      smtpPolicy: policy,
+      smtpKey: key,
+    },
   };
 }
 
@@ -169,7 +170,7 @@ export function temDecisions(plan: TemPlan, mailStore: Placement, cluster: strin
       why:
         mailStore.region === TEM_REGION
           ? "the stack's region is TEM's too: stored and sent mail stay in fr-par"
-          : `mailboxes with IMAP are placed there. Azure places its MailDomain on its cluster, whose region Communication Services follows; TEM's region is fixed, so here the domain is placed where its mail is sent from and its mailboxes where their mail is kept`,
+          : `mailboxes with IMAP are placed there. Azure places its MailDomain on its cluster, as Communication Services keeps its data in the stack's country or in Europe; TEM's region is fixed, so here the domain is placed where its mail is sent from (fr-par) and its IMAP mailboxes where their mail is kept`,
     },
     {
       what: "sending limits",
